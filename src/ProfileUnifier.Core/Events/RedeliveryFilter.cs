@@ -1,0 +1,23 @@
+using System.IO.Hashing;
+using System.Text;
+
+namespace ProfileUnifier.Core.Events;
+
+/// <summary>
+/// Remembers the event_ids accepted so far, so a redelivered event counts once. Keeps a 128-bit hash of
+/// each id (16 bytes instead of the string): a false "seen" needs a hash collision, about 1 in 10^29
+/// at a billion events.
+/// </summary>
+public sealed class RedeliveryFilter
+{
+    private readonly HashSet<UInt128> _seen = [];
+
+    public int Count => _seen.Count;
+
+    /// <summary>True the first time an id is offered, false for every redelivery of it.</summary>
+    public bool TryAccept(string eventId) => _seen.Add(Hash(eventId));
+
+    public bool Contains(string eventId) => _seen.Contains(Hash(eventId));
+
+    private static UInt128 Hash(string eventId) => XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(eventId));
+}

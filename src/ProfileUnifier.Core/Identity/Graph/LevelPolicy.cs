@@ -1,0 +1,62 @@
+namespace ProfileUnifier.Core.Identity.Graph;
+
+/// <summary>
+/// What differs between the person level and the account level of the graph: who takes part, which
+/// kinds are exclusive, where the result is stored.
+/// </summary>
+internal sealed class LevelPolicy
+{
+    private LevelPolicy(IdentityLevel level, string prefix, NodeFlags direct, NodeFlags conflict, NodeFlags dirty,
+        IdentifierKind exclusive0, IdentifierKind exclusive1)
+    {
+        Level = level;
+        Prefix = prefix;
+        DirectShared = direct;
+        ConflictShared = conflict;
+        Dirty = dirty;
+        Exclusive0 = exclusive0;
+        Exclusive1 = exclusive1;
+    }
+
+    public static LevelPolicy Person { get; } = new(IdentityLevel.Profile, "p_", NodeFlags.DirectPersonShared,
+        NodeFlags.ConflictPersonShared, NodeFlags.PersonDirty, IdentifierKind.CrmContactId, IdentifierKind.UserId);
+
+    public static LevelPolicy Account { get; } = new(IdentityLevel.Account, "a_", NodeFlags.DirectAccountShared,
+        NodeFlags.ConflictAccountShared, NodeFlags.AccountDirty, IdentifierKind.CrmAccountId, IdentifierKind.Inn);
+
+    public IdentityLevel Level { get; }
+    public string Prefix { get; }
+    public NodeFlags DirectShared { get; }
+    public NodeFlags ConflictShared { get; }
+    public NodeFlags Dirty { get; }
+    public IdentifierKind Exclusive0 { get; }
+    public IdentifierKind Exclusive1 { get; }
+
+    /// <summary>
+    /// Person level: person identifiers not seen with too many people. Account level: company keys,
+    /// plus phones that are shared between people (an office number), unless seen with two companies.
+    /// </summary>
+    public bool IsMember(NodeTable nodes, int node)
+    {
+        var kind = nodes.Kind[node];
+        var flags = nodes.Flags[node];
+        if ((flags & DirectShared) != 0)
+        {
+            return false;
+        }
+
+        return Level == IdentityLevel.Profile
+            ? kind.IsPersonLevel()
+            : !kind.IsPersonLevel() || (kind == IdentifierKind.Phone && (flags & NodeFlags.PersonShared) != 0);
+    }
+
+    public int ExclusiveSlot(IdentifierKind kind) => kind == Exclusive0 ? 0 : kind == Exclusive1 ? 1 : -1;
+
+    public Column<int> ClusterColumn(NodeTable nodes) => Level == IdentityLevel.Profile ? nodes.PersonCluster : nodes.AccountCluster;
+
+    public Column<int> ComponentColumn(NodeTable nodes) => Level == IdentityLevel.Profile ? nodes.PersonComponent : nodes.AccountComponent;
+
+    public Dictionary<int, SharedNote> SharedNotes(NodeTable nodes) => Level == IdentityLevel.Profile ? nodes.PersonShared : nodes.AccountShared;
+
+    public List<int> DirtyList(BatchContext batch) => Level == IdentityLevel.Profile ? batch.PersonDirty : batch.AccountDirty;
+}

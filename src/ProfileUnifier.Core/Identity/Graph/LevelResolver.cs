@@ -1,0 +1,513 @@
+using System.Globalization;
+
+namespace ProfileUnifier.Core.Identity.Graph;
+
+/// <summary>
+/// Keeps one level's clusters (people or companies) equal to what clustering all events at once would
+/// give: every component touched since the last call is re-clustered from its signatures, the clusters
+/// get ids from their anchors, and the differences are logged as merges and splits.
+/// </summary>
+internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, LevelPolicy policy)
+{
+    private readonly ConstrainedClusterer _clusterer = new();
+
+    public ClusterSet Clusters { get; } = new();
+
+    /// <summary>Connected components as last clustered (Id and Anchor unused).</summary>
+    private readonly ClusterSet _components = new();
+
+    public LevelPolicy Policy => policy;
+
+    /// <returns>Nodes whose conflict-shared state changed (phones among them matter to the account level).</returns>
+    public List<int> Resolve(BatchContext batch, List<IdentityChange>? log)
+    {
+        var changedShared = new List<int>();
+        var oldComponents = new HashSet<int>();
+        var seeds = CollectSeeds(batch, oldComponents);
+        if (seeds.Count == 0)
+        {
+            return changedShared;
+        }
+
+        var cluster = policy.ClusterColumn(nodes);
+        var componentOf = policy.ComponentColumn(nodes);
+        var newComponents = new List<int[]>();
+        var visited = new HashSet<int>();
+        var oldClusters = new HashSet<int>();
+        var groups = new List<int[]>();
+        var groupNewSignatures = new List<List<int>>();
+        foreach (var seed in seeds)
+        {
+            if (cluster[seed] >= 0)
+            {
+                oldClusters.Add(cluster[seed]);
+            }
+
+            if (!policy.IsMember(nodes, seed))
+            {
+                ClearConflict(seed, changedShared);
+                continue;
+            }
+
+            if (visited.Add(seed))
+            {
+                var (component, componentSignatures) = Component(seed, visited, oldClusters, oldComponents);
+                ClusterComponent(component, componentSignatures, batch, groups, groupNewSignatures, changedShared);
+                newComponents.Add([.. component]);
+            }
+        }
+
+        var fresh = groups.Select(members => NewCluster(members)).ToList();
+        if (log is not null)
+        {
+            LogDifferences(oldClusters, fresh, groupNewSignatures, batch, log);
+        }
+
+        foreach (var old in oldClusters)
+        {
+            foreach (var member in Clusters[old].Members)
+            {
+                cluster[member] = -1;
+            }
+
+            Clusters.Remove(old);
+        }
+
+        foreach (var info in fresh)
+        {
+            var index = Clusters.Add(info);
+            foreach (var member in info.Members)
+            {
+                cluster[member] = index;
+            }
+        }
+
+        foreach (var old in oldComponents)
+        {
+            foreach (var member in _components[old].Members)
+            {
+                componentOf[member] = -1;
+            }
+
+            _components.Remove(old);
+        }
+
+        foreach (var members in newComponents)
+        {
+            var index = _components.Add(new ClusterInfo(string.Empty, -1, members));
+            foreach (var member in members)
+            {
+                componentOf[member] = index;
+            }
+        }
+
+        return changedShared;
+    }
+
+    /// <summary>The dirty nodes and every node of the components they were in.</summary>
+    private List<int> CollectSeeds(BatchContext batch, HashSet<int> oldComponents)
+    {
+        var dirty = policy.DirtyList(batch);
+        var componentOf = policy.ComponentColumn(nodes);
+        var seen = new HashSet<int>();
+        var seeds = new List<int>();
+        foreach (var node in dirty)
+        {
+            nodes.Flags[node] &= ~policy.Dirty;
+            if (seen.Add(node))
+            {
+                seeds.Add(node);
+            }
+
+            if (componentOf[node] >= 0 && oldComponents.Add(componentOf[node]))
+            {
+                foreach (var member in _components[componentOf[node]].Members)
+                {
+                    if (seen.Add(member))
+                    {
+                        seeds.Add(member);
+                    }
+                }
+            }
+        }
+
+        dirty.Clear();
+        return seeds;
+    }
+
+    private (List<int> Nodes, List<int> Signatures) Component(int seed, HashSet<int> visited, HashSet<int> oldClusters,
+        HashSet<int> oldComponents)
+    {
+        var cluster = policy.ClusterColumn(nodes);
+        var componentOf = policy.ComponentColumn(nodes);
+        var component = new List<int>();
+        var componentSignatures = new List<int>();
+        var seenSignatures = new HashSet<int>();
+        var queue = new Queue<int>();
+        queue.Enqueue(seed);
+        while (queue.TryDequeue(out var node))
+        {
+            component.Add(node);
+            if (cluster[node] >= 0)
+            {
+                oldClusters.Add(cluster[node]);
+            }
+
+            if (componentOf[node] >= 0)
+            {
+                oldComponents.Add(componentOf[node]);
+            }
+
+            for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
+            {
+                var sig = signatures.IncidenceSig(link);
+                if (!seenSignatures.Add(sig))
+                {
+                    continue;
+                }
+
+                componentSignatures.Add(sig);
+                for (var i = 0; i < signatures.EntryCount[sig]; i++)
+                {
+                    var other = signatures.Entry(sig, i) >> 1;
+                    if (policy.IsMember(nodes, other) && visited.Add(other))
+                    {
+                        queue.Enqueue(other);
+                    }
+                }
+            }
+        }
+
+        return (component, componentSignatures);
+    }
+
+    private void ClusterComponent(List<int> component, List<int> componentSignatures, BatchContext batch,
+        List<int[]> groups, List<List<int>> groupNewSignatures, List<int> changedShared)
+    {
+        var n = component.Count;
+        var local = new Dictionary<int, int>(n);
+        var strength = new int[n];
+        var exclusive = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            local[component[i]] = i;
+            strength[i] = nodes.Kind[component[i]].Strength();
+            exclusive[i] = policy.ExclusiveSlot(nodes.Kind[component[i]]);
+        }
+
+        var order = Enumerable.Range(0, n).ToArray();
+        Array.Sort(order, (a, b) => nodes.CompareKeys(component[a], component[b]));
+        var rank = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            rank[order[i]] = i;
+        }
+
+        var edges = new List<(int U, int V)>();
+        var seenEdges = new HashSet<long>();
+        Span<int> members = stackalloc int[16];
+        foreach (var sig in componentSignatures)
+        {
+            var count = 0;
+            for (var i = 0; i < signatures.EntryCount[sig]; i++)
+            {
+                if (local.TryGetValue(signatures.Entry(sig, i) >> 1, out var m))
+                {
+                    members[count++] = m;
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                for (var j = i + 1; j < count; j++)
+                {
+                    var (u, v) = members[i] < members[j] ? (members[i], members[j]) : (members[j], members[i]);
+                    if (seenEdges.Add(((long)u << 32) | (uint)v))
+                    {
+                        edges.Add((u, v));
+                    }
+                }
+            }
+        }
+
+        var banned = new bool[n];
+        var roots = _clusterer.Cluster(strength, exclusive, rank, edges, banned);
+
+        var trigger = EarliestNew(componentSignatures, batch);
+        var notes = policy.SharedNotes(nodes);
+        for (var i = 0; i < n; i++)
+        {
+            var node = component[i];
+            var was = (nodes.Flags[node] & policy.ConflictShared) != 0;
+            if (was == banned[i])
+            {
+                continue;
+            }
+
+            changedShared.Add(node);
+            if (banned[i])
+            {
+                nodes.Flags[node] |= policy.ConflictShared;
+                var what = policy.Level == IdentityLevel.Profile ? "people with different crm_contact_id or user_id" : "companies with different CRM account or INN";
+                notes[node] = new SharedNote($"links {what}", trigger?.EventId, trigger?.Ticks ?? 0);
+            }
+            else
+            {
+                nodes.Flags[node] &= ~policy.ConflictShared;
+                notes.Remove(node);
+            }
+        }
+
+        var byRoot = new Dictionary<int, List<int>>();
+        for (var i = 0; i < n; i++)
+        {
+            if (roots[i] >= 0)
+            {
+                if (!byRoot.TryGetValue(roots[i], out var list))
+                {
+                    byRoot[roots[i]] = list = [];
+                }
+
+                list.Add(component[i]);
+            }
+        }
+
+        var groupOfRoot = new Dictionary<int, int>();
+        foreach (var (root, list) in byRoot)
+        {
+            groupOfRoot[root] = groups.Count;
+            groups.Add([.. list]);
+            groupNewSignatures.Add([]);
+        }
+
+        foreach (var sig in componentSignatures)
+        {
+            if (!batch.NewSignatures.ContainsKey(sig))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < signatures.EntryCount[sig]; i++)
+            {
+                if (local.TryGetValue(signatures.Entry(sig, i) >> 1, out var m) && roots[m] >= 0)
+                {
+                    groupNewSignatures[groupOfRoot[roots[m]]].Add(sig);
+                    break;
+                }
+            }
+        }
+    }
+
+    private void ClearConflict(int node, List<int> changedShared)
+    {
+        if ((nodes.Flags[node] & policy.ConflictShared) != 0)
+        {
+            nodes.Flags[node] &= ~policy.ConflictShared;
+            changedShared.Add(node);
+        }
+    }
+
+    /// <summary>
+    /// The anchor is the member seen first (then the strongest kind, then the smallest value): adding later
+    /// events never moves it, and a merge keeps the id of the cluster that was seen first.
+    /// </summary>
+    private ClusterInfo NewCluster(int[] members)
+    {
+        var anchor = members[0];
+        foreach (var m in members)
+        {
+            if (IsBetterAnchor(m, anchor))
+            {
+                anchor = m;
+            }
+        }
+
+        return new ClusterInfo(IdOf(anchor), anchor, members);
+    }
+
+    private bool IsBetterAnchor(int candidate, int current)
+    {
+        var byTime = nodes.FirstSeen[candidate].CompareTo(nodes.FirstSeen[current]);
+        if (byTime != 0)
+        {
+            return byTime < 0;
+        }
+
+        var byStrength = nodes.Kind[candidate].Strength().CompareTo(nodes.Kind[current].Strength());
+        return byStrength != 0 ? byStrength > 0 : nodes.CompareKeys(candidate, current) < 0;
+    }
+
+    private string IdOf(int anchor)
+    {
+        // 80 bits of the anchor's hash: unique in practice, short enough to read out on the phone.
+        var hash = nodes.Hash[anchor];
+        var hex = ((ulong)(hash >> 64)).ToString("x16", CultureInfo.InvariantCulture) +
+                  ((ushort)(hash >> 48)).ToString("x4", CultureInfo.InvariantCulture);
+        return policy.Prefix + hex;
+    }
+
+    private (string EventId, long Ticks)? EarliestNew(IEnumerable<int> sigs, BatchContext batch)
+    {
+        (string EventId, long Ticks)? best = null;
+        foreach (var sig in sigs)
+        {
+            if (batch.NewSignatures.TryGetValue(sig, out var seen) && (best is null || Earlier(seen, best.Value)))
+            {
+                best = seen;
+            }
+        }
+
+        return best;
+    }
+
+    private void LogDifferences(HashSet<int> oldClusters, List<ClusterInfo> fresh, List<List<int>> groupNewSignatures,
+        BatchContext batch, List<IdentityChange> log)
+    {
+        var cluster = policy.ClusterColumn(nodes);
+        var newOf = new Dictionary<int, int>();
+        for (var g = 0; g < fresh.Count; g++)
+        {
+            foreach (var m in fresh[g].Members)
+            {
+                newOf[m] = g;
+            }
+        }
+
+        var targets = new Dictionary<int, HashSet<int>>();
+        foreach (var old in oldClusters)
+        {
+            var set = new HashSet<int>();
+            foreach (var m in Clusters[old].Members)
+            {
+                if (newOf.TryGetValue(m, out var g))
+                {
+                    set.Add(g);
+                }
+            }
+
+            targets[old] = set;
+        }
+
+        foreach (var old in oldClusters.OrderBy(o => Clusters[o].Id, StringComparer.Ordinal))
+        {
+            var info = Clusters[old];
+            var into = targets[old];
+            if (into.Count == 1)
+            {
+                var g = into.First();
+                if (fresh[g].Id != info.Id)
+                {
+                    var (eventId, ticks, reason) = MergeCause(old, fresh[g], groupNewSignatures[g], batch, cluster);
+                    log.Add(new IdentityChange(ChangeKind.Merge, policy.Level, info.Id, fresh[g].Id, eventId, At(ticks), reason));
+                }
+
+                continue;
+            }
+
+            var (splitEvent, splitTicks, splitReason) = SplitCause(info);
+            if (into.Count == 0)
+            {
+                log.Add(new IdentityChange(ChangeKind.Split, policy.Level, info.Id, null, splitEvent, At(splitTicks), splitReason));
+            }
+
+            foreach (var g in into.OrderBy(g => fresh[g].Id, StringComparer.Ordinal))
+            {
+                if (fresh[g].Id != info.Id)
+                {
+                    log.Add(new IdentityChange(ChangeKind.Split, policy.Level, info.Id, fresh[g].Id, splitEvent, At(splitTicks), splitReason));
+                }
+            }
+        }
+    }
+
+    private (string? EventId, long Ticks, string Reason) MergeCause(int oldIndex, ClusterInfo merged, List<int> newSignatures,
+        BatchContext batch, Column<int> cluster)
+    {
+        var old = Clusters[oldIndex];
+        if (!merged.Members.Contains(old.Anchor))
+        {
+            var first = EarliestNew(newSignatures, batch);
+            return (first?.EventId, first?.Ticks ?? 0, $"anchor {nodes.Describe(old.Anchor)} left the cluster");
+        }
+
+        if (cluster[merged.Anchor] == oldIndex && merged.Anchor != old.Anchor)
+        {
+            var earlier = batch.EarlierSightings.TryGetValue(merged.Anchor, out var e) ? e : EarliestNew(newSignatures, batch);
+            return (earlier?.EventId, earlier?.Ticks ?? 0, $"re-anchored on {nodes.Describe(merged.Anchor)}, seen earlier");
+        }
+
+        // The triggering event: a new signature that itself joins two clusters if there is one, else the earliest.
+        var best = -1;
+        var bestIsBridge = false;
+        foreach (var sig in newSignatures)
+        {
+            var isBridge = OldClustersIn(sig, cluster) >= 2;
+            if (best < 0 || (isBridge && !bestIsBridge) || (isBridge == bestIsBridge && Earlier(batch.NewSignatures[sig], batch.NewSignatures[best])))
+            {
+                (best, bestIsBridge) = (sig, isBridge);
+            }
+        }
+
+        if (best < 0)
+        {
+            return (null, 0, "re-clustered");
+        }
+
+        var kinds = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < signatures.EntryCount[best]; i++)
+        {
+            var m = signatures.Entry(best, i) >> 1;
+            if (policy.IsMember(nodes, m))
+            {
+                kinds.Add(nodes.Kind[m].WireName());
+            }
+        }
+
+        var trigger = batch.NewSignatures[best];
+        return (trigger.EventId, trigger.Ticks, $"linked by {string.Join('+', kinds)}");
+    }
+
+    private int OldClustersIn(int sig, Column<int> cluster)
+    {
+        var first = -1;
+        for (var i = 0; i < signatures.EntryCount[sig]; i++)
+        {
+            var m = signatures.Entry(sig, i) >> 1;
+            var c = policy.IsMember(nodes, m) ? cluster[m] : -1;
+            if (c < 0)
+            {
+                continue;
+            }
+
+            if (first < 0)
+            {
+                first = c;
+            }
+            else if (c != first)
+            {
+                return 2;
+            }
+        }
+
+        return first < 0 ? 0 : 1;
+    }
+
+    private static bool Earlier((string EventId, long Ticks) a, (string EventId, long Ticks) b) =>
+        a.Ticks < b.Ticks || (a.Ticks == b.Ticks && string.CompareOrdinal(a.EventId, b.EventId) < 0);
+
+    private (string? EventId, long Ticks, string Reason) SplitCause(ClusterInfo old)
+    {
+        var notes = policy.SharedNotes(nodes);
+        foreach (var m in old.Members.OrderBy(m => m, Comparer<int>.Create(nodes.CompareKeys)))
+        {
+            if (notes.TryGetValue(m, out var note) && (!policy.IsMember(nodes, m) || (nodes.Flags[m] & policy.ConflictShared) != 0))
+            {
+                return (note.EventId, note.Ticks, $"{nodes.Describe(m)} is shared: {note.Reason}");
+            }
+        }
+
+        return (null, 0, "re-clustered");
+    }
+
+    private static DateTimeOffset? At(long ticks) => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+}

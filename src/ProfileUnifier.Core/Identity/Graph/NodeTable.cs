@@ -1,0 +1,190 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ProfileUnifier.Core.Identity.Graph;
+
+/// <summary>
+/// Every normalised identifier the engine has seen, as columns indexed by node number: what it is,
+/// when and how often it was seen, which other identifiers it was seen with (to tell shared ones),
+/// its signatures (incidence lists) and the cluster it belongs to on each level.
+/// </summary>
+internal sealed class NodeTable
+{
+    /// <summary>Co-occurrence categories tracked per node to detect shared identifiers.</summary>
+    public const int CoCrmContact = 0, CoUser = 1, CoEmail = 2, CoCrmAccount = 3, CoInn = 4, CoCategories = 5;
+
+    private readonly Dictionary<string, int>[] _byKind = new Dictionary<string, int>[IdentifierKinds.Count];
+
+    public NodeTable()
+    {
+        for (var i = 0; i < _byKind.Length; i++)
+        {
+            _byKind[i] = new Dictionary<string, int>(StringComparer.Ordinal);
+        }
+    }
+
+    public int Count { get; private set; }
+
+    public Column<IdentifierKind> Kind { get; } = new();
+    public Column<string> Value { get; } = new();
+    public Column<UInt128> Hash { get; } = new();
+    public Column<long> FirstSeen { get; } = new(fill: long.MaxValue);
+    public Column<long> LastSeen { get; } = new(fill: long.MinValue);
+    public Column<int> Events { get; } = new();
+    public Column<NodeFlags> Flags { get; } = new();
+
+    /// <summary>Bit per co-occurrence category whose limit this node went past (see <see cref="SharedReason"/>).</summary>
+    public Column<byte> Exceeded { get; } = new();
+
+    /// <summary>First distinct co-occurring node per category (-1: none yet), flattened node × category.</summary>
+    public Column<int> CoFirst { get; } = new(1024 * CoCategories, -1);
+
+    /// <summary>Distinct emails beyond the first, for the few nodes seen with several.</summary>
+    public Dictionary<int, List<int>> ExtraEmails { get; } = [];
+
+    /// <summary>Head of the node's incidence list in <see cref="SignatureTable"/> (-1: none).</summary>
+    public Column<int> SigHead { get; } = new(fill: -1);
+
+    public Column<int> PersonCluster { get; } = new(fill: -1);
+    public Column<int> AccountCluster { get; } = new(fill: -1);
+
+    /// <summary>
+    /// The connected component a node was last clustered in, ambiguous (banned) members included: all of
+    /// it is re-clustered when any part of it changes.
+    /// </summary>
+    public Column<int> PersonComponent { get; } = new(fill: -1);
+    public Column<int> AccountComponent { get; } = new(fill: -1);
+
+    /// <summary>The event that made a node shared, per level (for the merge log).</summary>
+    public Dictionary<int, SharedNote> PersonShared { get; } = [];
+    public Dictionary<int, SharedNote> AccountShared { get; } = [];
+
+    public bool TryFind(IdentifierKind kind, string value, out int node) => _byKind[(int)kind].TryGetValue(value, out node);
+
+    public int Intern(IdentifierKind kind, string value, out bool created)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKind[(int)kind], value, out var exists);
+        created = !exists;
+        if (exists)
+        {
+            return slot;
+        }
+
+        var node = Count++;
+        slot = node;
+        Grow(Count);
+        Kind[node] = kind;
+        Value[node] = value;
+        Hash[node] = HashOf(kind, value);
+        return node;
+    }
+
+    public ref int Co(int node, int category) => ref CoFirst[(node * CoCategories) + category];
+
+    public bool IsPersonShared(int node) => (Flags[node] & NodeFlags.PersonShared) != 0;
+
+    public bool IsAccountShared(int node) => (Flags[node] & NodeFlags.AccountShared) != 0;
+
+    /// <summary>Orders nodes by (kind, value): the deterministic tie-break everywhere.</summary>
+    public int CompareKeys(int a, int b)
+    {
+        var byKind = Kind[a].CompareTo(Kind[b]);
+        return byKind != 0 ? byKind : string.CompareOrdinal(Value[a], Value[b]);
+    }
+
+    public string Describe(int node) => $"{Kind[node].WireName()} {Value[node]}";
+
+    /// <summary>
+    /// Why a node is shared on a level, from the limits it went past: a function of the set of events,
+    /// so the same however they arrived.
+    /// </summary>
+    public string? SharedReason(int node, bool personLevel, int maxEmails)
+    {
+        var bits = Exceeded[node];
+        var reasons = new List<string>(2);
+        if (personLevel)
+        {
+            Add(CoCrmContact, "seen with more than one crm_contact_id");
+            Add(CoUser, "seen with more than one user_id");
+            Add(CoEmail, $"seen with more than {maxEmails} different emails");
+        }
+        else
+        {
+            Add(CoCrmAccount, "seen with more than one crm_account_id");
+            Add(CoInn, "seen with more than one inn");
+        }
+
+        var conflict = personLevel ? NodeFlags.ConflictPersonShared : NodeFlags.ConflictAccountShared;
+        if (reasons.Count == 0 && (Flags[node] & conflict) != 0)
+        {
+            reasons.Add(personLevel ? "links people with different crm_contact_id or user_id" : "links companies with different CRM account or INN");
+        }
+
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
+
+        void Add(int category, string text)
+        {
+            if ((bits & (1 << category)) != 0)
+            {
+                reasons.Add(text);
+            }
+        }
+    }
+
+    public long ApproximateBytes()
+    {
+        long bytes = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            bytes += 24 + (2 * Value[i].Length);
+        }
+
+        foreach (var map in _byKind)
+        {
+            bytes += map.Count * 24L;
+        }
+
+        bytes += Kind.ApproximateBytes(1) + Value.ApproximateBytes(8) + Hash.ApproximateBytes(16) +
+                 FirstSeen.ApproximateBytes(8) + LastSeen.ApproximateBytes(8) + Events.ApproximateBytes(4) +
+                 Flags.ApproximateBytes(1) + Exceeded.ApproximateBytes(1) + CoFirst.ApproximateBytes(4) + SigHead.ApproximateBytes(4) +
+                 PersonCluster.ApproximateBytes(4) + AccountCluster.ApproximateBytes(4) +
+                 PersonComponent.ApproximateBytes(4) + AccountComponent.ApproximateBytes(4);
+        return bytes;
+    }
+
+    /// <summary>A node's stable hash: the same identifier hashes the same in every run and process.</summary>
+    public static UInt128 HashOf(IdentifierKind kind, string value)
+    {
+        Span<byte> buffer = stackalloc byte[1 + Encoding.UTF8.GetMaxByteCount(Math.Min(value.Length, 300))];
+        if (value.Length > 300)
+        {
+            var bytes = new byte[1 + Encoding.UTF8.GetByteCount(value)];
+            bytes[0] = (byte)kind;
+            Encoding.UTF8.GetBytes(value, bytes.AsSpan(1));
+            return XxHash128.HashToUInt128(bytes);
+        }
+
+        buffer[0] = (byte)kind;
+        var length = Encoding.UTF8.GetBytes(value, buffer[1..]);
+        return XxHash128.HashToUInt128(buffer[..(1 + length)]);
+    }
+
+    private void Grow(int count)
+    {
+        Kind.EnsureCapacity(count);
+        Value.EnsureCapacity(count);
+        Hash.EnsureCapacity(count);
+        FirstSeen.EnsureCapacity(count);
+        LastSeen.EnsureCapacity(count);
+        Events.EnsureCapacity(count);
+        Flags.EnsureCapacity(count);
+        Exceeded.EnsureCapacity(count);
+        CoFirst.EnsureCapacity(count * CoCategories);
+        SigHead.EnsureCapacity(count);
+        PersonCluster.EnsureCapacity(count);
+        AccountCluster.EnsureCapacity(count);
+        PersonComponent.EnsureCapacity(count);
+        AccountComponent.EnsureCapacity(count);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
+namespace ProfileUnifier.Core.Identity.Graph;
+
+/// <summary>
+/// Signatures: the distinct sets of identifiers events came with, each with how many events (per
+/// source), when, and the latest traits. The engine's whole state is a function of this multiset, which
+/// is why the result cannot depend on the order events arrive in; it is also far smaller than the events.
+/// Entries are stored as (node &lt;&lt; 1 | explicit).
+/// </summary>
+internal sealed class SignatureTable
+{
+    private readonly Dictionary<UInt128, int> _byHash = [];
+    private readonly Column<int> _entries = new(4096);
+    private int _entryCount;
+
+    // Incidence lists: for each node, the signatures it is in (linked through IncidenceNext).
+    private readonly Column<int> _incidenceSig = new(4096);
+    private readonly Column<int> _incidenceNext = new(4096);
+    private int _incidenceCount;
+
+    public int Count { get; private set; }
+
+    public Column<UInt128> Hash { get; } = new();
+    public Column<int> EntryStart { get; } = new();
+    public Column<byte> EntryCount { get; } = new();
+    public Column<int> Events { get; } = new();
+    public Column<long> FirstSeen { get; } = new(fill: long.MaxValue);
+    public Column<long> LastSeen { get; } = new(fill: long.MinValue);
+    public Column<int> SourceEvents { get; } = new(1024 * Events6);
+
+    public Dictionary<int, TraitsRecord> Traits { get; } = [];
+
+    private const int Events6 = 6;
+
+    public int Entry(int sig, int i) => _entries[EntryStart[sig] + i];
+
+    public ref int SourceCount(int sig, int source) => ref SourceEvents[(sig * Events6) + source];
+
+    /// <summary>Finds or adds the signature of these entries and links new ones into the nodes' incidence lists.</summary>
+    public int GetOrAdd(Span<int> entries, NodeTable nodes, out bool created)
+    {
+        var hash = HashOf(entries, nodes);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byHash, hash, out var exists);
+        created = !exists;
+        if (exists)
+        {
+            return slot;
+        }
+
+        var sig = Count++;
+        slot = sig;
+        Hash.EnsureCapacity(Count);
+        EntryStart.EnsureCapacity(Count);
+        EntryCount.EnsureCapacity(Count);
+        Events.EnsureCapacity(Count);
+        FirstSeen.EnsureCapacity(Count);
+        LastSeen.EnsureCapacity(Count);
+        SourceEvents.EnsureCapacity(Count * Events6);
+        Hash[sig] = hash;
+        EntryStart[sig] = _entryCount;
+        EntryCount[sig] = (byte)entries.Length;
+        _entries.EnsureCapacity(_entryCount + entries.Length);
+        foreach (var entry in entries)
+        {
+            _entries[_entryCount++] = entry;
+            nodes.SigHead[entry >> 1] = AddIncidence(sig, nodes.SigHead[entry >> 1]);
+        }
+
+        return sig;
+    }
+
+    /// <summary>Prepends <paramref name="sig"/> to a node's incidence list; returns the new head.</summary>
+    private int AddIncidence(int sig, int previousHead)
+    {
+        _incidenceSig.EnsureCapacity(_incidenceCount + 1);
+        _incidenceNext.EnsureCapacity(_incidenceCount + 1);
+        _incidenceSig[_incidenceCount] = sig;
+        _incidenceNext[_incidenceCount] = previousHead;
+        return _incidenceCount++;
+    }
+
+    public int IncidenceSig(int link) => _incidenceSig[link];
+
+    public int IncidenceNext(int link) => _incidenceNext[link];
+
+    public long ApproximateBytes() =>
+        (_byHash.Count * 36L) + _entries.ApproximateBytes(4) + _incidenceSig.ApproximateBytes(4) +
+        _incidenceNext.ApproximateBytes(4) + Hash.ApproximateBytes(16) + EntryStart.ApproximateBytes(4) +
+        EntryCount.ApproximateBytes(1) + Events.ApproximateBytes(4) + FirstSeen.ApproximateBytes(8) +
+        LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + (Traits.Count * 120L);
+
+    /// <summary>
+    /// The signature's stable id: XxHash128 over the sorted (node hash, explicit) pairs, so the same set
+    /// of identifiers has the same id in every run (it is the lake's <c>signature_id</c>).
+    /// </summary>
+    private static UInt128 HashOf(Span<int> entries, NodeTable nodes)
+    {
+        Span<(UInt128 Hash, byte Explicit)> keyed = stackalloc (UInt128, byte)[entries.Length];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            keyed[i] = (nodes.Hash[entries[i] >> 1], (byte)(entries[i] & 1));
+        }
+
+        keyed.Sort(static (a, b) => a.Hash != b.Hash ? a.Hash.CompareTo(b.Hash) : a.Explicit.CompareTo(b.Explicit));
+        Span<byte> buffer = stackalloc byte[entries.Length * 17];
+        for (var i = 0; i < keyed.Length; i++)
+        {
+            BinaryPrimitives.WriteUInt128LittleEndian(buffer.Slice(i * 17, 16), keyed[i].Hash);
+            buffer[(i * 17) + 16] = keyed[i].Explicit;
+        }
+
+        return XxHash128.HashToUInt128(buffer);
+    }
+}

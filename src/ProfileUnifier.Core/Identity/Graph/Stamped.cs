@@ -1,0 +1,34 @@
+namespace ProfileUnifier.Core.Identity.Graph;
+
+/// <summary>A value with the (ticks, event id) it came with; keeps the greatest stamp offered.</summary>
+internal struct Stamped<T>
+{
+    public T? Value;
+    public long Ticks;
+    public string? EventId;
+
+    public readonly bool HasValue => EventId is not null;
+
+    public void Offer(T? value, long ticks, string eventId)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (EventId is null || ticks > Ticks || (ticks == Ticks && string.CompareOrdinal(eventId, EventId) > 0))
+        {
+            Value = value;
+            Ticks = ticks;
+            EventId = eventId;
+        }
+    }
+
+    public void Offer(Stamped<T> other)
+    {
+        if (other.EventId is not null)
+        {
+            Offer(other.Value, other.Ticks, other.EventId);
+        }
+    }
+}

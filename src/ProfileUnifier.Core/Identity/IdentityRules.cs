@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ProfileUnifier.Core.Identity;
+
+/// <summary>
+/// The configurable part of identity resolution (section <c>Identity</c> of config/appsettings.json).
+/// Lists are case-insensitive; defaults cover Russian and international B2B data.
+/// </summary>
+public sealed class IdentityRules
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>Country calling code for 10-digit national numbers without one.</summary>
+    [Required, RegularExpression("^[1-9][0-9]{0,2}$")]
+    public string DefaultCountryCode { get; set; } = "7";
+
+    /// <summary>
+    /// An identifier seen with more distinct emails than this is shared (a kiosk, a family tablet, an
+    /// office line) and stops merging people.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxEmailsPerIdentifier { get; set; } = 3;
+
+    /// <summary>Local parts of role mailboxes: account-level, never a person.</summary>
+    public List<string> RoleMailboxes { get; set; } =
+    [
+        "info", "sales", "office", "zakaz", "support", "hello", "contact", "contacts", "admin", "mail", "marketing",
+        "hr", "buh", "buhgalteria", "secretary", "reception", "orders", "order", "team", "billing", "press", "pr",
+        "noreply", "no-reply", "feedback", "service", "help", "director", "manager", "post", "kadry", "job", "jobs",
+        "partners", "tender", "snab", "opt",
+    ];
+
+    /// <summary>Mail providers whose domain says nothing about the employer.</summary>
+    public List<string> FreeMailDomains { get; set; } =
+    [
+        "gmail.com", "googlemail.com", "mail.ru", "bk.ru", "list.ru", "inbox.ru", "internet.ru", "yandex.ru",
+        "ya.ru", "yandex.com", "yandex.by", "yandex.kz", "rambler.ru", "lenta.ru", "outlook.com", "hotmail.com",
+        "live.com", "msn.com", "yahoo.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me",
+        "protonmail.com", "gmx.de", "gmx.net", "web.de", "zoho.com", "tut.by", "ukr.net", "qip.ru", "mail.com",
+    ];
+
+    /// <summary>Values that mean "no value" for any identifier.</summary>
+    public List<string> PlaceholderValues { get; set; } =
+    [
+        "", "null", "undefined", "none", "nil", "nan", "n/a", "na", "-", "--", "0", "unknown", "test", "[object object]",
+        "anonymous", "guest", "default", "00000000-0000-0000-0000-000000000000",
+    ];
+
+    /// <summary>Emails that are filled in to get past a form, not anybody's address.</summary>
+    public List<string> PlaceholderEmails { get; set; } =
+    [
+        "test@test.com", "test@test.ru", "test@example.com", "a@a.com", "a@a.ru", "no@email.com", "none@none.com",
+        "noemail@noemail.com", "email@email.com", "mail@mail.com", "asdf@asdf.com", "qwerty@qwerty.ru", "user@domain.com",
+    ];
+
+    /// <summary>Domains reserved for examples and tests (RFC 2606) and other never-real ones.</summary>
+    public List<string> PlaceholderDomains { get; set; } =
+        ["example.com", "example.org", "example.net", "example.ru", "test.com", "test.ru", "localhost", "invalid", "domain.com"];
+}

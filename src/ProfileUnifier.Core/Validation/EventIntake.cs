@@ -1,0 +1,30 @@
+using ProfileUnifier.Core.Identity;
+
+namespace ProfileUnifier.Core.Validation;
+
+/// <summary>
+/// The front of the pipeline for one line: the contract (<see cref="EventParser"/>), then normalisation;
+/// an event with no usable identifier left is rejected, listing why each one it had is unusable.
+/// </summary>
+public sealed class EventIntake(EventParser parser, IdentifierNormalizer normalizer)
+{
+    public IntakeResult Read(ReadOnlySpan<byte> line)
+    {
+        var parsed = parser.Parse(line);
+        if (parsed.Event is not { } e)
+        {
+            return new IntakeResult(null, null, parsed.Rejection);
+        }
+
+        var keys = normalizer.Normalize(e.Identifiers, e.Account);
+        if (!keys.IsEmpty)
+        {
+            return new IntakeResult(e, keys, null);
+        }
+
+        var why = keys.Ignored.Count == 0
+            ? "no identifiers and no account keys"
+            : string.Join("; ", keys.Ignored);
+        return new IntakeResult(null, null, new Rejection(RejectionCode.NoUsableIdentifier, "", $"no usable identifier ({why})"));
+    }
+}

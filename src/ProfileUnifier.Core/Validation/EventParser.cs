@@ -1,0 +1,396 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using ProfileUnifier.Core.Events;
+using static ProfileUnifier.Core.Validation.JsonFields;
+using static ProfileUnifier.Core.Validation.RejectedException;
+
+namespace ProfileUnifier.Core.Validation;
+
+/// <summary>
+/// The hot-path validator: one pass of <see cref="Utf8JsonReader"/> over a line's UTF-8 bytes, checking
+/// exactly what schemas/*.schema.json state (a differential test holds the two together) and returning
+/// either the typed event or the first problem found, with its field.
+/// </summary>
+public sealed class EventParser
+{
+    public const int DefaultMaxLineBytes = 1 << 20;
+    public const int MaxDepth = 64;
+
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = MaxDepth };
+
+    private readonly int _maxLineBytes;
+
+    public EventParser(int maxLineBytes = DefaultMaxLineBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 64);
+        _maxLineBytes = maxLineBytes;
+    }
+
+    public ParseResult Parse(ReadOnlySpan<byte> line)
+    {
+        if (line.Length > _maxLineBytes)
+        {
+            return ParseResult.Reject(RejectionCode.LineTooLong, "", $"line is {line.Length} bytes; the limit is {_maxLineBytes}");
+        }
+
+        if (line.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return ParseResult.Reject(RejectionCode.EmptyLine, "", "empty line");
+        }
+
+        if (!Utf8.IsValid(line))
+        {
+            return ParseResult.Reject(RejectionCode.InvalidUtf8, "", $"not valid UTF-8 (first bad byte at offset {FirstInvalidUtf8(line)})");
+        }
+
+        try
+        {
+            return ParseResult.Accept(ParseEnvelope(line));
+        }
+        catch (RejectedException ex)
+        {
+            // A semantic complaint about a line that is not even JSON would mislead: say it is not JSON.
+            return SyntaxError(line) is { } syntax ? new ParseResult(null, syntax) : new ParseResult(null, ex.Rejection);
+        }
+        catch (JsonException ex)
+        {
+            return new ParseResult(null, InvalidJson(ex));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // GetString on an escaped lone surrogate (e.g. "\ud800") lands here.
+            return ParseResult.Reject(RejectionCode.InvalidJson, "", $"invalid JSON string: {ex.Message}");
+        }
+    }
+
+    private static IncomingEvent ParseEnvelope(ReadOnlySpan<byte> line)
+    {
+        var r = new Utf8JsonReader(line, ReaderOptions);
+        r.Read();
+        if (r.TokenType != JsonTokenType.StartObject)
+        {
+            throw Of(RejectionCode.NotAnObject, "", $"expected a JSON object, got {Describe(r.TokenType)}");
+        }
+
+        string? eventId = null, typeName = null;
+        EventSource? source = null;
+        DateTimeOffset? occurredAt = null;
+        var identifiers = RawIdentifiers.None;
+        AccountBlock? account = null;
+        Traits? traits = null;
+        Range properties = default;
+        var seen = 0;
+
+        while (r.Read() && r.TokenType != JsonTokenType.EndObject)
+        {
+            var field = EnvelopeField(ref r);
+            var name = field < 0 ? r.GetString()! : EnvelopeNames[field];
+            if (field < 0)
+            {
+                throw Of(RejectionCode.UnknownField, Shorten(name), $"not an envelope field (expected {string.Join(", ", EnvelopeNames)})");
+            }
+
+            if ((seen & (1 << field)) != 0)
+            {
+                throw Of(RejectionCode.DuplicateField, name, "appears more than once");
+            }
+
+            seen |= 1 << field;
+            r.Read();
+            switch (field)
+            {
+                case 0:
+                    eventId = String(ref r, "event_id", 128, Chars.NoControl, minLength: 1);
+                    break;
+                case 1:
+                    source = ReadSource(ref r);
+                    break;
+                case 2:
+                    typeName = String(ref r, "type", int.MaxValue, Chars.Text);
+                    break;
+                case 3:
+                    occurredAt = Timestamp(ref r, "occurred_at");
+                    break;
+                case 4:
+                    identifiers = ReadIdentifiers(ref r);
+                    break;
+                case 5:
+                    account = ReadAccount(ref r);
+                    break;
+                case 6:
+                    traits = ReadTraits(ref r, line);
+                    break;
+                default:
+                    ExpectObject(ref r, "properties");
+                    var start = (int)r.TokenStartIndex;
+                    r.Skip();
+                    properties = new Range(start, (int)r.TokenStartIndex + 1);
+                    break;
+            }
+        }
+
+        // Anything after the object (other than white space) makes the reader throw here.
+        r.Read();
+
+        for (var i = 0; i < 4; i++)
+        {
+            if ((seen & (1 << i)) == 0)
+            {
+                throw Of(RejectionCode.MissingField, EnvelopeNames[i], "missing required field");
+            }
+        }
+
+        var type = EventCatalog.FindType(source!.Value, typeName!) ?? throw Of(RejectionCode.UnknownType, "type",
+            $"'{Shorten(typeName!)}' is not a {source.Value.WireName()} event type (expected {string.Join(", ", EventCatalog.TypesOf(source.Value))})");
+
+        var props = properties.Equals(default(Range))
+            ? RequireNoProperties(type)
+            : PropertiesParser.Parse(line[properties], type);
+
+        return new IncomingEvent
+        {
+            EventId = eventId!,
+            Source = source.Value,
+            Type = type,
+            OccurredAt = occurredAt!.Value,
+            Identifiers = identifiers,
+            Account = account,
+            Traits = traits,
+            Properties = props,
+        };
+    }
+
+    private static readonly string[] EnvelopeNames =
+        ["event_id", "source", "type", "occurred_at", "identifiers", "account", "traits", "properties"];
+
+    private static int EnvelopeField(ref Utf8JsonReader r)
+    {
+        for (var i = 0; i < EnvelopeNames.Length; i++)
+        {
+            if (r.ValueTextEquals(EnvelopeNames[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static EventSource ReadSource(ref Utf8JsonReader r)
+    {
+        if (r.TokenType == JsonTokenType.String && EventSources.TryParse(r.GetString(), out var source))
+        {
+            return source;
+        }
+
+        var shown = r.TokenType == JsonTokenType.String ? $"'{Shorten(r.GetString()!)}'" : Describe(r.TokenType);
+        throw Of(RejectionCode.UnknownSource, "source", $"{shown} is not a source (expected {EventSources.ListNames()})");
+    }
+
+    internal static DateTimeOffset Timestamp(ref Utf8JsonReader r, string path)
+    {
+        var text = String(ref r, path, int.MaxValue, Chars.NoControl)!;
+        if (!Rfc3339.TryParseDateTime(text, out var value, out var error))
+        {
+            throw Of(RejectionCode.InvalidValue, path, $"'{Shorten(text)}': {error}");
+        }
+
+        return value;
+    }
+
+    private static readonly string[] IdentifierNames = ["email", "phone", "anonymous_id", "user_id", "crm_contact_id", "social"];
+
+    private static RawIdentifiers ReadIdentifiers(ref Utf8JsonReader r)
+    {
+        ExpectObject(ref r, "identifiers");
+        var values = new string?[IdentifierNames.Length];
+        var seen = 0;
+        while (r.Read() && r.TokenType != JsonTokenType.EndObject)
+        {
+            var index = IndexOfName(ref r, IdentifierNames);
+            if (index < 0)
+            {
+                throw Of(RejectionCode.UnknownField, Join("identifiers", r.GetString()!),
+                    $"not an identifier type (expected {string.Join(", ", IdentifierNames)})");
+            }
+
+            var path = "identifiers." + IdentifierNames[index];
+            if ((seen & (1 << index)) != 0)
+            {
+                throw Of(RejectionCode.DuplicateField, path, "appears more than once");
+            }
+
+            seen |= 1 << index;
+            r.Read();
+            values[index] = String(ref r, path, IdMax, Chars.NoControl, nullable: true);
+        }
+
+        return new RawIdentifiers
+        {
+            Email = values[0],
+            Phone = values[1],
+            AnonymousId = values[2],
+            UserId = values[3],
+            CrmContactId = values[4],
+            Social = values[5],
+        };
+    }
+
+    private static readonly string[] AccountNames = ["account_id", "inn", "domain", "name", "industry", "region", "employees"];
+
+    private static AccountBlock ReadAccount(ref Utf8JsonReader r)
+    {
+        ExpectObject(ref r, "account");
+        var values = new string?[6];
+        int? employees = null;
+        var seen = 0;
+        while (r.Read() && r.TokenType != JsonTokenType.EndObject)
+        {
+            var index = IndexOfName(ref r, AccountNames);
+            if (index < 0)
+            {
+                throw Of(RejectionCode.UnknownField, Join("account", r.GetString()!),
+                    $"not an account field (expected {string.Join(", ", AccountNames)})");
+            }
+
+            var path = "account." + AccountNames[index];
+            if ((seen & (1 << index)) != 0)
+            {
+                throw Of(RejectionCode.DuplicateField, path, "appears more than once");
+            }
+
+            seen |= 1 << index;
+            r.Read();
+            if (index < 3)
+            {
+                values[index] = String(ref r, path, IdMax, Chars.NoControl, nullable: true);
+            }
+            else if (index < 6)
+            {
+                values[index] = String(ref r, path, NameMax, Chars.Text, nullable: true);
+            }
+            else if (r.TokenType != JsonTokenType.Null)
+            {
+                employees = Integer(ref r, path, 0, 10_000_000);
+            }
+        }
+
+        return new AccountBlock
+        {
+            AccountId = values[0],
+            Inn = values[1],
+            Domain = values[2],
+            Name = values[3],
+            Industry = values[4],
+            Region = values[5],
+            Employees = employees,
+        };
+    }
+
+    private static readonly string[] TraitNames = ["first_name", "last_name", "title", "role"];
+
+    private static Traits ReadTraits(ref Utf8JsonReader r, ReadOnlySpan<byte> line)
+    {
+        ExpectObject(ref r, "traits");
+        var start = (int)r.TokenStartIndex;
+        var values = new string?[TraitNames.Length];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (r.Read() && r.TokenType != JsonTokenType.EndObject)
+        {
+            var name = PropertyName(ref r, "traits", seen);
+            var index = Array.IndexOf(TraitNames, name);
+            r.Read();
+            if (index >= 0)
+            {
+                values[index] = String(ref r, "traits." + name, NameMax, Chars.Text, nullable: true);
+            }
+            else
+            {
+                FreeJson(ref r, Join("traits", name));
+            }
+        }
+
+        return new Traits
+        {
+            FirstName = values[0],
+            LastName = values[1],
+            Title = values[2],
+            Role = values[3],
+            Json = Encoding.UTF8.GetString(line[start..((int)r.TokenStartIndex + 1)]),
+        };
+    }
+
+    private static EventProperties RequireNoProperties(string type) =>
+        PropertiesParser.RequiresProperties(type)
+            ? throw Of(RejectionCode.MissingField, "properties", $"{type} events need properties")
+            : EventProperties.None;
+
+    private static int IndexOfName(ref Utf8JsonReader r, string[] names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (r.ValueTextEquals(names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static Rejection? SyntaxError(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var r = new Utf8JsonReader(line, ReaderOptions);
+            while (r.Read())
+            {
+                if (r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                {
+                    // Surface escaped lone surrogates, which the tokenizer alone lets through.
+                    _ = r.GetString();
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return InvalidJson(ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new Rejection(RejectionCode.InvalidJson, "", $"invalid JSON string: {ex.Message}");
+        }
+    }
+
+    private static Rejection InvalidJson(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            message = message[..cut];
+        }
+
+        var at = ex.BytePositionInLine is { } position ? $" (at byte {position})" : "";
+        return new Rejection(RejectionCode.InvalidJson, "", $"invalid JSON: {message.TrimEnd('.', ' ')}{at}");
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> line)
+    {
+        var offset = 0;
+        while (offset < line.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(line[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+
+            offset += consumed;
+        }
+
+        return -1;
+    }
+}

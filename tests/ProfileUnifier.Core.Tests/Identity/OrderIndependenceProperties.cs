@@ -1,0 +1,121 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ProfileUnifier.Core.Events;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Tests.Support;
+
+namespace ProfileUnifier.Core.Tests.Identity;
+
+/// <summary>
+/// Identity rules, "Order independence": the same set of events gives the same profiles and accounts,
+/// whatever the order and batching, and replaying them changes nothing. Events come from a small
+/// universe of identifiers so that collisions, shared identifiers, conflicts and splits are common.
+/// </summary>
+public sealed class OrderIndependenceProperties
+{
+    private static readonly IdentityRules Rules = new() { MaxEmailsPerIdentifier = 2 };
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(Scenarios)])]
+    public Property Resolve_AnyOrderAndBatching_SameResult(Scenario scenario)
+    {
+        var reference = Run(scenario.Events.OrderBy(e => e.EventId, StringComparer.Ordinal), [int.MaxValue]);
+        var shuffled = Run(scenario.Events, scenario.BatchSizes);
+        return (reference == shuffled).Label($"batches {string.Join(",", scenario.BatchSizes)}\n--- one batch\n{reference}\n--- arrival order\n{shuffled}");
+    }
+
+    [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
+    public Property Resolve_EachEventItsOwnBatch_SameAsOneBatch(Scenario scenario)
+    {
+        var reference = Run(scenario.Events, [int.MaxValue]);
+        var oneByOne = Run(scenario.Events, [1]);
+        return (reference == oneByOne).Label($"--- one batch\n{reference}\n--- one by one\n{oneByOne}");
+    }
+
+    [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
+    public Property Resolve_ReplayingTheSameEvents_ChangesNothing(Scenario scenario)
+    {
+        var h = new EngineHarness(Rules).Batch([.. scenario.Events]);
+        var before = h.Render();
+        h.Changes.Clear();
+        h.Batch([.. scenario.Events.Reverse()]);
+        return (before == h.Render() && h.Changes.Count == 0).Label($"changes after replay: {h.Changes.Count}");
+    }
+
+    private static string Run(IEnumerable<IncomingEvent> events, int[] batchSizes)
+    {
+        var h = new EngineHarness(Rules);
+        var list = events.ToList();
+        var at = 0;
+        for (var b = 0; at < list.Count; b++)
+        {
+            var size = Math.Min(batchSizes[b % batchSizes.Length], list.Count - at);
+            h.Batch([.. list.GetRange(at, size)]);
+            at += size;
+        }
+
+        return h.Render();
+    }
+
+    public sealed record Scenario(IncomingEvent[] Events, int[] BatchSizes)
+    {
+        public override string ToString() => string.Join("\n", Events.Select(e =>
+            $"{e.EventId}@{e.OccurredAt:mm} {e.Identifiers.Email} {e.Identifiers.Phone} {e.Identifiers.AnonymousId} {e.Identifiers.UserId} {e.Identifiers.CrmContactId} | {e.Account?.AccountId} {e.Account?.Inn} {e.Account?.Domain} {e.Properties.OrderId}"));
+    }
+
+    public static class Scenarios
+    {
+        private static readonly string?[] Emails = ["anna@romashka.ru", "boris@romashka.ru", "vera@vasilek.ru", "anna@gmail.com", "info@romashka.ru", "sales@vasilek.ru", null, null];
+        private static readonly string?[] Phones = ["+79160000001", "+79160000002", "+74950000003", null, null, null];
+        private static readonly string?[] Cookies = ["ck-1", "ck-2", "ck-3", "kiosk", null, null];
+        private static readonly string?[] Users = ["u-1", "u-2", null, null, null];
+        private static readonly string?[] Crms = ["C-1", "C-2", "C-3", null, null, null];
+        private static readonly string?[] AccountIds = ["A-1", "A-2", null, null, null, null];
+        private static readonly string?[] Inns = ["7707083893", "7736207543", null, null, null, null, null];
+        private static readonly string?[] Domains = ["romashka.ru", "vasilek.ru", null, null, null, null, null];
+        private static readonly string?[] Orders = ["O-1", "O-2", "O-3", null, null, null, null, null];
+        private static readonly string?[] Names = ["Anna", "Boris", null, null];
+
+        public static Arbitrary<Scenario> Scenario()
+        {
+            var one =
+                from email in Gen.Elements(Emails)
+                from phone in Gen.Elements(Phones)
+                from cookie in Gen.Elements(Cookies)
+                from user in Gen.Elements(Users)
+                from crm in Gen.Elements(Crms)
+                from accountId in Gen.Elements(AccountIds)
+                from inn in Gen.Elements(Inns)
+                from domain in Gen.Elements(Domains)
+                from order in Gen.Elements(Orders)
+                from name in Gen.Elements(Names)
+                from minute in Gen.Choose(0, 40)
+                from source in Gen.Elements(EventSources.All.ToArray())
+                select (email, phone, cookie ?? ((email ?? phone ?? user ?? crm ?? accountId ?? inn ?? domain) is null ? "ck-9" : null),
+                    user, crm, accountId, inn, domain, order, name, minute, source);
+            var scenario =
+                from raw in Gen.ListOf(one).Select(l => l.ToArray())
+                from order in Gen.Shuffle(Enumerable.Range(0, raw.Length))
+                from sizes in Gen.ArrayOf(Gen.Choose(1, 5)).Where(s => s.Length > 0)
+                select new Scenario(
+                    order.Select(i => Make(i, raw[i])).ToArray(),
+                    sizes);
+            return Arb.ToArbitrary(scenario, Shrink);
+        }
+
+        private static IncomingEvent Make(int i,
+            (string? Email, string? Phone, string? Cookie, string? User, string? Crm, string? AccountId, string? Inn, string? Domain,
+                string? Order, string? Name, int Minute, EventSource Source) x) =>
+            Ev.Make($"e{i:D3}", x.Minute, x.Source, x.Order is null ? EventCatalog.TypesOf(x.Source)[0] : EventCatalog.OrderCompleted,
+                email: x.Email, phone: x.Phone, cookie: x.Cookie, user: x.User, crm: x.Crm, accountId: x.AccountId,
+                inn: x.Inn, domain: x.Domain, firstName: x.Name, orderId: x.Order, amount: x.Order is null ? null : 10 + x.Minute);
+
+        private static IEnumerable<Scenario> Shrink(Scenario s)
+        {
+            for (var i = 0; i < s.Events.Length; i++)
+            {
+                yield return s with { Events = [.. s.Events[..i], .. s.Events[(i + 1)..]] };
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using ProfileUnifier.Core.Events;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Snapshot;
+
+namespace ProfileUnifier.Core.Tests.Support;
+
+/// <summary>Feeds events through normalisation and the engine, and answers questions about the result.</summary>
+internal sealed class EngineHarness
+{
+    private readonly RedeliveryFilter _redeliveries = new();
+
+    public EngineHarness(IdentityRules? rules = null) => Engine = new IdentityEngine(rules ?? new IdentityRules());
+
+    public IdentityEngine Engine { get; }
+
+    public List<IdentityChange> Changes { get; } = [];
+
+    public Dictionary<string, EventResolution> Resolutions { get; } = [];
+
+    private IdentitySnapshot? _snapshot;
+
+    public IdentitySnapshot Snapshot => _snapshot ??= Engine.Snapshot();
+
+    public EngineHarness Batch(params IncomingEvent[] events)
+    {
+        var signatures = new List<(string Id, int Sig)>();
+        foreach (var e in events)
+        {
+            if (!_redeliveries.TryAccept(e.EventId))
+            {
+                continue;
+            }
+
+            var keys = Engine.Normalizer.Normalize(e.Identifiers, e.Account);
+            signatures.Add((e.EventId, Engine.Observe(e, keys)));
+        }
+
+        Changes.AddRange(Engine.Resolve());
+        foreach (var (id, sig) in signatures)
+        {
+            Resolutions[id] = Engine.Resolution(sig);
+        }
+
+        _snapshot = null;
+        return this;
+    }
+
+    /// <summary>Each event in its own batch.</summary>
+    public EngineHarness OneByOne(params IncomingEvent[] events)
+    {
+        foreach (var e in events)
+        {
+            Batch(e);
+        }
+
+        return this;
+    }
+
+    public IdentityRow Identity(string type, string value) =>
+        Snapshot.Identities.Single(r => r.IdentifierType == type && r.IdentifierValue == value);
+
+    public string? ProfileOf(string type, string value) => Identity(type, value).ProfileId;
+
+    public string? AccountOf(string type, string value) => Identity(type, value).AccountId;
+
+    public ProfileRow Profile(string id) => Snapshot.Profiles.Single(p => p.ProfileId == id);
+
+    /// <summary>The whole state as text: equal texts mean equal resolutions.</summary>
+    public string Render()
+    {
+        var s = Snapshot;
+        var sb = new StringBuilder();
+        foreach (var r in s.Identities)
+        {
+            sb.AppendLine($"I {r.IdentifierType} {r.IdentifierValue} {r.ProfileId} {r.AccountId} {r.IsShared} {r.SharedReason} {r.FirstSeen:O} {r.LastSeen:O} {r.Events}");
+        }
+
+        foreach (var p in s.Profiles)
+        {
+            sb.AppendLine($"P {p.ProfileId} {p.AccountId} {p.FirstName} {p.LastName} {p.Role} [{string.Join(',', p.Emails)}] [{string.Join(',', p.Phones)}] {p.CrmContactId} {p.UserId} {p.FirstSeen:O} {p.LastSeen:O} {p.Events} [{string.Join(',', p.EventsBySource)}]");
+        }
+
+        foreach (var a in s.Accounts)
+        {
+            sb.AppendLine($"A {a.AccountId} {a.CrmAccountId} {a.Inn} {a.Domain} {a.Name} {a.Contacts} {a.Revenue:R} {a.Orders} {a.Events}");
+        }
+
+        foreach (var g in s.Signatures)
+        {
+            sb.AppendLine($"S {g.SignatureId} {g.ProfileId} {g.AccountId} {g.Events}");
+        }
+
+        return sb.ToString();
+    }
+}
