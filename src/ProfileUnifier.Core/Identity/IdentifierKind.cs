@@ -16,4 +16,7 @@ public enum IdentifierKind : byte
     Inn = 7,
     Domain = 8,
     RoleEmail = 9,
+
+    /// <summary>A landline (by number plan): an office switchboard shared by the people there, not anyone's own.</summary>
+    OfficePhone = 10,
 }

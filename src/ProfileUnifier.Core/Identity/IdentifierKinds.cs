@@ -2,13 +2,13 @@ namespace ProfileUnifier.Core.Identity;
 
 public static class IdentifierKinds
 {
-    public const int Count = 10;
+    public const int Count = 11;
 
     private static readonly string[] Names =
-        ["crm_contact_id", "user_id", "email", "phone", "social", "anonymous_id", "crm_account_id", "inn", "domain", "role_email"];
+        ["crm_contact_id", "user_id", "email", "phone", "social", "anonymous_id", "crm_account_id", "inn", "domain", "role_email", "office_phone"];
 
     // How much one link through this kind is worth when links compete (higher wins; see ConstrainedClusterer).
-    private static readonly byte[] Strengths = [9, 8, 7, 5, 6, 3, 9, 8, 7, 6];
+    private static readonly byte[] Strengths = [9, 8, 7, 5, 6, 3, 9, 8, 7, 6, 5];
 
     public static string WireName(this IdentifierKind kind) => Names[(int)kind];
 

@@ -16,6 +16,7 @@ public sealed class IdentifierNormalizer
     private readonly HashSet<string> _placeholderEmails;
     private readonly HashSet<string> _placeholderDomains;
     private readonly string _countryCode;
+    private readonly string[] _landlinePrefixes;
 
     public IdentifierNormalizer(IdentityRules rules)
     {
@@ -25,6 +26,7 @@ public sealed class IdentifierNormalizer
         _placeholderEmails = Set(rules.PlaceholderEmails);
         _placeholderDomains = Set(rules.PlaceholderDomains);
         _countryCode = rules.DefaultCountryCode;
+        _landlinePrefixes = [.. rules.AccountLevelPhonePrefixes.Select(p => p.Trim())];
     }
 
     public IdentityKeys Normalize(RawIdentifiers identifiers, AccountBlock? account)
@@ -49,7 +51,18 @@ public sealed class IdentifierNormalizer
             }
         }
 
-        Add(keys, IdentifierKind.Phone, "identifiers.phone", identifiers.Phone, Phone);
+        if (identifiers.Phone is { } rawPhone)
+        {
+            if (Phone(rawPhone, out var problem) is { } phone)
+            {
+                keys.Add(IsLandline(phone) ? IdentifierKind.OfficePhone : IdentifierKind.Phone, phone);
+            }
+            else
+            {
+                keys.Ignore("identifiers.phone", problem);
+            }
+        }
+
         Add(keys, IdentifierKind.Social, "identifiers.social", identifiers.Social, Social);
         Opaque(keys, IdentifierKind.AnonymousId, "identifiers.anonymous_id", identifiers.AnonymousId);
 
@@ -202,6 +215,20 @@ public sealed class IdentifierNormalizer
 
         problem = string.Empty;
         return "+" + e164;
+    }
+
+    /// <summary>True for numbers the rules class as landlines (office switchboards, account-level).</summary>
+    public bool IsLandline(string e164)
+    {
+        foreach (var prefix in _landlinePrefixes)
+        {
+            if (e164.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A social handle as network:handle in lower case (vk:ivan_petrov), or null with the reason.</summary>

@@ -73,6 +73,11 @@ public sealed class IdentityEngine
             }
 
             _nodes.Events[node]++;
+            if (created && key.Kind == IdentifierKind.Email && IsWorkEmail(keys, key.Value))
+            {
+                _nodes.Flags[node] |= NodeFlags.WorkEmail;
+            }
+
             entries[i] = (node << 1) | (key.Explicit ? 1 : 0);
         }
 
@@ -138,6 +143,21 @@ public sealed class IdentityEngine
         }
 
         return sig;
+    }
+
+    /// <summary>An email whose domain the normaliser took as a company's (its implied domain key is there).</summary>
+    private static bool IsWorkEmail(IdentityKeys keys, string email)
+    {
+        var domain = email.AsSpan(email.IndexOf('@', StringComparison.Ordinal) + 1);
+        foreach (var key in keys.Keys)
+        {
+            if (key.Kind == IdentifierKind.Domain && domain.SequenceEqual(key.Value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -243,8 +263,8 @@ public sealed class IdentityEngine
             NodeTable.CoCrmContact => kind.IsPersonLevel() && kind != IdentifierKind.CrmContactId,
             NodeTable.CoUser => kind.IsPersonLevel() && kind is not (IdentifierKind.CrmContactId or IdentifierKind.UserId),
             NodeTable.CoEmail => kind.IsPersonLevel() && kind is not (IdentifierKind.CrmContactId or IdentifierKind.Email),
-            NodeTable.CoCrmAccount => kind is IdentifierKind.Inn or IdentifierKind.Domain or IdentifierKind.RoleEmail or IdentifierKind.Phone,
-            NodeTable.CoInn => kind is IdentifierKind.Domain or IdentifierKind.RoleEmail or IdentifierKind.Phone,
+            NodeTable.CoCrmAccount => kind is IdentifierKind.Inn or IdentifierKind.Domain or IdentifierKind.RoleEmail or IdentifierKind.Phone or IdentifierKind.OfficePhone,
+            NodeTable.CoInn => kind is IdentifierKind.Domain or IdentifierKind.RoleEmail or IdentifierKind.Phone or IdentifierKind.OfficePhone,
             _ => false,
         };
         var bit = (byte)(1 << category);

@@ -21,6 +21,13 @@ public sealed class IdentityRules
     [Range(1, 100)]
     public int MaxEmailsPerIdentifier { get; set; } = 3;
 
+    /// <summary>
+    /// Phone numbers starting with these are landlines (office switchboards): account-level, never a person.
+    /// The defaults are Russia's geographic codes (+7 3xx, 4xx, 8xx); mobiles are +7 9xx. Empty: every
+    /// number is a person's until seen with too many people.
+    /// </summary>
+    public List<string> AccountLevelPhonePrefixes { get; set; } = ["+73", "+74", "+78"];
+
     /// <summary>Local parts of role mailboxes: account-level, never a person.</summary>
     public List<string> RoleMailboxes { get; set; } =
     [

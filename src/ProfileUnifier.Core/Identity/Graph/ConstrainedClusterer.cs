@@ -1,9 +1,9 @@
 namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>
-/// Clusters one connected component of identifiers under the rule "at most one identifier of each
-/// exclusive kind per cluster" (one crm_contact_id and one user_id per person; one CRM account and one
-/// INN per company). Links are taken strongest first (by the kinds they join, then by a fixed key order);
+/// Clusters one connected component of identifiers under the rule "at most one identifier per exclusive
+/// key per cluster" (one crm_contact_id, one user_id and one work email per company domain per person;
+/// one CRM account and one INN per company). Links are taken strongest first (by the kinds they join, then by a fixed key order);
 /// a link that would join two different exclusive ids marks its weaker end ambiguous ("shared": it is
 /// left out) and the component is clustered again, until no link is refused. The result is the connected
 /// components of what is left, and depends only on the set of links, never on their arrival order.
@@ -11,11 +11,10 @@ namespace ProfileUnifier.Core.Identity.Graph;
 internal sealed class ConstrainedClusterer
 {
     private int[] _parent = new int[64];
-    private int[] _slot0 = new int[64];
-    private int[] _slot1 = new int[64];
+    private List<(int Key, int Node)>?[] _slots = new List<(int, int)>?[64];
 
     /// <param name="strength">How strong each node's kind is (higher binds first; the lower end of a refused link is dropped).</param>
-    /// <param name="exclusive">0 or 1 for the two exclusive kinds, -1 for the others.</param>
+    /// <param name="exclusive">The node's exclusive key (two nodes with one key never share a cluster), 0 for none.</param>
     /// <param name="rank">Position of each node in the (kind, value) order: the tie-break.</param>
     /// <param name="edges">Links between local node indexes.</param>
     /// <param name="banned">Out: nodes left out as ambiguous.</param>
@@ -38,8 +37,7 @@ internal sealed class ConstrainedClusterer
         if (_parent.Length < n)
         {
             _parent = new int[n * 2];
-            _slot0 = new int[n * 2];
-            _slot1 = new int[n * 2];
+            _slots = new List<(int, int)>?[n * 2];
         }
 
         while (true)
@@ -47,8 +45,7 @@ internal sealed class ConstrainedClusterer
             for (var i = 0; i < n; i++)
             {
                 _parent[i] = i;
-                _slot0[i] = exclusive[i] == 0 ? i : -1;
-                _slot1[i] = exclusive[i] == 1 ? i : -1;
+                _slots[i] = exclusive[i] == 0 ? null : [(exclusive[i], i)];
             }
 
             var refused = false;
@@ -66,22 +63,23 @@ internal sealed class ConstrainedClusterer
                     continue;
                 }
 
-                if (Clash(_slot0[ru], _slot0[rv]) || Clash(_slot1[ru], _slot1[rv]))
+                if (Clash(_slots[ru], _slots[rv]))
                 {
                     banned[Weaker(u, v, strength, rank)] = true;
                     refused = true;
                     break;
                 }
 
-                _parent[rv] = ru;
-                if (_slot0[ru] < 0)
+                // Keep the larger list at the root, so merging costs the smaller side only.
+                if ((_slots[ru]?.Count ?? 0) < (_slots[rv]?.Count ?? 0))
                 {
-                    _slot0[ru] = _slot0[rv];
+                    (ru, rv) = (rv, ru);
                 }
 
-                if (_slot1[ru] < 0)
+                _parent[rv] = ru;
+                if (_slots[rv] is { } moved)
                 {
-                    _slot1[ru] = _slot1[rv];
+                    (_slots[ru] ??= []).AddRange(moved);
                 }
             }
 
@@ -103,7 +101,26 @@ internal sealed class ConstrainedClusterer
     private static int PairStrength(int[] strength, (int U, int V) edge) =>
         (Math.Max(strength[edge.U], strength[edge.V]) * 16) + Math.Min(strength[edge.U], strength[edge.V]);
 
-    private static bool Clash(int a, int b) => a >= 0 && b >= 0 && a != b;
+    private static bool Clash(List<(int Key, int Node)>? a, List<(int Key, int Node)>? b)
+    {
+        if (a is null || b is null)
+        {
+            return false;
+        }
+
+        foreach (var (key, node) in b)
+        {
+            foreach (var (otherKey, otherNode) in a)
+            {
+                if (key == otherKey && node != otherNode)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static int Weaker(int u, int v, int[] strength, int[] rank) =>
         strength[u] != strength[v] ? (strength[u] < strength[v] ? u : v) : (rank[u] > rank[v] ? u : v);

@@ -50,7 +50,38 @@ internal sealed class LevelPolicy
             : !kind.IsPersonLevel() || (kind == IdentifierKind.Phone && (flags & NodeFlags.PersonShared) != 0);
     }
 
-    public int ExclusiveSlot(IdentifierKind kind) => kind == Exclusive0 ? 0 : kind == Exclusive1 ? 1 : -1;
+    /// <summary>
+    /// The key under which a node is exclusive within a cluster, 0 for none: the two exclusive kinds, and on
+    /// the person level a work email per company domain (nobody has two mailboxes at one employer; two
+    /// addresses at one company are two colleagues).
+    /// </summary>
+    public int ExclusiveKey(NodeTable nodes, int node, Dictionary<string, int> domainKeys)
+    {
+        var kind = nodes.Kind[node];
+        if (kind == Exclusive0)
+        {
+            return 1;
+        }
+
+        if (kind == Exclusive1)
+        {
+            return 2;
+        }
+
+        if (Level != IdentityLevel.Profile || kind != IdentifierKind.Email || (nodes.Flags[node] & NodeFlags.WorkEmail) == 0)
+        {
+            return 0;
+        }
+
+        var value = nodes.Value[node];
+        var domain = value[(value.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        if (!domainKeys.TryGetValue(domain, out var key))
+        {
+            domainKeys[domain] = key = 3 + domainKeys.Count;
+        }
+
+        return key;
+    }
 
     public Column<int> ClusterColumn(NodeTable nodes) => Level == IdentityLevel.Profile ? nodes.PersonCluster : nodes.AccountCluster;
 

@@ -188,11 +188,12 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
         var local = new Dictionary<int, int>(n);
         var strength = new int[n];
         var exclusive = new int[n];
+        var domainKeys = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < n; i++)
         {
             local[component[i]] = i;
             strength[i] = nodes.Kind[component[i]].Strength();
-            exclusive[i] = policy.ExclusiveSlot(nodes.Kind[component[i]]);
+            exclusive[i] = policy.ExclusiveKey(nodes, component[i], domainKeys);
         }
 
         var order = Enumerable.Range(0, n).ToArray();
@@ -248,7 +249,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             if (banned[i])
             {
                 nodes.Flags[node] |= policy.ConflictShared;
-                var what = policy.Level == IdentityLevel.Profile ? "people with different crm_contact_id or user_id" : "companies with different CRM account or INN";
+                var what = policy.Level == IdentityLevel.Profile ? "people with different crm_contact_id, user_id or work email" : "companies with different CRM account or INN";
                 notes[node] = new SharedNote($"links {what}", trigger?.EventId, trigger?.Ticks ?? 0);
             }
             else

@@ -17,6 +17,9 @@ internal enum NodeFlags : byte
     PersonDirty = 16,
     AccountDirty = 32,
 
+    /// <summary>An email at a company domain (not free-mail): exclusive per domain within a person.</summary>
+    WorkEmail = 64,
+
     PersonShared = DirectPersonShared | ConflictPersonShared,
     AccountShared = DirectAccountShared | ConflictAccountShared,
 }

@@ -118,7 +118,7 @@ internal sealed class NodeTable
         var conflict = personLevel ? NodeFlags.ConflictPersonShared : NodeFlags.ConflictAccountShared;
         if (reasons.Count == 0 && (Flags[node] & conflict) != 0)
         {
-            reasons.Add(personLevel ? "links people with different crm_contact_id or user_id" : "links companies with different CRM account or INN");
+            reasons.Add(personLevel ? "links people with different crm_contact_id, user_id or work email" : "links companies with different CRM account or INN");
         }
 
         return reasons.Count == 0 ? null : string.Join("; ", reasons);

@@ -7,6 +7,7 @@ public sealed record AccountRow(
     string? Inn,
     string? Domain,
     IReadOnlyList<string> Domains,
+    IReadOnlyList<string> Phones,
     string? Name,
     string? Industry,
     string? Region,

@@ -109,6 +109,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
     {
         string? crm = null, inn = null;
         var domains = new List<int>();
+        var phones = new List<string>();
         var attributes = new AccountAttributesRecord();
         foreach (var m in cluster.Members)
         {
@@ -117,6 +118,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
                 case IdentifierKind.CrmAccountId: crm = _nodes.Value[m]; break;
                 case IdentifierKind.Inn: inn = _nodes.Value[m]; break;
                 case IdentifierKind.Domain: domains.Add(m); break;
+                case IdentifierKind.OfficePhone or IdentifierKind.Phone: phones.Add(_nodes.Value[m]); break;
                 default: break;
             }
 
@@ -131,7 +133,8 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
             ? _nodes.Events[b].CompareTo(_nodes.Events[a])
             : string.CompareOrdinal(_nodes.Value[a], _nodes.Value[b]));
         var domainValues = domains.Select(d => _nodes.Value[d]).ToList();
-        return new AccountRow(cluster.Id, crm, inn, domainValues.FirstOrDefault(), domainValues,
+        phones.Sort(StringComparer.Ordinal);
+        return new AccountRow(cluster.Id, crm, inn, domainValues.FirstOrDefault(), domainValues, phones,
             attributes.Name.Value, attributes.Industry.Value, attributes.Region.Value, attributes.Employees.Value,
             contacts, revenue, orders, stats is null ? null : Utc(stats.First), stats is null ? null : Utc(stats.Last),
             stats?.Events ?? 0);

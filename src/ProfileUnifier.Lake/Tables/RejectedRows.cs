@@ -1,0 +1,55 @@
+using System.Text;
+using ProfileUnifier.Core.Validation;
+using ProfileUnifier.Lake.Parquet;
+
+namespace ProfileUnifier.Lake.Tables;
+
+/// <summary>Rows of <c>rejected</c>: every line that is not an event, why, and where it came from.</summary>
+public sealed class RejectedRows : TableBuffer
+{
+    /// <summary>How much of a rejected line is kept (in characters); raw_bytes says how long it was.</summary>
+    public const int RawLimit = 2048;
+
+    private readonly StringColumn _reasonCode = new("reason_code", nullable: false);
+    private readonly StringColumn _reason = new("reason", nullable: false);
+    private readonly StringColumn _field = new("field");
+    private readonly StringColumn _source = new("source", nullable: false);
+    private readonly StringColumn _sourceKind = new("source_kind", nullable: false);
+    private readonly StringColumn _file = new("file");
+    private readonly NullableInt64Column _line = new("line");
+    private readonly StringColumn _topic = new("topic");
+    private readonly NullableInt32Column _partition = new("partition");
+    private readonly NullableInt64Column _offset = new("offset");
+    private readonly StringColumn _raw = new("raw", nullable: false);
+    private readonly Int32Column _rawBytes = new("raw_bytes");
+    private readonly TimestampColumn _at = new("at");
+    private readonly Int64Column _txn = new("txn");
+
+    internal override IReadOnlyList<ColumnBuffer> Columns =>
+        [_reasonCode, _reason, _field, _source, _sourceKind, _file, _line, _topic, _partition, _offset, _raw, _rawBytes, _at, _txn];
+
+    public void Add(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> raw, DateTime at, long txn)
+    {
+        _reasonCode.Add(rejection.Code.SnakeName());
+        _reason.Add(rejection.Reason);
+        _field.Add(rejection.Field.Length == 0 ? null : rejection.Field);
+        _source.Add(position.ToString());
+        _sourceKind.Add(position.Kind);
+        _file.Add(position.File);
+        _line.Add(position.Line);
+        _topic.Add(position.Topic);
+        _partition.Add(position.Partition);
+        _offset.Add(position.Offset);
+        _raw.Add(Truncate(raw));
+        _rawBytes.Add(raw.Length);
+        _at.Add(at);
+        _txn.Add(txn);
+    }
+
+    /// <summary>The start of the line as text; bytes that are not UTF-8 become U+FFFD.</summary>
+    private static string Truncate(ReadOnlySpan<byte> raw)
+    {
+        var text = Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, RawLimit * 4)]);
+        return text.Length <= RawLimit ? text : text[..RawLimit];
+    }
+}

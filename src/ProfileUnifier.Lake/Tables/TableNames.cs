@@ -1,0 +1,23 @@
+namespace ProfileUnifier.Lake.Tables;
+
+/// <summary>The lake's tables (DESIGN.md, "Parquet lake"), one folder each under the root.</summary>
+public static class TableNames
+{
+    public const string Touchpoints = "touchpoints";
+    public const string Identities = "identities";
+    public const string Profiles = "profiles";
+    public const string Accounts = "accounts";
+    public const string Signatures = "signatures";
+    public const string Merges = "merges";
+    public const string Rejected = "rejected";
+    public const string Rankings = "rankings";
+    public const string PortfolioRisk = "portfolio_risk";
+
+    /// <summary>Tables replaced whole by each commit (one file each, swapped by rename).</summary>
+    public static IReadOnlyList<string> Snapshots { get; } = [Identities, Profiles, Accounts, Signatures];
+
+    /// <summary>Tables each commit adds files to.</summary>
+    public static IReadOnlyList<string> Appended { get; } = [Touchpoints, Merges, Rejected];
+
+    public static IReadOnlyList<string> All { get; } = [Touchpoints, Identities, Profiles, Accounts, Signatures, Merges, Rejected, Rankings, PortfolioRisk];
+}

@@ -1,0 +1,146 @@
+using ProfileUnifier.Core.Events;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Lake.Parquet;
+
+namespace ProfileUnifier.Lake.Tables;
+
+/// <summary>
+/// Rows of <c>touchpoints</c> for one source/date partition: one per accepted event. Holds everything the
+/// identity engine uses (normalised identifiers, account block, traits, order facts), so the engine's state
+/// can be rebuilt from the lake, plus typed columns per event type and the raw properties JSON.
+/// <c>profile_id</c> and <c>account_id</c> are as of ingestion (filled in by <see cref="Resolve"/> at
+/// commit time); join <c>signatures</c> on <c>signature_id</c> for the current ones.
+/// </summary>
+public sealed class TouchpointRows : TableBuffer
+{
+    private readonly StringColumn _eventId = new("event_id", nullable: false);
+    private readonly StringColumn _type = new("type", nullable: false);
+    private readonly TimestampColumn _occurredAt = new("occurred_at");
+    private readonly StringColumn _profileId = new("profile_id");
+    private readonly StringColumn _accountId = new("account_id");
+    private readonly StringColumn _signatureId = new("signature_id", nullable: false);
+    private readonly StringColumn _email = new("email");
+    private readonly StringColumn _roleEmail = new("role_email");
+    private readonly StringColumn _phone = new("phone");
+    private readonly StringColumn _anonymousId = new("anonymous_id");
+    private readonly StringColumn _userId = new("user_id");
+    private readonly StringColumn _crmContactId = new("crm_contact_id");
+    private readonly StringColumn _social = new("social");
+    private readonly StringColumn _crmAccountId = new("crm_account_id");
+    private readonly StringColumn _inn = new("inn");
+    private readonly StringColumn _domain = new("domain");
+    private readonly StringColumn _companyName = new("company_name");
+    private readonly StringColumn _industry = new("industry");
+    private readonly StringColumn _region = new("region");
+    private readonly NullableInt32Column _employees = new("employees");
+    private readonly StringColumn _firstName = new("first_name");
+    private readonly StringColumn _lastName = new("last_name");
+    private readonly StringColumn _title = new("title");
+    private readonly StringColumn _role = new("role");
+    private readonly StringColumn _orderId = new("order_id");
+    private readonly NullableDoubleColumn _amount = new("amount");
+    private readonly StringColumn _currency = new("currency");
+    private readonly NullableDoubleColumn _margin = new("margin");
+    private readonly NullableDoubleColumn _discount = new("discount");
+    private readonly StringColumn _invoiceId = new("invoice_id");
+    private readonly DateColumn _dueDate = new("due_date");
+    private readonly TimestampColumn _paidAt = new("paid_at", nullable: true);
+    private readonly StringColumn _campaignId = new("campaign_id");
+    private readonly StringColumn _url = new("url");
+    private readonly StringColumn _form = new("form");
+    private readonly StringColumn _feature = new("feature");
+    private readonly StringColumn _direction = new("direction");
+    private readonly NullableInt32Column _durationSeconds = new("duration_s");
+    private readonly StringColumn _outcome = new("outcome");
+    private readonly NullableDoubleColumn _sentiment = new("sentiment");
+    private readonly NullableInt32Column _nps = new("nps");
+    private readonly StringColumn _strategy = new("strategy");
+    private readonly StringColumn _growthPlan = new("growth_plan");
+    private readonly NullableDoubleColumn _annualBudget = new("annual_budget");
+    private readonly StringColumn _propertiesJson = new("properties_json");
+    private readonly StringColumn _traitsJson = new("traits_json");
+    private readonly StringListColumn _ignored = new("ignored_identifiers");
+    private readonly StringColumn _sourcePosition = new("source_position", nullable: false);
+    private readonly TimestampColumn _ingestedAt = new("ingested_at");
+    private readonly Int64Column _txn = new("txn");
+    private readonly List<int> _signatureHandles = [];
+
+    internal override IReadOnlyList<ColumnBuffer> Columns =>
+    [
+        _eventId, _type, _occurredAt, _profileId, _accountId, _signatureId, _email, _roleEmail, _phone, _anonymousId,
+        _userId, _crmContactId, _social, _crmAccountId, _inn, _domain, _companyName, _industry, _region, _employees,
+        _firstName, _lastName, _title, _role, _orderId, _amount, _currency, _margin, _discount, _invoiceId, _dueDate,
+        _paidAt, _campaignId, _url, _form, _feature, _direction, _durationSeconds, _outcome, _sentiment, _nps,
+        _strategy, _growthPlan, _annualBudget, _propertiesJson, _traitsJson, _ignored, _sourcePosition, _ingestedAt, _txn,
+    ];
+
+    /// <param name="signature">The engine's handle for the event's identifier set (see <see cref="Resolve"/>).</param>
+    public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, DateTime ingestedAt, long txn)
+    {
+        _eventId.Add(e.EventId);
+        _type.Add(e.Type);
+        _occurredAt.Add(e.OccurredAt.UtcDateTime);
+        _signatureHandles.Add(signature);
+        _email.Add(keys.Get(IdentifierKind.Email));
+        _roleEmail.Add(keys.Get(IdentifierKind.RoleEmail));
+        _phone.Add(keys.Get(IdentifierKind.Phone) ?? keys.Get(IdentifierKind.OfficePhone));
+        _anonymousId.Add(keys.Get(IdentifierKind.AnonymousId));
+        _userId.Add(keys.Get(IdentifierKind.UserId));
+        _crmContactId.Add(keys.Get(IdentifierKind.CrmContactId));
+        _social.Add(keys.Get(IdentifierKind.Social));
+        _crmAccountId.Add(keys.Get(IdentifierKind.CrmAccountId));
+        _inn.Add(keys.Get(IdentifierKind.Inn));
+        _domain.Add(keys.Get(IdentifierKind.Domain, explicitOnly: true));
+        var account = e.Account;
+        _companyName.Add(account?.Name);
+        _industry.Add(account?.Industry);
+        _region.Add(account?.Region);
+        _employees.Add(account?.Employees);
+        _firstName.Add(e.Traits?.FirstName);
+        _lastName.Add(e.Traits?.LastName);
+        _title.Add(e.Traits?.Title);
+        _role.Add(e.Traits?.Role);
+        var p = e.Properties;
+        _orderId.Add(p.OrderId);
+        _amount.Add(p.Amount);
+        _currency.Add(p.Currency);
+        _margin.Add(p.Margin);
+        _discount.Add(p.Discount);
+        _invoiceId.Add(p.InvoiceId);
+        _dueDate.Add(p.DueDate);
+        _paidAt.Add(p.PaidAt?.UtcDateTime);
+        _campaignId.Add(p.CampaignId);
+        _url.Add(p.Url);
+        _form.Add(p.Form);
+        _feature.Add(p.Feature);
+        _direction.Add(p.Direction);
+        _durationSeconds.Add(p.DurationSeconds);
+        _outcome.Add(p.Outcome);
+        _sentiment.Add(p.Sentiment);
+        _nps.Add(p.Nps);
+        _strategy.Add(p.Strategy);
+        _growthPlan.Add(p.GrowthPlan);
+        _annualBudget.Add(p.AnnualBudget);
+        _propertiesJson.Add(p.Json);
+        _traitsJson.Add(e.Traits?.Json);
+        _ignored.Add(keys.Ignored.Count == 0 ? [] : keys.Ignored.Select(i => i.ToString()).ToList());
+        _sourcePosition.Add(sourcePosition);
+        _ingestedAt.Add(ingestedAt);
+        _txn.Add(txn);
+    }
+
+    /// <summary>Fills profile_id, account_id and signature_id from the engine, once the batch is resolved.</summary>
+    public void Resolve(Func<int, EventResolution> resolution)
+    {
+        _profileId.Clear();
+        _accountId.Clear();
+        _signatureId.Clear();
+        foreach (var handle in _signatureHandles)
+        {
+            var r = resolution(handle);
+            _profileId.Add(r.ProfileId);
+            _accountId.Add(r.AccountId);
+            _signatureId.Add(r.SignatureId);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace ProfileUnifier.Synthetic;
+
+/// <summary>What <see cref="DatasetGenerator"/> makes. The same options give byte-identical output.</summary>
+public sealed record GeneratorOptions
+{
+    public int Accounts { get; init; } = 200;
+
+    /// <summary>About how many lines to write (events, redeliveries and malformed lines together).</summary>
+    public int Events { get; init; } = 50_000;
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>The last day of activity; events span the year before it.</summary>
+    public DateOnly AsOf { get; init; } = new(2026, 11, 20);
+
+    public int Days { get; init; } = 365;
+
+    /// <summary>Share of lines that are redeliveries of an earlier event (same event_id).</summary>
+    public double RedeliveryRate { get; init; } = 0.01;
+
+    /// <summary>Share of lines that break the contract or carry no usable identifier.</summary>
+    public double MalformedRate { get; init; } = 0.005;
+
+    /// <summary>Share of accounts whose activity drops in the last quarter.</summary>
+    public double DecliningRate { get; init; } = 0.15;
+
+    public void Validate()
+    {
+        if (Accounts < 1 || Events < Accounts || Days < 30)
+        {
+            throw new ArgumentException("need at least 1 account, at least as many events as accounts, and 30 days");
+        }
+
+        if (RedeliveryRate is < 0 or > 0.5 || MalformedRate is < 0 or > 0.5 || DecliningRate is < 0 or > 1)
+        {
+            throw new ArgumentException("rates must be between 0 and 0.5");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace ProfileUnifier.Synthetic;
+
+/// <summary>A company of the synthetic world and what is true about it.</summary>
+internal sealed class SyntheticAccount
+{
+    public required int Index { get; init; }
+    public required string TruthId { get; init; }
+    public string? CrmId { get; init; }
+    public string? Inn { get; init; }
+    public string? Domain { get; set; }
+    public required string Name { get; init; }
+    public required string Industry { get; init; }
+    public required string Region { get; init; }
+    public required int Employees { get; init; }
+    public string? OfficePhone { get; init; }
+
+    /// <summary>A meeting-room tablet or shared laptop several colleagues fill forms on (a cookie they share).</summary>
+    public string? SharedDevice { get; init; }
+
+    /// <summary>Relative size: how much it buys and how active its people are (heavy-tailed across accounts).</summary>
+    public required double Weight { get; init; }
+
+    public required bool Declining { get; init; }
+
+    /// <summary>First day (from the window's start) the company is active: late starters are recently won.</summary>
+    public required int StartDay { get; init; }
+
+    public required double BaseMargin { get; init; }
+    public required bool MarginPressure { get; init; }
+    public required int PaymentDelayDays { get; init; }
+    public required double AnnualBudget { get; init; }
+
+    public List<SyntheticPerson> People { get; } = [];
+}

@@ -1,0 +1,141 @@
+using ProfileUnifier.Core.Identity;
+
+namespace ProfileUnifier.Synthetic;
+
+/// <summary>
+/// Companies with a heavy-tailed (Pareto-like) size spread, their people with several devices and
+/// emails, shared office lines, role mailboxes, a few holdings sharing one domain, and trade-show kiosks.
+/// </summary>
+internal sealed class SyntheticWorld
+{
+    public const int TokenWorkEmail = 0, TokenPersonalEmail = 1, TokenMobile = 2, TokenCookie = 3, TokenUser = 6,
+        TokenCrm = 7, TokenSocial = 8, TokenCount = 9;
+
+    private SyntheticWorld(List<SyntheticAccount> accounts, List<SyntheticPerson> people, string[] kiosks)
+    {
+        Accounts = accounts;
+        People = people;
+        Kiosks = kiosks;
+    }
+
+    public List<SyntheticAccount> Accounts { get; }
+    public List<SyntheticPerson> People { get; }
+    public string[] Kiosks { get; }
+
+    public static SyntheticWorld Build(GeneratorOptions options, Random random)
+    {
+        var accounts = new List<SyntheticAccount>(options.Accounts);
+        var people = new List<SyntheticPerson>();
+        var usedPhones = new HashSet<string>();
+        string? holdingDomain = null;
+        for (var i = 0; i < options.Accounts; i++)
+        {
+            var stem = Vocabulary.CompanyStems[random.Next(Vocabulary.CompanyStems.Length)];
+            var inCrm = random.NextDouble() < 0.85;
+            // Pareto(alpha 1.3) sizes, capped so no single account swamps a small world.
+            var weight = Math.Min(Math.Pow(1 - random.NextDouble(), -1 / 1.3), 400);
+            var domain = random.NextDouble() < 0.95 ? $"{stem}-{i + 1}.ru" : null;
+            // Every fiftieth company belongs to a holding that shares the previous one's domain.
+            if (i % 50 == 49 && holdingDomain is not null && inCrm)
+            {
+                domain = holdingDomain;
+            }
+
+            var account = new SyntheticAccount
+            {
+                Index = i,
+                TruthId = $"acct-{i + 1:D5}",
+                CrmId = inCrm ? $"A-{1000 + i}" : null,
+                Inn = inCrm && random.NextDouble() < 0.9 ? InnChecksum.Complete($"77{random.Next(1000000, 9999999)}") : null,
+                Domain = domain,
+                Name = $"{Vocabulary.LegalForms[random.Next(Vocabulary.LegalForms.Length)]} {char.ToUpperInvariant(stem[0])}{stem[1..]} {i + 1}",
+                Industry = Vocabulary.Industries[random.Next(Vocabulary.Industries.Length)],
+                Region = Vocabulary.Regions[random.Next(Vocabulary.Regions.Length)],
+                Employees = (int)Math.Min(50_000, 10 * weight * (0.5 + random.NextDouble())),
+                // Most office lines are landlines; some teams share a mobile, which only its use gives away.
+                OfficePhone = random.NextDouble() < 0.7
+                    ? UniquePhone(random, usedPhones, random.NextDouble() < 0.25 ? "903" : "495")
+                    : null,
+                SharedDevice = random.NextDouble() < 0.1 ? $"ck-shared-{random.NextInt64():x12}" : null,
+                Weight = weight,
+                Declining = random.NextDouble() < options.DecliningRate,
+                StartDay = random.NextDouble() < 0.12 ? random.Next(options.Days / 3, Math.Max((options.Days / 3) + 1, options.Days - 30)) : 0,
+                BaseMargin = 0.12 + (random.NextDouble() * 0.25),
+                MarginPressure = random.NextDouble() < 0.15,
+                PaymentDelayDays = random.NextDouble() < 0.2 ? random.Next(10, 60) : random.Next(-5, 3),
+                AnnualBudget = Math.Round(weight * 2_000_000 * (1 + random.NextDouble()), 0),
+            };
+            holdingDomain = domain;
+            accounts.Add(account);
+
+            var headcount = Math.Min(30, 1 + Poisson(random, 1.2 + (1.5 * Math.Log(1 + weight))));
+            for (var p = 0; p < headcount; p++)
+            {
+                var person = NewPerson(random, account, people.Count, usedPhones);
+                account.People.Add(person);
+                people.Add(person);
+            }
+        }
+
+        var kiosks = Enumerable.Range(1, Math.Max(2, options.Accounts / 40)).Select(k => $"kiosk-expo-{k:D2}").ToArray();
+        return new SyntheticWorld(accounts, people, kiosks);
+    }
+
+    private static SyntheticPerson NewPerson(Random random, SyntheticAccount account, int index, HashSet<string> usedPhones)
+    {
+        var first = Vocabulary.FirstNames[random.Next(Vocabulary.FirstNames.Length)];
+        var last = Vocabulary.LastNames[random.Next(Vocabulary.LastNames.Length)];
+        var work = account.Domain is not null && random.NextDouble() < 0.9
+            ? $"{first.Latin}.{last.Latin}{index}@{account.Domain}"
+            : null;
+        var personal = work is null || random.NextDouble() < 0.4
+            ? $"{first.Latin}.{last.Latin}{1970 + random.Next(35)}.{index}@{Vocabulary.FreeMail[random.Next(Vocabulary.FreeMail.Length)]}"
+            : null;
+        var cookies = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => $"ck-{random.NextInt64():x16}").ToArray();
+        return new SyntheticPerson
+        {
+            Index = index,
+            TruthId = $"person-{index + 1:D6}",
+            Account = account,
+            FirstName = first,
+            LastName = last,
+            CyrillicNames = random.NextDouble() < 0.5,
+            Title = Vocabulary.Titles[random.Next(Vocabulary.Titles.Length)],
+            Role = Vocabulary.Roles[random.Next(Vocabulary.Roles.Length)],
+            WorkEmail = work,
+            PersonalEmail = personal,
+            Mobile = random.NextDouble() < 0.7 ? UniquePhone(random, usedPhones, "9" + random.Next(10, 99)) : null,
+            Cookies = cookies,
+            UserId = random.NextDouble() < 0.3 ? $"u-{100000 + index}" : null,
+            CrmContactId = account.CrmId is not null && random.NextDouble() < 0.65 ? $"C-{100000 + index}" : null,
+            Social = random.NextDouble() < 0.3 ? $"{first.Latin}_{last.Latin}_{index}" : null,
+            Activity = Math.Pow(account.Weight, 0.7) * (0.3 + (1.4 * random.NextDouble())),
+        };
+    }
+
+    private static string UniquePhone(Random random, HashSet<string> used, string prefix)
+    {
+        while (true)
+        {
+            var phone = $"+7{prefix}{random.Next(1_000_000, 9_999_999)}";
+            if (phone.Length == 12 && used.Add(phone))
+            {
+                return phone;
+            }
+        }
+    }
+
+    private static int Poisson(Random random, double mean)
+    {
+        var limit = Math.Exp(-mean);
+        var k = 0;
+        var product = random.NextDouble();
+        while (product > limit)
+        {
+            k++;
+            product *= random.NextDouble();
+        }
+
+        return k;
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using ProfileUnifier.Verbs;
+
+namespace ProfileUnifier.Cli;
+
+/// <summary>The verbs of <c>profileunifier</c> (DESIGN.md, "The executable").</summary>
+public static class ProfileUnifierCli
+{
+    public static RootCommand Create(CliConsole console)
+    {
+        var root = new RootCommand("ProfileUnifier: customer events from Kafka or NDJSON into unified profiles, accounts and a Parquet lake")
+        {
+            CommonOptions.Config,
+        };
+        root.Subcommands.Add(DemoVerb.Create(console));
+        root.Subcommands.Add(GenerateVerb.Create(console));
+        root.Subcommands.Add(IngestVerb.Create(console));
+        root.Subcommands.Add(EvaluateVerb.Create(console));
+        return root;
+    }
+
+    /// <summary>Parses and runs, with usage errors and help going to the console's writers.</summary>
+    public static Task<int> InvokeAsync(string[] args, CliConsole console) =>
+        Create(console).Parse(args).InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+}

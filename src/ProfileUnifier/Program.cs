@@ -1,0 +1,3 @@
+using ProfileUnifier.Cli;
+
+return await ProfileUnifierCli.InvokeAsync(args, CliConsole.System);

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ProfileUnifier.Cli;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Hosting;
+using ProfileUnifier.Ingestion.Files;
+using ProfileUnifier.Ingestion.Pipeline;
+using ProfileUnifier.Lake;
+using Spectre.Console;
+
+namespace ProfileUnifier.Verbs;
+
+/// <summary><c>ingest</c>: NDJSON files or folders (.gz too) through the pipeline into the lake.</summary>
+internal static class IngestVerb
+{
+    public static Command Create(CliConsole console)
+    {
+        var input = new Option<string[]>("--input", "-i")
+        {
+            Description = "NDJSON files, or folders searched for *.ndjson and *.jsonl (optionally .gz); repeat or list several",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var lake = CommonOptions.Lake();
+        var command = new Command("ingest", "Reads NDJSON events into the lake: validates, drops redeliveries, resolves identities, writes every table; continues from the lake's state and skips input already in it")
+        {
+            input, lake,
+        };
+        command.SetAction((parse, ct) => CliAction.RunAsync(console, async () =>
+        {
+            using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), CommonOptions.Overrides(parse.GetValue(lake)));
+            var summary = await RunAsync(host.Services, parse.GetValue(input)!, console, ct);
+            console.Ui.Write(SummaryTable(summary, host.Services.GetRequiredService<IOptions<LakeOptions>>().Value.Root));
+            foreach (var failure in summary.Failed)
+            {
+                await console.Error.WriteLineAsync($"error: {failure}");
+            }
+
+            return summary.Failed.Count == 0 ? CliAction.Ok : CliAction.Failed;
+        }));
+        return command;
+    }
+
+    public static async Task<IngestSummary> RunAsync(IServiceProvider services, IReadOnlyList<string> inputs, CliConsole console, CancellationToken ct)
+    {
+        var lakeOptions = services.GetRequiredService<IOptions<LakeOptions>>().Value;
+        var ingestOptions = services.GetRequiredService<IOptions<IngestOptions>>().Value;
+        var rules = services.GetRequiredService<IOptions<IdentityRules>>().Value;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Ingest");
+        var files = InputDiscovery.Find(inputs);
+        var store = await LakeStore.OpenAsync(lakeOptions, ct);
+        IngestSummary summary = null!;
+        await console.Ui.Progress().AutoClear(false).StartAsync(async ctx =>
+        {
+            var replay = ctx.AddTask("replay lake", maxValue: Math.Max(1, store.State.Totals.Accepted));
+            var ingestor = await LakeIngestor.OpenAsync(store, rules, ingestOptions, logger, new Progress<long>(v => replay.Value = v), ct);
+            replay.Value = replay.MaxValue;
+            var reading = ctx.AddTask("ingest", maxValue: Math.Max(1, files.Count));
+            var job = new FileIngestJob(ingestor, lakeOptions.MaxRowsPerCommit, ingestOptions.MaxLineBytes, logger);
+            summary = await job.RunAsync(files, new Progress<IngestProgress>(p =>
+            {
+                reading.Value = p.FileIndex;
+                reading.Description = $"ingest {Path.GetFileName(p.File)} ({p.Lines:N0} lines)";
+            }), ct);
+            reading.Value = reading.MaxValue;
+        });
+        return summary;
+    }
+
+    private static Table SummaryTable(IngestSummary s, string lake)
+    {
+        var table = new Table().AddColumn("ingest").AddColumn(new TableColumn("").RightAligned());
+        table.AddRow("lake", Markup.Escape(Path.GetFullPath(lake)));
+        table.AddRow("files", $"{s.Files:N0} ({s.AlreadyIngested.Count:N0} already in the lake, {s.Failed.Count:N0} unreadable)");
+        table.AddRow("lines read", $"{s.Lines:N0}");
+        table.AddRow("  accepted", $"{s.Accepted:N0}");
+        table.AddRow("  rejected", $"{s.Rejected:N0}");
+        table.AddRow("  redeliveries", $"{s.Redeliveries:N0}");
+        table.AddRow("reconciled", s.IsReconciled ? "yes: accepted + rejected + redeliveries = lines read" : "NO");
+        table.AddRow("profiles", $"{s.Engine.Profiles:N0}");
+        table.AddRow("accounts", $"{s.Engine.Accounts:N0}");
+        table.AddRow("identifiers", $"{s.Engine.Identifiers:N0} ({s.Engine.SharedIdentifiers:N0} shared)");
+        table.AddRow("commits", $"{s.Commits:N0}");
+        table.AddRow("time", $"{s.Elapsed.TotalSeconds:N1} s ({s.EventsPerSecond:N0} lines/s)");
+        return table;
+    }
+}

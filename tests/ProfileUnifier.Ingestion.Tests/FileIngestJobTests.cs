@@ -1,0 +1,178 @@
+using System.IO.Compression;
+using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Synthetic;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Ingestion.Tests;
+
+public sealed class FileIngestJobTests
+{
+    // Two months of activity: enough partitions to exercise the layout, few enough to keep the suite quick.
+    private static readonly GeneratorOptions Small = new() { Accounts = 60, Events = 12_000, Seed = 7, Days = 60 };
+
+    [Fact]
+    public async Task RunAsync_GeneratedData_EveryLineEndsUpExactlyOnce()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Small);
+
+        var summary = await Ingest.RunAsync(dir["lake"], [dir["data/events.ndjson"]]);
+
+        Assert.Equal(generated.Lines, summary.Lines);
+        Assert.Equal(generated.Events, summary.Accepted);
+        Assert.Equal(generated.Malformed, summary.Rejected);
+        Assert.Equal(generated.Redeliveries, summary.Redeliveries);
+        Assert.True(summary.IsReconciled);
+        using var duck = new DuckLake(dir["lake"]);
+        Assert.Equal(summary.Accepted, duck.Count(TableNames.Touchpoints));
+        Assert.Equal(summary.Accepted, duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Table(TableNames.Touchpoints)}"));
+        Assert.Equal(summary.Rejected, duck.Count(TableNames.Rejected));
+        Assert.Equal(0, duck.Count(TableNames.Rejected, "reason IS NULL OR reason = '' OR line IS NULL OR file IS NULL"));
+        // Every line number of the file is either a touchpoint, a rejection or a redelivery of an accepted id.
+        var positions = duck.Scalar<long>($"""
+            SELECT count(*) FROM (
+              SELECT source_position FROM {duck.Table(TableNames.Touchpoints)}
+              UNION ALL SELECT source FROM {duck.Table(TableNames.Rejected)})
+            """);
+        Assert.Equal(summary.Lines - summary.Redeliveries, positions);
+    }
+
+    [Fact]
+    public async Task RunAsync_SameFileAgain_ChangesNothing()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Small);
+        await Ingest.RunAsync(dir["lake"], [dir["data/events.ndjson"]]);
+        var before = Snapshot(dir["lake"]);
+        var entries = new CommitLog(dir["lake"]).ReadAll().Count;
+        File.Copy(dir["data/events.ndjson"], dir["data/copy-of-events.ndjson"]);
+
+        var again = await Ingest.RunAsync(dir["lake"], [dir["data"]]);
+
+        Assert.Equal(2, again.AlreadyIngested.Count);
+        Assert.Equal(0, again.Lines);
+        Assert.Equal(entries, new CommitLog(dir["lake"]).ReadAll().Count);
+        Assert.Equal(before, Snapshot(dir["lake"]));
+    }
+
+    [Fact]
+    public async Task RunAsync_MoreFilesInALaterRun_SameLakeAsAllAtOnce()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Small);
+        // Split on bytes: the data holds deliberately invalid UTF-8 that text APIs would "repair".
+        var bytes = File.ReadAllBytes(dir["data/events.ndjson"]);
+        var lines = bytes.Count(b => b == (byte)'\n');
+        var cut = 0;
+        for (var n = 0; n < lines / 3; n++)
+        {
+            cut = Array.IndexOf(bytes, (byte)'\n', cut) + 1;
+        }
+
+        Directory.CreateDirectory(dir["parts"]);
+        File.WriteAllBytes(dir["parts/a.ndjson"], bytes[..cut]);
+        File.WriteAllBytes(dir["parts/b.ndjson"], bytes[cut..]);
+
+        await Ingest.RunAsync(dir["whole"], [dir["data/events.ndjson"]]);
+        await Ingest.RunAsync(dir["split"], [dir["parts/b.ndjson"]]);
+        var second = await Ingest.RunAsync(dir["split"], [dir["parts/a.ndjson"]]);
+
+        Assert.Equal(lines / 3, second.Lines);
+        Assert.Equal(Snapshot(dir["whole"]), Snapshot(dir["split"]));
+    }
+
+    /// <summary>A crash at any step of any commit, then a plain re-run: the lake ends up as if nothing happened.</summary>
+    [Theory]
+    [InlineData(CommitStep.FilesStaged, 1)]
+    [InlineData(CommitStep.FilesStaged, 3)]
+    [InlineData(CommitStep.LogWritten, 2)]
+    [InlineData(CommitStep.FileRenamed, 5)]
+    [InlineData(CommitStep.FileRenamed, 400)]
+    [InlineData(CommitStep.Applied, 2)]
+    public async Task RunAsync_CrashInACommit_RerunLosesAndDoublesNothing(CommitStep step, int occurrence)
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Small);
+        await Ingest.RunAsync(dir["clean"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000);
+        var seen = 0;
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Ingest.RunAsync(dir["lake"], [dir["data/events.ndjson"]], 3_000,
+            s => s == step && ++seen == occurrence ? throw new SimulatedCrashException() : Task.CompletedTask));
+        var rerun = await Ingest.RunAsync(dir["lake"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000);
+
+        Assert.True(rerun.Lines < generated.Lines || step == CommitStep.FilesStaged && occurrence == 1);
+        var totals = new LakeState();
+        foreach (var entry in new CommitLog(dir["lake"]).ReadAll())
+        {
+            totals.Apply(entry);
+        }
+
+        Assert.Equal(new CommitCounts(generated.Lines, generated.Events, generated.Malformed, generated.Redeliveries), totals.Totals);
+        using var duck = new DuckLake(dir["lake"]);
+        Assert.Equal(generated.Events, duck.Count(TableNames.Touchpoints));
+        Assert.Equal(generated.Events, duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Table(TableNames.Touchpoints)}"));
+        Assert.Equal(generated.Malformed, duck.Count(TableNames.Rejected));
+        Assert.Equal(Snapshot(dir["clean"]), Snapshot(dir["lake"]));
+    }
+
+    [Fact]
+    public async Task RunAsync_CorruptGzip_KeepsWhatItReadAndGoesOnWithOtherFiles()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Small);
+        var bytes = File.ReadAllBytes(dir["data/events.ndjson"]);
+        using (var gz = new GZipStream(File.Create(dir["in/broken.ndjson.gz"].Also(Path.GetDirectoryName(dir["in/x"])!)), CompressionLevel.Fastest))
+        {
+            gz.Write(bytes);
+        }
+
+        var gzBytes = File.ReadAllBytes(dir["in/broken.ndjson.gz"]);
+        gzBytes.AsSpan(gzBytes.Length / 2, 64).Fill(0x55);
+        File.WriteAllBytes(dir["in/broken.ndjson.gz"], gzBytes);
+        File.WriteAllLines(dir["in/good.ndjson"], File.ReadLines(dir["data/events.ndjson"]).Take(100));
+
+        var summary = await Ingest.RunAsync(dir["lake"], [dir["in"]]);
+
+        var failure = Assert.Single(summary.Failed);
+        Assert.Contains("broken.ndjson.gz: unreadable after line", failure, StringComparison.Ordinal);
+        Assert.True(summary.IsReconciled);
+        Assert.True(summary.Lines >= 100);
+    }
+
+    /// <summary>The snapshot tables as sorted text rows (merges are history and may differ).</summary>
+    private static string Snapshot(string lake)
+    {
+        using var duck = new DuckLake(lake);
+        var parts = new List<string>();
+        foreach (var (table, order) in new[] { (TableNames.Identities, "identifier_type, identifier_value"), (TableNames.Profiles, "profile_id"), (TableNames.Accounts, "account_id"), (TableNames.Signatures, "signature_id") })
+        {
+            foreach (var row in duck.Rows($"SELECT * FROM {duck.Table(table)} ORDER BY {order}"))
+            {
+                parts.Add(table + ": " + string.Join(" | ", row.Select(Text)));
+            }
+        }
+
+        return string.Join('\n', parts);
+
+        static string Text(object? value) => value switch
+        {
+            null => "null",
+            System.Collections.IEnumerable list and not string => "[" + string.Join(",", list.Cast<object>()) + "]",
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString()!,
+        };
+    }
+
+    private sealed class SimulatedCrashException : Exception;
+}
+
+internal static class PathExtensions
+{
+    /// <summary>Creates the folder, returns the path (keeps test set-up on one line).</summary>
+    public static string Also(this string path, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        return path;
+    }
+}

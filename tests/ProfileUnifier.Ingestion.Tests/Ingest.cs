@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Ingestion.Files;
+using ProfileUnifier.Ingestion.Pipeline;
+using ProfileUnifier.Lake;
+using ProfileUnifier.Lake.Commit;
+
+namespace ProfileUnifier.Ingestion.Tests;
+
+/// <summary>Runs `ingest` in-process, as a fresh process would: open the lake, rebuild state, read files.</summary>
+internal static class Ingest
+{
+    public static async Task<IngestSummary> RunAsync(string lake, IEnumerable<string> inputs, int maxRowsPerCommit = 1_000_000,
+        Func<CommitStep, Task>? faults = null, IdentityRules? rules = null)
+    {
+        var options = new LakeOptions { Root = lake, MaxRowsPerCommit = maxRowsPerCommit };
+        var store = await LakeStore.OpenAsync(options, CancellationToken.None, faults);
+        var ingest = new IngestOptions();
+        var ingestor = await LakeIngestor.OpenAsync(store, rules ?? new IdentityRules(), ingest, NullLogger.Instance, null, CancellationToken.None);
+        var job = new FileIngestJob(ingestor, maxRowsPerCommit, ingest.MaxLineBytes, NullLogger.Instance);
+        return await job.RunAsync(InputDiscovery.Find(inputs), null, CancellationToken.None);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Runtime.CompilerServices;
+
+namespace ProfileUnifier.Lake.Tests;
+
+/// <summary>Golden files under Golden/: compare, or rewrite with UPDATE_GOLDEN=1 (then review the diff).</summary>
+internal static class Golden
+{
+    public static void Match(string name, string actual, [CallerFilePath] string caller = "")
+    {
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(Path.Combine(Path.GetDirectoryName(caller)!, "Golden", name), actual);
+        }
+
+        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name)), actual);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using ProfileUnifier.Core.Events;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Validation;
+using ProfileUnifier.Lake.Tables;
+
+namespace ProfileUnifier.Lake.Tests;
+
+/// <summary>Events and table rows for lake tests, built through the real intake and engine.</summary>
+internal static class LakeFixture
+{
+    public static readonly string[] Lines =
+    [
+        """{"event_id":"w-1","source":"web","type":"form_submitted","occurred_at":"2026-11-20T10:16:00.123456+03:00","identifiers":{"email":"Ivan.Petrov@Romashka.ru","phone":"+7 (916) 123-45-67","anonymous_id":"ck-1"},"account":{"name":"ООО Ромашка","domain":"romashka.ru"},"traits":{"first_name":"Иван","last_name":"Petrov","role":"decision_maker"},"properties":{"form":"demo","utm":{"source":"yandex"}}}""",
+        """{"event_id":"r-1","source":"crm","type":"order_completed","occurred_at":"2026-11-21T09:00:00Z","identifiers":{"crm_contact_id":"C-1","email":"ivan.petrov@romashka.ru"},"account":{"account_id":"A-17","inn":"7707083893","industry":"retail","employees":300},"properties":{"order_id":"O-1","amount":125000.5,"currency":"RUB","margin":-0.02,"discount":0.05}}""",
+        """{"event_id":"r-2","source":"crm","type":"invoice_issued","occurred_at":"2026-11-21T09:05:00Z","account":{"account_id":"A-17"},"properties":{"invoice_id":"INV-1","amount":125000.5,"due_date":"2026-12-21"}}""",
+        """{"event_id":"e-1","source":"email","type":"email_opened","occurred_at":"2026-11-22T08:00:00Z","identifiers":{"email":"info@romashka.ru","phone":"+7 000 000 00 00"}}""",
+    ];
+
+    public static (IdentityEngine Engine, List<(IncomingEvent Event, IdentityKeys Keys, int Signature)> Events) Resolve()
+    {
+        var engine = new IdentityEngine(new IdentityRules());
+        var intake = new EventIntake(new EventParser(), engine.Normalizer);
+        var events = new List<(IncomingEvent, IdentityKeys, int)>();
+        foreach (var line in Lines)
+        {
+            var result = intake.Read(Encoding.UTF8.GetBytes(line));
+            events.Add((result.Event!, result.Keys!, engine.Observe(result.Event!, result.Keys!)));
+        }
+
+        engine.Resolve();
+        return (engine, events);
+    }
+
+    public static TouchpointPartitions Touchpoints(long txn = 1)
+    {
+        var (engine, events) = Resolve();
+        var partitions = new TouchpointPartitions();
+        var at = new DateTime(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc);
+        var line = 0;
+        foreach (var (e, keys, signature) in events)
+        {
+            partitions.Add(e, keys, signature, SourcePosition.InFile("/data/events.ndjson", ++line).ToString(), at, txn);
+        }
+
+        partitions.Resolve(engine.Resolution);
+        return partitions;
+    }
+
+    public static async Task CommitTouchpointsAsync(LakeStore lake)
+    {
+        var txn = lake.Begin();
+        var files = Touchpoints(txn.Txn).Partitions
+            .Select((p, i) => ($"touchpoints/{p.Folder}/part-{txn.Txn:D10}-{i:D5}.parquet", (TableBuffer)p.Rows)).ToList();
+        await txn.StageManyAsync(TableNames.Touchpoints, files, CancellationToken.None);
+        await txn.CommitAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,73 @@
+using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Synthetic;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Tests;
+
+public sealed class IngestVerbTests
+{
+    [Fact]
+    public async Task Ingest_GeneratedFolder_ReconcilesAndReportsIt()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], new GeneratorOptions { Accounts = 30, Events = 5_000, Days = 30 });
+
+        var result = await Cli.RunAsync("ingest", "--input", dir["data"], "--lake", dir["lake"]);
+
+        Assert.Equal(0, result.Exit);
+        Assert.Contains("yes: accepted + rejected + redeliveries = lines read", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"{generated.Lines:N0}", result.Out, StringComparison.Ordinal);
+        using var duck = new DuckLake(dir["lake"]);
+        Assert.Equal(generated.Events, duck.Count(TableNames.Touchpoints));
+    }
+
+    [Fact]
+    public async Task Ingest_MissingInput_ClearErrorAndExit2()
+    {
+        using var dir = new TempFolder();
+
+        var result = await Cli.RunAsync("ingest", "--input", dir["nope.ndjson"], "--lake", dir["lake"]);
+
+        Assert.Equal(2, result.Exit);
+        Assert.StartsWith("error: input not found:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ingest_BadSettings_ListsEveryProblemBeforeAnyWork()
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir["bad.json"], """{ "Identity": { "MaxEmailsPerIdentifier": 0, "DefaultCountryCode": "x" }, "Lake": { "RowGroupSize": 5 } }""");
+        File.WriteAllText(dir["e.ndjson"], "");
+
+        var result = await Cli.RunAsync("ingest", "--config", dir["bad.json"], "--input", dir["e.ndjson"], "--lake", dir["lake"]);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("MaxEmailsPerIdentifier", result.Error, StringComparison.Ordinal);
+        Assert.Contains("DefaultCountryCode", result.Error, StringComparison.Ordinal);
+        Assert.Contains("RowGroupSize", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir["lake"]));
+    }
+
+    [Fact]
+    public async Task Ingest_WithoutInput_UsageError()
+    {
+        var result = await Cli.RunAsync("ingest");
+
+        Assert.NotEqual(0, result.Exit);
+        Assert.Contains("--input", result.Out + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Executable_Help_ListsTheVerbs()
+    {
+        using var dir = new TempFolder();
+
+        var result = await Cli.ProcessAsync(dir.Path, "--help");
+
+        Assert.Equal(0, result.Exit);
+        foreach (var verb in new[] { "generate", "ingest", "evaluate" })
+        {
+            Assert.Contains(verb, result.Out, StringComparison.Ordinal);
+        }
+    }
+}
