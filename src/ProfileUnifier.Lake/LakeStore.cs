@@ -30,6 +30,9 @@ public sealed class LakeStore
 
     public LakeState State { get; private set; } = new();
 
+    /// <summary>A committed transaction whose files are not all in place (the renames failed): finish it with <see cref="CompleteAsync"/>.</summary>
+    public CommitEntry? Unapplied { get; private set; }
+
     /// <param name="faults">Test hook: called at each commit step; throw to simulate a crash there.</param>
     public static async Task<LakeStore> OpenAsync(LakeOptions options, CancellationToken ct, Func<CommitStep, Task>? faults = null)
     {
@@ -67,6 +70,11 @@ public sealed class LakeStore
 
     public LakeTransaction Begin()
     {
+        if (Unapplied is not null)
+        {
+            throw new InvalidOperationException($"transaction {Unapplied.Txn} is committed but not applied; call CompleteAsync first");
+        }
+
         if (_open is not null)
         {
             throw new InvalidOperationException($"transaction {_open.Txn} is still open");
@@ -76,7 +84,36 @@ public sealed class LakeStore
         return _open;
     }
 
-    internal async Task ApplyAsync(CommitEntry entry, CancellationToken ct)
+    /// <summary>The log entry of the open transaction is durable: it is committed. Now put its files in place.</summary>
+    internal async Task CommittedAsync(CommitEntry entry, CancellationToken ct)
+    {
+        State.Apply(entry);
+        _open = null;
+        Unapplied = entry;
+        await FaultAsync(CommitStep.LogWritten);
+        await CompleteAsync(ct);
+    }
+
+    /// <summary>Finishes putting the files of a committed transaction in place (idempotent).</summary>
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        if (Unapplied is not { } entry)
+        {
+            return;
+        }
+
+        await ApplyAsync(entry, ct);
+        var staging = Path.Combine(Root, LakePaths.Staging, entry.Txn.ToString("D20", System.Globalization.CultureInfo.InvariantCulture));
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        Unapplied = null;
+        await FaultAsync(CommitStep.Applied);
+    }
+
+    private async Task ApplyAsync(CommitEntry entry, CancellationToken ct)
     {
         var created = new HashSet<string>(StringComparer.Ordinal);
         var moved = false;
@@ -107,20 +144,6 @@ public sealed class LakeStore
             // The renames must be durable before the next transaction builds on them.
             NativeFileSystem.SyncFiles(Root, []);
         }
-
-        if (_open?.Txn == entry.Txn)
-        {
-            State.Apply(entry);
-            var staging = _open.StagingFolder;
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-
-            _open = null;
-        }
-
-        await FaultAsync(CommitStep.Applied);
     }
 
     internal void ReleaseTransaction(LakeTransaction transaction)

@@ -26,7 +26,8 @@ public sealed class LakeIngestor
     private readonly ILogger _logger;
     private readonly TouchpointPartitions _touchpoints = new();
     private readonly RejectedRows _rejected = new();
-    private long _lines, _accepted, _rejectedCount, _redeliveryCount;
+    private readonly List<IdentityChange> _changes = [];
+    private long _lines, _accepted, _rejectedCount, _redeliveryCount, _pendingBytes;
 
     private LakeIngestor(LakeStore lake, IdentityRules rules, IngestOptions options, ILogger logger)
     {
@@ -43,6 +44,9 @@ public sealed class LakeIngestor
     public int Pending => _touchpoints.Rows + _rejected.Rows;
 
     public int PendingAccepted => _touchpoints.Rows;
+
+    /// <summary>Bytes of the lines taken since the last commit (a bound on the batch's memory).</summary>
+    public long PendingBytes => _pendingBytes;
 
     public EngineStatistics Statistics => _engine.Statistics();
 
@@ -90,6 +94,7 @@ public sealed class LakeIngestor
     public LineOutcome Offer(ReadOnlySpan<byte> line, long fullLength, SourcePosition position)
     {
         _lines++;
+        _pendingBytes += line.Length;
         var now = DateTime.UtcNow;
         if (fullLength > _maxLineBytes)
         {
@@ -117,20 +122,34 @@ public sealed class LakeIngestor
         return LineOutcome.Accepted;
     }
 
+    /// <summary>Why the last line offered was rejected (valid right after <see cref="Offer"/> returned Rejected).</summary>
+    public Rejection? LastRejection { get; private set; }
+
     private void Reject(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> line, DateTime at)
     {
+        LastRejection = rejection;
         _rejected.Add(rejection, position, line, at, _lake.State.LastTxn + 1);
         _rejectedCount++;
     }
 
     /// <summary>
     /// Resolves the batch and writes it as one transaction, with the positions reached; returns the entry.
-    /// If this throws, the in-memory state is ahead of the lake: open a new ingestor (the lake is intact).
+    /// Safe to call again after a failure (a full disk, say): the batch stays pending until it is committed.
+    /// After a <see cref="LakeConflictException"/> this writer is fenced off and must be discarded.
     /// </summary>
     public async Task<CommitEntry> CommitAsync(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka, CancellationToken ct)
     {
+        if (_lake.Unapplied is { } committed)
+        {
+            // The last attempt got as far as the commit point: this batch is in; finish putting its files in place.
+            await _lake.CompleteAsync(ct);
+            ClearBatch();
+            return committed;
+        }
+
         var watch = Stopwatch.StartNew();
-        var changes = _engine.Resolve();
+        _changes.AddRange(_engine.Resolve());
+        var changes = _changes;
         _touchpoints.Resolve(_engine.Resolution);
         var resolved = watch.ElapsedMilliseconds;
         var txn = _lake.Begin();
@@ -163,12 +182,11 @@ public sealed class LakeIngestor
             txn.Counts = new CommitCounts(_lines, _accepted, _rejectedCount, _redeliveryCount);
             var staged = watch.ElapsedMilliseconds;
             var entry = await txn.CommitAsync(ct);
+
             _logger.LogInformation(
                 "Committed transaction {Txn}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits, {Files} files; resolve {Resolve} ms, write {Write} ms, commit {Commit} ms",
                 entry.Txn, _accepted, _rejectedCount, _redeliveryCount, changes.Count, entry.Files.Count, resolved, staged - resolved, watch.ElapsedMilliseconds - staged);
-            _touchpoints.Clear();
-            _rejected.Clear();
-            _lines = _accepted = _rejectedCount = _redeliveryCount = 0;
+            ClearBatch();
             return entry;
         }
         catch
@@ -176,5 +194,13 @@ public sealed class LakeIngestor
             txn.Abort();
             throw;
         }
+    }
+
+    private void ClearBatch()
+    {
+        _touchpoints.Clear();
+        _rejected.Clear();
+        _changes.Clear();
+        _lines = _accepted = _rejectedCount = _redeliveryCount = _pendingBytes = 0;
     }
 }

@@ -57,7 +57,12 @@ public sealed class LakeTransaction
         _files.AddRange(staged);
     }
 
-    /// <summary>Makes the transaction durable and visible. Throws <see cref="LakeConflictException"/> if fenced.</summary>
+    /// <summary>
+    /// Makes the transaction durable and visible. Throws <see cref="LakeConflictException"/> if fenced. A
+    /// failure before the log entry is durable discards the transaction (retry with a new one); a failure
+    /// after it leaves a committed transaction whose files are not all in place yet:
+    /// <see cref="LakeStore.Unapplied"/> says so, and <see cref="LakeStore.CompleteAsync"/> finishes it.
+    /// </summary>
     public async Task<CommitEntry> CommitAsync(CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_done, this);
@@ -73,21 +78,27 @@ public sealed class LakeTransaction
             Counts = Counts,
         };
 
-        // Staged files must be durable before the entry that names them is.
-        if (_files.Count > 0)
+        try
         {
-            NativeFileSystem.SyncFiles(StagingFolder, _files.Select(f => Path.Combine(_lake.Root, f.Staged)));
-        }
+            // Staged files must be durable before the entry that names them is.
+            if (_files.Count > 0)
+            {
+                NativeFileSystem.SyncFiles(StagingFolder, _files.Select(f => Path.Combine(_lake.Root, f.Staged)));
+            }
 
-        await _lake.FaultAsync(CommitStep.FilesStaged);
-        if (!_lake.Log.TryAppend(entry))
+            await _lake.FaultAsync(CommitStep.FilesStaged);
+            if (!_lake.Log.TryAppend(entry))
+            {
+                throw new LakeConflictException(Txn);
+            }
+        }
+        catch
         {
             Discard();
-            throw new LakeConflictException(Txn);
+            throw;
         }
 
-        await _lake.FaultAsync(CommitStep.LogWritten);
-        await _lake.ApplyAsync(entry, ct);
+        await _lake.CommittedAsync(entry, ct);
         return entry;
     }
 

@@ -15,6 +15,8 @@ public static class ProfileUnifierCli
         root.Subcommands.Add(DemoVerb.Create(console));
         root.Subcommands.Add(GenerateVerb.Create(console));
         root.Subcommands.Add(IngestVerb.Create(console));
+        root.Subcommands.Add(RunVerb.Create(console));
+        root.Subcommands.Add(BrokerVerb.Create(console));
         root.Subcommands.Add(EvaluateVerb.Create(console));
         return root;
     }

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using ProfileUnifier.Cli;
 using ProfileUnifier.Hosting;
-using ProfileUnifier.Lake;
+using ProfileUnifier.Ingestion;
+using ProfileUnifier.Ingestion.Kafka;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Synthetic;
 using Spectre.Console;
@@ -11,8 +12,10 @@ using Spectre.Console;
 namespace ProfileUnifier.Verbs;
 
 /// <summary>
-/// <c>demo</c>: the main job on an embedded default: generates a B2B data set, runs the pipeline into
-/// ./lake, measures resolution against the data set's truth and prints a summary with the reconciliation.
+/// <c>demo</c>: the main job on an embedded default. Generates a B2B data set, starts the embedded broker,
+/// produces the events to the six topics (paced to what the lake has committed, so the broker never evicts
+/// unread data), runs the real worker into ./lake, measures resolution against the data set's truth and
+/// prints a summary with the reconciliation.
 /// </summary>
 internal static class DemoVerb
 {
@@ -22,47 +25,111 @@ internal static class DemoVerb
         var data = new Option<string>("--data") { Description = "folder for the generated data set", DefaultValueFactory = _ => "demo-data" };
         var accounts = new Option<int>("--accounts") { Description = "companies in the data set", DefaultValueFactory = _ => 300 };
         var events = new Option<int>("--events") { Description = "about how many events", DefaultValueFactory = _ => 200_000 };
-        var command = new Command("demo", "Runs the main job on an embedded default: generate a data set, ingest it into ./lake, measure identity resolution against its truth")
+        var command = new Command("demo", "Runs the main job on an embedded default: generate a data set, start the embedded broker, produce to the six topics, run the worker into ./lake, measure identity resolution against the truth")
         {
             lake, data, accounts, events,
         };
         command.SetAction((parse, ct) => CliAction.RunAsync(console, async () =>
         {
-            var overrides = CommonOptions.Overrides(parse.GetValue(lake) ?? "lake");
-            using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), overrides);
-            var root = Path.GetFullPath(host.Services.GetRequiredService<IOptions<LakeOptions>>().Value.Root);
+            var folder = Path.GetFullPath(parse.GetValue(data)!);
+            var root = Path.GetFullPath(parse.GetValue(lake) ?? "lake");
             if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
             {
                 // The demo is the same every time: it starts from an empty lake.
                 Directory.Delete(root, recursive: true);
             }
 
-            var folder = Path.GetFullPath(parse.GetValue(data)!);
-            console.Ui.MarkupLine("[bold]1/3 generate[/] a B2B data set with known truth");
+            console.Ui.MarkupLine("[bold]1/4 generate[/] a B2B data set with known truth");
             var options = new GeneratorOptions { Accounts = parse.GetValue(accounts), Events = parse.GetValue(events) };
             var generated = await Task.Run(() => GenerateVerb.Generate(options, folder, gzip: false, console), ct);
-            console.Ui.MarkupLine("[bold]2/3 ingest[/] it into the lake");
-            var ingest = await IngestVerb.RunAsync(host.Services, [Path.Combine(folder, GenerateVerb.EventsFile)], console, ct);
-            console.Ui.MarkupLine("[bold]3/3 evaluate[/] identity resolution against the truth");
-            var quality = await ResolutionQualityReader.EvaluateAsync(root, TruthFile.Read(Path.Combine(folder, GenerateVerb.TruthFile)), ct);
 
+            console.Ui.MarkupLine("[bold]2/4 start[/] the embedded Kafka broker and the worker");
+            using var broker = EmbeddedBroker.Start();
+            broker.CreateTopics([.. KafkaTopics.Sources, KafkaTopics.Rejected]);
+            var overrides = CommonOptions.Overrides(root);
+            overrides["Kafka:BootstrapServers"] = broker.BootstrapServers;
+            overrides["Kafka:GroupProtocol"] = "consumer";
+            overrides["Worker:CommitInterval"] = "00:00:01";
+            using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), overrides, b => b.Services.AddKafkaWorker());
+            await host.StartAsync(ct);
+            var status = host.Services.GetRequiredService<WorkerStatus>();
+            var failure = host.Services.GetRequiredService<WorkerFailure>();
+
+            console.Ui.MarkupLine("[bold]3/4 produce[/] the events to the six topics; the worker writes the lake");
+            var watch = Stopwatch.StartNew();
+            await ProduceAndWaitAsync(console, broker, Path.Combine(folder, GenerateVerb.EventsFile), generated.Lines, status, failure, ct);
+            var elapsed = watch.Elapsed;
+            await host.StopAsync(ct);
+            if (failure.Error is { } error)
+            {
+                await console.Error.WriteLineAsync($"error: the worker stopped: {error.Message}");
+                return CliAction.Failed;
+            }
+
+            console.Ui.MarkupLine("[bold]4/4 evaluate[/] identity resolution against the truth");
+            var quality = await ResolutionQualityReader.EvaluateAsync(root, TruthFile.Read(Path.Combine(folder, GenerateVerb.TruthFile)), ct);
+            var reconciled = status.Lines == generated.Lines && status.Accepted == generated.Events &&
+                             status.Rejected == generated.Malformed && status.Redeliveries == generated.Redeliveries;
             var table = new Table().AddColumn("demo").AddColumn(new TableColumn("").RightAligned());
             table.AddRow("data set", Markup.Escape(folder));
             table.AddRow("lake", Markup.Escape(root));
-            table.AddRow("lines generated", $"{generated.Lines:N0}");
-            table.AddRow("  accepted", $"{ingest.Accepted:N0} (generated events: {generated.Events:N0})");
-            table.AddRow("  rejected", $"{ingest.Rejected:N0} (generated malformed: {generated.Malformed:N0})");
-            table.AddRow("  redeliveries", $"{ingest.Redeliveries:N0} (generated: {generated.Redeliveries:N0})");
-            var reconciled = ingest.Lines == generated.Lines && ingest.IsReconciled && ingest.Accepted == generated.Events;
+            table.AddRow("broker", $"embedded, {Markup.Escape(broker.BootstrapServers)}");
+            table.AddRow("produced", $"{generated.Lines:N0}");
+            table.AddRow("  accepted", $"{status.Accepted:N0} (generated events: {generated.Events:N0})");
+            table.AddRow("  rejected", $"{status.Rejected:N0} (generated malformed: {generated.Malformed:N0})");
+            table.AddRow("  redeliveries", $"{status.Redeliveries:N0} (generated: {generated.Redeliveries:N0})");
             table.AddRow("reconciled", reconciled ? "yes: produced = accepted + rejected + redeliveries" : "NO");
-            table.AddRow("profiles / accounts", $"{ingest.Engine.Profiles:N0} / {ingest.Engine.Accounts:N0}");
+            table.AddRow("commits", $"{status.Commits:N0}");
+            table.AddRow("Kafka → lake", $"{generated.Lines / elapsed.TotalSeconds:N0} events/s ({elapsed.TotalSeconds:N1} s)");
             table.AddRow("precision / recall (people)", $"{quality.Precision:P2} / {quality.Recall:P2}");
             table.AddRow("account precision / coverage", $"{quality.AccountPrecision:P2} / {quality.AccountCoverage:P2}");
-            table.AddRow("ingest speed", $"{ingest.EventsPerSecond:N0} lines/s");
             console.Ui.Write(table);
             console.Ui.MarkupLine($"Query it: [grey]duckdb -c \"SELECT * FROM read_parquet('{Markup.Escape(root)}/profiles/*.parquet') LIMIT 5\"[/]");
             return reconciled ? CliAction.Ok : CliAction.Failed;
         }));
         return command;
+    }
+
+    private static async Task ProduceAndWaitAsync(CliConsole console, EmbeddedBroker broker, string events, long lines,
+        WorkerStatus status, WorkerFailure failure, CancellationToken ct)
+    {
+        await console.Ui.Progress().AutoClear(false).StartAsync(async ctx =>
+        {
+            var produced = ctx.AddTask("produce", maxValue: lines);
+            var committed = ctx.AddTask("commit to the lake", maxValue: lines);
+            using var producer = new Confluent.Kafka.ProducerBuilder<byte[]?, byte[]?>(new Confluent.Kafka.ProducerConfig
+            {
+                BootstrapServers = broker.BootstrapServers,
+                LingerMs = 10,
+                CompressionType = Confluent.Kafka.CompressionType.Lz4,
+                EnableIdempotence = true,
+            }).SetLogHandler((_, _) => { }).Build();
+            var paced = new PacedProducer(producer, () => status.CommittedOffsets);
+            var producing = paced.ProduceAsync(ReadLines(events), new Progress<long>(v => produced.Value = v), ct);
+            while (!producing.IsCompleted || status.Lines < lines || status.CommittedOffsets.Values.Sum() < lines)
+            {
+                if (failure.Error is not null || producing.IsFaulted)
+                {
+                    break;
+                }
+
+                committed.Value = Math.Min(lines, status.CommittedOffsets.Values.Sum());
+                await Task.Delay(100, ct);
+            }
+
+            await producing;
+            committed.Value = committed.MaxValue;
+        });
+    }
+
+    /// <summary>The file's lines as bytes (malformed ones, invalid UTF-8 included, go out as they are).</summary>
+    private static IEnumerable<byte[]> ReadLines(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new Ingestion.Files.LineReader(stream, int.MaxValue - 1);
+        while (reader.TryRead(out var line))
+        {
+            yield return line.Bytes.ToArray();
+        }
     }
 }

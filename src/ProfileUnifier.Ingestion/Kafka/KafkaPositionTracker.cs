@@ -1,0 +1,63 @@
+using Confluent.Kafka;
+using ProfileUnifier.Lake.Commit;
+
+namespace ProfileUnifier.Ingestion.Kafka;
+
+/// <summary>
+/// Where reading each partition resumes. The lake's commit log is the truth: on assignment a partition
+/// starts at the offset the log last recorded for it (not at Kafka's committed offset), and each commit
+/// records one past the last message its batch took. Kafka's own committed offsets follow, for lag monitoring.
+/// </summary>
+public sealed class KafkaPositionTracker(IReadOnlyDictionary<(string Topic, int Partition), long> committed)
+{
+    private readonly Dictionary<(string Topic, int Partition), long> _committed = new(committed);
+    private readonly Dictionary<(string Topic, int Partition), long> _pending = [];
+
+    public bool HasPending => _pending.Count > 0;
+
+    /// <summary>Where each newly assigned partition starts: the lake's offset, or the beginning if it has none.</summary>
+    public IEnumerable<TopicPartitionOffset> StartOffsets(IEnumerable<TopicPartition> assigned) =>
+        assigned.Select(tp => new TopicPartitionOffset(tp,
+            _committed.TryGetValue((tp.Topic, tp.Partition.Value), out var offset) ? new Offset(offset) : Offset.Beginning)).ToList();
+
+    /// <summary>
+    /// Records that a message goes into the batch; false if the batch (or the lake) already has it — a
+    /// consumer re-read after a seek, not a new line.
+    /// </summary>
+    public bool Take(string topic, int partition, long offset)
+    {
+        var key = (topic, partition);
+        var next = _pending.TryGetValue(key, out var pending) ? pending : _committed.GetValueOrDefault(key, 0);
+        if (offset < next)
+        {
+            return false;
+        }
+
+        _pending[key] = offset + 1;
+        return true;
+    }
+
+    /// <summary>The positions the next commit records: one past the last message taken, per partition.</summary>
+    public IReadOnlyList<KafkaPosition> PendingPositions =>
+        [.. _pending.OrderBy(p => p.Key.Topic, StringComparer.Ordinal).ThenBy(p => p.Key.Partition)
+            .Select(p => new KafkaPosition(p.Key.Topic, p.Key.Partition, p.Value))];
+
+    /// <summary>The pending positions are in the lake now.</summary>
+    public void MarkCommitted()
+    {
+        foreach (var (key, offset) in _pending)
+        {
+            _committed[key] = offset;
+        }
+
+        _pending.Clear();
+    }
+
+    /// <summary>Offsets to commit to Kafka for these partitions (the ones the lake has).</summary>
+    public IReadOnlyList<TopicPartitionOffset> CommittedOffsets(IEnumerable<TopicPartition> partitions) =>
+        [.. partitions.Where(tp => _committed.ContainsKey((tp.Topic, tp.Partition.Value)))
+            .Select(tp => new TopicPartitionOffset(tp, new Offset(_committed[(tp.Topic, tp.Partition.Value)])))];
+
+    public long? CommittedOffset(string topic, int partition) =>
+        _committed.TryGetValue((topic, partition), out var offset) ? offset : null;
+}

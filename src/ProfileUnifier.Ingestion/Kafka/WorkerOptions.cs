@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ProfileUnifier.Ingestion.Kafka;
+
+/// <summary>How the Kafka worker batches, commits and recovers (section <c>Worker</c>).</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Worker";
+
+    /// <summary>A batch is committed when it is this old ...</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>... or holds this many lines ...</summary>
+    [Range(1, 10_000_000)]
+    public int MaxBatchLines { get; set; } = 200_000;
+
+    /// <summary>... or this many bytes of messages.</summary>
+    [Range(1024, 4L * 1024 * 1024 * 1024)]
+    public long MaxBatchBytes { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>A standby takes over when the writer's heartbeat has not changed for this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a lake write is retried (with backoff and jitter) before the worker gives up.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan LakeRetryTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often the worker logs its progress and lag.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

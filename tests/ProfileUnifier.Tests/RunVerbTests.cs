@@ -1,0 +1,152 @@
+using ProfileUnifier.Ingestion.Kafka;
+using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Synthetic;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Tests;
+
+/// <summary>`profileunifier run` as a process: SIGKILL, SIGTERM, a hot standby taking over.</summary>
+[Collection(KafkaCollection.Name)]
+public sealed class RunVerbTests(KafkaFixture kafka)
+{
+    private static readonly GeneratorOptions Data = new() { Accounts = 30, Events = 6_000, Days = 30, Seed = 9 };
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task Run_KilledWithSigkillMidStream_RestartLosesAndDoublesNothing()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Data);
+        var scenario = await new KafkaScenario(kafka.Broker).CreateAsync();
+        await ProduceAllAsync(scenario, dir["data/events.ndjson"]);
+        var ends = scenario.EndOffsets();
+
+        using (var first = new WorkerProcess(scenario, dir["lake"]))
+        {
+            WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Count >= 3, Patience, () => "no commits: " + first.Output);
+            first.Kill();
+            first.WaitForExit(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.False(CaughtUp(dir["lake"], ends), "the worker finished before it could be killed: use more data");
+        using var second = new WorkerProcess(scenario, dir["lake"]);
+        WorkerProcess.WaitUntil(() => CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + second.Output);
+        second.Terminate();
+        Assert.True(second.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM did not stop the worker");
+        Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {second.Output}");
+
+        AssertExactlyOnce(dir["lake"], generated);
+    }
+
+    [Fact]
+    public async Task Run_SecondWorkerOnTheSameLake_StandsByThenTakesOverWithinSeconds()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Data);
+        var scenario = await new KafkaScenario(kafka.Broker).CreateAsync();
+        var lines = Lines(dir["data/events.ndjson"]);
+        using var leader = new WorkerProcess(scenario, dir["lake"]);
+        WorkerProcess.WaitUntil(() => Directory.Exists(dir["lake/_lease"]) && Directory.GetFiles(dir["lake/_lease"], "epoch-*").Length == 1,
+            Patience, () => "the first worker took no lease: " + leader.Output);
+        using var standby = new WorkerProcess(scenario, dir["lake"]);
+        await ProduceAllAsync(scenario, lines[..(lines.Count / 2)]);
+        WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Count >= 2, Patience, () => "no commits: " + leader.Output);
+        Assert.Single(WorkerProcess.Log(dir["lake"]).Select(e => e.Writer).Distinct());
+
+        leader.Kill();
+        var killedAt = DateTime.UtcNow;
+        await ProduceAllAsync(scenario, lines[(lines.Count / 2)..]);
+        var ends = scenario.EndOffsets();
+        WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Select(e => e.Writer).Distinct().Count() == 2, Patience,
+            () => "the standby never wrote: " + standby.Output);
+        var takeover = DateTime.UtcNow - killedAt;
+        WorkerProcess.WaitUntil(() => CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + standby.Output);
+        standby.Terminate();
+        standby.WaitForExit(TimeSpan.FromSeconds(30));
+
+        // Lease time 3 s plus a classic group's 6 s session for the dead member's partitions.
+        Assert.True(takeover < TimeSpan.FromSeconds(20), $"took over after {takeover.TotalSeconds:F1} s");
+        Assert.Contains("Standing by", standby.Output, StringComparison.Ordinal);
+        AssertExactlyOnce(dir["lake"], generated);
+    }
+
+    [Fact]
+    public async Task Run_NoBootstrapServers_ClearErrorAndExit2()
+    {
+        var result = await Cli.RunAsync("run", "--lake", Path.Combine(Path.GetTempPath(), "never-created"));
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("Kafka:BootstrapServers is required", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broker_PrintsBootstrapServersAClientCanUse()
+    {
+        using var dir = new TempFolder();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "profileunifier.dll"));
+        start.ArgumentList.Add("broker");
+        using var broker = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            var line = await broker.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.StartsWith("bootstrap.servers=127.0.0.1:", line, StringComparison.Ordinal);
+            using var admin = new Confluent.Kafka.AdminClientBuilder(new Confluent.Kafka.AdminClientConfig { BootstrapServers = line![18..] }).Build();
+            var topics = admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.Select(t => t.Topic).ToList();
+            Assert.All(KafkaTopics.Sources.Append(KafkaTopics.Rejected), t => Assert.Contains(t, topics));
+        }
+        finally
+        {
+            broker.Kill();
+        }
+    }
+
+    private static bool CaughtUp(string lake, IReadOnlyDictionary<(string Topic, int Partition), long> ends)
+    {
+        var committed = WorkerProcess.CommittedOffsets(lake);
+        return ends.All(e => committed.GetValueOrDefault(e.Key) >= e.Value);
+    }
+
+    private static Task ProduceAllAsync(KafkaScenario scenario, string file) => ProduceAllAsync(scenario, Lines(file));
+
+    private static async Task ProduceAllAsync(KafkaScenario scenario, IReadOnlyList<byte[]> lines)
+    {
+        using var producer = scenario.Producer();
+        // Small data: nowhere near the embedded broker's 5 MiB a partition, so no pacing is needed.
+        await new PacedProducer(producer, () => new Dictionary<(string, int), long>(), long.MaxValue, scenario.TopicOf)
+            .ProduceAsync(lines, null, CancellationToken.None);
+    }
+
+    private static List<byte[]> Lines(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var lines = new List<byte[]>();
+        var start = 0;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == (byte)'\n')
+            {
+                lines.Add(bytes[start..i]);
+                start = i + 1;
+            }
+        }
+
+        return lines;
+    }
+
+    private static void AssertExactlyOnce(string lake, GenerationSummary generated)
+    {
+        var state = new LakeState();
+        foreach (var entry in new CommitLog(lake).ReadAll())
+        {
+            state.Apply(entry);
+        }
+
+        Assert.Equal(new CommitCounts(generated.Lines, generated.Events, generated.Malformed, generated.Redeliveries), state.Totals);
+        using var duck = new DuckLake(lake);
+        Assert.Equal(generated.Events, duck.Count(TableNames.Touchpoints));
+        Assert.Equal(generated.Events, duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Table(TableNames.Touchpoints)}"));
+        Assert.Equal(generated.Malformed, duck.Count(TableNames.Rejected));
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Text;
+using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Tests;
+
+/// <summary>`profileunifier run` as a real child process, to kill with SIGKILL or stop with SIGTERM.</summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    public WorkerProcess(KafkaScenario scenario, string lake)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(lake)!,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "profileunifier.dll"));
+        foreach (var arg in (string[])["run", "--bootstrap-servers", scenario.Broker.BootstrapServers, "--lake", lake,
+                     "--group-id", scenario.GroupId, "--group-protocol", "classic", "--topics", .. scenario.Topics])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Classic groups with a short session: a killed worker's partitions free up in seconds.
+        start.Environment["PROFILEUNIFIER_Kafka__SessionTimeoutMs"] = "6000";
+        start.Environment["PROFILEUNIFIER_Kafka__RejectedTopic"] = scenario.RejectedTopic;
+        start.Environment["PROFILEUNIFIER_Worker__CommitInterval"] = "00:00:00.300";
+        start.Environment["PROFILEUNIFIER_Worker__MaxBatchLines"] = "500";
+        start.Environment["PROFILEUNIFIER_Worker__LeaseTime"] = "00:00:03";
+        start.Environment["PROFILEUNIFIER_Worker__StatusInterval"] = "00:00:01";
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>kill -9: no chance to commit, flush or leave the group.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>kill -TERM: the worker commits what it read, leaves the group and exits 0.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    /// <summary>The lake's committed offsets, as any process sees them: from the commit log.</summary>
+    public static IReadOnlyDictionary<(string Topic, int Partition), long> CommittedOffsets(string lake)
+    {
+        var state = new LakeState();
+        if (Directory.Exists(Path.Combine(lake, "_log")))
+        {
+            foreach (var entry in new CommitLog(lake).ReadAll())
+            {
+                state.Apply(entry);
+            }
+        }
+
+        return state.KafkaOffsets;
+    }
+
+    public static IReadOnlyList<CommitEntry> Log(string lake) =>
+        Directory.Exists(Path.Combine(lake, "_log")) ? new CommitLog(lake).ReadAll() : [];
+
+    public static void WaitUntil(Func<bool> condition, TimeSpan timeout, Func<string> describe)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(describe());
+            }
+
+            Thread.Sleep(100);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
