@@ -40,18 +40,18 @@ internal static class LakeFixture
         var line = 0;
         foreach (var (e, keys, signature) in events)
         {
-            partitions.Add(e, keys, signature, SourcePosition.InFile("/data/events.ndjson", ++line).ToString(), at, txn);
+            partitions.Add(e, keys, signature, SourcePosition.InFile("/data/events.ndjson", ++line).ToString(), txn);
         }
 
-        partitions.Resolve(engine.Resolution);
+        partitions.Resolve(engine.Resolution, at);
         return partitions;
     }
 
     public static async Task CommitTouchpointsAsync(LakeStore lake)
     {
         var txn = lake.Begin();
-        var files = Touchpoints(txn.Txn).Partitions
-            .Select((p, i) => ($"touchpoints/{p.Folder}/part-{txn.Txn:D10}-{i:D5}.parquet", (TableBuffer)p.Rows)).ToList();
+        var files = Touchpoints(txn.Txn).Partitions()
+            .Select((p, i) => ($"touchpoints/{p.Folder}/part-{txn.Txn:D10}-{i:D5}.parquet", p.Rows)).ToList();
         await txn.StageManyAsync(TableNames.Touchpoints, files, CancellationToken.None);
         await txn.CommitAsync(CancellationToken.None);
     }

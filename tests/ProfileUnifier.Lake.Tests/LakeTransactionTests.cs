@@ -12,8 +12,8 @@ public sealed class LakeTransactionTests
         using var root = new TempFolder();
         var lake = await LakeStore.OpenAsync(new LakeOptions { Root = root.Path }, CancellationToken.None);
         var txn = lake.Begin();
-        var partition = LakeFixture.Touchpoints().Partitions.First();
-        await txn.StageAsync(TableNames.Touchpoints, $"touchpoints/{partition.Folder}/part-1.parquet", partition.Rows, CancellationToken.None);
+        var partition = LakeFixture.Touchpoints().Partitions()[0];
+        await txn.StageManyAsync(TableNames.Touchpoints, [($"touchpoints/{partition.Folder}/part-1.parquet", partition.Rows)], CancellationToken.None);
 
         Assert.Empty(Directory.GetFiles(root.Path, "*.parquet", SearchOption.AllDirectories));
         Assert.False(Directory.Exists(Path.Combine(root.Path, TableNames.Touchpoints)));
@@ -31,8 +31,8 @@ public sealed class LakeTransactionTests
         using var root = new TempFolder();
         var lake = await LakeStore.OpenAsync(new LakeOptions { Root = root.Path }, CancellationToken.None);
         var txn = lake.Begin();
-        var partition = LakeFixture.Touchpoints().Partitions.First();
-        await txn.StageAsync(TableNames.Touchpoints, $"touchpoints/{partition.Folder}/part-1.parquet", partition.Rows, CancellationToken.None);
+        var partition = LakeFixture.Touchpoints().Partitions()[0];
+        await txn.StageManyAsync(TableNames.Touchpoints, [($"touchpoints/{partition.Folder}/part-1.parquet", partition.Rows)], CancellationToken.None);
 
         txn.Abort();
 

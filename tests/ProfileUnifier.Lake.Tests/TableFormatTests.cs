@@ -113,8 +113,8 @@ public sealed class TableFormatTests
         var snapshot = engine.Snapshot();
         var txn = lake.Begin();
         var ct = CancellationToken.None;
-        await txn.StageManyAsync(TableNames.Touchpoints, LakeFixture.Touchpoints(txn.Txn).Partitions
-            .Select((p, i) => ($"touchpoints/{p.Folder}/part-1-{i}.parquet", (TableBuffer)p.Rows)).ToList(), ct);
+        await txn.StageManyAsync(TableNames.Touchpoints, LakeFixture.Touchpoints(txn.Txn).Partitions()
+            .Select((p, i) => ($"touchpoints/{p.Folder}/part-1-{i}.parquet", p.Rows)).ToList(), ct);
         await SnapshotTables.StageAsync(txn, snapshot, ct);
         var merges = new MergesRows();
         merges.AddRange([new IdentityChange(ChangeKind.Merge, IdentityLevel.Profile, "p_a", "p_b", "w-1", DateTimeOffset.UnixEpoch, "linked by email")], DateTime.UtcNow, 1);

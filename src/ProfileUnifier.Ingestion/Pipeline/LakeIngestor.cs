@@ -95,17 +95,16 @@ public sealed class LakeIngestor
     {
         _lines++;
         _pendingBytes += line.Length;
-        var now = DateTime.UtcNow;
         if (fullLength > _maxLineBytes)
         {
-            Reject(new Rejection(RejectionCode.LineTooLong, "", $"line is {fullLength} bytes; the limit is {_maxLineBytes}"), position, line, now);
+            Reject(new Rejection(RejectionCode.LineTooLong, "", $"line is {fullLength} bytes; the limit is {_maxLineBytes}"), position, line);
             return LineOutcome.Rejected;
         }
 
         var result = _intake.Read(line);
         if (!result.IsAccepted)
         {
-            Reject(result.Rejection!, position, line, now);
+            Reject(result.Rejection!, position, line);
             return LineOutcome.Rejected;
         }
 
@@ -117,7 +116,7 @@ public sealed class LakeIngestor
         }
 
         var signature = _engine.Observe(e, result.Keys!);
-        _touchpoints.Add(e, result.Keys!, signature, position.ToString(), now, _lake.State.LastTxn + 1);
+        _touchpoints.Add(e, result.Keys!, signature, position.ToString(), _lake.State.LastTxn + 1);
         _accepted++;
         return LineOutcome.Accepted;
     }
@@ -125,10 +124,10 @@ public sealed class LakeIngestor
     /// <summary>Why the last line offered was rejected (valid right after <see cref="Offer"/> returned Rejected).</summary>
     public Rejection? LastRejection { get; private set; }
 
-    private void Reject(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> line, DateTime at)
+    private void Reject(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> line)
     {
         LastRejection = rejection;
-        _rejected.Add(rejection, position, line, at, _lake.State.LastTxn + 1);
+        _rejected.Add(rejection, position, line, DateTime.UtcNow, _lake.State.LastTxn + 1);
         _rejectedCount++;
     }
 
@@ -150,13 +149,14 @@ public sealed class LakeIngestor
         var watch = Stopwatch.StartNew();
         _changes.AddRange(_engine.Resolve());
         var changes = _changes;
-        _touchpoints.Resolve(_engine.Resolution);
+        var now = DateTime.UtcNow;
+        _touchpoints.Resolve(_engine.Resolution, now);
         var resolved = watch.ElapsedMilliseconds;
         var txn = _lake.Begin();
         try
         {
-            var partitions = _touchpoints.Partitions
-                .Select((p, i) => ($"{TableNames.Touchpoints}/{p.Folder}/part-{txn.Txn:D10}-{i:D5}.parquet", (TableBuffer)p.Rows))
+            var partitions = _touchpoints.Partitions()
+                .Select((p, i) => ($"{TableNames.Touchpoints}/{p.Folder}/part-{txn.Txn:D10}-{i:D5}.parquet", p.Rows))
                 .ToList();
             await txn.StageManyAsync(TableNames.Touchpoints, partitions, ct);
 
@@ -168,7 +168,7 @@ public sealed class LakeIngestor
             if (changes.Count > 0)
             {
                 var merges = new MergesRows();
-                merges.AddRange(changes, DateTime.UtcNow, txn.Txn);
+                merges.AddRange(changes, now, txn.Txn);
                 await txn.StageAsync(TableNames.Merges, $"{TableNames.Merges}/part-{txn.Txn:D10}.parquet", merges, ct);
             }
 

@@ -34,10 +34,10 @@ public sealed class LakeTransaction
 
     /// <summary>Stages a file for a table; <paramref name="relativePath"/> is where it goes, relative to the root.</summary>
     public Task StageAsync(string table, string relativePath, TableBuffer rows, CancellationToken ct) =>
-        StageManyAsync(table, [(relativePath, rows)], ct);
+        StageManyAsync(table, [(relativePath, rows.All)], ct);
 
     /// <summary>Stages several files of a table, encoding them in parallel (Parquet encoding is CPU-bound).</summary>
-    public async Task StageManyAsync(string table, IReadOnlyList<(string RelativePath, TableBuffer Rows)> files, CancellationToken ct)
+    public async Task StageManyAsync(string table, IReadOnlyList<(string RelativePath, TableSlice Rows)> files, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_done, this);
         Directory.CreateDirectory(StagingFolder);

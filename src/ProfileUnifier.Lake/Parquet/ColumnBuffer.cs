@@ -16,6 +16,9 @@ internal abstract class ColumnBuffer(DataField field)
     public abstract Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct);
 
     public abstract void Clear();
+
+    /// <summary>Reorders the rows: row i becomes the old row <c>order[i]</c>.</summary>
+    public abstract void Permute(int[] order);
 }
 
 /// <summary>A column of values in a growable array.</summary>
@@ -44,6 +47,17 @@ internal abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
     {
         Array.Clear(Items, 0, Length);
         Length = 0;
+    }
+
+    public override void Permute(int[] order)
+    {
+        var reordered = new T[Items.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            reordered[i] = Items[order[i]];
+        }
+
+        Items = reordered;
     }
 }
 
@@ -174,4 +188,11 @@ internal sealed class StringListColumn : ColumnBuffer
     }
 
     public override void Clear() => _rows.Clear();
+
+    public override void Permute(int[] order)
+    {
+        var reordered = order.Select(i => _rows[i]).ToList();
+        _rows.Clear();
+        _rows.AddRange(reordered);
+    }
 }

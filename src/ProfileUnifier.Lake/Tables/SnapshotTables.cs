@@ -16,9 +16,9 @@ public static class SnapshotTables
         accounts.AddRange(snapshot.Accounts);
         var signatures = new SignaturesRows();
         signatures.AddRange(snapshot.Signatures);
-        await txn.StageManyAsync(TableNames.Identities, [(LakePaths.SnapshotFile(TableNames.Identities), identities)], ct);
-        await txn.StageManyAsync(TableNames.Profiles, [(LakePaths.SnapshotFile(TableNames.Profiles), profiles)], ct);
-        await txn.StageManyAsync(TableNames.Accounts, [(LakePaths.SnapshotFile(TableNames.Accounts), accounts)], ct);
-        await txn.StageManyAsync(TableNames.Signatures, [(LakePaths.SnapshotFile(TableNames.Signatures), signatures)], ct);
+        await txn.StageManyAsync(TableNames.Identities, [(LakePaths.SnapshotFile(TableNames.Identities), identities.All)], ct);
+        await txn.StageManyAsync(TableNames.Profiles, [(LakePaths.SnapshotFile(TableNames.Profiles), profiles.All)], ct);
+        await txn.StageManyAsync(TableNames.Accounts, [(LakePaths.SnapshotFile(TableNames.Accounts), accounts.All)], ct);
+        await txn.StageManyAsync(TableNames.Signatures, [(LakePaths.SnapshotFile(TableNames.Signatures), signatures.All)], ct);
     }
 }

@@ -1,3 +1,4 @@
+using Parquet.Schema;
 using ProfileUnifier.Lake.Parquet;
 
 namespace ProfileUnifier.Lake.Tables;
@@ -9,10 +10,32 @@ public abstract class TableBuffer
 
     public int Rows => Columns[0].Count;
 
-    public Task WriteAsync(Stream output, LakeOptions options, CancellationToken ct) =>
-        ParquetTableWriter.WriteAsync(output, Columns, options, ct);
+    private Lazy<ParquetSchema>? _schema;
 
-    public void Clear()
+    public Task WriteAsync(Stream output, LakeOptions options, CancellationToken ct) => WriteAsync(output, 0, Rows, options, ct);
+
+    /// <summary>
+    /// Writes a contiguous range of the rows as one file. Files of one buffer may be written at the same time:
+    /// they share one schema object (a field belongs to one schema; building one per file would race).
+    /// </summary>
+    public Task WriteAsync(Stream output, int first, int rows, LakeOptions options, CancellationToken ct)
+    {
+        Interlocked.CompareExchange(ref _schema, new Lazy<ParquetSchema>(() => ParquetTableWriter.SchemaOf(Columns)), null);
+        return ParquetTableWriter.WriteAsync(output, _schema.Value, Columns, first, rows, options, ct);
+    }
+
+    /// <summary>The whole table as one slice.</summary>
+    public TableSlice All => new(this, 0, Rows);
+
+    internal virtual void Permute(int[] order)
+    {
+        foreach (var column in Columns)
+        {
+            column.Permute(order);
+        }
+    }
+
+    public virtual void Clear()
     {
         foreach (var column in Columns)
         {

@@ -75,7 +75,7 @@ public sealed class TouchpointRows : TableBuffer
     ];
 
     /// <param name="signature">The engine's handle for the event's identifier set (see <see cref="Resolve"/>).</param>
-    public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, DateTime ingestedAt, long txn)
+    public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, long txn)
     {
         _eventId.Add(e.EventId);
         _type.Add(e.Type);
@@ -125,22 +125,40 @@ public sealed class TouchpointRows : TableBuffer
         _traitsJson.Add(e.Traits?.Json);
         _ignored.Add(keys.Ignored.Count == 0 ? [] : keys.Ignored.Select(i => i.ToString()).ToList());
         _sourcePosition.Add(sourcePosition);
-        _ingestedAt.Add(ingestedAt);
         _txn.Add(txn);
     }
 
-    /// <summary>Fills profile_id, account_id and signature_id from the engine, once the batch is resolved.</summary>
-    public void Resolve(Func<int, EventResolution> resolution)
+    /// <summary>
+    /// Fills profile_id, account_id and signature_id from the engine once the batch is resolved, and
+    /// ingested_at with the commit's time.
+    /// </summary>
+    public void Resolve(Func<int, EventResolution> resolution, DateTime ingestedAt)
     {
         _profileId.Clear();
         _accountId.Clear();
         _signatureId.Clear();
+        _ingestedAt.Clear();
         foreach (var handle in _signatureHandles)
         {
             var r = resolution(handle);
             _profileId.Add(r.ProfileId);
             _accountId.Add(r.AccountId);
             _signatureId.Add(r.SignatureId);
+            _ingestedAt.Add(ingestedAt);
         }
+    }
+
+    internal override void Permute(int[] order)
+    {
+        base.Permute(order);
+        var handles = order.Select(i => _signatureHandles[i]).ToList();
+        _signatureHandles.Clear();
+        _signatureHandles.AddRange(handles);
+    }
+
+    public override void Clear()
+    {
+        base.Clear();
+        _signatureHandles.Clear();
     }
 }
