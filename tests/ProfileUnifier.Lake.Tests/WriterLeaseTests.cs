@@ -60,13 +60,14 @@ public sealed class WriterLeaseTests
     public async Task AcquireAsync_ManyStandbysRacing_OneWins()
     {
         using var root = new TempFolder();
-        var holder = await WriterLease.AcquireAsync(root.Path, "a", LeaseTime, null, CancellationToken.None);
+        var lease = TimeSpan.FromSeconds(3);
+        var holder = await WriterLease.AcquireAsync(root.Path, "a", lease, null, CancellationToken.None);
         using var cts = new CancellationTokenSource();
-        var racers = Enumerable.Range(0, 4).Select(i => WriterLease.AcquireAsync(root.Path, $"s{i}", LeaseTime, null, cts.Token)).ToList();
+        var racers = Enumerable.Range(0, 4).Select(i => WriterLease.AcquireAsync(root.Path, $"s{i}", lease, null, cts.Token)).ToList();
 
         holder.Dispose();
         var winner = await Task.WhenAny(racers);
-        await Task.Delay(LeaseTime * 2);
+        await Task.Delay(TimeSpan.FromSeconds(1));
         await cts.CancelAsync();
 
         Assert.Equal(1, racers.Count(r => r.IsCompletedSuccessfully));
