@@ -10,10 +10,11 @@ public sealed record GeneratorOptions
 
     public int Seed { get; init; } = 42;
 
-    /// <summary>The last day of activity; events span the year before it.</summary>
+    /// <summary>The last day of activity.</summary>
     public DateOnly AsOf { get; init; } = new(2026, 11, 20);
 
-    public int Days { get; init; } = 365;
+    /// <summary>How many days of history end at <see cref="AsOf"/> (more than a year, so "won in the last 12 months" means something).</summary>
+    public int Days { get; init; } = 540;
 
     /// <summary>Share of lines that are redeliveries of an earlier event (same event_id).</summary>
     public double RedeliveryRate { get; init; } = 0.01;

@@ -59,7 +59,8 @@ internal sealed class SyntheticWorld
                 SharedDevice = random.NextDouble() < 0.1 ? $"ck-shared-{random.NextInt64():x12}" : null,
                 Weight = weight,
                 Declining = random.NextDouble() < options.DecliningRate,
-                StartDay = random.NextDouble() < 0.12 ? random.Next(options.Days / 3, Math.Max((options.Days / 3) + 1, options.Days - 30)) : 0,
+                // About one company in eight is won late: in the last year when the history is longer than one.
+                StartDay = random.NextDouble() < 0.12 ? random.Next(Math.Max(options.Days / 3, options.Days - 365), Math.Max((options.Days / 3) + 1, options.Days - 30)) : 0,
                 BaseMargin = 0.12 + (random.NextDouble() * 0.25),
                 MarginPressure = random.NextDouble() < 0.15,
                 PaymentDelayDays = random.NextDouble() < 0.2 ? random.Next(10, 60) : random.Next(-5, 3),

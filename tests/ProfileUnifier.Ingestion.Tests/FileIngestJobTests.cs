@@ -17,7 +17,7 @@ public sealed class FileIngestJobTests
         using var dir = new TempFolder();
         var generated = Datasets.Write(dir["data"], Small);
 
-        var summary = await Ingest.RunAsync(dir["lake"], [dir["data/events.ndjson"]]);
+        var summary = await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]]);
 
         Assert.Equal(generated.Lines, summary.Lines);
         Assert.Equal(generated.Events, summary.Accepted);
@@ -43,12 +43,12 @@ public sealed class FileIngestJobTests
     {
         using var dir = new TempFolder();
         Datasets.Write(dir["data"], Small);
-        await Ingest.RunAsync(dir["lake"], [dir["data/events.ndjson"]]);
+        await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]]);
         var before = Snapshot(dir["lake"]);
         var entries = new CommitLog(dir["lake"]).ReadAll().Count;
         File.Copy(dir["data/events.ndjson"], dir["data/copy-of-events.ndjson"]);
 
-        var again = await Ingest.RunAsync(dir["lake"], [dir["data"]]);
+        var again = await LakeBuilder.IngestAsync(dir["lake"], [dir["data"]]);
 
         Assert.Equal(2, again.AlreadyIngested.Count);
         Assert.Equal(0, again.Lines);
@@ -74,9 +74,9 @@ public sealed class FileIngestJobTests
         File.WriteAllBytes(dir["parts/a.ndjson"], bytes[..cut]);
         File.WriteAllBytes(dir["parts/b.ndjson"], bytes[cut..]);
 
-        await Ingest.RunAsync(dir["whole"], [dir["data/events.ndjson"]]);
-        await Ingest.RunAsync(dir["split"], [dir["parts/b.ndjson"]]);
-        var second = await Ingest.RunAsync(dir["split"], [dir["parts/a.ndjson"]]);
+        await LakeBuilder.IngestAsync(dir["whole"], [dir["data/events.ndjson"]]);
+        await LakeBuilder.IngestAsync(dir["split"], [dir["parts/b.ndjson"]]);
+        var second = await LakeBuilder.IngestAsync(dir["split"], [dir["parts/a.ndjson"]]);
 
         Assert.Equal(lines / 3, second.Lines);
         Assert.Equal(Snapshot(dir["whole"]), Snapshot(dir["split"]));
@@ -94,12 +94,12 @@ public sealed class FileIngestJobTests
     {
         using var dir = new TempFolder();
         var generated = Datasets.Write(dir["data"], Small);
-        await Ingest.RunAsync(dir["clean"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000);
+        await LakeBuilder.IngestAsync(dir["clean"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000);
         var seen = 0;
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => Ingest.RunAsync(dir["lake"], [dir["data/events.ndjson"]], 3_000,
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], 3_000,
             s => s == step && ++seen == occurrence ? throw new SimulatedCrashException() : Task.CompletedTask));
-        var rerun = await Ingest.RunAsync(dir["lake"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000);
+        var rerun = await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000);
 
         Assert.True(rerun.Lines < generated.Lines || step == CommitStep.FilesStaged && occurrence == 1);
         var totals = new LakeState();
@@ -132,7 +132,7 @@ public sealed class FileIngestJobTests
         File.WriteAllBytes(dir["in/broken.ndjson.gz"], gzBytes);
         File.WriteAllLines(dir["in/good.ndjson"], File.ReadLines(dir["data/events.ndjson"]).Take(100));
 
-        var summary = await Ingest.RunAsync(dir["lake"], [dir["in"]]);
+        var summary = await LakeBuilder.IngestAsync(dir["lake"], [dir["in"]]);
 
         var failure = Assert.Single(summary.Failed);
         Assert.Contains("broken.ndjson.gz: unreadable after line", failure, StringComparison.Ordinal);

@@ -4,7 +4,7 @@ using Parquet.Schema;
 namespace ProfileUnifier.Lake.Parquet;
 
 /// <summary>One column of a table being built in memory; written to Parquet a row group at a time.</summary>
-internal abstract class ColumnBuffer(DataField field)
+public abstract class ColumnBuffer(DataField field)
 {
     public DataField Field { get; } = field;
 
@@ -22,7 +22,7 @@ internal abstract class ColumnBuffer(DataField field)
 }
 
 /// <summary>A column of values in a growable array.</summary>
-internal abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
+public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
 {
     // Small at first: a backfill commit can hold thousands of partitions with a few rows each.
     protected T[] Items { get; private set; } = new T[16];
@@ -61,62 +61,62 @@ internal abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
     }
 }
 
-internal sealed class StringColumn(string name, bool nullable = true) : ArrayColumn<string?>(new DataField<string>(name, nullable))
+public sealed class StringColumn(string name, bool nullable = true) : ArrayColumn<string?>(new DataField<string>(name, nullable))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
         rowGroup.WriteAsync(Field, new ArraySegment<string?>(Items, offset, count));
 }
 
-internal sealed class Int32Column(string name) : ArrayColumn<int>(new DataField<int>(name))
+public sealed class Int32Column(string name) : ArrayColumn<int>(new DataField<int>(name))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
         rowGroup.WriteAsync(Field, new ReadOnlyMemory<int>(Items, offset, count), null, null, ct);
 }
 
-internal sealed class Int64Column(string name) : ArrayColumn<long>(new DataField<long>(name))
+public sealed class Int64Column(string name) : ArrayColumn<long>(new DataField<long>(name))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
         rowGroup.WriteAsync(Field, new ReadOnlyMemory<long>(Items, offset, count), null, null, ct);
 }
 
-internal sealed class BooleanColumn(string name) : ArrayColumn<bool>(new DataField<bool>(name))
+public sealed class BooleanColumn(string name) : ArrayColumn<bool>(new DataField<bool>(name))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
         rowGroup.WriteAsync(Field, new ReadOnlyMemory<bool>(Items, offset, count), null, null, ct);
 }
 
-internal sealed class NullableInt32Column(string name) : ArrayColumn<int?>(new DataField<int?>(name))
+public sealed class NullableInt32Column(string name) : ArrayColumn<int?>(new DataField<int?>(name))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
         rowGroup.WriteAsync(Field, new ReadOnlyMemory<int?>(Items, offset, count), null, null, ct);
 }
 
-internal sealed class NullableInt64Column(string name) : ArrayColumn<long?>(new DataField<long?>(name))
+public sealed class NullableInt64Column(string name) : ArrayColumn<long?>(new DataField<long?>(name))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
         rowGroup.WriteAsync(Field, new ReadOnlyMemory<long?>(Items, offset, count), null, null, ct);
 }
 
-internal sealed class NullableDoubleColumn(string name) : ArrayColumn<double?>(new DataField<double?>(name))
+public sealed class NullableDoubleColumn(string name) : ArrayColumn<double?>(new DataField<double?>(name))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
         rowGroup.WriteAsync(Field, new ReadOnlyMemory<double?>(Items, offset, count), null, null, ct);
 }
 
-internal sealed class DoubleColumn(string name) : ArrayColumn<double>(new DataField<double>(name))
+public sealed class DoubleColumn(string name) : ArrayColumn<double>(new DataField<double>(name))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
         rowGroup.WriteAsync(Field, new ReadOnlyMemory<double>(Items, offset, count), null, null, ct);
 }
 
-internal sealed class DateColumn(string name) : ArrayColumn<DateOnly?>(new DataField<DateOnly?>(name))
+public sealed class DateColumn(string name) : ArrayColumn<DateOnly?>(new DataField<DateOnly?>(name))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
         rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateOnly?>(Items, offset, count), null, null, ct);
 }
 
 /// <summary>UTC instants, stored as TIMESTAMP(MICROS, adjusted to UTC): TIMESTAMPTZ in DuckDB.</summary>
-internal sealed class TimestampColumn(string name, bool nullable = false)
+public sealed class TimestampColumn(string name, bool nullable = false)
     : ArrayColumn<DateTime?>(new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: nullable))
 {
     public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
@@ -137,7 +137,7 @@ internal sealed class TimestampColumn(string name, bool nullable = false)
 }
 
 /// <summary>A list of strings per row (VARCHAR[] in DuckDB); never null, possibly empty.</summary>
-internal sealed class StringListColumn : ColumnBuffer
+public sealed class StringListColumn : ColumnBuffer
 {
     private readonly DataField _element;
     private readonly List<IReadOnlyList<string>> _rows = [];

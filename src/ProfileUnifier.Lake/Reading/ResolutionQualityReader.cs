@@ -1,5 +1,4 @@
 using ProfileUnifier.Core.Evaluation;
-using ProfileUnifier.Lake.Commit;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Lake.Reading;
@@ -9,37 +8,28 @@ public static class ResolutionQualityReader
 {
     public static async Task<ResolutionQuality> EvaluateAsync(string root, IReadOnlyDictionary<string, TruthRecord> truth, CancellationToken ct)
     {
-        var log = new CommitLog(root);
-        if (!Directory.Exists(log.Folder))
-        {
-            throw new DirectoryNotFoundException($"no lake at {root} (no {LakePaths.Log} folder)");
-        }
-
-        var state = new LakeState();
-        foreach (var entry in log.ReadAll())
-        {
-            state.Apply(entry);
-        }
+        var state = LakeSnapshot.Read(root);
 
         // Touchpoints carry the resolution as of ingestion; signatures say where each identifier set belongs now.
         var current = new Dictionary<string, (string? Profile, string? Account)>(StringComparer.Ordinal);
-        await foreach (var columns in StringColumnsReader.ReadAsync(root, [LakePaths.SnapshotFile(TableNames.Signatures)],
-                           ["signature_id", "profile_id", "account_id"], ct))
+        await foreach (var group in ParquetRowGroups.ReadAsync(root, [LakePaths.SnapshotFile(TableNames.Signatures)], ct))
         {
-            for (var i = 0; i < columns[0].Length; i++)
+            var (ids, profiles, accounts) = (await group.Strings("signature_id"), await group.Strings("profile_id"), await group.Strings("account_id"));
+            for (var i = 0; i < group.Rows; i++)
             {
-                current[columns[0][i]!] = (columns[1][i], columns[2][i]);
+                current[ids[i]!] = (profiles[i], accounts[i]);
             }
         }
 
         var events = new List<(string?, string?, TruthRecord)>();
-        await foreach (var columns in StringColumnsReader.ReadAsync(root, state.FilesOf(TableNames.Touchpoints), ["event_id", "signature_id"], ct))
+        await foreach (var group in ParquetRowGroups.ReadAsync(root, state.FilesOf(TableNames.Touchpoints), ct))
         {
-            for (var i = 0; i < columns[0].Length; i++)
+            var (eventIds, signatures) = (await group.Strings("event_id"), await group.Strings("signature_id"));
+            for (var i = 0; i < group.Rows; i++)
             {
-                if (truth.TryGetValue(columns[0][i]!, out var record))
+                if (truth.TryGetValue(eventIds[i]!, out var record))
                 {
-                    var (profile, account) = current.GetValueOrDefault(columns[1][i]!);
+                    var (profile, account) = current.GetValueOrDefault(signatures[i]!);
                     events.Add((profile, account, record));
                 }
             }

@@ -1,5 +1,3 @@
-using Parquet;
-using Parquet.Schema;
 using ProfileUnifier.Core.Events;
 
 namespace ProfileUnifier.Lake.Reading;
@@ -13,82 +11,74 @@ public static class TouchpointReader
     public static async IAsyncEnumerable<IncomingEvent> ReadAsync(string root, IEnumerable<string> files,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        foreach (var relative in files)
+        await foreach (var columns in ParquetRowGroups.ReadAsync(root, files, ct))
         {
-            var source = SourceOf(relative);
-            await using var stream = File.OpenRead(Path.Combine(root, relative));
-            await using var reader = await ParquetReader.CreateAsync(stream, cancellationToken: ct);
-            var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name, StringComparer.Ordinal);
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            var source = SourceOf(columns.File);
+            var n = columns.Rows;
+            var eventId = await columns.Strings("event_id");
+            var type = await columns.Strings("type");
+            var occurredAt = await columns.Timestamps("occurred_at");
+            var email = await columns.Strings("email");
+            var roleEmail = await columns.Strings("role_email");
+            var phone = await columns.Strings("phone");
+            var anonymousId = await columns.Strings("anonymous_id");
+            var userId = await columns.Strings("user_id");
+            var crmContactId = await columns.Strings("crm_contact_id");
+            var social = await columns.Strings("social");
+            var crmAccountId = await columns.Strings("crm_account_id");
+            var inn = await columns.Strings("inn");
+            var domain = await columns.Strings("domain");
+            var companyName = await columns.Strings("company_name");
+            var industry = await columns.Strings("industry");
+            var region = await columns.Strings("region");
+            var employees = await columns.NullableInts("employees");
+            var firstName = await columns.Strings("first_name");
+            var lastName = await columns.Strings("last_name");
+            var title = await columns.Strings("title");
+            var role = await columns.Strings("role");
+            var orderId = await columns.Strings("order_id");
+            var amount = await columns.NullableDoubles("amount");
+            var currency = await columns.Strings("currency");
+            var margin = await columns.NullableDoubles("margin");
+            var discount = await columns.NullableDoubles("discount");
+            for (var i = 0; i < n; i++)
             {
-                using var group = reader.OpenRowGroupReader(g);
-                var n = checked((int)group.RowCount);
-                var columns = new RowGroupColumns(group, fields, n);
-                var eventId = await columns.Strings("event_id");
-                var type = await columns.Strings("type");
-                var occurredAt = await columns.Timestamps("occurred_at");
-                var email = await columns.Strings("email");
-                var roleEmail = await columns.Strings("role_email");
-                var phone = await columns.Strings("phone");
-                var anonymousId = await columns.Strings("anonymous_id");
-                var userId = await columns.Strings("user_id");
-                var crmContactId = await columns.Strings("crm_contact_id");
-                var social = await columns.Strings("social");
-                var crmAccountId = await columns.Strings("crm_account_id");
-                var inn = await columns.Strings("inn");
-                var domain = await columns.Strings("domain");
-                var companyName = await columns.Strings("company_name");
-                var industry = await columns.Strings("industry");
-                var region = await columns.Strings("region");
-                var employees = await columns.NullableInts("employees");
-                var firstName = await columns.Strings("first_name");
-                var lastName = await columns.Strings("last_name");
-                var title = await columns.Strings("title");
-                var role = await columns.Strings("role");
-                var orderId = await columns.Strings("order_id");
-                var amount = await columns.NullableDoubles("amount");
-                var currency = await columns.Strings("currency");
-                var margin = await columns.NullableDoubles("margin");
-                var discount = await columns.NullableDoubles("discount");
-                for (var i = 0; i < n; i++)
+                var hasAccount = crmAccountId[i] ?? inn[i] ?? domain[i] ?? companyName[i] ?? industry[i] ?? region[i];
+                var hasTraits = firstName[i] ?? lastName[i] ?? title[i] ?? role[i];
+                yield return new IncomingEvent
                 {
-                    var hasAccount = crmAccountId[i] ?? inn[i] ?? domain[i] ?? companyName[i] ?? industry[i] ?? region[i];
-                    var hasTraits = firstName[i] ?? lastName[i] ?? title[i] ?? role[i];
-                    yield return new IncomingEvent
+                    EventId = eventId[i]!,
+                    Source = source,
+                    Type = EventCatalog.FindType(source, type[i]!) ?? type[i]!,
+                    OccurredAt = new DateTimeOffset(DateTime.SpecifyKind(occurredAt[i], DateTimeKind.Utc)),
+                    Identifiers = new RawIdentifiers
                     {
-                        EventId = eventId[i]!,
-                        Source = source,
-                        Type = EventCatalog.FindType(source, type[i]!) ?? type[i]!,
-                        OccurredAt = new DateTimeOffset(DateTime.SpecifyKind(occurredAt[i], DateTimeKind.Utc)),
-                        Identifiers = new RawIdentifiers
-                        {
-                            Email = email[i] ?? roleEmail[i],
-                            Phone = phone[i],
-                            AnonymousId = anonymousId[i],
-                            UserId = userId[i],
-                            CrmContactId = crmContactId[i],
-                            Social = social[i],
-                        },
-                        Account = hasAccount is null && employees[i] is null ? null : new AccountBlock
-                        {
-                            AccountId = crmAccountId[i],
-                            Inn = inn[i],
-                            Domain = domain[i],
-                            Name = companyName[i],
-                            Industry = industry[i],
-                            Region = region[i],
-                            Employees = employees[i],
-                        },
-                        Traits = hasTraits is null ? null : new Traits
-                        {
-                            FirstName = firstName[i], LastName = lastName[i], Title = title[i], Role = role[i],
-                        },
-                        Properties = orderId[i] is null ? EventProperties.None : new EventProperties
-                        {
-                            OrderId = orderId[i], Amount = amount[i], Currency = currency[i], Margin = margin[i], Discount = discount[i],
-                        },
-                    };
-                }
+                        Email = email[i] ?? roleEmail[i],
+                        Phone = phone[i],
+                        AnonymousId = anonymousId[i],
+                        UserId = userId[i],
+                        CrmContactId = crmContactId[i],
+                        Social = social[i],
+                    },
+                    Account = hasAccount is null && employees[i] is null ? null : new AccountBlock
+                    {
+                        AccountId = crmAccountId[i],
+                        Inn = inn[i],
+                        Domain = domain[i],
+                        Name = companyName[i],
+                        Industry = industry[i],
+                        Region = region[i],
+                        Employees = employees[i],
+                    },
+                    Traits = hasTraits is null ? null : new Traits
+                    {
+                        FirstName = firstName[i], LastName = lastName[i], Title = title[i], Role = role[i],
+                    },
+                    Properties = orderId[i] is null ? EventProperties.None : new EventProperties
+                    {
+                        OrderId = orderId[i], Amount = amount[i], Currency = currency[i], Margin = margin[i], Discount = discount[i],
+                    },
+                };
             }
         }
     }
@@ -105,39 +95,5 @@ public static class TouchpointReader
         }
 
         throw new InvalidDataException($"{relativePath} is not in a source=… partition");
-    }
-
-    private sealed class RowGroupColumns(ParquetRowGroupReader group, Dictionary<string, DataField> fields, int rows)
-    {
-        public async Task<string?[]> Strings(string name)
-        {
-            var values = new string?[rows];
-            await group.ReadAsync(Field(name), values);
-            return values;
-        }
-
-        public async Task<DateTime[]> Timestamps(string name)
-        {
-            var values = new DateTime[rows];
-            await group.ReadAsync<DateTime>(Field(name), values);
-            return values;
-        }
-
-        public async Task<int?[]> NullableInts(string name)
-        {
-            var values = new int?[rows];
-            await group.ReadAsync<int>(Field(name), values);
-            return values;
-        }
-
-        public async Task<double?[]> NullableDoubles(string name)
-        {
-            var values = new double?[rows];
-            await group.ReadAsync<double>(Field(name), values);
-            return values;
-        }
-
-        private DataField Field(string name) =>
-            fields.TryGetValue(name, out var field) ? field : throw new InvalidDataException($"touchpoints file has no column {name}");
     }
 }

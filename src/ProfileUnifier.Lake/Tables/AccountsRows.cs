@@ -23,7 +23,7 @@ public sealed class AccountsRows : TableBuffer
     private readonly TimestampColumn _lastSeen = new("last_seen", nullable: true);
     private readonly Int32Column _events = new("events");
 
-    internal override IReadOnlyList<ColumnBuffer> Columns =>
+    protected internal override IReadOnlyList<ColumnBuffer> Columns =>
     [
         _accountId, _crmAccountId, _inn, _domain, _domains, _phones, _name, _industry, _region, _employees, _contacts, _revenue,
         _orders, _firstSeen, _lastSeen, _events,

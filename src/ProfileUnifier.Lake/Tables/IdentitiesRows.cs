@@ -17,7 +17,7 @@ public sealed class IdentitiesRows : TableBuffer
     private readonly TimestampColumn _lastSeen = new("last_seen");
     private readonly Int32Column _events = new("events");
 
-    internal override IReadOnlyList<ColumnBuffer> Columns =>
+    protected internal override IReadOnlyList<ColumnBuffer> Columns =>
         [_type, _value, _level, _profileId, _accountId, _isShared, _sharedReason, _firstSeen, _lastSeen, _events];
 
     public void AddRange(IEnumerable<IdentityRow> rows)

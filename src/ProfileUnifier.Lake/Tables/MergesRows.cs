@@ -21,7 +21,7 @@ public sealed class MergesRows : TableBuffer
     private readonly TimestampColumn _loggedAt = new("logged_at");
     private readonly Int64Column _txn = new("txn");
 
-    internal override IReadOnlyList<ColumnBuffer> Columns =>
+    protected internal override IReadOnlyList<ColumnBuffer> Columns =>
         [_kind, _level, _fromId, _intoId, _fromProfileId, _intoProfileId, _eventId, _at, _reason, _loggedAt, _txn];
 
     public void AddRange(IEnumerable<IdentityChange> changes, DateTime loggedAt, long txn)

@@ -24,7 +24,7 @@ public sealed class ProfilesRows : TableBuffer
     private readonly Int32Column _events = new("events");
     private readonly Int32Column[] _bySource = EventSources.All.Select(s => new Int32Column($"events_{s.WireName()}")).ToArray();
 
-    internal override IReadOnlyList<ColumnBuffer> Columns =>
+    protected internal override IReadOnlyList<ColumnBuffer> Columns =>
     [
         _profileId, _accountId, _firstName, _lastName, _title, _role, _emails, _phones, _crmContactId, _userId, _socials,
         _anonymousIds, _firstSeen, _lastSeen, _events, .. _bySource,

@@ -25,7 +25,7 @@ public sealed class RejectedRows : TableBuffer
     private readonly TimestampColumn _at = new("at");
     private readonly Int64Column _txn = new("txn");
 
-    internal override IReadOnlyList<ColumnBuffer> Columns =>
+    protected internal override IReadOnlyList<ColumnBuffer> Columns =>
         [_reasonCode, _reason, _field, _source, _sourceKind, _file, _line, _topic, _partition, _offset, _raw, _rawBytes, _at, _txn];
 
     public void Add(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> raw, DateTime at, long txn)

@@ -11,7 +11,7 @@ public sealed class SignaturesRows : TableBuffer
     private readonly StringColumn _accountId = new("account_id");
     private readonly Int32Column _events = new("events");
 
-    internal override IReadOnlyList<ColumnBuffer> Columns => [_signatureId, _profileId, _accountId, _events];
+    protected internal override IReadOnlyList<ColumnBuffer> Columns => [_signatureId, _profileId, _accountId, _events];
 
     public void AddRange(IEnumerable<SignatureRow> rows)
     {

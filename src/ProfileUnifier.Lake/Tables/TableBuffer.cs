@@ -6,7 +6,7 @@ namespace ProfileUnifier.Lake.Tables;
 /// <summary>The rows of one table (or one partition of it) held as columns until written.</summary>
 public abstract class TableBuffer
 {
-    internal abstract IReadOnlyList<ColumnBuffer> Columns { get; }
+    protected internal abstract IReadOnlyList<ColumnBuffer> Columns { get; }
 
     public int Rows => Columns[0].Count;
 

@@ -65,7 +65,7 @@ public sealed class TouchpointRows : TableBuffer
     private readonly Int64Column _txn = new("txn");
     private readonly List<int> _signatureHandles = [];
 
-    internal override IReadOnlyList<ColumnBuffer> Columns =>
+    protected internal override IReadOnlyList<ColumnBuffer> Columns =>
     [
         _eventId, _type, _occurredAt, _profileId, _accountId, _signatureId, _email, _roleEmail, _phone, _anonymousId,
         _userId, _crmContactId, _social, _crmAccountId, _inn, _domain, _companyName, _industry, _region, _employees,

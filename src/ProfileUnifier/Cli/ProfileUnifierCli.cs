@@ -18,6 +18,7 @@ public static class ProfileUnifierCli
         root.Subcommands.Add(RunVerb.Create(console));
         root.Subcommands.Add(BrokerVerb.Create(console));
         root.Subcommands.Add(EvaluateVerb.Create(console));
+        root.Subcommands.Add(RankVerb.Create(console));
         return root;
     }
 

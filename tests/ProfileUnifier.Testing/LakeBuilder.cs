@@ -5,12 +5,12 @@ using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Commit;
 
-namespace ProfileUnifier.Ingestion.Tests;
+namespace ProfileUnifier.Testing;
 
 /// <summary>Runs `ingest` in-process, as a fresh process would: open the lake, rebuild state, read files.</summary>
-internal static class Ingest
+public static class LakeBuilder
 {
-    public static async Task<IngestSummary> RunAsync(string lake, IEnumerable<string> inputs, int maxRowsPerCommit = 1_000_000,
+    public static async Task<IngestSummary> IngestAsync(string lake, IEnumerable<string> inputs, int maxRowsPerCommit = 1_000_000,
         Func<CommitStep, Task>? faults = null, IdentityRules? rules = null)
     {
         var options = new LakeOptions { Root = lake, MaxRowsPerCommit = maxRowsPerCommit };

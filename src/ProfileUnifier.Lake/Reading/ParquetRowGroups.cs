@@ -1,0 +1,83 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace ProfileUnifier.Lake.Reading;
+
+/// <summary>Reads lake files a row group at a time, columns by name (for jobs that read the lake back).</summary>
+public static class ParquetRowGroups
+{
+    public static async IAsyncEnumerable<RowGroupData> ReadAsync(string root, IEnumerable<string> files,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        foreach (var relative in files)
+        {
+            await using var stream = File.OpenRead(Path.Combine(root, relative));
+            await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions { UseDateOnlyTypeForDates = true }, cancellationToken: ct);
+            // Top-level columns by name (list columns' leaves are all called "element": not addressed here).
+            var fields = new Dictionary<string, DataField>(StringComparer.Ordinal);
+            foreach (var field in reader.Schema.GetDataFields())
+            {
+                fields.TryAdd(field.Path.ToString(), field);
+            }
+
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                yield return new RowGroupData(relative, group, fields, checked((int)group.RowCount));
+            }
+        }
+    }
+}
+
+/// <summary>One row group of one file; each method reads one column of it.</summary>
+public sealed class RowGroupData(string file, ParquetRowGroupReader group, Dictionary<string, DataField> fields, int rows)
+{
+    public string File { get; } = file;
+
+    public int Rows { get; } = rows;
+
+    public async Task<string?[]> Strings(string name)
+    {
+        var values = new string?[Rows];
+        await group.ReadAsync(Field(name), values);
+        return values;
+    }
+
+    public async Task<DateTime[]> Timestamps(string name)
+    {
+        var values = new DateTime[Rows];
+        await group.ReadAsync<DateTime>(Field(name), values);
+        return values;
+    }
+
+    public async Task<DateTime?[]> NullableTimestamps(string name)
+    {
+        var values = new DateTime?[Rows];
+        await group.ReadAsync<DateTime>(Field(name), values);
+        return values;
+    }
+
+    public async Task<DateOnly?[]> NullableDates(string name)
+    {
+        var values = new DateOnly?[Rows];
+        await group.ReadAsync<DateOnly>(Field(name), values);
+        return values;
+    }
+
+    public async Task<int?[]> NullableInts(string name)
+    {
+        var values = new int?[Rows];
+        await group.ReadAsync<int>(Field(name), values);
+        return values;
+    }
+
+    public async Task<double?[]> NullableDoubles(string name)
+    {
+        var values = new double?[Rows];
+        await group.ReadAsync<double>(Field(name), values);
+        return values;
+    }
+
+    private DataField Field(string name) =>
+        fields.TryGetValue(name, out var field) ? field : throw new InvalidDataException($"{File} has no column {name}");
+}

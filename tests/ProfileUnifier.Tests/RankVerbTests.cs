@@ -1,0 +1,56 @@
+using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Synthetic;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Tests;
+
+public sealed class RankVerbTests
+{
+    [Fact]
+    public async Task Rank_IngestedLake_WritesBothTablesAndSummarises()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], new GeneratorOptions { Accounts = 25, Events = 4_000, Days = 60 });
+        await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]]);
+
+        var result = await Cli.RunAsync("rank", "--lake", dir["lake"], "--as-of", "2026-11-20");
+
+        Assert.True(result.Exit == 0, result.Error);
+        Assert.Contains("portfolio as of 2026-11-20 (365 days)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("HHI", result.Out, StringComparison.Ordinal);
+        using var duck = new DuckLake(dir["lake"]);
+        Assert.Equal(duck.Count(TableNames.Accounts), duck.Count(TableNames.Rankings));
+        Assert.Equal(1, duck.Count(TableNames.PortfolioRisk));
+    }
+
+    [Fact]
+    public async Task Rank_BadConfiguration_RejectedAtStartWithEveryReason()
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir["bad.json"], """
+            { "Analytics": {
+                "KeyShare": 0.3,
+                "Scoring": { "Criteria": [
+                  { "Name": "vibes", "Weight": 0.5, "Source": "computed" },
+                  { "Name": "reputation", "Weight": 0.2, "Source": "judged" } ] } } }
+            """);
+
+        var result = await Cli.RunAsync("rank", "--config", dir["bad.json"], "--lake", dir["lake"]);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("unknown computed criterion 'vibes'", result.Error, StringComparison.Ordinal);
+        Assert.Contains("weights sum to 0.7", result.Error, StringComparison.Ordinal);
+        Assert.Contains("share thresholds out of order", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rank_NoLake_ClearError()
+    {
+        using var dir = new TempFolder();
+
+        var result = await Cli.RunAsync("rank", "--lake", dir["missing"]);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("no lake at", result.Error, StringComparison.Ordinal);
+    }
+}
