@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using ProfileUnifier.Analytics;
+using ProfileUnifier.Analytics.Options;
+using ProfileUnifier.Analytics.Ranking;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Ingestion.Files;
 using ProfileUnifier.Ingestion.Pipeline;
@@ -20,4 +23,8 @@ public static class LakeBuilder
         var job = new FileIngestJob(ingestor, maxRowsPerCommit, ingest.MaxLineBytes, NullLogger.Instance);
         return await job.RunAsync(InputDiscovery.Find(inputs), null, CancellationToken.None);
     }
+
+    /// <summary>Runs `rank` in-process with the default settings.</summary>
+    public static Task<RankingResult> RankAsync(string lake, DateOnly? asOf = null) =>
+        new RankJob(new AnalyticsOptions(), new LakeOptions { Root = lake }).RunAsync(asOf, CancellationToken.None);
 }

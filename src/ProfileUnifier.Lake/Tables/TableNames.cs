@@ -13,8 +13,11 @@ public static class TableNames
     public const string Rankings = "rankings";
     public const string PortfolioRisk = "portfolio_risk";
 
-    /// <summary>Tables replaced whole by each commit (one file each, swapped by rename).</summary>
-    public static IReadOnlyList<string> Snapshots { get; } = [Identities, Profiles, Accounts, Signatures];
+    /// <summary>
+    /// Tables replaced whole by a commit (one file each, swapped by rename): the identity snapshots each
+    /// ingest commit writes, and the batch tables each <c>rank</c> writes.
+    /// </summary>
+    public static IReadOnlyList<string> Snapshots { get; } = [Identities, Profiles, Accounts, Signatures, Rankings, PortfolioRisk];
 
     /// <summary>Tables each commit adds files to.</summary>
     public static IReadOnlyList<string> Appended { get; } = [Touchpoints, Merges, Rejected];

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Query;
 
 namespace ProfileUnifier.Cli;
 
@@ -11,6 +12,7 @@ internal static class CliAction
     public const int BadInput = 2;
     public const int BadLake = 3;
     public const int Fenced = 4;
+    public const int NotFound = 5;
     public const int Cancelled = 130;
 
     public static async Task<int> RunAsync(CliConsole console, Func<Task<int>> work)
@@ -32,6 +34,16 @@ internal static class CliAction
         {
             await console.Error.WriteLineAsync($"error: {ex.Message}");
             return BadInput;
+        }
+        catch (LakeQueryException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}");
+            return BadInput;
+        }
+        catch (NotFoundException ex)
+        {
+            await console.Error.WriteLineAsync($"not found: {ex.Message}");
+            return NotFound;
         }
         catch (InvalidDataException ex)
         {

@@ -19,6 +19,10 @@ public static class ProfileUnifierCli
         root.Subcommands.Add(BrokerVerb.Create(console));
         root.Subcommands.Add(EvaluateVerb.Create(console));
         root.Subcommands.Add(RankVerb.Create(console));
+        root.Subcommands.Add(QueryVerb.Create(console));
+        root.Subcommands.Add(ProfileVerb.Create(console));
+        root.Subcommands.Add(SegmentVerb.Create(console));
+        root.Subcommands.Add(ReportVerb.Create(console));
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileUnifier.Analytics;
 using ProfileUnifier.Cli;
 using ProfileUnifier.Hosting;
 using ProfileUnifier.Ingestion;
@@ -14,8 +15,8 @@ namespace ProfileUnifier.Verbs;
 /// <summary>
 /// <c>demo</c>: the main job on an embedded default. Generates a B2B data set, starts the embedded broker,
 /// produces the events to the six topics (paced to what the lake has committed, so the broker never evicts
-/// unread data), runs the real worker into ./lake, measures resolution against the data set's truth and
-/// prints a summary with the reconciliation.
+/// unread data), runs the real worker into ./lake, measures resolution against the data set's truth, ranks the
+/// accounts, writes report.html and prints a summary with the paths and the reconciliation.
 /// </summary>
 internal static class DemoVerb
 {
@@ -25,9 +26,10 @@ internal static class DemoVerb
         var data = new Option<string>("--data") { Description = "folder for the generated data set", DefaultValueFactory = _ => "demo-data" };
         var accounts = new Option<int>("--accounts") { Description = "companies in the data set", DefaultValueFactory = _ => 300 };
         var events = new Option<int>("--events") { Description = "about how many events", DefaultValueFactory = _ => 200_000 };
-        var command = new Command("demo", "Runs the main job on an embedded default: generate a data set, start the embedded broker, produce to the six topics, run the worker into ./lake, measure identity resolution against the truth")
+        var report = new Option<string>("--report") { Description = "where to write the HTML report", DefaultValueFactory = _ => "report.html" };
+        var command = new Command("demo", "Runs the main job on an embedded default: generate a data set, start the embedded broker, produce to the six topics, run the worker into ./lake, measure identity resolution against the truth, rank the accounts, write report.html")
         {
-            lake, data, accounts, events,
+            lake, data, accounts, events, report,
         };
         command.SetAction((parse, ct) => CliAction.RunAsync(console, async () =>
         {
@@ -39,23 +41,27 @@ internal static class DemoVerb
                 Directory.Delete(root, recursive: true);
             }
 
-            console.Ui.MarkupLine("[bold]1/4 generate[/] a B2B data set with known truth");
+            console.Ui.MarkupLine("[bold]1/6 generate[/] a B2B data set with known truth");
             var options = new GeneratorOptions { Accounts = parse.GetValue(accounts), Events = parse.GetValue(events) };
             var generated = await Task.Run(() => GenerateVerb.Generate(options, folder, gzip: false, console), ct);
 
-            console.Ui.MarkupLine("[bold]2/4 start[/] the embedded Kafka broker and the worker");
+            console.Ui.MarkupLine("[bold]2/6 start[/] the embedded Kafka broker and the worker");
             using var broker = EmbeddedBroker.Start();
             broker.CreateTopics([.. KafkaTopics.Sources, KafkaTopics.Rejected]);
             var overrides = CommonOptions.Overrides(root);
             overrides["Kafka:BootstrapServers"] = broker.BootstrapServers;
             overrides["Kafka:GroupProtocol"] = "consumer";
             overrides["Worker:CommitInterval"] = "00:00:01";
-            using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), overrides, b => b.Services.AddKafkaWorker());
+            using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), overrides, b =>
+            {
+                b.Services.AddKafkaWorker();
+                b.Services.AddAnalytics();
+            });
             await host.StartAsync(ct);
             var status = host.Services.GetRequiredService<WorkerStatus>();
             var failure = host.Services.GetRequiredService<WorkerFailure>();
 
-            console.Ui.MarkupLine("[bold]3/4 produce[/] the events to the six topics; the worker writes the lake");
+            console.Ui.MarkupLine("[bold]3/6 produce[/] the events to the six topics; the worker writes the lake");
             var watch = Stopwatch.StartNew();
             await ProduceAndWaitAsync(console, broker, Path.Combine(folder, GenerateVerb.EventsFile), generated.Lines, status, failure, ct);
             var elapsed = watch.Elapsed;
@@ -66,8 +72,13 @@ internal static class DemoVerb
                 return CliAction.Failed;
             }
 
-            console.Ui.MarkupLine("[bold]4/4 evaluate[/] identity resolution against the truth");
+            console.Ui.MarkupLine("[bold]4/6 evaluate[/] identity resolution against the truth");
             var quality = await ResolutionQualityReader.EvaluateAsync(root, TruthFile.Read(Path.Combine(folder, GenerateVerb.TruthFile)), ct);
+            console.Ui.MarkupLine("[bold]5/6 rank[/] the accounts: ABC, 10/20/50 % shares, scoring, KAISM, risks");
+            var ranking = await Stage(console, "rank", () => RankVerb.RunAsync(host.Services, asOf: null, ct));
+            console.Ui.MarkupLine("[bold]6/6 report[/]: charts and tables in one HTML file");
+            var written = await Stage(console, "report", () => Task.Run(() => ReportVerb.Write(host.Services, parse.GetValue(report)!), ct));
+
             var reconciled = status.Lines == generated.Lines && status.Accepted == generated.Events &&
                              status.Rejected == generated.Malformed && status.Redeliveries == generated.Redeliveries;
             var table = new Table().AddColumn("demo").AddColumn(new TableColumn("").RightAligned());
@@ -83,11 +94,30 @@ internal static class DemoVerb
             table.AddRow("Kafka → lake", $"{generated.Lines / elapsed.TotalSeconds:N0} events/s ({elapsed.TotalSeconds:N1} s)");
             table.AddRow("precision / recall (people)", $"{quality.Precision:P2} / {quality.Recall:P2}");
             table.AddRow("account precision / coverage", $"{quality.AccountPrecision:P2} / {quality.AccountCoverage:P2}");
+            table.AddRow("accounts ranked", $"{ranking.Accounts.Count:N0}: A {ranking.Portfolio.ClassA} · B {ranking.Portfolio.ClassB} · C {ranking.Portfolio.ClassC}, HHI {ranking.Portfolio.Hhi:F3}");
+            table.AddRow("report", Markup.Escape(written.Path));
             console.Ui.Write(table);
-            console.Ui.MarkupLine($"Query it: [grey]duckdb -c \"SELECT * FROM read_parquet('{Markup.Escape(root)}/profiles/*.parquet') LIMIT 5\"[/]");
+            var lakeOption = root == Path.GetFullPath("lake") ? "" : $" --lake {root}";
+            console.Ui.MarkupLine($"Next: [grey]profileunifier query{Markup.Escape(lakeOption)} \"SELECT name, abc_class, kaism_quadrant FROM account_overview ORDER BY rank LIMIT 10\"[/]");
+            console.Ui.MarkupLine($"      [grey]profileunifier segment{Markup.Escape(lakeOption)} declining-key-accounts[/]");
             return reconciled ? CliAction.Ok : CliAction.Failed;
         }));
         return command;
+    }
+
+    /// <summary>Runs one short stage under a progress bar that completes when it does.</summary>
+    private static async Task<T> Stage<T>(CliConsole console, string name, Func<Task<T>> work)
+    {
+        T result = default!;
+        await console.Ui.Progress().AutoClear(false).StartAsync(async ctx =>
+        {
+            var task = ctx.AddTask(name, maxValue: 1);
+            task.IsIndeterminate = true;
+            result = await work();
+            task.IsIndeterminate = false;
+            task.Value = 1;
+        });
+        return result;
     }
 
     private static async Task ProduceAndWaitAsync(CliConsole console, EmbeddedBroker broker, string events, long lines,

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
+using Xunit;
 
-namespace ProfileUnifier.Lake.Tests;
+namespace ProfileUnifier.Testing;
 
 /// <summary>Golden files under Golden/: compare, or rewrite with UPDATE_GOLDEN=1 (then review the diff).</summary>
-internal static class Golden
+public static class Golden
 {
     public static void Match(string name, string actual, [CallerFilePath] string caller = "")
     {

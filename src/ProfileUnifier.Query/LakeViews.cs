@@ -1,0 +1,51 @@
+using ProfileUnifier.Lake.Tables;
+
+namespace ProfileUnifier.Query;
+
+/// <summary>
+/// The documented views a query, a segment or the report can use besides the tables themselves (README,
+/// "Views"). Each names the tables it needs, so a lake without them says what to run instead of failing
+/// on a missing column.
+/// </summary>
+public static class LakeViews
+{
+    /// <summary>Touchpoints with the resolution as it is now (touchpoints keep the one of their ingestion).</summary>
+    public const string Events = "events";
+
+    /// <summary>Accounts with their latest ranking.</summary>
+    public const string AccountOverview = "account_overview";
+
+    /// <summary>People with their account and its latest ranking.</summary>
+    public const string ProfileOverview = "profile_overview";
+
+    public static IReadOnlyList<ViewDefinition> All { get; } =
+    [
+        new(Events, "touchpoints with profile_id and account_id as resolved now (merges and splits applied)",
+            [TableNames.Touchpoints, TableNames.Signatures],
+            $"""
+            SELECT t.* REPLACE (s.profile_id AS profile_id, s.account_id AS account_id),
+                   t.profile_id AS profile_id_at_ingest
+            FROM {TableNames.Touchpoints} t LEFT JOIN {TableNames.Signatures} s ON s.signature_id = t.signature_id
+            """),
+        new(AccountOverview, "accounts with their latest ranking (ranking revenue, orders and margin are the window's: window_*)",
+            [TableNames.Accounts, TableNames.Rankings],
+            $"""
+            SELECT a.*, r.* EXCLUDE (account_id, crm_account_id, name)
+                            RENAME (revenue AS window_revenue, orders AS window_orders, margin AS window_margin)
+            FROM {TableNames.Accounts} a LEFT JOIN {TableNames.Rankings} r ON r.account_id = a.account_id
+            """),
+        new(ProfileOverview, "people with their account (account_*) and its latest ranking",
+            [TableNames.Profiles, TableNames.Accounts, TableNames.Rankings],
+            $"""
+            SELECT p.*, a.name AS account_name, a.crm_account_id, a.inn, a.domain, a.industry, a.region, a.employees,
+                   r.rank AS account_rank, r.abc_class, r.share_flag, r.score AS account_score, r.kaism_quadrant,
+                   r.declining, r.risk_flags
+            FROM {TableNames.Profiles} p
+            LEFT JOIN {TableNames.Accounts} a ON a.account_id = p.account_id
+            LEFT JOIN {TableNames.Rankings} r ON r.account_id = p.account_id
+            """),
+    ];
+}
+
+/// <summary>A view over lake tables: its name, what it shows, the tables it needs and its SQL.</summary>
+public sealed record ViewDefinition(string Name, string Description, IReadOnlyList<string> Requires, string Sql);

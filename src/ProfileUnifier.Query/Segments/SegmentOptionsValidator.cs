@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace ProfileUnifier.Query.Segments;
+
+/// <summary>Rejects, at start, a segment that could not run: a bad name, an unknown kind, an empty or multi-statement predicate.</summary>
+public sealed partial class SegmentOptionsValidator : IValidateOptions<SegmentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SegmentOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var (segment, definition) in options)
+        {
+            var where = $"Segments:{segment}";
+            if (!SegmentName().IsMatch(segment))
+            {
+                errors.Add($"{where}: a segment name is lower-case letters, digits and '-' or '_'");
+            }
+
+            if (definition.Of is not ("accounts" or "people"))
+            {
+                errors.Add($"{where}:Of is '{definition.Of}'; expected accounts or people");
+            }
+
+            if (string.IsNullOrWhiteSpace(definition.Where))
+            {
+                errors.Add($"{where}:Where is empty; give a SQL condition such as abc_class = 'A' AND declining");
+            }
+
+            // One expression each: a ';' would smuggle a second statement into the segment's query.
+            foreach (var (field, text) in new[] { ("Where", definition.Where), ("OrderBy", definition.OrderBy) })
+            {
+                if (text.Contains(';', StringComparison.Ordinal))
+                {
+                    errors.Add($"{where}:{field} must be one SQL expression, without ';'");
+                }
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]*$")]
+    private static partial Regex SegmentName();
+}

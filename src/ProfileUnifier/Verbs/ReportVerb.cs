@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ProfileUnifier.Analytics;
+using ProfileUnifier.Analytics.Options;
+using ProfileUnifier.Cli;
+using ProfileUnifier.Hosting;
+using ProfileUnifier.Reporting;
+using Spectre.Console;
+
+namespace ProfileUnifier.Verbs;
+
+/// <summary><c>report</c>: the portfolio report as one self-contained HTML file with charts.</summary>
+internal static class ReportVerb
+{
+    public static Command Create(CliConsole console)
+    {
+        var lake = CommonOptions.Lake();
+        var output = new Option<string>("--out") { Description = "the HTML file to write", DefaultValueFactory = _ => "report.html" };
+        var command = new Command("report", "Writes an HTML report (one file, charts embedded) of the latest ranking: Pareto curve with A/B/C bands, KAISM matrix, concentration, declining accounts, payment and margin risks, scoring breakdown")
+        {
+            lake, output,
+        };
+        command.SetAction((parse, ct) => CliAction.RunAsync(console, () =>
+        {
+            using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), CommonOptions.Overrides(parse.GetValue(lake)),
+                b => b.Services.AddAnalytics());
+            ct.ThrowIfCancellationRequested();
+            var summary = Write(host.Services, parse.GetValue(output)!);
+            console.Ui.MarkupLine($"report of {summary.Accounts:N0} accounts as of {summary.AsOf:yyyy-MM-dd}: [bold]{Markup.Escape(summary.Path)}[/] ({summary.Bytes / 1024.0:N0} KiB)");
+            return Task.FromResult(CliAction.Ok);
+        }));
+        return command;
+    }
+
+    public static ReportSummary Write(IServiceProvider services, string path)
+    {
+        using var database = LakeFolder.OpenDatabase(services);
+        return ReportJob.Write(database, services.GetRequiredService<IOptions<AnalyticsOptions>>().Value, path);
+    }
+}
