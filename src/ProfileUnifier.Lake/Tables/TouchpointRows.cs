@@ -138,9 +138,15 @@ public sealed class TouchpointRows : TableBuffer
         _accountId.Clear();
         _signatureId.Clear();
         _ingestedAt.Clear();
+        // Many events share a signature: ask the engine once per signature.
+        var known = new Dictionary<int, EventResolution>();
         foreach (var handle in _signatureHandles)
         {
-            var r = resolution(handle);
+            if (!known.TryGetValue(handle, out var r))
+            {
+                known[handle] = r = resolution(handle);
+            }
+
             _profileId.Add(r.ProfileId);
             _accountId.Add(r.AccountId);
             _signatureId.Add(r.SignatureId);

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using ProfileUnifier.Bench.Report;
+using ProfileUnifier.Bench.Workloads;
+
+namespace ProfileUnifier.Bench;
+
+/// <summary>
+/// <c>dotnet run --project bench/ProfileUnifier.Bench -c Release -- --quick|--full [--out FILE] [--only 1,2,...] [--micro]</c>:
+/// runs every row at the chosen size and writes RESULTS.md. --micro runs the BenchmarkDotNet micro-benchmarks instead.
+/// </summary>
+public static class BenchCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Contains("--micro"))
+        {
+            BenchmarkDotNet.Running.BenchmarkRunner.Run<Micro.IntakeBenchmarks>();
+            return 0;
+        }
+
+        var size = args.Contains("--full") ? BenchSize.Full : BenchSize.Quick;
+        var root = FindRoot();
+        var output = Value(args, "--out") ?? Path.Combine(root, "bench", size == BenchSize.Full ? "RESULTS.md" : "RESULTS-quick.md");
+        var only = Value(args, "--only")?.Split(',').ToHashSet() ?? ["1", "2", "3", "4", "5", "6", "7"];
+        var scratch = Path.Combine(Path.GetTempPath(), $"pu-bench-{Guid.NewGuid():N}");
+        var ctx = new BenchContext(size, Path.Combine(root, "bench", ".data"), scratch, Console.Out);
+        var executable = Path.Combine(AppContext.BaseDirectory, "profileunifier.dll");
+        var watch = Stopwatch.StartNew();
+        var rows = new List<ResultRow>();
+        try
+        {
+            await Step(ctx, only, "1", async () => rows.Add(await IdentityWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "2", async () => rows.Add(await IngestWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "3", async () => rows.Add(await KafkaWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "4", async () => rows.Add(await ParquetWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "5", () =>
+            {
+                rows.AddRange(MemoryWorkload.Run(ctx, executable));
+                return Task.CompletedTask;
+            });
+            await Step(ctx, only, "6", async () => rows.AddRange(await ScalingWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "7", async () => rows.Add(await RankWorkload.RunAsync(ctx)));
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+
+        var command = $"dotnet run --project bench/ProfileUnifier.Bench -c Release -- --{size.Name}" + (Value(args, "--only") is { } o ? $" --only {o}" : "");
+        var markdown = ResultsWriter.Render(Goals.Judge(rows), size.Name, command, Machine.Describe(DuckDbVersion(), Confluent.Kafka.Library.VersionString),
+            Commit(root), DateTime.UtcNow, watch.Elapsed);
+        await File.WriteAllTextAsync(output, markdown);
+        Console.WriteLine(markdown);
+        Console.WriteLine($"wrote {output} in {watch.Elapsed.TotalMinutes:N1} min");
+        return 0;
+    }
+
+    private static async Task Step(BenchContext ctx, HashSet<string> only, string row, Func<Task> run)
+    {
+        if (!only.Contains(row))
+        {
+            return;
+        }
+
+        var watch = Stopwatch.StartNew();
+        ctx.Log.WriteLine($"row {row}…");
+        await run();
+        ctx.Log.WriteLine($"row {row} done in {watch.Elapsed.TotalSeconds:N0} s");
+    }
+
+    private static string? Value(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ProfileUnifier.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("run from inside the repository (no ProfileUnifier.sln above the current folder)");
+    }
+
+    private static string DuckDbVersion()
+    {
+        using var duck = BenchContext.Duck();
+        using var command = duck.CreateCommand();
+        command.CommandText = "SELECT version()";
+        return command.ExecuteScalar()?.ToString() ?? "?";
+    }
+
+    private static string Commit(string root)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git", ["-C", root, "rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true };
+            using var git = Process.Start(start)!;
+            var hash = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? hash : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace ProfileUnifier.Bench;
+
+/// <summary>How big each workload is: --quick (CI smoke test, under 5 minutes) or --full.</summary>
+public sealed record BenchSize(
+    string Name,
+    int Repeats,
+    int EngineEvents,
+    int IngestEvents,
+    int KafkaEvents,
+    int ParquetRows,
+    IReadOnlyList<int> MemoryIdentifiers,
+    IReadOnlyList<int> ScalingEvents,
+    int RankAccounts,
+    int RankOrders)
+{
+    public static BenchSize Quick { get; } = new("quick", 3, 100_000, 100_000, 50_000, 200_000, [1_000_000, 5_000_000], [10_000, 50_000, 100_000], 10_000, 100_000);
+
+    public static BenchSize Full { get; } = new("full", 3, 1_000_000, 1_000_000, 150_000, 1_000_000, [1_000_000, 5_000_000], [100_000, 1_000_000, 5_000_000], 100_000, 1_000_000);
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace ProfileUnifier.Bench;
+
+/// <summary>Repeated timings of one workload: min, median and max seconds.</summary>
+public sealed record Measurement(IReadOnlyList<double> Seconds)
+{
+    public double Min => Seconds.Min();
+
+    public double Max => Seconds.Max();
+
+    public double Median
+    {
+        get
+        {
+            var sorted = Seconds.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="prepare"/> (untimed) then <paramref name="run"/> (timed), <paramref name="repeats"/> times,
+    /// with a full collection before each run so one run's garbage is not billed to the next.
+    /// </summary>
+    public static async Task<Measurement> TimeAsync<T>(int repeats, Func<Task<T>> prepare, Func<T, Task> run, Action<T>? cleanup = null)
+    {
+        var seconds = new List<double>();
+        for (var i = 0; i < repeats; i++)
+        {
+            var state = await prepare();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            var watch = Stopwatch.StartNew();
+            await run(state);
+            seconds.Add(watch.Elapsed.TotalSeconds);
+            cleanup?.Invoke(state);
+        }
+
+        return new Measurement(seconds);
+    }
+
+    public static Task<Measurement> TimeAsync(int repeats, Func<Task> run) =>
+        TimeAsync(repeats, () => Task.FromResult(0), _ => run());
+}

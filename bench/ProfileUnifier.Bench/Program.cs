@@ -1,0 +1,3 @@
+using ProfileUnifier.Bench;
+
+return await BenchCommand.RunAsync(args);

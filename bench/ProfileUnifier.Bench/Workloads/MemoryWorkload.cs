@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ProfileUnifier.Bench.Report;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Validation;
+
+namespace ProfileUnifier.Bench.Workloads;
+
+/// <summary>
+/// Row 5: memory. (a) Bytes of managed heap the identity engine holds per identifier, with 1M and 5M
+/// identifiers (events each bringing a fresh email, cookie and user id at one of 20,000 companies);
+/// (b) peak RSS of the `ingest` process on the largest scaling size.
+/// </summary>
+public static class MemoryWorkload
+{
+    public static IEnumerable<ResultRow> Run(BenchContext ctx, string executable)
+    {
+        foreach (var identifiers in ctx.Size.MemoryIdentifiers)
+        {
+            var (bytes, nodes) = EngineBytes(identifiers);
+            yield return new ResultRow("5", "identity engine memory", $"{nodes:N0} identifiers", "bytes/identifier",
+                Figure.Single((double)bytes / nodes), null, null, "≤ 200 bytes/identifier", (double)bytes / nodes <= 200,
+                "managed heap after a full GC, engine alive, minus before");
+        }
+
+        var largest = ctx.Events(ctx.Size.ScalingEvents.Max());
+        var (peak, seconds) = PeakRss(executable, largest, ctx.Scratch("rss-lake"));
+        yield return new ResultRow("5", "`ingest` peak RSS (child process)", $"{File.ReadLines(largest).LongCount():N0} lines", "MiB",
+            Figure.Single(peak / 1048576.0), null, null, "–", null, $"VmHWM of `profileunifier ingest`; the run took {seconds:N1} s");
+    }
+
+    private static (long Bytes, long Nodes) EngineBytes(int identifiers)
+    {
+        var intake = new EventIntake(new EventParser(), new IdentifierNormalizer(new IdentityRules()));
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var engine = new IdentityEngine(new IdentityRules());
+        var line = new StringBuilder(256);
+        // Three fresh identifiers an event (plus its company's domain, one of 20,000).
+        var events = (identifiers - 20_000) / 3;
+        for (var i = 0; i < events;)
+        {
+            for (var j = 0; j < 10_000 && i < events; j++, i++)
+            {
+                line.Clear().Append(CultureInfo.InvariantCulture,
+                    $$$"""{"event_id":"m{{{i}}}","source":"web","type":"page_view","occurred_at":"2026-01-01T00:00:00Z","identifiers":{"email":"p{{{i}}}@firm{{{i % 20_000}}}.ru","anonymous_id":"ck-{{{i}}}","user_id":"u-{{{i}}}"},"properties":{"url":"https://firm{{{i % 20_000}}}.ru/"}}""");
+                var result = intake.Read(Encoding.UTF8.GetBytes(line.ToString()));
+                if (!result.IsAccepted)
+                {
+                    throw new InvalidOperationException($"memory workload line rejected: {result.Rejection!.Reason}");
+                }
+
+                engine.Observe(result.Event!, result.Keys!);
+            }
+
+            engine.Resolve(logChanges: false);
+        }
+
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var nodes = engine.Statistics().Identifiers;
+        GC.KeepAlive(engine);
+        return (after - before, nodes);
+    }
+
+    private static (long PeakBytes, double Seconds) PeakRss(string executable, string input, string lake)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { executable, "ingest", "--input", input, "--lake", lake })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        // VmHWM only grows: the last reading before exit is the peak, to within one poll.
+        while (!process.HasExited)
+        {
+            peak = Math.Max(peak, ReadHighWaterMark(process.Id));
+            Thread.Sleep(50);
+        }
+
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ingest failed ({process.ExitCode}): {error.Result}");
+        }
+
+        Directory.Delete(lake, recursive: true);
+        return (peak, watch.Elapsed.TotalSeconds);
+    }
+
+    private static long ReadHighWaterMark(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}

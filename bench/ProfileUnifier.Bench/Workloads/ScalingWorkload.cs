@@ -1,0 +1,30 @@
+using ProfileUnifier.Bench.Report;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Bench.Workloads;
+
+/// <summary>Row 6: `ingest` end to end at three sizes; time per event should stay flat if the pipeline scales linearly.</summary>
+public static class ScalingWorkload
+{
+    public static async Task<List<ResultRow>> RunAsync(BenchContext ctx)
+    {
+        var rows = new List<ResultRow>();
+        double? first = null;
+        foreach (var events in ctx.Size.ScalingEvents)
+        {
+            var file = ctx.Events(events);
+            var lines = File.ReadLines(file).LongCount();
+            // The largest full-size run takes minutes: once is enough there.
+            var repeats = events >= 5_000_000 ? 1 : ctx.Size.Repeats;
+            var m = await Measurement.TimeAsync(repeats, () => Task.FromResult(ctx.Scratch("scaling")),
+                lake => LakeBuilder.IngestAsync(lake, [file]), lake => Directory.Delete(lake, recursive: true));
+            var perEvent = m.Median / lines * 1e6;
+            first ??= perEvent;
+            rows.Add(new ResultRow("6", "scaling: `ingest` end to end", $"{lines:N0} lines", "events/s", Figure.Rate(lines, m), null, null,
+                "close to linear", null,
+                $"median {m.Median:N1} s, {perEvent:N1} µs/event ({perEvent / first.Value:N2}× the smallest size's)"));
+        }
+
+        return rows;
+    }
+}
