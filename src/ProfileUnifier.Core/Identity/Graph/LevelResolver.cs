@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>
@@ -52,8 +50,10 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             if (visited.Add(seed))
             {
                 var (component, componentSignatures) = Component(seed, visited, oldClusters, oldComponents);
+                var before = groups.Count;
                 ClusterComponent(component, componentSignatures, batch, groups, groupNewSignatures, changedShared);
-                newComponents.Add([.. component]);
+                // Most components are one cluster: share its members array rather than keep a copy.
+                newComponents.Add(groups.Count == before + 1 && groups[^1].Length == component.Count ? groups[^1] : [.. component]);
             }
         }
 
@@ -94,7 +94,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
         foreach (var members in newComponents)
         {
-            var index = _components.Add(new ClusterInfo(string.Empty, -1, members));
+            var index = _components.Add(new ClusterInfo(nodes, string.Empty, -1, members));
             foreach (var member in members)
             {
                 componentOf[member] = index;
@@ -323,7 +323,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             }
         }
 
-        return new ClusterInfo(IdOf(anchor), anchor, members);
+        return new ClusterInfo(nodes, policy.Prefix, anchor, members);
     }
 
     private bool IsBetterAnchor(int candidate, int current)
@@ -336,15 +336,6 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
         var byStrength = nodes.Kind[candidate].Strength().CompareTo(nodes.Kind[current].Strength());
         return byStrength != 0 ? byStrength > 0 : nodes.CompareKeys(candidate, current) < 0;
-    }
-
-    private string IdOf(int anchor)
-    {
-        // 80 bits of the anchor's hash: unique in practice, short enough to read out on the phone.
-        var hash = nodes.Hash[anchor];
-        var hex = ((ulong)(hash >> 64)).ToString("x16", CultureInfo.InvariantCulture) +
-                  ((ushort)(hash >> 48)).ToString("x4", CultureInfo.InvariantCulture);
-        return policy.Prefix + hex;
     }
 
     private (string EventId, long Ticks)? EarliestNew(IEnumerable<int> sigs, BatchContext batch)

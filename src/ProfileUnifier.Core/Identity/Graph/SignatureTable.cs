@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 
 namespace ProfileUnifier.Core.Identity.Graph;
 
@@ -12,7 +11,9 @@ namespace ProfileUnifier.Core.Identity.Graph;
 /// </summary>
 internal sealed class SignatureTable
 {
-    private readonly Dictionary<UInt128, int> _byHash = [];
+    // Open addressing over signature numbers (-1: empty), the hash read from the Hash column: a
+    // Dictionary<UInt128, int> kept a second copy of every hash and twice the slots it needed.
+    private int[] _slots = NewSlots(1 << 12);
     private readonly Column<int> _entries = new(4096);
     private int _entryCount;
 
@@ -43,15 +44,22 @@ internal sealed class SignatureTable
     public int GetOrAdd(Span<int> entries, NodeTable nodes, out bool created)
     {
         var hash = HashOf(entries, nodes);
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byHash, hash, out var exists);
-        created = !exists;
-        if (exists)
+        var mask = _slots.Length - 1;
+        var at = (int)(ulong)hash & mask;
+        while (_slots[at] >= 0)
         {
-            return slot;
+            if (Hash[_slots[at]] == hash)
+            {
+                created = false;
+                return _slots[at];
+            }
+
+            at = (at + 1) & mask;
         }
 
+        created = true;
         var sig = Count++;
-        slot = sig;
+        _slots[at] = sig;
         Hash.EnsureCapacity(Count);
         EntryStart.EnsureCapacity(Count);
         EntryCount.EnsureCapacity(Count);
@@ -60,6 +68,11 @@ internal sealed class SignatureTable
         LastSeen.EnsureCapacity(Count);
         SourceEvents.EnsureCapacity(Count * Events6);
         Hash[sig] = hash;
+        if (Count * 2 > _slots.Length)
+        {
+            Rehash(_slots.Length * 2);
+        }
+
         EntryStart[sig] = _entryCount;
         EntryCount[sig] = (byte)entries.Length;
         _entries.EnsureCapacity(_entryCount + entries.Length);
@@ -87,10 +100,35 @@ internal sealed class SignatureTable
     public int IncidenceNext(int link) => _incidenceNext[link];
 
     public long ApproximateBytes() =>
-        (_byHash.Count * 36L) + _entries.ApproximateBytes(4) + _incidenceSig.ApproximateBytes(4) +
+        (_slots.Length * 4L) + _entries.ApproximateBytes(4) + _incidenceSig.ApproximateBytes(4) +
         _incidenceNext.ApproximateBytes(4) + Hash.ApproximateBytes(16) + EntryStart.ApproximateBytes(4) +
         EntryCount.ApproximateBytes(1) + Events.ApproximateBytes(4) + FirstSeen.ApproximateBytes(8) +
         LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + (Traits.Count * 120L);
+
+    private static int[] NewSlots(int length)
+    {
+        var slots = new int[length];
+        Array.Fill(slots, -1);
+        return slots;
+    }
+
+    private void Rehash(int length)
+    {
+        var slots = NewSlots(length);
+        var mask = length - 1;
+        for (var sig = 0; sig < Count; sig++)
+        {
+            var at = (int)(ulong)Hash[sig] & mask;
+            while (slots[at] >= 0)
+            {
+                at = (at + 1) & mask;
+            }
+
+            slots[at] = sig;
+        }
+
+        _slots = slots;
+    }
 
     /// <summary>
     /// The signature's stable id: XxHash128 over the sorted (node hash, explicit) pairs, so the same set
