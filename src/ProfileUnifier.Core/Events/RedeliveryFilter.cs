@@ -19,5 +19,12 @@ public sealed class RedeliveryFilter
 
     public bool Contains(string eventId) => _seen.Contains(Hash(eventId));
 
-    private static UInt128 Hash(string eventId) => XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(eventId));
+    private static UInt128 Hash(string eventId)
+    {
+        // Encoded on the stack when it surely fits (a UTF-16 unit takes at most 3 bytes): ids are short.
+        Span<byte> buffer = stackalloc byte[384];
+        return eventId.Length <= buffer.Length / 3
+            ? XxHash128.HashToUInt128(buffer[..Encoding.UTF8.GetBytes(eventId, buffer)])
+            : XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(eventId));
+    }
 }

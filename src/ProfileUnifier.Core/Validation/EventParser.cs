@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using ProfileUnifier.Core.Events;
@@ -290,12 +289,12 @@ public sealed class EventParser
             r.Read();
             switch (index)
             {
-                case 0: accountId = String(ref r, path, IdMax, Chars.NoControl, nullable: true); break;
-                case 1: inn = String(ref r, path, IdMax, Chars.NoControl, nullable: true); break;
-                case 2: domain = String(ref r, path, IdMax, Chars.NoControl, nullable: true); break;
-                case 3: name = String(ref r, path, NameMax, Chars.Text, nullable: true); break;
-                case 4: industry = String(ref r, path, NameMax, Chars.Text, nullable: true); break;
-                case 5: region = String(ref r, path, NameMax, Chars.Text, nullable: true); break;
+                case 0: accountId = String(ref r, path, IdMax, Chars.NoControl, nullable: true, repeats: true); break;
+                case 1: inn = String(ref r, path, IdMax, Chars.NoControl, nullable: true, repeats: true); break;
+                case 2: domain = String(ref r, path, IdMax, Chars.NoControl, nullable: true, repeats: true); break;
+                case 3: name = String(ref r, path, NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 4: industry = String(ref r, path, NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 5: region = String(ref r, path, NameMax, Chars.Text, nullable: true, repeats: true); break;
                 default:
                     if (r.TokenType != JsonTokenType.Null)
                     {
@@ -350,10 +349,10 @@ public sealed class EventParser
             r.Read();
             switch (index)
             {
-                case 0: firstName = String(ref r, TraitPaths[0], NameMax, Chars.Text, nullable: true); break;
-                case 1: lastName = String(ref r, TraitPaths[1], NameMax, Chars.Text, nullable: true); break;
-                case 2: title = String(ref r, TraitPaths[2], NameMax, Chars.Text, nullable: true); break;
-                case 3: role = String(ref r, TraitPaths[3], NameMax, Chars.Text, nullable: true); break;
+                case 0: firstName = String(ref r, TraitPaths[0], NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 1: lastName = String(ref r, TraitPaths[1], NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 2: title = String(ref r, TraitPaths[2], NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 3: role = String(ref r, TraitPaths[3], NameMax, Chars.Text, nullable: true, repeats: true); break;
                 default: FreeJson(ref r, Join("traits", name!)); break;
             }
         }
@@ -364,7 +363,7 @@ public sealed class EventParser
             LastName = lastName,
             Title = title,
             Role = role,
-            Json = Encoding.UTF8.GetString(line[start..((int)r.TokenStartIndex + 1)]),
+            Json = RecentStrings.Get(line[start..((int)r.TokenStartIndex + 1)]),
         };
     }
 

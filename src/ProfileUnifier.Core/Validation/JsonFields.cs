@@ -29,7 +29,9 @@ internal static class JsonFields
         Text,
     }
 
-    public static string? String(ref Utf8JsonReader r, string path, int maxLength, Chars chars, bool nullable = false, int minLength = 0)
+    /// <param name="repeats">The value is one that recurs across events (a region, a campaign): see <see cref="RecentStrings"/>.</param>
+    public static string? String(ref Utf8JsonReader r, string path, int maxLength, Chars chars, bool nullable = false, int minLength = 0,
+        bool repeats = false)
     {
         if (r.TokenType == JsonTokenType.Null && nullable)
         {
@@ -41,7 +43,7 @@ internal static class JsonFields
             throw Of(RejectionCode.WrongType, path, $"expected a string{(nullable ? " or null" : "")}, got {Describe(r.TokenType)}");
         }
 
-        var value = r.GetString()!;
+        var value = repeats && !r.ValueIsEscaped ? RecentStrings.Get(r.ValueSpan) : r.GetString()!;
         CheckString(value, path, maxLength, chars, minLength);
         return value;
     }
@@ -175,12 +177,7 @@ internal static class JsonFields
         switch (r.TokenType)
         {
             case JsonTokenType.String:
-                // Nothing keeps the value: check the bytes when they settle it, else decode it for the exact complaint.
-                if (r.ValueIsEscaped || r.ValueSpan.Length > FreeStringMax || r.ValueSpan.ContainsAny(ForbiddenInText))
-                {
-                    String(ref r, path, FreeStringMax, Chars.Text);
-                }
-
+                CheckFreeString(ref r, path);
                 break;
             case JsonTokenType.StartObject:
                 var seen = default(SeenNames);
@@ -206,7 +203,32 @@ internal static class JsonFields
         }
     }
 
-    // UTF-8 bytes that are a control character IndexOfForbidden finds in Chars.Text (a UTF-16 unit never exceeds a byte count).
+    /// <summary>
+    /// A free-form string, which nothing keeps: its bytes settle it when it is unescaped ASCII, else it is
+    /// decoded and checked as <see cref="String"/> does (and complains).
+    /// </summary>
+    private static void CheckFreeString(ref Utf8JsonReader r, string path)
+    {
+        var raw = r.ValueSpan;
+        if (r.ValueIsEscaped || !Ascii.IsValid(raw))
+        {
+            String(ref r, path, FreeStringMax, Chars.Text);
+            return;
+        }
+
+        // Unescaped, it holds no CR LF pair (JSON escapes both), so each byte is one text element.
+        if (raw.Length > FreeStringMax)
+        {
+            throw Of(RejectionCode.TooLong, path, $"is {raw.Length} characters long; the limit is {FreeStringMax}");
+        }
+
+        if (raw.ContainsAny(ForbiddenInText))
+        {
+            String(ref r, path, FreeStringMax, Chars.Text);
+        }
+    }
+
+    // The bytes of the control characters IndexOfForbidden finds in Chars.Text, for ASCII text.
     private static readonly SearchValues<byte> ForbiddenInText = SearchValues.Create(Encoding.ASCII.GetBytes(Controls(keepWhiteSpace: true)));
 
     /// <summary>Reads a property name of a free-form object: bounded, no control characters, not repeated.</summary>

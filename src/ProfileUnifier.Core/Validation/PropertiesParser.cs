@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ProfileUnifier.Core.Events;
@@ -90,7 +89,7 @@ internal static partial class PropertiesParser
             }
         }
 
-        return props.Build(Encoding.UTF8.GetString(json));
+        return props.Build(RecentStrings.Get(json));
     }
 
     /// <summary>Reads a property the event type defines; false when the type does not define it.</summary>
@@ -106,7 +105,7 @@ internal static partial class PropertiesParser
                 p.Amount = Number(ref r, path, 0, MoneyMax);
                 return true;
             case (EventCatalog.OrderCompleted, Known.Currency):
-                var currency = String(ref r, path, int.MaxValue, Chars.Text)!;
+                var currency = String(ref r, path, int.MaxValue, Chars.Text, repeats: true)!;
                 p.Currency = CurrencyCode().IsMatch(currency)
                     ? currency
                     : throw Of(RejectionCode.InvalidValue, path, $"'{Shorten(currency)}' is not an ISO 4217 code like RUB");
@@ -118,16 +117,16 @@ internal static partial class PropertiesParser
                 p.Discount = Number(ref r, path, 0, 1);
                 return true;
             case ("page_view" or "email_clicked", Known.Url):
-                p.Url = String(ref r, path, UrlMax, Chars.Text);
+                p.Url = String(ref r, path, UrlMax, Chars.Text, repeats: true);
                 return true;
             case ("form_submitted", Known.Form):
-                p.Form = String(ref r, path, TextMax, Chars.Text);
+                p.Form = String(ref r, path, TextMax, Chars.Text, repeats: true);
                 return true;
             case ("feature_used", Known.Feature):
-                p.Feature = String(ref r, path, TextMax, Chars.Text);
+                p.Feature = String(ref r, path, TextMax, Chars.Text, repeats: true);
                 return true;
             case ("email_sent" or "email_opened" or "email_clicked" or "email_replied" or "unsubscribed", Known.CampaignId):
-                p.CampaignId = String(ref r, path, IdMax, Chars.NoControl, minLength: 1);
+                p.CampaignId = String(ref r, path, IdMax, Chars.NoControl, minLength: 1, repeats: true);
                 return true;
             case ("call_completed", Known.Direction):
                 p.Direction = ReadDirection(ref r, path);
@@ -136,16 +135,16 @@ internal static partial class PropertiesParser
                 p.DurationSeconds = Integer(ref r, path, 0, 604_800);
                 return true;
             case ("call_completed", Known.Outcome):
-                p.Outcome = String(ref r, path, TextMax, Chars.Text);
+                p.Outcome = String(ref r, path, TextMax, Chars.Text, repeats: true);
                 return true;
             case ("mention" or "message" or "follow", Known.Sentiment):
                 p.Sentiment = Number(ref r, path, -1, 1);
                 return true;
             case (EventCatalog.AccountUpdated, Known.Strategy):
-                p.Strategy = String(ref r, path, TextMax, Chars.Text);
+                p.Strategy = String(ref r, path, TextMax, Chars.Text, repeats: true);
                 return true;
             case (EventCatalog.AccountUpdated, Known.GrowthPlan):
-                p.GrowthPlan = String(ref r, path, TextMax, Chars.Text);
+                p.GrowthPlan = String(ref r, path, TextMax, Chars.Text, repeats: true);
                 return true;
             case (EventCatalog.AccountUpdated, Known.AnnualBudget):
                 p.AnnualBudget = Number(ref r, path, 0, MoneyMax);
@@ -213,7 +212,7 @@ internal static partial class PropertiesParser
         HashSet<string>? seen = null;
         while (r.Read() && r.TokenType != JsonTokenType.EndObject)
         {
-            var name = r.GetString()!;
+            var name = r.ValueIsEscaped ? r.GetString()! : RecentStrings.Get(r.ValueSpan);
             if (!CriterionName().IsMatch(name))
             {
                 throw Of(RejectionCode.InvalidValue, Join(path, name), "a criterion name is lower-case letters, digits and '_', starting with a letter, at most 64 characters");
