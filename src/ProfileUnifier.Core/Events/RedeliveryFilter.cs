@@ -21,10 +21,13 @@ public sealed class RedeliveryFilter
 
     private static UInt128 Hash(string eventId)
     {
-        // Encoded on the stack when it surely fits (a UTF-16 unit takes at most 3 bytes): ids are short.
-        Span<byte> buffer = stackalloc byte[384];
-        return eventId.Length <= buffer.Length / 3
-            ? XxHash128.HashToUInt128(buffer[..Encoding.UTF8.GetBytes(eventId, buffer)])
-            : XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(eventId));
+        // Ids are short: encoded on the stack (a UTF-16 unit takes at most 3 bytes).
+        if (eventId.Length > 128)
+        {
+            return XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(eventId));
+        }
+
+        Span<byte> buffer = stackalloc byte[eventId.Length * 3];
+        return XxHash128.HashToUInt128(buffer[..Encoding.UTF8.GetBytes(eventId, buffer)]);
     }
 }

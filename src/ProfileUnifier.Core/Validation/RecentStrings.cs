@@ -48,7 +48,8 @@ internal static class RecentStrings
             return Ascii.Equals(utf8, recent);
         }
 
-        Span<char> chars = stackalloc char[MaxBytes];
+        // Sized to the value, not a constant: the JIT zeroes a fixed-size stackalloc on every call.
+        Span<char> chars = stackalloc char[utf8.Length];
         return chars[..Encoding.UTF8.GetChars(utf8, chars)].SequenceEqual(recent);
     }
 }
