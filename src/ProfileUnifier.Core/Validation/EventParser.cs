@@ -379,7 +379,7 @@ public sealed class EventParser
             var r = new Utf8JsonReader(line, ReaderOptions);
             while (r.Read())
             {
-                if (r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && r.ValueIsEscaped)
+                if ((r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName) && r.ValueIsEscaped)
                 {
                     // Surface escaped lone surrogates, which the tokenizer alone lets through (the line is valid UTF-8).
                     _ = r.GetString();
