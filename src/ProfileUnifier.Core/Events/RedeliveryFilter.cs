@@ -19,5 +19,15 @@ public sealed class RedeliveryFilter
 
     public bool Contains(string eventId) => _seen.Contains(Hash(eventId));
 
-    private static UInt128 Hash(string eventId) => XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(eventId));
+    private static UInt128 Hash(string eventId)
+    {
+        // Ids are short: encoded on the stack (a UTF-16 unit takes at most 3 bytes).
+        if (eventId.Length > 128)
+        {
+            return XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(eventId));
+        }
+
+        Span<byte> buffer = stackalloc byte[eventId.Length * 3];
+        return XxHash128.HashToUInt128(buffer[..Encoding.UTF8.GetBytes(eventId, buffer)]);
+    }
 }

@@ -10,11 +10,14 @@ namespace ProfileUnifier.Core.Identity;
 /// </summary>
 public sealed class IdentifierNormalizer
 {
-    private readonly HashSet<string> _roleMailboxes;
-    private readonly HashSet<string> _freeMailDomains;
-    private readonly HashSet<string> _placeholderValues;
-    private readonly HashSet<string> _placeholderEmails;
-    private readonly HashSet<string> _placeholderDomains;
+    // Identifiers are a few hundred characters at most; longer text (never from the parser) takes the slow way.
+    private const int StackChars = 512;
+
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _roleMailboxes;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _freeMailDomains;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _placeholderValues;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _placeholderEmails;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _placeholderDomains;
     private readonly string _countryCode;
     private readonly string[] _landlinePrefixes;
 
@@ -32,8 +35,17 @@ public sealed class IdentifierNormalizer
     public IdentityKeys Normalize(RawIdentifiers identifiers, AccountBlock? account)
     {
         var keys = new IdentityKeys();
-        Opaque(keys, IdentifierKind.CrmContactId, "identifiers.crm_contact_id", identifiers.CrmContactId);
-        Opaque(keys, IdentifierKind.UserId, "identifiers.user_id", identifiers.UserId);
+        string problem;
+        if (identifiers.CrmContactId is { } crmContactId)
+        {
+            Keep(keys, IdentifierKind.CrmContactId, "identifiers.crm_contact_id", OpaqueId(crmContactId, out problem), problem);
+        }
+
+        if (identifiers.UserId is { } userId)
+        {
+            Keep(keys, IdentifierKind.UserId, "identifiers.user_id", OpaqueId(userId, out problem), problem);
+        }
+
         if (identifiers.Email is { } rawEmail)
         {
             var email = Email(rawEmail);
@@ -53,7 +65,7 @@ public sealed class IdentifierNormalizer
 
         if (identifiers.Phone is { } rawPhone)
         {
-            if (Phone(rawPhone, out var problem) is { } phone)
+            if (Phone(rawPhone, out problem) is { } phone)
             {
                 keys.Add(IsLandline(phone) ? IdentifierKind.OfficePhone : IdentifierKind.Phone, phone);
             }
@@ -63,14 +75,32 @@ public sealed class IdentifierNormalizer
             }
         }
 
-        Add(keys, IdentifierKind.Social, "identifiers.social", identifiers.Social, Social);
-        Opaque(keys, IdentifierKind.AnonymousId, "identifiers.anonymous_id", identifiers.AnonymousId);
+        if (identifiers.Social is { } social)
+        {
+            Keep(keys, IdentifierKind.Social, "identifiers.social", Social(social, out problem), problem);
+        }
+
+        if (identifiers.AnonymousId is { } anonymousId)
+        {
+            Keep(keys, IdentifierKind.AnonymousId, "identifiers.anonymous_id", OpaqueId(anonymousId, out problem), problem);
+        }
 
         if (account is not null)
         {
-            Opaque(keys, IdentifierKind.CrmAccountId, "account.account_id", account.AccountId);
-            Add(keys, IdentifierKind.Inn, "account.inn", account.Inn, Inn);
-            Add(keys, IdentifierKind.Domain, "account.domain", account.Domain, CompanyDomain);
+            if (account.AccountId is { } accountId)
+            {
+                Keep(keys, IdentifierKind.CrmAccountId, "account.account_id", OpaqueId(accountId, out problem), problem);
+            }
+
+            if (account.Inn is { } inn)
+            {
+                Keep(keys, IdentifierKind.Inn, "account.inn", Inn(inn, out problem), problem);
+            }
+
+            if (account.Domain is { } domain)
+            {
+                Keep(keys, IdentifierKind.Domain, "account.domain", CompanyDomain(domain, out problem), problem);
+            }
         }
 
         return keys;
@@ -79,7 +109,8 @@ public sealed class IdentifierNormalizer
     /// <summary>An email address, classed as a person's, a role mailbox, or not usable.</summary>
     public EmailResult Email(string raw)
     {
-        var text = raw.Trim().ToLowerInvariant();
+        Span<char> buffer = stackalloc char[Math.Min(raw.Length, StackChars)];
+        var text = TrimmedLower(raw, buffer);
         if (text.StartsWith("mailto:", StringComparison.Ordinal))
         {
             text = text[7..].Trim();
@@ -87,7 +118,7 @@ public sealed class IdentifierNormalizer
 
         // "Ivan Petrov <ivan@x.ru>" is how mail clients paste addresses.
         var open = text.LastIndexOf('<');
-        if (open >= 0 && text.EndsWith('>'))
+        if (open >= 0 && text is [.., '>'])
         {
             text = text[(open + 1)..^1].Trim();
         }
@@ -110,7 +141,7 @@ public sealed class IdentifierNormalizer
             return EmailResult.Unusable("not an email address");
         }
 
-        if (domain == "googlemail.com")
+        if (domain.SequenceEqual("googlemail.com"))
         {
             domain = "gmail.com";
         }
@@ -122,25 +153,34 @@ public sealed class IdentifierNormalizer
             local = local[..plus];
         }
 
-        if (domain == "gmail.com")
+        var gmail = domain.SequenceEqual("gmail.com");
+        Span<char> address = stackalloc char[local.Length + 1 + domain.Length];
+        var length = 0;
+        foreach (var c in local)
         {
-            local = local.Replace(".", "", StringComparison.Ordinal);
+            if (c != '.' || !gmail)
+            {
+                address[length++] = c;
+            }
         }
 
-        var address = $"{local}@{domain}";
-        if (_placeholderEmails.Contains(address) || _placeholderDomains.Contains(domain) || IsPlaceholder(local))
+        var mailbox = address[..length];
+        address[length++] = '@';
+        domain.CopyTo(address[length..]);
+        address = address[..(length + domain.Length)];
+        if (_placeholderEmails.Contains(address) || _placeholderDomains.Contains(domain) || IsPlaceholder(mailbox))
         {
             return EmailResult.Unusable("placeholder address");
         }
 
-        var corporate = _freeMailDomains.Contains(domain) ? null : domain;
-        return new EmailResult(address, _roleMailboxes.Contains(local), corporate, null);
+        var corporate = _freeMailDomains.Contains(domain) ? null : domain.ToString();
+        return new EmailResult(Reuse(raw, address), _roleMailboxes.Contains(mailbox), corporate, null);
     }
 
     /// <summary>A phone number in E.164 (+79161234567), or null with the reason.</summary>
     public string? Phone(string raw, out string problem)
     {
-        var text = raw.Trim();
+        var text = raw.AsSpan().Trim();
         if (text.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
         {
             text = text[4..];
@@ -152,15 +192,18 @@ public sealed class IdentifierNormalizer
             text = text[..cut];
         }
 
-        var digits = new StringBuilder(16);
+        // The digits go after room for '+' and a country code of up to three digits.
+        const int Digits = 4;
+        Span<char> number = text.Length <= StackChars ? stackalloc char[Digits + text.Length] : new char[Digits + text.Length];
+        var count = 0;
         var plus = false;
         foreach (var c in text)
         {
             if (char.IsAsciiDigit(c))
             {
-                digits.Append(c);
+                number[Digits + count++] = c;
             }
-            else if (c == '+' && digits.Length == 0 && !plus)
+            else if (c == '+' && count == 0 && !plus)
             {
                 plus = true;
             }
@@ -171,28 +214,30 @@ public sealed class IdentifierNormalizer
             }
         }
 
-        var d = digits.ToString();
-        string e164;
+        var d = number.Slice(Digits, count);
+        int start;
         if (plus)
         {
-            e164 = d;
+            start = Digits;
         }
-        else if (d.StartsWith("00", StringComparison.Ordinal))
+        else if (d.StartsWith("00"))
         {
-            e164 = d[2..];
+            start = Digits + 2;
         }
         else if (d.Length == 11 && d[0] == '8')
         {
             // Russia's trunk prefix: 8 916 ... is +7 916 ...
-            e164 = "7" + d[1..];
+            d[0] = '7';
+            start = Digits;
         }
         else if (d.Length == 11 && d[0] == '7')
         {
-            e164 = d;
+            start = Digits;
         }
         else if (d.Length == 10)
         {
-            e164 = _countryCode + d;
+            start = Digits - _countryCode.Length;
+            _countryCode.CopyTo(number[start..]);
         }
         else
         {
@@ -200,6 +245,7 @@ public sealed class IdentifierNormalizer
             return null;
         }
 
+        var e164 = number[start..(Digits + count)];
         if (e164.Length is < 8 or > 15 || e164[0] == '0' || (e164[0] == '7' && e164.Length != 11))
         {
             problem = $"not a phone number ({e164.Length} digits with country code)";
@@ -214,7 +260,8 @@ public sealed class IdentifierNormalizer
         }
 
         problem = string.Empty;
-        return "+" + e164;
+        number[start - 1] = '+';
+        return Reuse(raw, number[(start - 1)..(Digits + count)]);
     }
 
     /// <summary>True for numbers the rules class as landlines (office switchboards, account-level).</summary>
@@ -234,17 +281,20 @@ public sealed class IdentifierNormalizer
     /// <summary>A social handle as network:handle in lower case (vk:ivan_petrov), or null with the reason.</summary>
     public string? Social(string raw, out string problem)
     {
-        var text = raw.Trim().ToLowerInvariant();
+        Span<char> buffer = stackalloc char[Math.Min(raw.Length, StackChars)];
+        var text = TrimmedLower(raw, buffer);
         if (IsPlaceholder(text))
         {
             problem = "placeholder value";
             return null;
         }
 
-        string network, handle;
-        if (ProfileUrl(text) is { } fromUrl)
+        scoped ReadOnlySpan<char> network;
+        scoped ReadOnlySpan<char> handle;
+        if (ProfileUrl(text, out var fromUrl, out var path))
         {
-            (network, handle) = fromUrl;
+            network = fromUrl;
+            handle = path;
         }
         else
         {
@@ -255,7 +305,8 @@ public sealed class IdentifierNormalizer
                 return null;
             }
 
-            network = NetworkAlias(text[..colon].Trim());
+            var name = text[..colon].Trim();
+            network = NetworkAlias(name) ?? name;
             handle = text[(colon + 1)..].Trim();
         }
 
@@ -273,20 +324,24 @@ public sealed class IdentifierNormalizer
         }
 
         problem = string.Empty;
-        return $"{network}:{handle}";
+        Span<char> value = stackalloc char[network.Length + 1 + handle.Length];
+        network.CopyTo(value);
+        value[network.Length] = ':';
+        handle.CopyTo(value[(network.Length + 1)..]);
+        return Reuse(raw, value);
     }
 
     /// <summary>A Russian taxpayer number (10 digits for companies, 12 for individuals) with a valid check sum.</summary>
     public string? Inn(string raw, out string problem)
     {
         var digits = raw.Trim().Replace(" ", "", StringComparison.Ordinal);
-        if (digits.Length is not (10 or 12) || !digits.All(char.IsAsciiDigit))
+        if (digits.Length is not (10 or 12) || digits.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             problem = IsPlaceholder(digits) ? "placeholder value" : "an INN has 10 or 12 digits";
             return null;
         }
 
-        if (digits.Distinct().Count() == 1)
+        if (digits.AsSpan().IndexOfAnyExcept(digits[0]) < 0)
         {
             problem = "placeholder value";
             return null;
@@ -305,7 +360,8 @@ public sealed class IdentifierNormalizer
     /// <summary>A company's web domain (romashka.ru), or null when it says nothing about one.</summary>
     public string? CompanyDomain(string raw, out string problem)
     {
-        var text = raw.Trim().ToLowerInvariant();
+        Span<char> buffer = stackalloc char[Math.Min(raw.Length, StackChars)];
+        var text = TrimmedLower(raw, buffer);
         foreach (var scheme in (ReadOnlySpan<string>)["https://", "http://"])
         {
             if (text.StartsWith(scheme, StringComparison.Ordinal))
@@ -314,7 +370,7 @@ public sealed class IdentifierNormalizer
             }
         }
 
-        var end = text.IndexOfAny(['/', '?', '#', ':']);
+        var end = text.IndexOfAny("/?#:");
         if (end >= 0)
         {
             text = text[..end];
@@ -345,7 +401,7 @@ public sealed class IdentifierNormalizer
         }
 
         problem = string.Empty;
-        return text;
+        return Reuse(raw, text);
     }
 
     /// <summary>An opaque id (cookie, login, CRM id): trimmed, case kept, placeholders dropped.</summary>
@@ -362,16 +418,8 @@ public sealed class IdentifierNormalizer
         return text;
     }
 
-    private delegate string? Normalizer(string raw, out string problem);
-
-    private static void Add(IdentityKeys keys, IdentifierKind kind, string field, string? raw, Normalizer normalize)
+    private static void Keep(IdentityKeys keys, IdentifierKind kind, string field, string? value, string problem)
     {
-        if (raw is null)
-        {
-            return;
-        }
-
-        var value = normalize(raw, out var problem);
         if (value is null)
         {
             keys.Ignore(field, problem);
@@ -382,16 +430,51 @@ public sealed class IdentifierNormalizer
         }
     }
 
-    private void Opaque(IdentityKeys keys, IdentifierKind kind, string field, string? raw) => Add(keys, kind, field, raw, OpaqueId);
+    private bool IsPlaceholder(ReadOnlySpan<char> value) => _placeholderValues.Contains(value.Trim());
 
-    private bool IsPlaceholder(string value) => _placeholderValues.Contains(value.Trim());
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(IEnumerable<string> values) =>
+        new HashSet<string>(values.Select(v => v.Trim().ToLowerInvariant()), StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
-    private static HashSet<string> Set(IEnumerable<string> values) =>
-        new(values.Select(v => v.Trim().ToLowerInvariant()), StringComparer.OrdinalIgnoreCase);
-
-    private static int IndexOfExtension(string text)
+    /// <summary>
+    /// <c>raw.Trim().ToLowerInvariant()</c>: ASCII text (nearly every identifier) is lowered onto
+    /// <paramref name="buffer"/>, or not copied at all when it has no capitals.
+    /// </summary>
+    private static ReadOnlySpan<char> TrimmedLower(string raw, Span<char> buffer)
     {
-        var lower = text.ToLowerInvariant();
+        var text = raw.AsSpan().Trim();
+        if (text.Length > buffer.Length || !Ascii.IsValid(text))
+        {
+            return raw.Trim().ToLowerInvariant();
+        }
+
+        if (!text.ContainsAnyInRange('A', 'Z'))
+        {
+            return text;
+        }
+
+        // In ASCII, ToLowerInvariant maps A-Z and nothing else, as Ascii.ToLower does.
+        Ascii.ToLower(text, buffer, out var length);
+        return buffer[..length];
+    }
+
+    /// <summary>The normalised value; the string that came when normalising changed nothing, so there is no copy.</summary>
+    private static string Reuse(string raw, ReadOnlySpan<char> value) => value.SequenceEqual(raw) ? raw : value.ToString();
+
+    private static int IndexOfExtension(ReadOnlySpan<char> text)
+    {
+        Span<char> buffer = stackalloc char[Math.Min(text.Length, StackChars)];
+        scoped ReadOnlySpan<char> lower;
+        if (text.Length <= buffer.Length && Ascii.IsValid(text))
+        {
+            Ascii.ToLower(text, buffer, out var length);
+            lower = buffer[..length];
+        }
+        else
+        {
+            lower = text.ToString().ToLowerInvariant();
+        }
+
         var best = -1;
         foreach (var marker in (ReadOnlySpan<string>)["ext", "доб", "x", "#", ",", ";"])
         {
@@ -405,19 +488,19 @@ public sealed class IdentifierNormalizer
         return best;
     }
 
-    private static bool IsDummyNumber(string national)
+    private static bool IsDummyNumber(ReadOnlySpan<char> national)
     {
-        if (national.AsSpan().IndexOfAnyExcept(national[0]) < 0)
+        if (national.IndexOfAnyExcept(national[0]) < 0)
         {
             return true;
         }
 
         const string Ascending = "01234567890123456789";
         const string Descending = "98765432109876543210";
-        return Ascending.Contains(national, StringComparison.Ordinal) || Descending.Contains(national, StringComparison.Ordinal);
+        return Ascending.AsSpan().IndexOf(national) >= 0 || Descending.AsSpan().IndexOf(national) >= 0;
     }
 
-    private static bool IsLocalPart(string local)
+    private static bool IsLocalPart(ReadOnlySpan<char> local)
     {
         if (local.Length == 0 || local[0] == '.' || local[^1] == '.' || local.Contains("..", StringComparison.Ordinal))
         {
@@ -436,33 +519,38 @@ public sealed class IdentifierNormalizer
     }
 
     /// <summary>At least two labels of letters, digits and inner hyphens; a top-level label that is not all digits.</summary>
-    internal static bool IsHostName(string host)
+    internal static bool IsHostName(ReadOnlySpan<char> host)
     {
-        if (host.Length is 0 or > 253)
+        var lastDot = host.LastIndexOf('.');
+        if (host.Length is 0 or > 253 || lastDot < 0 || !host[(lastDot + 1)..].ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }
 
-        var labels = host.Split('.');
-        if (labels.Length < 2 || labels[^1].All(char.IsAsciiDigit))
+        foreach (var range in host.Split('.'))
         {
-            return false;
-        }
-
-        foreach (var label in labels)
-        {
-            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' ||
-                !label.All(c => char.IsLetterOrDigit(c) || c == '-'))
+            var label = host[range];
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
             {
                 return false;
+            }
+
+            foreach (var c in label)
+            {
+                if (!(char.IsLetterOrDigit(c) || c == '-'))
+                {
+                    return false;
+                }
             }
         }
 
         return true;
     }
 
-    private static (string Network, string Handle)? ProfileUrl(string text)
+    private static bool ProfileUrl(ReadOnlySpan<char> text, out string network, out ReadOnlySpan<char> handle)
     {
+        network = string.Empty;
+        handle = default;
         foreach (var scheme in (ReadOnlySpan<string>)["https://", "http://"])
         {
             if (text.StartsWith(scheme, StringComparison.Ordinal))
@@ -479,12 +567,18 @@ public sealed class IdentifierNormalizer
         var slash = text.IndexOf('/');
         if (slash <= 0)
         {
-            return null;
+            return false;
         }
 
-        var host = text[..slash];
-        var path = text[(slash + 1)..].Split('?', '#')[0].TrimEnd('/');
-        var network = host switch
+        var path = text[(slash + 1)..];
+        var query = path.IndexOfAny('?', '#');
+        if (query >= 0)
+        {
+            path = path[..query];
+        }
+
+        path = path.TrimEnd('/');
+        string? known = text[..slash] switch
         {
             "vk.com" or "vk.ru" => "vk",
             "t.me" or "telegram.me" => "telegram",
@@ -496,20 +590,27 @@ public sealed class IdentifierNormalizer
             "youtube.com" => "youtube",
             _ => null,
         };
-        if (network is null)
+        if (known is null)
         {
-            return null;
+            return false;
         }
 
-        if (network == "linkedin" && path.StartsWith("in/", StringComparison.Ordinal))
+        if (known == "linkedin" && path.StartsWith("in/", StringComparison.Ordinal))
         {
             path = path[3..];
         }
 
-        return path.Length == 0 || path.Contains('/', StringComparison.Ordinal) ? null : (network, path);
+        if (path.Length == 0 || path.Contains('/'))
+        {
+            return false;
+        }
+
+        network = known;
+        handle = path;
+        return true;
     }
 
-    private static string NetworkAlias(string network) => network switch
+    private static string? NetworkAlias(ReadOnlySpan<char> network) => network switch
     {
         "vkontakte" => "vk",
         "tg" or "t.me" => "telegram",
@@ -517,13 +618,42 @@ public sealed class IdentifierNormalizer
         "fb" => "facebook",
         "x" => "twitter",
         "li" => "linkedin",
-        _ => network,
+        _ => null,
     };
 
-    private static bool IsNetworkName(string network) =>
-        network.Length is > 0 and <= 32 && char.IsAsciiLetterLower(network[0]) &&
-        network.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
+    private static bool IsNetworkName(ReadOnlySpan<char> network)
+    {
+        if (network.Length is 0 or > 32 || !char.IsAsciiLetterLower(network[0]))
+        {
+            return false;
+        }
 
-    private static bool IsHandle(string handle) =>
-        handle.Length is > 0 and <= 64 && handle.All(c => char.IsLetterOrDigit(c) || c is '_' or '.' or '-');
+        foreach (var c in network)
+        {
+            if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsHandle(ReadOnlySpan<char> handle)
+    {
+        if (handle.Length is 0 or > 64)
+        {
+            return false;
+        }
+
+        foreach (var c in handle)
+        {
+            if (!(char.IsLetterOrDigit(c) || c is '_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -55,6 +55,11 @@ public sealed class IdentityEngine
         {
             var key = keys.Keys[i];
             var node = _nodes.Intern(key.Kind, key.Value, out var created);
+            if (!created)
+            {
+                // The node's own string from now on: what the batch holds stays one copy per identifier, not one per event.
+                keys.Share(i, _nodes.Value[node]);
+            }
             if (ticks < _nodes.FirstSeen[node])
             {
                 if (!created)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ProfileUnifier.Core.Identity;
 
 /// <summary>The normalised identifiers of one event, and the ones it carried that are not usable.</summary>
@@ -45,6 +47,13 @@ public sealed class IdentityKeys
         }
 
         _keys.Add(new IdentityKey(kind, value, isExplicit));
+    }
+
+    /// <summary>Swaps the value of key <paramref name="index"/> for an equal string (the engine's copy).</summary>
+    internal void Share(int index, string value)
+    {
+        Debug.Assert(value == _keys[index].Value, "only an equal string may replace a value");
+        _keys[index] = _keys[index] with { Value = value };
     }
 
     internal void Ignore(string field, string reason) => (_ignored ??= []).Add(new IgnoredIdentifier(field, reason));

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using ProfileUnifier.Core.Events;
@@ -84,7 +83,7 @@ public sealed class EventParser
 
         while (r.Read() && r.TokenType != JsonTokenType.EndObject)
         {
-            var field = EnvelopeField(ref r);
+            var field = IndexOfName(ref r, EnvelopeNamesUtf8);
             var name = field < 0 ? r.GetString()! : EnvelopeNames[field];
             if (field < 0)
             {
@@ -107,7 +106,7 @@ public sealed class EventParser
                     source = ReadSource(ref r);
                     break;
                 case 2:
-                    typeName = String(ref r, "type", int.MaxValue, Chars.Text);
+                    typeName = ReadType(ref r);
                     break;
                 case 3:
                     occurredAt = Timestamp(ref r, "occurred_at");
@@ -164,58 +163,73 @@ public sealed class EventParser
     private static readonly string[] EnvelopeNames =
         ["event_id", "source", "type", "occurred_at", "identifiers", "account", "traits", "properties"];
 
-    private static int EnvelopeField(ref Utf8JsonReader r)
-    {
-        for (var i = 0; i < EnvelopeNames.Length; i++)
-        {
-            if (r.ValueTextEquals(EnvelopeNames[i]))
-            {
-                return i;
-            }
-        }
+    private static readonly byte[][] EnvelopeNamesUtf8 = Utf8Names(EnvelopeNames);
 
-        return -1;
-    }
+    private static readonly byte[][] SourceNames = Utf8Names(EventSources.All.Select(s => s.WireName()));
 
     private static EventSource ReadSource(ref Utf8JsonReader r)
     {
-        if (r.TokenType == JsonTokenType.String && EventSources.TryParse(r.GetString(), out var source))
+        if (r.TokenType == JsonTokenType.String && IndexOfName(ref r, SourceNames) is var index and >= 0)
         {
-            return source;
+            return EventSources.All[index];
         }
 
         var shown = r.TokenType == JsonTokenType.String ? $"'{Shorten(r.GetString()!)}'" : Describe(r.TokenType);
         throw Of(RejectionCode.UnknownSource, "source", $"{shown} is not a source (expected {EventSources.ListNames()})");
     }
 
+    // Every type of the catalogue (the same string instances), to take a known one without decoding it.
+    private static readonly string[] TypeNames = [.. EventSources.All.SelectMany(EventCatalog.TypesOf).Distinct()];
+    private static readonly byte[][] TypeNamesUtf8 = Utf8Names(TypeNames);
+
+    /// <summary>The type as sent; whether the source has it is checked once the whole envelope is read.</summary>
+    private static string ReadType(ref Utf8JsonReader r) =>
+        r.TokenType == JsonTokenType.String && IndexOfName(ref r, TypeNamesUtf8) is var index and >= 0
+            ? TypeNames[index]
+            : String(ref r, "type", int.MaxValue, Chars.Text)!;
+
     internal static DateTimeOffset Timestamp(ref Utf8JsonReader r, string path)
     {
-        var text = String(ref r, path, int.MaxValue, Chars.NoControl)!;
+        // Parsed from the stack: a timestamp need not become a string unless it is rejected.
+        Span<char> buffer = stackalloc char[64];
+        scoped ReadOnlySpan<char> text;
+        if (TryDecodeShort(ref r, buffer, out var length))
+        {
+            text = buffer[..length];
+            CheckString(text, path, int.MaxValue, Chars.NoControl);
+        }
+        else
+        {
+            text = String(ref r, path, int.MaxValue, Chars.NoControl);
+        }
+
         if (!Rfc3339.TryParseDateTime(text, out var value, out var error))
         {
-            throw Of(RejectionCode.InvalidValue, path, $"'{Shorten(text)}': {error}");
+            throw Of(RejectionCode.InvalidValue, path, $"'{Shorten(text.ToString())}': {error}");
         }
 
         return value;
     }
 
     private static readonly string[] IdentifierNames = ["email", "phone", "anonymous_id", "user_id", "crm_contact_id", "social"];
+    private static readonly byte[][] IdentifierNamesUtf8 = Utf8Names(IdentifierNames);
+    private static readonly string[] IdentifierPaths = [.. IdentifierNames.Select(n => "identifiers." + n)];
 
     private static RawIdentifiers ReadIdentifiers(ref Utf8JsonReader r)
     {
         ExpectObject(ref r, "identifiers");
-        var values = new string?[IdentifierNames.Length];
+        string? email = null, phone = null, anonymousId = null, userId = null, crmContactId = null, social = null;
         var seen = 0;
         while (r.Read() && r.TokenType != JsonTokenType.EndObject)
         {
-            var index = IndexOfName(ref r, IdentifierNames);
+            var index = IndexOfName(ref r, IdentifierNamesUtf8);
             if (index < 0)
             {
                 throw Of(RejectionCode.UnknownField, Join("identifiers", r.GetString()!),
                     $"not an identifier type (expected {string.Join(", ", IdentifierNames)})");
             }
 
-            var path = "identifiers." + IdentifierNames[index];
+            var path = IdentifierPaths[index];
             if ((seen & (1 << index)) != 0)
             {
                 throw Of(RejectionCode.DuplicateField, path, "appears more than once");
@@ -223,38 +237,49 @@ public sealed class EventParser
 
             seen |= 1 << index;
             r.Read();
-            values[index] = String(ref r, path, IdMax, Chars.NoControl, nullable: true);
+            var value = String(ref r, path, IdMax, Chars.NoControl, nullable: true);
+            switch (index)
+            {
+                case 0: email = value; break;
+                case 1: phone = value; break;
+                case 2: anonymousId = value; break;
+                case 3: userId = value; break;
+                case 4: crmContactId = value; break;
+                default: social = value; break;
+            }
         }
 
         return new RawIdentifiers
         {
-            Email = values[0],
-            Phone = values[1],
-            AnonymousId = values[2],
-            UserId = values[3],
-            CrmContactId = values[4],
-            Social = values[5],
+            Email = email,
+            Phone = phone,
+            AnonymousId = anonymousId,
+            UserId = userId,
+            CrmContactId = crmContactId,
+            Social = social,
         };
     }
 
     private static readonly string[] AccountNames = ["account_id", "inn", "domain", "name", "industry", "region", "employees"];
+    private static readonly byte[][] AccountNamesUtf8 = Utf8Names(AccountNames);
+    private static readonly string[] AccountPaths = [.. AccountNames.Select(n => "account." + n)];
 
     private static AccountBlock ReadAccount(ref Utf8JsonReader r)
     {
         ExpectObject(ref r, "account");
-        var values = new string?[6];
+        string? accountId = null, inn = null, domain = null, name = null, industry = null, region = null;
         int? employees = null;
         var seen = 0;
         while (r.Read() && r.TokenType != JsonTokenType.EndObject)
         {
-            var index = IndexOfName(ref r, AccountNames);
+            var index = IndexOfName(ref r, AccountNamesUtf8);
             if (index < 0)
             {
                 throw Of(RejectionCode.UnknownField, Join("account", r.GetString()!),
                     $"not an account field (expected {string.Join(", ", AccountNames)})");
             }
 
-            var path = "account." + AccountNames[index];
+            var path = AccountPaths[index];
             if ((seen & (1 << index)) != 0)
             {
                 throw Of(RejectionCode.DuplicateField, path, "appears more than once");
@@ -262,62 +287,83 @@ public sealed class EventParser
 
             seen |= 1 << index;
             r.Read();
-            if (index < 3)
+            switch (index)
             {
-                values[index] = String(ref r, path, IdMax, Chars.NoControl, nullable: true);
-            }
-            else if (index < 6)
-            {
-                values[index] = String(ref r, path, NameMax, Chars.Text, nullable: true);
-            }
-            else if (r.TokenType != JsonTokenType.Null)
-            {
-                employees = Integer(ref r, path, 0, 10_000_000);
+                case 0: accountId = String(ref r, path, IdMax, Chars.NoControl, nullable: true, repeats: true); break;
+                case 1: inn = String(ref r, path, IdMax, Chars.NoControl, nullable: true, repeats: true); break;
+                case 2: domain = String(ref r, path, IdMax, Chars.NoControl, nullable: true, repeats: true); break;
+                case 3: name = String(ref r, path, NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 4: industry = String(ref r, path, NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 5: region = String(ref r, path, NameMax, Chars.Text, nullable: true, repeats: true); break;
+                default:
+                    if (r.TokenType != JsonTokenType.Null)
+                    {
+                        employees = Integer(ref r, path, 0, 10_000_000);
+                    }
+
+                    break;
             }
         }
 
         return new AccountBlock
         {
-            AccountId = values[0],
-            Inn = values[1],
-            Domain = values[2],
-            Name = values[3],
-            Industry = values[4],
-            Region = values[5],
+            AccountId = accountId,
+            Inn = inn,
+            Domain = domain,
+            Name = name,
+            Industry = industry,
+            Region = region,
             Employees = employees,
         };
     }
 
-    private static readonly string[] TraitNames = ["first_name", "last_name", "title", "role"];
+    private static readonly byte[][] TraitNamesUtf8 = Utf8Names(["first_name", "last_name", "title", "role"]);
+    private static readonly string[] TraitPaths = ["traits.first_name", "traits.last_name", "traits.title", "traits.role"];
 
     private static Traits ReadTraits(ref Utf8JsonReader r, ReadOnlySpan<byte> line)
     {
         ExpectObject(ref r, "traits");
         var start = (int)r.TokenStartIndex;
-        var values = new string?[TraitNames.Length];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? firstName = null, lastName = null, title = null, role = null;
+        var seenKnown = 0;
+        var seenOthers = default(SeenNames);
         while (r.Read() && r.TokenType != JsonTokenType.EndObject)
         {
-            var name = PropertyName(ref r, "traits", seen);
-            var index = Array.IndexOf(TraitNames, name);
-            r.Read();
+            // The four traits by bit; only other names need decoding (and a set, from the second one).
+            var index = IndexOfName(ref r, TraitNamesUtf8);
+            string? name = null;
             if (index >= 0)
             {
-                values[index] = String(ref r, "traits." + name, NameMax, Chars.Text, nullable: true);
+                if ((seenKnown & (1 << index)) != 0)
+                {
+                    throw Of(RejectionCode.DuplicateField, TraitPaths[index], "appears more than once");
+                }
+
+                seenKnown |= 1 << index;
             }
             else
             {
-                FreeJson(ref r, Join("traits", name));
+                name = PropertyName(ref r, "traits", ref seenOthers);
+            }
+
+            r.Read();
+            switch (index)
+            {
+                case 0: firstName = String(ref r, TraitPaths[0], NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 1: lastName = String(ref r, TraitPaths[1], NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 2: title = String(ref r, TraitPaths[2], NameMax, Chars.Text, nullable: true, repeats: true); break;
+                case 3: role = String(ref r, TraitPaths[3], NameMax, Chars.Text, nullable: true, repeats: true); break;
+                default: FreeJson(ref r, Join("traits", name!)); break;
             }
         }
 
         return new Traits
         {
-            FirstName = values[0],
-            LastName = values[1],
-            Title = values[2],
-            Role = values[3],
-            Json = Encoding.UTF8.GetString(line[start..((int)r.TokenStartIndex + 1)]),
+            FirstName = firstName,
+            LastName = lastName,
+            Title = title,
+            Role = role,
+            Json = RecentStrings.Get(line[start..((int)r.TokenStartIndex + 1)]),
         };
     }
 
@@ -326,19 +372,6 @@ public sealed class EventParser
             ? throw Of(RejectionCode.MissingField, "properties", $"{type} events need properties")
             : EventProperties.None;
 
-    private static int IndexOfName(ref Utf8JsonReader r, string[] names)
-    {
-        for (var i = 0; i < names.Length; i++)
-        {
-            if (r.ValueTextEquals(names[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
     private static Rejection? SyntaxError(ReadOnlySpan<byte> line)
     {
         try
@@ -346,9 +379,9 @@ public sealed class EventParser
             var r = new Utf8JsonReader(line, ReaderOptions);
             while (r.Read())
             {
-                if (r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                if ((r.TokenType is JsonTokenType.String or JsonTokenType.PropertyName) && r.ValueIsEscaped)
                 {
-                    // Surface escaped lone surrogates, which the tokenizer alone lets through.
+                    // Surface escaped lone surrogates, which the tokenizer alone lets through (the line is valid UTF-8).
                     _ = r.GetString();
                 }
             }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using static ProfileUnifier.Core.Validation.RejectedException;
 
@@ -27,7 +29,9 @@ internal static class JsonFields
         Text,
     }
 
-    public static string? String(ref Utf8JsonReader r, string path, int maxLength, Chars chars, bool nullable = false, int minLength = 0)
+    /// <param name="repeats">The value is one that recurs across events (a region, a campaign): see <see cref="RecentStrings"/>.</param>
+    public static string? String(ref Utf8JsonReader r, string path, int maxLength, Chars chars, bool nullable = false, int minLength = 0,
+        bool repeats = false)
     {
         if (r.TokenType == JsonTokenType.Null && nullable)
         {
@@ -39,12 +43,12 @@ internal static class JsonFields
             throw Of(RejectionCode.WrongType, path, $"expected a string{(nullable ? " or null" : "")}, got {Describe(r.TokenType)}");
         }
 
-        var value = r.GetString()!;
+        var value = repeats && !r.ValueIsEscaped ? RecentStrings.Get(r.ValueSpan) : r.GetString()!;
         CheckString(value, path, maxLength, chars, minLength);
         return value;
     }
 
-    public static void CheckString(string value, string path, int maxLength, Chars chars, int minLength = 0)
+    public static void CheckString(ReadOnlySpan<char> value, string path, int maxLength, Chars chars, int minLength = 0)
     {
         if (value.Length < minLength)
         {
@@ -54,7 +58,7 @@ internal static class JsonFields
         // Text elements never outnumber UTF-16 units, so the exact count is needed only past the limit.
         if (value.Length > maxLength)
         {
-            var length = new StringInfo(value).LengthInTextElements;
+            var length = TextElements(value);
             if (length > maxLength)
             {
                 throw Of(RejectionCode.TooLong, path, $"is {length} characters long; the limit is {maxLength}");
@@ -68,24 +72,56 @@ internal static class JsonFields
         }
     }
 
-    public static int IndexOfForbidden(ReadOnlySpan<char> value, Chars chars)
+    /// <summary>
+    /// The length in text elements, as <see cref="StringInfo.LengthInTextElements"/> counts it, without its
+    /// array of indexes (a 200 KB string cost 800 KB more).
+    /// </summary>
+    public static int TextElements(ReadOnlySpan<char> value)
     {
-        for (var i = 0; i < value.Length; i++)
+        // In ASCII only CR LF makes one text element of two characters (UAX #29: every other rule needs non-ASCII).
+        if (!value.ContainsAnyExceptInRange((char)0, (char)0x7f))
         {
-            var c = value[i];
-            if (c < 0x20 || c == 0x7f)
+            var count = value.Length;
+            for (var at = value.IndexOf("\r\n"); at >= 0; at = value.IndexOf("\r\n"))
             {
-                if (chars == Chars.Text && c is '\t' or '\n' or '\r')
-                {
-                    continue;
-                }
+                count--;
+                value = value[(at + 2)..];
+            }
 
-                return i;
+            return count;
+        }
+
+        var elements = 0;
+        while (!value.IsEmpty)
+        {
+            value = value[StringInfo.GetNextTextElementLength(value)..];
+            elements++;
+        }
+
+        return elements;
+    }
+
+    // C0 controls and DEL; free text may hold tab, line feed and carriage return.
+    private static readonly SearchValues<char> ControlChars = SearchValues.Create(Controls(keepWhiteSpace: false));
+    private static readonly SearchValues<char> ControlCharsButWhiteSpace = SearchValues.Create(Controls(keepWhiteSpace: true));
+
+    private static string Controls(bool keepWhiteSpace)
+    {
+        var chars = new List<char>();
+        for (var c = '\0'; c < ' '; c++)
+        {
+            if (!keepWhiteSpace || c is not ('\t' or '\n' or '\r'))
+            {
+                chars.Add(c);
             }
         }
 
-        return -1;
+        chars.Add('\u007f');
+        return new string([.. chars]);
     }
+
+    public static int IndexOfForbidden(ReadOnlySpan<char> value, Chars chars) =>
+        value.IndexOfAny(chars == Chars.Text ? ControlCharsButWhiteSpace : ControlChars);
 
     public static double Number(ref Utf8JsonReader r, string path, double min, double max)
     {
@@ -141,13 +177,13 @@ internal static class JsonFields
         switch (r.TokenType)
         {
             case JsonTokenType.String:
-                String(ref r, path, FreeStringMax, Chars.Text);
+                CheckFreeString(ref r, path);
                 break;
             case JsonTokenType.StartObject:
-                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var seen = default(SeenNames);
                 while (r.Read() && r.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = PropertyName(ref r, path, seen);
+                    var name = PropertyName(ref r, path, ref seen);
                     r.Read();
                     FreeJson(ref r, Join(path, name));
                 }
@@ -167,8 +203,36 @@ internal static class JsonFields
         }
     }
 
+    /// <summary>
+    /// A free-form string, which nothing keeps: its bytes settle it when it is unescaped ASCII, else it is
+    /// decoded and checked as <see cref="String"/> does (and complains).
+    /// </summary>
+    private static void CheckFreeString(ref Utf8JsonReader r, string path)
+    {
+        var raw = r.ValueSpan;
+        if (r.ValueIsEscaped || !Ascii.IsValid(raw))
+        {
+            String(ref r, path, FreeStringMax, Chars.Text);
+            return;
+        }
+
+        // Unescaped, it holds no CR LF pair (JSON escapes both), so each byte is one text element.
+        if (raw.Length > FreeStringMax)
+        {
+            throw Of(RejectionCode.TooLong, path, $"is {raw.Length} characters long; the limit is {FreeStringMax}");
+        }
+
+        if (raw.ContainsAny(ForbiddenInText))
+        {
+            String(ref r, path, FreeStringMax, Chars.Text);
+        }
+    }
+
+    // The bytes of the control characters IndexOfForbidden finds in Chars.Text, for ASCII text.
+    private static readonly SearchValues<byte> ForbiddenInText = SearchValues.Create(Encoding.ASCII.GetBytes(Controls(keepWhiteSpace: true)));
+
     /// <summary>Reads a property name of a free-form object: bounded, no control characters, not repeated.</summary>
-    public static string PropertyName(ref Utf8JsonReader r, string path, HashSet<string> seen)
+    public static string PropertyName(ref Utf8JsonReader r, string path, ref SeenNames seen)
     {
         var name = r.GetString()!;
         var display = Join(path, name);
@@ -179,6 +243,75 @@ internal static class JsonFields
         }
 
         return name;
+    }
+
+    /// <summary>
+    /// Index of the current property name (or string value) in <paramref name="names"/>, or -1: compared as
+    /// UTF-8, with no string made.
+    /// </summary>
+    public static int IndexOfName(ref Utf8JsonReader r, byte[][] names)
+    {
+        if (!r.ValueIsEscaped)
+        {
+            var raw = r.ValueSpan;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (raw.SequenceEqual(names[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (r.ValueTextEquals(names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public static byte[][] Utf8Names(IEnumerable<string> names) => [.. names.Select(Encoding.UTF8.GetBytes)];
+
+    /// <summary>
+    /// Decodes a string value that is only parsed, not kept (a date, a timestamp) onto <paramref name="buffer"/>
+    /// when it is unescaped and fits; false leaves it to <see cref="String"/>. The caller still checks it.
+    /// </summary>
+    public static bool TryDecodeShort(ref Utf8JsonReader r, scoped Span<char> buffer, out int length)
+    {
+        if (r.TokenType != JsonTokenType.String || r.ValueIsEscaped || r.ValueSpan.Length > buffer.Length)
+        {
+            length = 0;
+            return false;
+        }
+
+        length = Encoding.UTF8.GetChars(r.ValueSpan, buffer);
+        return true;
+    }
+
+    /// <summary>The names seen in one object, to reject repeats; a set is made only for a second name.</summary>
+    public struct SeenNames
+    {
+        private string? _first;
+        private HashSet<string>? _all;
+
+        /// <summary>False when the name was seen already.</summary>
+        public bool Add(string name)
+        {
+            if (_first is null)
+            {
+                _first = name;
+                return true;
+            }
+
+            _all ??= new HashSet<string>(StringComparer.Ordinal) { _first };
+            return _all.Add(name);
+        }
     }
 
     public static string Join(string path, string name) =>

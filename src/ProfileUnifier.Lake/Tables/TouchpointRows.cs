@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Lake.Parquet;
@@ -81,16 +82,31 @@ public sealed class TouchpointRows : TableBuffer
         _type.Add(e.Type);
         _occurredAt.Add(e.OccurredAt.UtcDateTime);
         _signatureHandles.Add(signature);
-        _email.Add(keys.Get(IdentifierKind.Email));
-        _roleEmail.Add(keys.Get(IdentifierKind.RoleEmail));
-        _phone.Add(keys.Get(IdentifierKind.Phone) ?? keys.Get(IdentifierKind.OfficePhone));
-        _anonymousId.Add(keys.Get(IdentifierKind.AnonymousId));
-        _userId.Add(keys.Get(IdentifierKind.UserId));
-        _crmContactId.Add(keys.Get(IdentifierKind.CrmContactId));
-        _social.Add(keys.Get(IdentifierKind.Social));
-        _crmAccountId.Add(keys.Get(IdentifierKind.CrmAccountId));
-        _inn.Add(keys.Get(IdentifierKind.Inn));
-        _domain.Add(keys.Get(IdentifierKind.Domain, explicitOnly: true));
+
+        // What IdentityKeys.Get gives per kind (the first explicit key, else the first), in one pass over the keys.
+        ByKind first = default, stated = default;
+        var list = keys.Keys;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var key = list[i];
+            first[(int)key.Kind] ??= key.Value;
+            if (key.Explicit)
+            {
+                stated[(int)key.Kind] ??= key.Value;
+            }
+        }
+
+        string? Get(IdentifierKind kind) => stated[(int)kind] ?? first[(int)kind];
+        _email.Add(Get(IdentifierKind.Email));
+        _roleEmail.Add(Get(IdentifierKind.RoleEmail));
+        _phone.Add(Get(IdentifierKind.Phone) ?? Get(IdentifierKind.OfficePhone));
+        _anonymousId.Add(Get(IdentifierKind.AnonymousId));
+        _userId.Add(Get(IdentifierKind.UserId));
+        _crmContactId.Add(Get(IdentifierKind.CrmContactId));
+        _social.Add(Get(IdentifierKind.Social));
+        _crmAccountId.Add(Get(IdentifierKind.CrmAccountId));
+        _inn.Add(Get(IdentifierKind.Inn));
+        _domain.Add(stated[(int)IdentifierKind.Domain]);
         var account = e.Account;
         _companyName.Add(account?.Name);
         _industry.Add(account?.Industry);
@@ -126,6 +142,12 @@ public sealed class TouchpointRows : TableBuffer
         _ignored.Add(keys.Ignored.Count == 0 ? [] : keys.Ignored.Select(i => i.ToString()).ToList());
         _sourcePosition.Add(sourcePosition);
         _txn.Add(txn);
+    }
+
+    [InlineArray(IdentifierKinds.Count)]
+    private struct ByKind
+    {
+        private string? _value;
     }
 
     /// <summary>
