@@ -91,20 +91,34 @@ public sealed class LakeIngestor
     }
 
     /// <summary>Takes one line in. Rejections are kept for the rejected table; nothing is written until a commit.</summary>
-    public LineOutcome Offer(ReadOnlySpan<byte> line, long fullLength, SourcePosition position)
+    public LineOutcome Offer(ReadOnlySpan<byte> line, long fullLength, SourcePosition position) =>
+        Take(Check(line, fullLength), line, position);
+
+    /// <summary>
+    /// The contract check and normalisation of a line, the part of <see cref="Offer"/> that touches no state of
+    /// the batch: a reader thread runs it ahead of <see cref="Take(CheckedLine, SourcePosition)"/>, in line order.
+    /// Not to be called from two threads at once.
+    /// </summary>
+    public CheckedLine Check(ReadOnlySpan<byte> line, long fullLength)
+    {
+        var result = fullLength > _maxLineBytes
+            ? new IntakeResult(null, null, new Rejection(RejectionCode.LineTooLong, "", $"line is {fullLength} bytes; the limit is {_maxLineBytes}"))
+            : _intake.Read(line);
+        // A rejected line keeps its bytes for the rejected table; an accepted one needs only its length.
+        return new CheckedLine(result, line.Length, result.IsAccepted ? null : line.ToArray());
+    }
+
+    /// <summary>Takes in a line checked by <see cref="Check"/>: redelivery filter, identity engine, the batch's rows.</summary>
+    public LineOutcome Take(CheckedLine line, SourcePosition position) => Take(line, line.Raw, position);
+
+    private LineOutcome Take(CheckedLine line, ReadOnlySpan<byte> raw, SourcePosition position)
     {
         _lines++;
         _pendingBytes += line.Length;
-        if (fullLength > _maxLineBytes)
-        {
-            Reject(new Rejection(RejectionCode.LineTooLong, "", $"line is {fullLength} bytes; the limit is {_maxLineBytes}"), position, line);
-            return LineOutcome.Rejected;
-        }
-
-        var result = _intake.Read(line);
+        var result = line.Result;
         if (!result.IsAccepted)
         {
-            Reject(result.Rejection!, position, line);
+            Reject(result.Rejection!, position, raw);
             return LineOutcome.Rejected;
         }
 
@@ -155,27 +169,28 @@ public sealed class LakeIngestor
         var txn = _lake.Begin();
         try
         {
-            var partitions = _touchpoints.Partitions()
-                .Select((p, i) => ($"{TableNames.Touchpoints}/{p.Folder}/part-{txn.Txn:D10}-{i:D5}.parquet", p.Rows))
+            // One batch for every file of the transaction: the snapshot tables encode on both cores alongside the partitions.
+            var files = _touchpoints.Partitions()
+                .Select((p, i) => (TableNames.Touchpoints, $"{TableNames.Touchpoints}/{p.Folder}/part-{txn.Txn:D10}-{i:D5}.parquet", p.Rows))
                 .ToList();
-            await txn.StageManyAsync(TableNames.Touchpoints, partitions, ct);
-
             if (_rejected.Rows > 0)
             {
-                await txn.StageAsync(TableNames.Rejected, $"{TableNames.Rejected}/part-{txn.Txn:D10}.parquet", _rejected, ct);
+                files.Add((TableNames.Rejected, $"{TableNames.Rejected}/part-{txn.Txn:D10}.parquet", _rejected.All));
             }
 
             if (changes.Count > 0)
             {
                 var merges = new MergesRows();
                 merges.AddRange(changes, now, txn.Txn);
-                await txn.StageAsync(TableNames.Merges, $"{TableNames.Merges}/part-{txn.Txn:D10}.parquet", merges, ct);
+                files.Add((TableNames.Merges, $"{TableNames.Merges}/part-{txn.Txn:D10}.parquet", merges.All));
             }
 
             if (_touchpoints.Rows > 0 || _lake.State.LastTxn == 0)
             {
-                await SnapshotTables.StageAsync(txn, _engine.Snapshot(), ct);
+                files.AddRange(SnapshotTables.Files(_engine.Snapshot()));
             }
+
+            await txn.StageManyAsync(files, ct);
 
             txn.Inputs.AddRange(inputs);
             txn.Kafka.AddRange(kafka);

@@ -34,20 +34,28 @@ public sealed class LakeTransaction
 
     /// <summary>Stages a file for a table; <paramref name="relativePath"/> is where it goes, relative to the root.</summary>
     public Task StageAsync(string table, string relativePath, TableBuffer rows, CancellationToken ct) =>
-        StageManyAsync(table, [(relativePath, rows.All)], ct);
+        StageManyAsync([(table, relativePath, rows.All)], ct);
 
     /// <summary>Stages several files of a table, encoding them in parallel (Parquet encoding is CPU-bound).</summary>
-    public async Task StageManyAsync(string table, IReadOnlyList<(string RelativePath, TableSlice Rows)> files, CancellationToken ct)
+    public Task StageManyAsync(string table, IReadOnlyList<(string RelativePath, TableSlice Rows)> files, CancellationToken ct) =>
+        StageManyAsync(files.Select(f => (table, f.RelativePath, f.Rows)).ToList(), ct);
+
+    /// <summary>
+    /// Stages files of any tables, encoding them in parallel (Parquet encoding is CPU-bound). Larger files are
+    /// started first, so that a big one does not run alone at the end; the entry lists them in the given order.
+    /// </summary>
+    public async Task StageManyAsync(IReadOnlyList<(string Table, string RelativePath, TableSlice Rows)> files, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_done, this);
         Directory.CreateDirectory(StagingFolder);
         var first = _files.Count;
         var staged = new CommittedFile[files.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count),
+        var largestFirst = Enumerable.Range(0, files.Count).OrderByDescending(i => files[i].Rows.Rows);
+        await Parallel.ForEachAsync(largestFirst,
             new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
             async (i, token) =>
             {
-                var (relativePath, rows) = files[i];
+                var (table, relativePath, rows) = files[i];
                 // Flat names in staging: one folder to create, whatever the number of partitions.
                 var name = Path.Combine(LakePaths.Staging, Path.GetFileName(StagingFolder), $"{first + i:D6}{LakePaths.StagedSuffix}");
                 await using var stream = new FileStream(Path.Combine(_lake.Root, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);

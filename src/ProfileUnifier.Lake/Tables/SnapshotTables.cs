@@ -6,7 +6,11 @@ namespace ProfileUnifier.Lake.Tables;
 /// <summary>Stages the snapshot tables of an identity snapshot: each replaces its table's one file.</summary>
 public static class SnapshotTables
 {
-    public static async Task StageAsync(LakeTransaction txn, IdentitySnapshot snapshot, CancellationToken ct)
+    public static Task StageAsync(LakeTransaction txn, IdentitySnapshot snapshot, CancellationToken ct) =>
+        txn.StageManyAsync(Files(snapshot), ct);
+
+    /// <summary>The snapshot's files, to stage together with the rest of a transaction (they are encoded in parallel).</summary>
+    public static IReadOnlyList<(string Table, string RelativePath, TableSlice Rows)> Files(IdentitySnapshot snapshot)
     {
         var identities = new IdentitiesRows();
         identities.AddRange(snapshot.Identities);
@@ -16,9 +20,12 @@ public static class SnapshotTables
         accounts.AddRange(snapshot.Accounts);
         var signatures = new SignaturesRows();
         signatures.AddRange(snapshot.Signatures);
-        await txn.StageManyAsync(TableNames.Identities, [(LakePaths.SnapshotFile(TableNames.Identities), identities.All)], ct);
-        await txn.StageManyAsync(TableNames.Profiles, [(LakePaths.SnapshotFile(TableNames.Profiles), profiles.All)], ct);
-        await txn.StageManyAsync(TableNames.Accounts, [(LakePaths.SnapshotFile(TableNames.Accounts), accounts.All)], ct);
-        await txn.StageManyAsync(TableNames.Signatures, [(LakePaths.SnapshotFile(TableNames.Signatures), signatures.All)], ct);
+        return
+        [
+            (TableNames.Identities, LakePaths.SnapshotFile(TableNames.Identities), identities.All),
+            (TableNames.Profiles, LakePaths.SnapshotFile(TableNames.Profiles), profiles.All),
+            (TableNames.Accounts, LakePaths.SnapshotFile(TableNames.Accounts), accounts.All),
+            (TableNames.Signatures, LakePaths.SnapshotFile(TableNames.Signatures), signatures.All),
+        ];
     }
 }
