@@ -65,7 +65,8 @@ public static class RankingFactsReader
             var paidAt = await g.NullableTimestamps("paid_at");
             var nps = await g.NullableInts("nps");
             var budget = await g.NullableDoubles("annual_budget");
-            var properties = await g.Strings("properties_json");
+            // The longest column, and only assessments need it: read it for the row groups that have one.
+            var properties = Array.IndexOf(type, EventCatalog.Assessment) >= 0 ? await g.Strings("properties_json") : null;
             for (var i = 0; i < g.Rows; i++)
             {
                 var when = DateTime.SpecifyKind(at[i], DateTimeKind.Utc);
@@ -112,7 +113,7 @@ public static class RankingFactsReader
                         }
 
                         break;
-                    case EventCatalog.Assessment when properties[i] is { } json:
+                    case EventCatalog.Assessment when properties is not null && properties[i] is { } json:
                         Judge(facts, json, when, eventId[i]!);
                         break;
                     default:

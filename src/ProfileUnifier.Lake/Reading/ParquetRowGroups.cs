@@ -6,12 +6,22 @@ namespace ProfileUnifier.Lake.Reading;
 /// <summary>Reads lake files a row group at a time, columns by name (for jobs that read the lake back).</summary>
 public static class ParquetRowGroups
 {
+    /// <summary>
+    /// Files up to this size are read whole, then parsed from memory. Parquet.Net reads a file in many small async
+    /// reads, which a FileStream serves each through the thread pool; over thousands of partition files that
+    /// hopping, not the decoding, was most of the time.
+    /// </summary>
+    private const long WholeFileBytes = 64L << 20;
+
     public static async IAsyncEnumerable<RowGroupData> ReadAsync(string root, IEnumerable<string> files,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         foreach (var relative in files)
         {
-            await using var stream = File.OpenRead(Path.Combine(root, relative));
+            var path = Path.Combine(root, relative);
+            await using Stream stream = new FileInfo(path).Length <= WholeFileBytes
+                ? new MemoryStream(File.ReadAllBytes(path), writable: false)
+                : File.OpenRead(path);
             await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions { UseDateOnlyTypeForDates = true }, cancellationToken: ct);
             // Top-level columns by name (list columns' leaves are all called "element": not addressed here).
             var fields = new Dictionary<string, DataField>(StringComparer.Ordinal);
