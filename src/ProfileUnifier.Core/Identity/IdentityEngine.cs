@@ -60,6 +60,7 @@ public sealed class IdentityEngine
                 // The node's own string from now on: what the batch holds stays one copy per identifier, not one per event.
                 keys.Share(i, _nodes.Value[node]);
             }
+
             if (ticks < _nodes.FirstSeen[node])
             {
                 if (!created)
