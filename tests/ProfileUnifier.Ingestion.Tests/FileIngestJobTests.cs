@@ -102,17 +102,7 @@ public sealed class FileIngestJobTests
         var rerun = await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000);
 
         Assert.True(rerun.Lines < generated.Lines || step == CommitStep.FilesStaged && occurrence == 1);
-        var totals = new LakeState();
-        foreach (var entry in new CommitLog(dir["lake"]).ReadAll())
-        {
-            totals.Apply(entry);
-        }
-
-        Assert.Equal(new CommitCounts(generated.Lines, generated.Events, generated.Malformed, generated.Redeliveries), totals.Totals);
-        using var duck = new DuckLake(dir["lake"]);
-        Assert.Equal(generated.Events, duck.Count(TableNames.Touchpoints));
-        Assert.Equal(generated.Events, duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Table(TableNames.Touchpoints)}"));
-        Assert.Equal(generated.Malformed, duck.Count(TableNames.Rejected));
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
         Assert.Equal(Snapshot(dir["clean"]), Snapshot(dir["lake"]));
     }
 

@@ -1,6 +1,4 @@
 using ProfileUnifier.Ingestion.Kafka;
-using ProfileUnifier.Lake.Commit;
-using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Synthetic;
 using ProfileUnifier.Testing;
 
@@ -36,7 +34,7 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         Assert.True(second.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM did not stop the worker");
         Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {second.Output}");
 
-        AssertExactlyOnce(dir["lake"], generated);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
     }
 
     [Fact]
@@ -45,7 +43,7 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         using var dir = new TempFolder();
         var generated = Datasets.Write(dir["data"], Data);
         var scenario = await new KafkaScenario(kafka.Broker).CreateAsync();
-        var lines = Lines(dir["data/events.ndjson"]);
+        var lines = Lines.Of(dir["data/events.ndjson"]);
         using var leader = new WorkerProcess(scenario, dir["lake"]);
         WorkerProcess.WaitUntil(() => Directory.Exists(dir["lake/_lease"]) && Directory.GetFiles(dir["lake/_lease"], "epoch-*").Length == 1,
             Patience, () => "the first worker took no lease: " + leader.Output);
@@ -68,7 +66,7 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         // Lease time 3 s plus a classic group's 6 s session for the dead member's partitions.
         Assert.True(takeover < TimeSpan.FromSeconds(20), $"took over after {takeover.TotalSeconds:F1} s");
         Assert.Contains("Standing by", standby.Output, StringComparison.Ordinal);
-        AssertExactlyOnce(dir["lake"], generated);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
     }
 
     [Fact]
@@ -108,7 +106,7 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         return ends.All(e => committed.GetValueOrDefault(e.Key) >= e.Value);
     }
 
-    private static Task ProduceAllAsync(KafkaScenario scenario, string file) => ProduceAllAsync(scenario, Lines(file));
+    private static Task ProduceAllAsync(KafkaScenario scenario, string file) => ProduceAllAsync(scenario, Lines.Of(file));
 
     private static async Task ProduceAllAsync(KafkaScenario scenario, IReadOnlyList<byte[]> lines)
     {
@@ -116,37 +114,5 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         // Small data: nowhere near the embedded broker's 5 MiB a partition, so no pacing is needed.
         await new PacedProducer(producer, () => new Dictionary<(string, int), long>(), long.MaxValue, scenario.TopicOf)
             .ProduceAsync(lines, null, CancellationToken.None);
-    }
-
-    private static List<byte[]> Lines(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        var lines = new List<byte[]>();
-        var start = 0;
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] == (byte)'\n')
-            {
-                lines.Add(bytes[start..i]);
-                start = i + 1;
-            }
-        }
-
-        return lines;
-    }
-
-    private static void AssertExactlyOnce(string lake, GenerationSummary generated)
-    {
-        var state = new LakeState();
-        foreach (var entry in new CommitLog(lake).ReadAll())
-        {
-            state.Apply(entry);
-        }
-
-        Assert.Equal(new CommitCounts(generated.Lines, generated.Events, generated.Malformed, generated.Redeliveries), state.Totals);
-        using var duck = new DuckLake(lake);
-        Assert.Equal(generated.Events, duck.Count(TableNames.Touchpoints));
-        Assert.Equal(generated.Events, duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Table(TableNames.Touchpoints)}"));
-        Assert.Equal(generated.Malformed, duck.Count(TableNames.Rejected));
     }
 }

@@ -1,7 +1,7 @@
-namespace ProfileUnifier.Ingestion.Tests;
+namespace ProfileUnifier.Testing;
 
 /// <summary>The lines of a file as bytes (invalid UTF-8 kept as it is), without their '\n'.</summary>
-internal static class Lines
+public static class Lines
 {
     public static List<byte[]> Of(string path)
     {
