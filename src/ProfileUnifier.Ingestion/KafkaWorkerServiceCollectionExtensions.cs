@@ -36,16 +36,16 @@ public static class KafkaWorkerServiceCollectionExtensions
         services.AddSingleton<WorkerStatus>();
         services.AddSingleton<WorkerFailure>();
         services.AddSingleton<WorkerMetrics>();
-        services.AddSingleton(sp => new KafkaLakeWorker(
+        services.AddSingleton(sp => new KafkaLakeWorker(new WorkerDependencies(
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value,
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value,
-            sp.GetRequiredService<IOptions<LakeOptions>>().Value,
+            sp.GetRequiredService<LakeContext>(),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value,
             sp.GetRequiredService<IOptions<IdentityRules>>().Value,
             sp.GetRequiredService<IKafkaClientFactory>(),
             sp.GetRequiredService<WorkerMetrics>(),
             sp.GetRequiredService<WorkerStatus>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Worker")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Worker"))));
         services.AddHostedService<WorkerHostedService>();
         return services;
     }

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
-using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Query.Output;
@@ -12,8 +11,9 @@ namespace ProfileUnifier.Query;
 
 /// <summary>
 /// A lake opened for SQL: an in-memory DuckDB with one view per table and the documented
-/// <see cref="LakeViews"/>. Appended tables list exactly the files the commit log names, so a query
-/// never sees a file that is not committed, nor misses one a commit made.
+/// <see cref="LakeViews"/>. Each table is one Delta version (read from its log, the tables of a group lined up),
+/// and its view lists exactly that version's live files: a query never sees a file that is not committed,
+/// one a later version removed, nor half of a batch.
 /// </summary>
 public sealed partial class LakeDatabase : IDisposable
 {
@@ -21,9 +21,16 @@ public sealed partial class LakeDatabase : IDisposable
     private readonly List<string> _views = [];
     private readonly Dictionary<string, string> _unavailable = new(StringComparer.OrdinalIgnoreCase);
 
-    private LakeDatabase(string root) => Root = root;
+    private LakeDatabase(LakeVersion version)
+    {
+        Root = version.Root;
+        Version = version;
+    }
 
     public string Root { get; }
+
+    /// <summary>The Delta versions the views show.</summary>
+    public LakeVersion Version { get; }
 
     /// <summary>Tables and views a query can use, in the order they were registered.</summary>
     public IReadOnlyList<string> Views => _views;
@@ -35,22 +42,19 @@ public sealed partial class LakeDatabase : IDisposable
     public bool IsEmpty => !Has(TableNames.Touchpoints) && !Has(TableNames.Profiles) && !Has(TableNames.Rejected);
 
     /// <summary>Opens the lake at <paramref name="root"/>; throws <see cref="DirectoryNotFoundException"/> when there is none.</summary>
-    public static LakeDatabase Open(string root)
+    /// <remarks>Synchronous for the callers that are (a console has no synchronisation context to deadlock on).</remarks>
+    public static LakeDatabase Open(string root) => OpenAsync(root, CancellationToken.None).GetAwaiter().GetResult();
+
+    public static async Task<LakeDatabase> OpenAsync(string root, CancellationToken ct)
     {
-        var full = Path.GetFullPath(root);
-        var state = LakeSnapshot.Read(full);
-        var lake = new LakeDatabase(full);
+        var lake = new LakeDatabase(await LakeReader.ReadAsync(root, ct));
         try
         {
             lake._connection.Open();
             lake.Execute("SET TimeZone = 'UTC'");
-            foreach (var table in TableNames.All)
+            foreach (var table in TableNames.All.Concat(lake.Version.Tables.Keys).Distinct(StringComparer.Ordinal))
             {
-                var files = TableNames.Snapshots.Contains(table)
-                    ? [LakePaths.SnapshotFile(table)]
-                    : state.FilesOf(table);
-                var present = files.Select(f => Path.Combine(full, f)).Where(File.Exists).ToList();
-                if (present.Count == 0)
+                if (lake.Version[table] is not { } snapshot)
                 {
                     lake._unavailable[table] = table is TableNames.Rankings or TableNames.PortfolioRisk
                         ? $"the lake has no {table} yet: run `profileunifier rank` first"
@@ -58,7 +62,7 @@ public sealed partial class LakeDatabase : IDisposable
                     continue;
                 }
 
-                lake.Execute($"CREATE VIEW {table} AS SELECT * FROM read_parquet({PathList(present)}, hive_partitioning = {(table == TableNames.Touchpoints ? "true" : "false")})");
+                lake.Execute($"CREATE VIEW {Quote(table)} AS {TableSql.Select(snapshot, lake.Version.LiveFiles(table))}");
                 lake._views.Add(table);
             }
 
@@ -196,7 +200,7 @@ public sealed partial class LakeDatabase : IDisposable
         return new LakeQueryException(message.ToString(), ex);
     }
 
-    private static string PathList(IEnumerable<string> paths) => "[" + string.Join(", ", paths.Select(Literal)) + "]";
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     [GeneratedRegex("[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Identifier();

@@ -20,10 +20,12 @@ public static class LakeViews
 
     public static IReadOnlyList<ViewDefinition> All { get; } =
     [
-        new(Events, "touchpoints with profile_id and account_id as resolved now (merges and splits applied)",
+        new(Events, "touchpoints with profile_id and account_id as resolved now (merges and splits applied; " +
+                    "a touchpoint newer than the signatures snapshot keeps its resolution at ingestion)",
             [TableNames.Touchpoints, TableNames.Signatures],
             $"""
-            SELECT t.* REPLACE (s.profile_id AS profile_id, s.account_id AS account_id),
+            SELECT t.* REPLACE (CASE WHEN s.signature_id IS NULL THEN t.profile_id ELSE s.profile_id END AS profile_id,
+                                CASE WHEN s.signature_id IS NULL THEN t.account_id ELSE s.account_id END AS account_id),
                    t.profile_id AS profile_id_at_ingest
             FROM {TableNames.Touchpoints} t LEFT JOIN {TableNames.Signatures} s ON s.signature_id = t.signature_id
             """),

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using ProfileUnifier.Ingestion.Kafka;
-using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Groups;
 
 namespace ProfileUnifier.Ingestion.Tests;
 

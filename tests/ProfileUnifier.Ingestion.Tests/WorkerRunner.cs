@@ -4,7 +4,7 @@ using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Ingestion.Kafka;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
-using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Storage;
 using ProfileUnifier.Testing;
 
 namespace ProfileUnifier.Ingestion.Tests;
@@ -15,20 +15,19 @@ internal sealed class WorkerRunner : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
 
-    public WorkerRunner(KafkaScenario scenario, string lake, Func<CommitStep, Task>? faults = null, WorkerOptions? options = null)
+    public WorkerRunner(KafkaScenario scenario, string lake, ILakeFileSystem? fs = null, WorkerOptions? options = null, LakeOptions? lakeOptions = null)
     {
         Status = new WorkerStatus();
-        var worker = new KafkaLakeWorker(
+        var worker = new KafkaLakeWorker(new WorkerDependencies(
             scenario.Options(),
             options ?? new WorkerOptions { CommitInterval = TimeSpan.FromMilliseconds(300), LeaseTime = TimeSpan.FromSeconds(2), StatusInterval = TimeSpan.FromSeconds(1) },
-            new LakeOptions { Root = lake },
+            LakeBuilder.Context(lake, fs, lakeOptions ?? new LakeOptions { Root = lake, SnapshotInterval = TimeSpan.FromSeconds(1) }),
             new IngestOptions(),
             new IdentityRules(),
             new KafkaClientFactory(NullLoggerFactory.Instance),
             Metrics = new WorkerMetrics(new TestMeterFactory(), Status),
             Status,
-            TestLog.Create("worker"),
-            faults);
+            TestLog.Create("worker")));
         _thread = new Thread(() =>
         {
             try

@@ -2,6 +2,9 @@ using System.Text;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Validation;
+using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Storage;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Lake.Tests;
@@ -32,7 +35,7 @@ internal static class LakeFixture
         return (engine, events);
     }
 
-    public static TouchpointPartitions Touchpoints(long txn = 1)
+    public static TouchpointPartitions Touchpoints(long batch = 1)
     {
         var (engine, events) = Resolve();
         var partitions = new TouchpointPartitions();
@@ -40,19 +43,43 @@ internal static class LakeFixture
         var line = 0;
         foreach (var (e, keys, signature) in events)
         {
-            partitions.Add(e, keys, signature, SourcePosition.InFile("/data/events.ndjson", ++line).ToString(), txn);
+            partitions.Add(e, keys, signature, SourcePosition.InFile("/data/events.ndjson", ++line).ToString(), batch);
         }
 
         partitions.Resolve(engine.Resolution, at);
         return partitions;
     }
 
-    public static async Task CommitTouchpointsAsync(LakeStore lake)
+    /// <summary>A batch of the fixture's lines: touchpoints, one rejected line, one merge; progress of one input.</summary>
+    public static GroupCommit Batch(long number, string input = "input-1")
     {
-        var txn = lake.Begin();
-        var files = Touchpoints(txn.Txn).Partitions()
-            .Select((p, i) => ($"touchpoints/{p.Folder}/part-{txn.Txn:D10}-{i:D5}.parquet", p.Rows)).ToList();
-        await txn.StageManyAsync(TableNames.Touchpoints, files, CancellationToken.None);
-        await txn.CommitAsync(CancellationToken.None);
+        var touchpoints = Touchpoints(number);
+        var rejected = new RejectedRows();
+        rejected.Add(new Rejection(RejectionCode.InvalidJson, "", "invalid JSON"), SourcePosition.InFile("/x.ndjson", 3), "{oops"u8,
+            new DateTime(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc), number);
+        var merges = new MergesRows();
+        merges.AddRange([new IdentityChange(ChangeKind.Merge, IdentityLevel.Profile, "p_a", "p_b", "w-1", DateTimeOffset.UnixEpoch, "linked by email")],
+            new DateTime(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc), number);
+        return new GroupCommit
+        {
+            Operation = "WRITE",
+            Leader = new TableChange
+            {
+                Schema = touchpoints.Buffer,
+                PartitionColumns = TouchpointPartitions.PartitionColumns,
+                Files = [.. touchpoints.Partitions().Select(p => new FileSlice(p.Partition, p.Rows))],
+            },
+            Members =
+            {
+                [TableNames.Rejected] = new TableChange { Schema = rejected, Files = [FileSlice.Unpartitioned(rejected.All)] },
+                [TableNames.Merges] = new TableChange { Schema = merges, Files = [FileSlice.Unpartitioned(merges.All)] },
+            },
+            Progress = [.. LakeProgress.Actions(new BatchCounts(number * 5, number * 4, number, 0), [new InputPosition(input, number * 5, Complete: false)], [], 0)],
+            Counts = new BatchCounts(5, 4, 1, 0),
+        };
     }
+
+    public static Task<GroupWriter> BatchWriterAsync(string root, ILakeFileSystem? fs = null) =>
+        GroupWriter.OpenAsync(TableGroup.Batch, root, fs ?? LocalFileSystem.Instance, new LakeOptions { Root = root }, TimeProvider.System,
+            WriterIdentity.New(), CancellationToken.None);
 }

@@ -1,6 +1,6 @@
 using ProfileUnifier.Core.Identity;
-using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Lake.Reading;
+using ProfileUnifier.Lake.Snapshots;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Testing;
 
@@ -85,11 +85,11 @@ public sealed class TableFormatTests
     {
         using var root = new TempFolder();
         await WriteAllTablesAsync(root.Path);
-        var lake = await LakeStore.OpenAsync(new LakeOptions { Root = root.Path }, CancellationToken.None);
+        var touchpoints = (await LakeReader.ReadAsync(root.Path, CancellationToken.None))[TableNames.Touchpoints]!;
         var (_, original) = LakeFixture.Resolve();
         var normalizer = new IdentifierNormalizer(new IdentityRules());
 
-        var read = await TouchpointReader.ReadAsync(root.Path, lake.State.FilesOf(TableNames.Touchpoints)).ToListAsync();
+        var read = await TouchpointReader.ReadAsync(touchpoints.TableRoot, touchpoints.OrderedFiles, 0).ToListAsync();
 
         Assert.Equal(original.Count, read.Count);
         foreach (var (e, keys, _) in original)
@@ -108,20 +108,10 @@ public sealed class TableFormatTests
 
     private static async Task WriteAllTablesAsync(string root)
     {
-        var lake = await LakeStore.OpenAsync(new LakeOptions { Root = root }, CancellationToken.None);
+        var writer = await LakeFixture.BatchWriterAsync(root);
+        await writer.CommitAsync(LakeFixture.Batch(1), CancellationToken.None);
         var (engine, _) = LakeFixture.Resolve();
-        var snapshot = engine.Snapshot();
-        var txn = lake.Begin();
-        var ct = CancellationToken.None;
-        await txn.StageManyAsync(TableNames.Touchpoints, LakeFixture.Touchpoints(txn.Txn).Partitions()
-            .Select((p, i) => ($"touchpoints/{p.Folder}/part-1-{i}.parquet", p.Rows)).ToList(), ct);
-        await SnapshotTables.StageAsync(txn, snapshot, ct);
-        var merges = new MergesRows();
-        merges.AddRange([new IdentityChange(ChangeKind.Merge, IdentityLevel.Profile, "p_a", "p_b", "w-1", DateTimeOffset.UnixEpoch, "linked by email")], DateTime.UtcNow, 1);
-        await txn.StageAsync(TableNames.Merges, "merges/part-1.parquet", merges, ct);
-        var rejected = new RejectedRows();
-        rejected.Add(new Rejection(RejectionCode.InvalidJson, "", "invalid JSON"), SourcePosition.InFile("/x.ndjson", 3), "{oops"u8, DateTime.UtcNow, 1);
-        await txn.StageAsync(TableNames.Rejected, "rejected/part-1.parquet", rejected, ct);
-        await txn.CommitAsync(ct);
+        var publisher = await SnapshotPublisher.OpenAsync(LakeBuilder.Context(root), CancellationToken.None);
+        await publisher.PublishAsync(engine.Snapshot(), 1, CancellationToken.None);
     }
 }

@@ -6,25 +6,34 @@ using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Ingestion.Files;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
-using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Storage;
 
 namespace ProfileUnifier.Testing;
 
-/// <summary>Runs `ingest` in-process, as a fresh process would: open the lake, rebuild state, read files.</summary>
+/// <summary>Runs `ingest` in-process, as a fresh process would: open the lake, load the identity state, read files.</summary>
 public static class LakeBuilder
 {
-    public static async Task<IngestSummary> IngestAsync(string lake, IEnumerable<string> inputs, int maxRowsPerCommit = 1_000_000,
-        Func<CommitStep, Task>? faults = null, IdentityRules? rules = null)
+    public static LakeContext Context(string lake, ILakeFileSystem? fs = null, LakeOptions? options = null, TimeProvider? clock = null)
     {
-        var options = new LakeOptions { Root = lake, MaxRowsPerCommit = maxRowsPerCommit };
-        var store = await LakeStore.OpenAsync(options, CancellationToken.None, faults);
+        var root = Path.GetFullPath(lake);
+        Directory.CreateDirectory(root);
+        return new LakeContext(root, fs ?? LocalFileSystem.Instance, options ?? new LakeOptions { Root = root }, clock ?? TimeProvider.System);
+    }
+
+    public static async Task<IngestSummary> IngestAsync(string lake, IEnumerable<string> inputs, int maxRowsPerCommit = 1_000_000,
+        ILakeFileSystem? fs = null, IdentityRules? rules = null, LakeOptions? options = null)
+    {
+        options ??= new LakeOptions { Root = lake, MaxRowsPerCommit = maxRowsPerCommit };
+        var context = Context(lake, fs, options);
         var ingest = new IngestOptions();
-        var ingestor = await LakeIngestor.OpenAsync(store, rules ?? new IdentityRules(), ingest, NullLogger.Instance, null, CancellationToken.None);
+        var ingestor = await LakeIngestor.OpenAsync(context, rules ?? new IdentityRules(), ingest, WriterIdentity.New(), NullLogger.Instance, null,
+            CancellationToken.None);
         var job = new FileIngestJob(ingestor, maxRowsPerCommit, ingest.MaxLineBytes, NullLogger.Instance);
         return await job.RunAsync(InputDiscovery.Find(inputs), null, CancellationToken.None);
     }
 
     /// <summary>Runs `rank` in-process with the default settings.</summary>
     public static Task<RankingResult> RankAsync(string lake, DateOnly? asOf = null) =>
-        new RankJob(new AnalyticsOptions(), new LakeOptions { Root = lake }).RunAsync(asOf, CancellationToken.None);
+        new RankJob(new AnalyticsOptions(), Context(lake)).RunAsync(asOf, CancellationToken.None);
 }

@@ -3,8 +3,8 @@ using ProfileUnifier.Synthetic;
 namespace ProfileUnifier.Testing;
 
 /// <summary>
-/// A lake built once per test class: a generated B2B data set ingested (in several commits) and ranked, plus a bare lake with a
-/// commit log but nothing committed. Tests only read it.
+/// A lake built once per test class: a generated B2B data set ingested (in several commits) and ranked, plus a bare lake
+/// folder with no table in it. Tests only read it.
 /// </summary>
 public sealed class RankedLake : IDisposable
 {
@@ -16,12 +16,12 @@ public sealed class RankedLake : IDisposable
         // Several commits, so later ones re-resolve people that earlier ones wrote touchpoints for.
         LakeBuilder.IngestAsync(Root, [Events], maxRowsPerCommit: 1_500).GetAwaiter().GetResult();
         Ranking = LakeBuilder.RankAsync(Root).GetAwaiter().GetResult();
-        Directory.CreateDirectory(Path.Combine(EmptyRoot, Lake.LakePaths.Log));
+        Directory.CreateDirectory(EmptyRoot);
     }
 
     public string Root => _folder["lake"];
 
-    /// <summary>A lake folder with a commit log and no commits.</summary>
+    /// <summary>A lake folder with no table committed yet.</summary>
     public string EmptyRoot => _folder["empty-lake"];
 
     public string Events => _folder["data/events.ndjson"];

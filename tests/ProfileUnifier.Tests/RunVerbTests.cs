@@ -69,6 +69,41 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         LakeAssert.ExactlyOnce(dir["lake"], generated);
     }
 
+    /// <summary>
+    /// A writer frozen (SIGSTOP) past its lease while a standby takes over, then thawed (SIGCONT) with a batch in hand:
+    /// it must not commit it, and nothing may be lost or doubled whichever of the two commits first.
+    /// </summary>
+    [Fact]
+    public async Task Run_WriterPausedPastItsLeaseThenResumed_IsFencedAndNothingDoubles()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Data);
+        var scenario = await new KafkaScenario(kafka.Broker).CreateAsync();
+        var lines = Lines.Of(dir["data/events.ndjson"]);
+        using var paused = new WorkerProcess(scenario, dir["lake"]);
+        WorkerProcess.WaitUntil(() => Directory.Exists(dir["lake/_lease"]) && Directory.GetFiles(dir["lake/_lease"], "epoch-*").Length == 1,
+            Patience, () => "the first worker took no lease: " + paused.Output);
+        using var standby = new WorkerProcess(scenario, dir["lake"]);
+        await ProduceAllAsync(scenario, lines[..(lines.Count / 2)]);
+        WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Count >= 2, Patience, () => "no commits: " + paused.Output);
+
+        paused.Pause();
+        await ProduceAllAsync(scenario, lines[(lines.Count / 2)..]);
+        var ends = scenario.EndOffsets();
+        WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Select(e => e.Writer).Distinct().Count() == 2, Patience,
+            () => "the standby never wrote: " + standby.Output);
+        paused.Resume();
+        WorkerProcess.WaitUntil(() => CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + standby.Output);
+        WorkerProcess.WaitUntil(() => paused.Output.Contains("Fenced off", StringComparison.Ordinal) || paused.HasExited, Patience,
+            () => "the resumed writer neither stood down nor stopped: " + paused.Output);
+        standby.Terminate();
+        paused.Terminate();
+        standby.WaitForExit(TimeSpan.FromSeconds(30));
+        paused.WaitForExit(TimeSpan.FromSeconds(30));
+
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
     [Fact]
     public async Task Run_NoBootstrapServers_ClearErrorAndExit2()
     {

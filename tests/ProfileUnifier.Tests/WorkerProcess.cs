@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Storage;
+using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Testing;
 
 namespace ProfileUnifier.Tests;
@@ -61,31 +64,51 @@ internal sealed class WorkerProcess : IDisposable
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>kill -TERM: the worker commits what it read, leaves the group and exits 0.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("-TERM");
+
+    /// <summary>kill -STOP: the process freezes wherever it is (a long GC pause, a stuck disk, a VM migration).</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>kill -CONT: the frozen process carries on from where it was, unaware of the time that passed.</summary>
+    public void Resume() => Signal("-CONT");
+
+    private void Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
-    /// <summary>The lake's committed offsets, as any process sees them: from the commit log.</summary>
-    public static IReadOnlyDictionary<(string Topic, int Partition), long> CommittedOffsets(string lake)
+    /// <summary>The lake's committed offsets, as any process sees them: from the touchpoints table's Delta log.</summary>
+    public static IReadOnlyDictionary<(string Topic, int Partition), long> CommittedOffsets(string lake) =>
+        Touchpoints(lake) is { } snapshot ? LakeProgress.Of(snapshot).KafkaOffsets : new Dictionary<(string, int), long>();
+
+    /// <summary>The batches committed so far, each with the manifest its commit point recorded (who wrote it).</summary>
+    public static IReadOnlyList<GroupManifest> Log(string lake)
     {
-        var state = new LakeState();
-        if (Directory.Exists(Path.Combine(lake, "_log")))
+        if (Touchpoints(lake) is not { } snapshot)
         {
-            foreach (var entry in new CommitLog(lake).ReadAll())
-            {
-                state.Apply(entry);
-            }
+            return [];
         }
 
-        return state.KafkaOffsets;
+        var log = new DeltaLog(snapshot.TableRoot, LocalFileSystem.Instance);
+        return [.. Enumerable.Range(0, (int)snapshot.Version + 1)
+            .Select(v => log.ReadCommitInfoAsync(v, CancellationToken.None).GetAwaiter().GetResult()?.Group)
+            .Where(m => m is not null)!];
     }
 
-    public static IReadOnlyList<CommitEntry> Log(string lake) =>
-        Directory.Exists(Path.Combine(lake, "_log")) ? new CommitLog(lake).ReadAll() : [];
+    private static DeltaSnapshot? Touchpoints(string lake)
+    {
+        var table = Path.Combine(lake, TableNames.Touchpoints);
+        if (!Directory.Exists(Path.Combine(table, DeltaLog.FolderName)))
+        {
+            return null;
+        }
+
+        var snapshot = new DeltaLog(table, LocalFileSystem.Instance).ReadLatestAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return snapshot.Version < 0 ? null : snapshot;
+    }
 
     public static void WaitUntil(Func<bool> condition, TimeSpan timeout, Func<string> describe)
     {

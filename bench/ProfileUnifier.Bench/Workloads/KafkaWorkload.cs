@@ -5,7 +5,7 @@ using ProfileUnifier.Bench.Report;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Ingestion.Kafka;
 using ProfileUnifier.Ingestion.Pipeline;
-using ProfileUnifier.Lake;
+using ProfileUnifier.Testing;
 using ProfileUnifier.Synthetic;
 
 namespace ProfileUnifier.Bench.Workloads;
@@ -92,16 +92,16 @@ public static class KafkaWorkload
         var status = new WorkerStatus();
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var metrics = new WorkerMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), status);
-        var worker = new KafkaLakeWorker(
+        var worker = new KafkaLakeWorker(new WorkerDependencies(
             new KafkaOptions { BootstrapServers = bootstrap, GroupId = $"bench-{Guid.NewGuid():N}", Topics = [.. KafkaTopics.Sources], GroupProtocol = "consumer" },
             new WorkerOptions { CommitInterval = TimeSpan.FromSeconds(1) },
-            new LakeOptions { Root = lake },
+            LakeBuilder.Context(lake),
             new IngestOptions(),
             new IdentityRules(),
             new KafkaClientFactory(NullLoggerFactory.Instance),
             metrics,
             status,
-            NullLogger.Instance);
+            NullLogger.Instance));
         using var stop = new CancellationTokenSource();
         Exception? failure = null;
         var thread = new Thread(() =>

@@ -1,7 +1,6 @@
 using ProfileUnifier.Analytics;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Bench.Report;
-using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Testing;
 
@@ -22,7 +21,7 @@ public static class RankWorkload
         ctx.Log.WriteLine($"  rank: ingesting {lines:N0} lines of orders");
         await LakeBuilder.IngestAsync(lake, [input]);
         var asOf = new DateOnly(2026, 11, 1);
-        var job = new RankJob(new AnalyticsOptions(), new LakeOptions { Root = lake });
+        var job = new RankJob(new AnalyticsOptions(), LakeBuilder.Context(lake));
         double ourRevenue = 0;
         var ours = await Measurement.TimeAsync(ctx.Size.Repeats, async () => ourRevenue = (await job.RunAsync(asOf, CancellationToken.None)).Portfolio.TotalRevenue);
 

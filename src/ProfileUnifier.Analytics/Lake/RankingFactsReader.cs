@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ProfileUnifier.Analytics.Model;
 using ProfileUnifier.Core.Events;
-using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Tables;
 
@@ -22,9 +21,9 @@ public static class RankingFactsReader
 
     public static async Task<(IReadOnlyCollection<AccountFacts> Accounts, DateOnly? LastEventDate)> ReadAsync(string root, CancellationToken ct)
     {
-        var state = LakeSnapshot.Read(root);
+        var lake = await LakeReader.ReadAsync(root, ct);
         var accounts = new Dictionary<string, AccountFacts>(StringComparer.Ordinal);
-        await foreach (var g in ParquetRowGroups.ReadAsync(root, [LakePaths.SnapshotFile(TableNames.Accounts)], ct))
+        await foreach (var g in ParquetRowGroups.ReadAsync(lake.LiveFiles(TableNames.Accounts), ct))
         {
             var (ids, crm, names) = (await g.Strings("account_id"), await g.Strings("crm_account_id"), await g.Strings("name"));
             for (var i = 0; i < g.Rows; i++)
@@ -33,29 +32,30 @@ public static class RankingFactsReader
             }
         }
 
-        var accountOf = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var g in ParquetRowGroups.ReadAsync(root, [LakePaths.SnapshotFile(TableNames.Signatures)], ct))
+        var accountOf = new Dictionary<string, string?>(StringComparer.Ordinal);
+        await foreach (var g in ParquetRowGroups.ReadAsync(lake.LiveFiles(TableNames.Signatures), ct))
         {
             var (ids, account) = (await g.Strings("signature_id"), await g.Strings("account_id"));
             for (var i = 0; i < g.Rows; i++)
             {
-                if (account[i] is { } a)
-                {
-                    accountOf[ids[i]!] = a;
-                }
+                accountOf[ids[i]!] = account[i];
             }
         }
 
         var orders = new Dictionary<string, (bool Crm, DateTime At, string EventId, string Account, OrderFact Order)>(StringComparer.Ordinal);
         var invoices = new Dictionary<(string Account, string Invoice), (DateTime At, string EventId, InvoiceFact Invoice)>();
         DateTime? last = null;
-        await foreach (var g in ParquetRowGroups.ReadAsync(root, state.FilesOf(TableNames.Touchpoints), ct))
+        var touchpoints = lake[TableNames.Touchpoints];
+        var files = touchpoints?.OrderedFiles.Select(f => (Path: Path.Combine(touchpoints.TableRoot, f.FilePath), Source: TouchpointReader.SourceOf(f)))
+            .ToDictionary(f => f.Path, f => f.Source) ?? [];
+        await foreach (var g in ParquetRowGroups.ReadAsync(files.Keys, ct))
         {
-            var source = TouchpointReader.SourceOf(g.File);
+            var source = files[g.File];
             var eventId = await g.Strings("event_id");
             var type = await g.Strings("type");
             var at = await g.Timestamps("occurred_at");
             var signature = await g.Strings("signature_id");
+            var accountAtIngest = await g.Strings("account_id");
             var orderId = await g.Strings("order_id");
             var amount = await g.NullableDoubles("amount");
             var margin = await g.NullableDoubles("margin");
@@ -71,7 +71,9 @@ public static class RankingFactsReader
             {
                 var when = DateTime.SpecifyKind(at[i], DateTimeKind.Utc);
                 last = last is null || when > last ? when : last;
-                if (!accountOf.TryGetValue(signature[i]!, out var accountId) || !accounts.TryGetValue(accountId, out var facts))
+                // A touchpoint newer than the signatures snapshot keeps the account it had at ingestion.
+                var accountId = accountOf.TryGetValue(signature[i]!, out var now) ? now : accountAtIngest[i];
+                if (accountId is null || !accounts.TryGetValue(accountId, out var facts))
                 {
                     continue;
                 }

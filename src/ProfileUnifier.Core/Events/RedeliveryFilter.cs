@@ -19,6 +19,33 @@ public sealed class RedeliveryFilter
 
     public bool Contains(string eventId) => _seen.Contains(Hash(eventId));
 
+    /// <summary>Writes the remembered ids (as their hashes) for <see cref="Load"/>.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(_seen.Count);
+        Span<byte> bytes = stackalloc byte[16];
+        foreach (var hash in _seen)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(bytes, hash);
+            writer.Write(bytes);
+        }
+    }
+
+    public static RedeliveryFilter Load(BinaryReader reader)
+    {
+        var filter = new RedeliveryFilter();
+        var count = reader.ReadInt32();
+        filter._seen.EnsureCapacity(count);
+        Span<byte> bytes = stackalloc byte[16];
+        for (var i = 0; i < count; i++)
+        {
+            reader.BaseStream.ReadExactly(bytes);
+            filter._seen.Add(System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes));
+        }
+
+        return filter;
+    }
+
     private static UInt128 Hash(string eventId)
     {
         // Ids are short: encoded on the stack (a UTF-16 unit takes at most 3 bytes).

@@ -17,4 +17,7 @@ public enum RejectionCode : byte
     UnknownSource,
     UnknownType,
     NoUsableIdentifier,
+
+    /// <summary>Not a line: Kafka messages the broker deleted (retention) before they were read, recorded as one row.</summary>
+    RetentionGap,
 }

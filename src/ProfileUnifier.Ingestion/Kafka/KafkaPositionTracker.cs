@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Groups;
 
 namespace ProfileUnifier.Ingestion.Kafka;
 

@@ -24,7 +24,17 @@ internal sealed class WorkerHostedService(KafkaLakeWorker worker, WorkerFailure 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await _done.Task.WaitAsync(cancellationToken);
+        try
+        {
+            await _done.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cut off by the host's shutdown timeout: safe (a commit is all or nothing), but say so.
+            logger.LogWarning("The worker did not finish stopping in time (state {State}): what it had not committed is read again by the next start",
+                worker.Status.State);
+            throw;
+        }
     }
 
     private void Run()

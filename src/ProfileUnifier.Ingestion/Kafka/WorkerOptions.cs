@@ -27,7 +27,21 @@ public sealed class WorkerOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan LakeRetryTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// What to do when a partition's offset in the lake is below the broker's earliest (retention deleted messages
+    /// before they were read): stop with an error naming the partition and the lost range, or record the gap as a
+    /// <c>retention_gap</c> row in <c>rejected</c> and go on from the earliest message.
+    /// </summary>
+    public RetentionGapPolicy OnRetentionGap { get; set; } = RetentionGapPolicy.Fail;
+
     /// <summary>How often the worker logs its progress and lag.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>See <see cref="WorkerOptions.OnRetentionGap"/>.</summary>
+public enum RetentionGapPolicy
+{
+    Fail,
+    Record,
 }

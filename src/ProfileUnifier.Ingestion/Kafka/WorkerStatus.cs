@@ -53,7 +53,7 @@ public sealed class WorkerStatus
         };
     }
 
-    internal void Committed(long txn, IEnumerable<Lake.Commit.KafkaPosition> positions, bool byThisWorker = true)
+    internal void Committed(long txn, IEnumerable<Lake.Groups.KafkaPosition> positions, bool byThisWorker = true)
     {
         if (byThisWorker)
         {

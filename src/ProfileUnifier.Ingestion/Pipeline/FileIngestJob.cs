@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using ProfileUnifier.Ingestion.Files;
-using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Ingestion.Pipeline;
@@ -31,10 +31,10 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         for (var index = 0; index < files.Count; index++)
         {
             var file = files[index];
-            var known = ingestor.Lake.State.Inputs.GetValueOrDefault(file.ContentId);
+            var known = ingestor.Progress.Inputs.GetValueOrDefault(file.ContentId);
             if (known is { Complete: true })
             {
-                logger.LogInformation("{File} is already in the lake (as {Path}); skipped", file.Path, known.Path);
+                logger.LogInformation("{File} is already in the lake (the same content was ingested before); skipped", file.Path);
                 already.Add(file.Path);
                 continue;
             }
@@ -61,7 +61,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
                         if (ingestor.Pending >= maxRowsPerCommit)
                         {
-                            positions.Add(new InputPosition(file.ContentId, file.Path, lineNumber, Complete: false));
+                            positions.Add(new InputPosition(file.ContentId, lineNumber, Complete: false));
                             await ingestor.CommitAsync(positions, [], ct);
                             commits++;
                             positions.Clear();
@@ -85,7 +85,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 failed.Add(error);
             }
 
-            positions.Add(new InputPosition(file.ContentId, file.Path, end.LastLine, Complete: end.Error is null));
+            positions.Add(new InputPosition(file.ContentId, end.LastLine, Complete: end.Error is null));
             progress?.Report(new IngestProgress(file.Path, index, files.Count, lines, accepted, rejected));
         }
 
@@ -94,6 +94,9 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             await ingestor.CommitAsync(positions, [], ct);
             commits++;
         }
+
+        // The next start (and every reader of the snapshot tables) should not wait for a cadence.
+        await ingestor.MaintainAsync(Maintenance.Finish, ct);
 
         return new IngestSummary(files.Count, already, failed, lines, accepted, rejected, redeliveries, commits, watch.Elapsed,
             ingestor.Statistics);

@@ -1,44 +1,55 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Lake;
-using ProfileUnifier.Lake.Commit;
-using ProfileUnifier.Lake.Reading;
+using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Maintenance;
+using ProfileUnifier.Lake.Snapshots;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Ingestion.Pipeline;
 
 /// <summary>
-/// The pipeline both <c>ingest</c> and <c>run</c> feed, line by line: contract check, redelivery filter,
-/// identity engine, then a commit that writes every table of the batch in one lake transaction together
-/// with how far each input was read. Its state is rebuilt from the lake on open, so a crash anywhere
-/// loses nothing and doubles nothing. Not thread-safe.
+/// The pipeline both <c>ingest</c> and <c>run</c> feed, line by line: contract check, redelivery filter, identity
+/// engine, then a batch commit (touchpoints, rejected lines, merges and how far each input was read) through the
+/// lake's group commit. The identity snapshot tables follow on their own cadence and the engine's state is
+/// checkpointed every few batches, so neither a commit nor a start costs what the lake holds. Not thread-safe.
 /// </summary>
 public sealed class LakeIngestor
 {
-    private readonly LakeStore _lake;
-    private readonly IdentityEngine _engine;
+    private readonly LakeContext _lake;
+    private readonly GroupWriter _batches;
+    private readonly SnapshotPublisher _snapshots;
+    private readonly IdentityState _state;
     private readonly EventIntake _intake;
-    private readonly RedeliveryFilter _redeliveries = new();
     private readonly int _maxLineBytes;
     private readonly ILogger _logger;
     private readonly TouchpointPartitions _touchpoints = new();
     private readonly RejectedRows _rejected = new();
     private readonly List<IdentityChange> _changes = [];
-    private long _lines, _accepted, _rejectedCount, _redeliveryCount, _pendingBytes;
+    private long _lines, _accepted, _rejectedCount, _redeliveryCount, _pendingBytes, _checkpointed;
+    private DateTimeOffset _published, _compacted, _vacuumed;
 
-    private LakeIngestor(LakeStore lake, IdentityRules rules, IngestOptions options, ILogger logger)
+    private LakeIngestor(LakeContext lake, GroupWriter batches, SnapshotPublisher snapshots, IdentityState state, IngestOptions options, ILogger logger)
     {
         _lake = lake;
-        _engine = new IdentityEngine(rules);
-        _intake = new EventIntake(new EventParser(options.MaxLineBytes), _engine.Normalizer);
+        _batches = batches;
+        _snapshots = snapshots;
+        _state = state;
+        _intake = new EventIntake(new EventParser(options.MaxLineBytes), state.Engine.Normalizer);
         _maxLineBytes = options.MaxLineBytes;
         _logger = logger;
+        _checkpointed = state.Batch;
+        _published = _compacted = _vacuumed = lake.Clock.GetUtcNow();
+        Progress = LakeProgress.Of(batches.Leader.Snapshot);
     }
 
-    public LakeStore Lake => _lake;
+    public LakeContext Lake => _lake;
+
+    /// <summary>What the lake has committed: the batch number, running totals, input positions.</summary>
+    public LakeProgress Progress { get; private set; }
 
     /// <summary>Accepted or rejected lines waiting for the next commit.</summary>
     public int Pending => _touchpoints.Rows + _rejected.Rows;
@@ -48,46 +59,20 @@ public sealed class LakeIngestor
     /// <summary>Bytes of the lines taken since the last commit (a bound on the batch's memory).</summary>
     public long PendingBytes => _pendingBytes;
 
-    public EngineStatistics Statistics => _engine.Statistics();
+    public EngineStatistics Statistics => _state.Engine.Statistics();
 
-    public static async Task<LakeIngestor> OpenAsync(LakeStore lake, IdentityRules rules, IngestOptions options, ILogger logger,
-        IProgress<long>? replayProgress, CancellationToken ct)
+    /// <summary>
+    /// Opens the lake for writing batches: finishes a batch a crash left half committed, then takes the identity
+    /// state over from <paramref name="warm"/> (a standby's) or loads it (checkpoint, then the batches after it).
+    /// </summary>
+    public static async Task<LakeIngestor> OpenAsync(LakeContext lake, IdentityRules rules, IngestOptions options, WriterIdentity writer,
+        ILogger logger, IProgress<long>? replayProgress, CancellationToken ct, IdentityState? warm = null)
     {
-        var ingestor = new LakeIngestor(lake, rules, options, logger);
-        await ingestor.ReplayAsync(replayProgress, ct);
-        return ingestor;
-    }
-
-    /// <summary>Rebuilds the engine and the redelivery filter from the committed touchpoints.</summary>
-    private async Task ReplayAsync(IProgress<long>? progress, CancellationToken ct)
-    {
-        var watch = Stopwatch.StartNew();
-        long events = 0;
-        await foreach (var e in TouchpointReader.ReadAsync(_lake.Root, _lake.State.FilesOf(TableNames.Touchpoints), ct))
-        {
-            if (!_redeliveries.TryAccept(e.EventId))
-            {
-                throw new InvalidDataException($"event {e.EventId} is in the lake twice");
-            }
-
-            var keys = _engine.Normalizer.Normalize(e.Identifiers, e.Account);
-            if (!keys.IsEmpty)
-            {
-                _engine.Observe(e, keys);
-            }
-
-            if ((++events & 0xFFFF) == 0)
-            {
-                progress?.Report(events);
-            }
-        }
-
-        _engine.Resolve(logChanges: false);
-        progress?.Report(events);
-        if (events > 0)
-        {
-            _logger.LogInformation("Rebuilt identity state from {Events} committed events in {Elapsed} ms", events, watch.ElapsedMilliseconds);
-        }
+        var batches = await GroupWriter.OpenAsync(TableGroup.Batch, lake.Root, lake.Fs, lake.Options, lake.Clock, writer, ct);
+        var snapshots = await SnapshotPublisher.OpenAsync(lake, ct);
+        var state = warm ?? await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct);
+        await state.CatchUpAsync(batches.Leader.Snapshot, ct);
+        return new LakeIngestor(lake, batches, snapshots, state, options, logger);
     }
 
     /// <summary>Takes one line in. Rejections are kept for the rejected table; nothing is written until a commit.</summary>
@@ -118,98 +103,151 @@ public sealed class LakeIngestor
         var result = line.Result;
         if (!result.IsAccepted)
         {
-            Reject(result.Rejection!, position, raw);
+            LastRejection = result.Rejection!;
+            _rejected.Add(result.Rejection!, position, raw, _lake.Clock.GetUtcNow().UtcDateTime, Progress.Batch + 1);
+            _rejectedCount++;
             return LineOutcome.Rejected;
         }
 
         var e = result.Event!;
-        if (!_redeliveries.TryAccept(e.EventId))
+        if (!_state.Redeliveries.TryAccept(e.EventId))
         {
             _redeliveryCount++;
             return LineOutcome.Redelivery;
         }
 
-        var signature = _engine.Observe(e, result.Keys!);
-        _touchpoints.Add(e, result.Keys!, signature, position.ToString(), _lake.State.LastTxn + 1);
+        var signature = _state.Engine.Observe(e, result.Keys!);
+        _touchpoints.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1);
         _accepted++;
         return LineOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// Records that messages <paramref name="from"/>..<paramref name="to"/> (exclusive) of a partition were deleted by
+    /// the broker before they were read: one <c>retention_gap</c> row in <c>rejected</c>, counted as one line.
+    /// </summary>
+    public void RecordRetentionGap(string topic, int partition, long from, long to)
+    {
+        var rejection = new Rejection(RejectionCode.RetentionGap, "",
+            $"offsets {from}..{to - 1} of {topic}[{partition}] ({to - from} messages) were deleted by the broker's retention before they were read");
+        _lines++;
+        _rejected.Add(rejection, SourcePosition.InKafka(topic, partition, from), System.Text.Encoding.UTF8.GetBytes(rejection.Reason),
+            _lake.Clock.GetUtcNow().UtcDateTime, Progress.Batch + 1);
+        _rejectedCount++;
     }
 
     /// <summary>Why the last line offered was rejected (valid right after <see cref="Offer"/> returned Rejected).</summary>
     public Rejection? LastRejection { get; private set; }
 
-    private void Reject(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> line)
+    /// <summary>
+    /// Resolves the batch and commits it with the positions reached. Safe to call again after a failure (a full
+    /// disk, say): the batch stays pending until it is in, and a failure after the commit point is finished, not
+    /// repeated. After a <see cref="Lake.Commit.LakeConflictException"/> this writer is fenced off: discard it.
+    /// </summary>
+    public async Task<BatchResult> CommitAsync(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka, CancellationToken ct)
     {
-        LastRejection = rejection;
-        _rejected.Add(rejection, position, line, DateTime.UtcNow, _lake.State.LastTxn + 1);
-        _rejectedCount++;
+        var watch = Stopwatch.StartNew();
+        _changes.AddRange(_state.Engine.Resolve());
+        var now = _lake.Clock.GetUtcNow().UtcDateTime;
+        var number = Progress.Batch + 1;
+        _touchpoints.Resolve(_state.Engine.Resolution, now);
+        var merges = new MergesRows();
+        merges.AddRange(_changes, now, number);
+        var counts = new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount);
+        var resolved = watch.ElapsedMilliseconds;
+        var commit = new GroupCommit
+        {
+            Operation = "STREAMING UPDATE",
+            Leader = new TableChange
+            {
+                Schema = _touchpoints.Buffer,
+                PartitionColumns = TouchpointPartitions.PartitionColumns,
+                Files = [.. _touchpoints.Partitions().Select(p => new FileSlice(p.Partition, p.Rows))],
+            },
+            Members =
+            {
+                [TableNames.Rejected] = Appended(_rejected),
+                [TableNames.Merges] = Appended(merges),
+            },
+            Progress = [.. LakeProgress.Actions(Progress.Totals.Add(counts), inputs, kafka, _lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],
+            Counts = counts,
+        };
+        var committed = await _batches.CommitAsync(commit, ct);
+        _state.Committed(committed);
+        Progress = LakeProgress.Of(_batches.Leader.Snapshot);
+        _logger.LogInformation(
+            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits; resolve {Resolve} ms, write and commit {Commit} ms",
+            committed, _accepted, _rejectedCount, _redeliveryCount, _changes.Count, resolved, watch.ElapsedMilliseconds - resolved);
+        var result = new BatchResult(committed, counts, watch.Elapsed);
+        ClearBatch();
+        await MaintainAsync(Maintenance.WhenDue, ct);
+        return result;
     }
 
     /// <summary>
-    /// Resolves the batch and writes it as one transaction, with the positions reached; returns the entry.
-    /// Safe to call again after a failure (a full disk, say): the batch stays pending until it is committed.
-    /// After a <see cref="LakeConflictException"/> this writer is fenced off and must be discarded.
+    /// The housekeeping of a batch writer: publish the snapshot tables, checkpoint the identity state, compact the small
+    /// files of the batch tables, vacuum — each when its cadence says (<see cref="Maintenance.WhenDue"/>), or the first
+    /// three now at the end of an ingest (<see cref="Maintenance.Finish"/>), or the first two on a worker's shutdown
+    /// (<see cref="Maintenance.Shutdown"/>: what the next start and every reader need, and quick).
     /// </summary>
-    public async Task<CommitEntry> CommitAsync(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka, CancellationToken ct)
+    public async Task MaintainAsync(Maintenance mode, CancellationToken ct)
     {
-        if (_lake.Unapplied is { } committed)
+        var force = mode != Maintenance.WhenDue;
+        var batch = Progress.Batch;
+        var now = _lake.Clock.GetUtcNow();
+        if (mode == Maintenance.Finish ||
+            (mode == Maintenance.WhenDue && _lake.Options.CompactionInterval > TimeSpan.Zero && now - _compacted >= _lake.Options.CompactionInterval))
         {
-            // The last attempt got as far as the commit point: this batch is in; finish putting its files in place.
-            await _lake.CompleteAsync(ct);
-            ClearBatch();
-            return committed;
+            var watch = Stopwatch.StartNew();
+            var compactor = new TableCompactor(_lake);
+            var done = new List<CompactionResult>();
+            foreach (var table in TableGroup.Batch.Tables)
+            {
+                done.Add(await compactor.CompactAsync(table, ct));
+            }
+
+            _compacted = _lake.Clock.GetUtcNow();
+            if (done.Sum(d => d.FilesRemoved) > 0)
+            {
+                _logger.LogInformation("Compacted {Removed} small files into {Added} in {Elapsed} ms", done.Sum(d => d.FilesRemoved),
+                    done.Sum(d => d.FilesAdded), watch.ElapsedMilliseconds);
+            }
+
+            // The writer's tables moved on (compaction commits): its next batch commit takes the version after them.
+            await _batches.RefreshAsync(ct);
         }
 
-        var watch = Stopwatch.StartNew();
-        _changes.AddRange(_engine.Resolve());
-        var changes = _changes;
-        var now = DateTime.UtcNow;
-        _touchpoints.Resolve(_engine.Resolution, now);
-        var resolved = watch.ElapsedMilliseconds;
-        var txn = _lake.Begin();
-        try
+        if (mode == Maintenance.WhenDue && _lake.Options.VacuumInterval > TimeSpan.Zero && now - _vacuumed >= _lake.Options.VacuumInterval)
         {
-            // One batch for every file of the transaction: the snapshot tables encode on both cores alongside the partitions.
-            var files = _touchpoints.Partitions()
-                .Select((p, i) => (TableNames.Touchpoints, $"{TableNames.Touchpoints}/{p.Folder}/part-{txn.Txn:D10}-{i:D5}.parquet", p.Rows))
-                .ToList();
-            if (_rejected.Rows > 0)
-            {
-                files.Add((TableNames.Rejected, $"{TableNames.Rejected}/part-{txn.Txn:D10}.parquet", _rejected.All));
-            }
-
-            if (changes.Count > 0)
-            {
-                var merges = new MergesRows();
-                merges.AddRange(changes, now, txn.Txn);
-                files.Add((TableNames.Merges, $"{TableNames.Merges}/part-{txn.Txn:D10}.parquet", merges.All));
-            }
-
-            if (_touchpoints.Rows > 0 || _lake.State.LastTxn == 0)
-            {
-                files.AddRange(SnapshotTables.Files(_engine.Snapshot()));
-            }
-
-            await txn.StageManyAsync(files, ct);
-
-            txn.Inputs.AddRange(inputs);
-            txn.Kafka.AddRange(kafka);
-            txn.Counts = new CommitCounts(_lines, _accepted, _rejectedCount, _redeliveryCount);
-            var staged = watch.ElapsedMilliseconds;
-            var entry = await txn.CommitAsync(ct);
-
-            _logger.LogInformation(
-                "Committed transaction {Txn}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits, {Files} files; resolve {Resolve} ms, write {Write} ms, commit {Commit} ms",
-                entry.Txn, _accepted, _rejectedCount, _redeliveryCount, changes.Count, entry.Files.Count, resolved, staged - resolved, watch.ElapsedMilliseconds - staged);
-            ClearBatch();
-            return entry;
+            var result = await new LakeVacuum(_lake).RunAsync(_lake.Options.VacuumRetention, dryRun: false, ct);
+            _vacuumed = _lake.Clock.GetUtcNow();
+            _logger.LogInformation("Vacuum removed {Files} files ({Bytes:N0} bytes) unneeded for {Retention}", result.Files, result.Bytes,
+                _lake.Options.VacuumRetention);
         }
-        catch
+
+        if (batch > _snapshots.Batch && (force || _lake.Clock.GetUtcNow() - _published >= _lake.Options.SnapshotInterval))
         {
-            txn.Abort();
-            throw;
+            var watch = Stopwatch.StartNew();
+            var refreshed = await _snapshots.PublishAsync(_state.Engine.Snapshot(), batch, ct);
+            _published = _lake.Clock.GetUtcNow();
+            _logger.LogInformation("Snapshot tables at batch {Batch}: {Buckets} buckets rewritten ({Bytes:N0} bytes) in {Elapsed} ms",
+                batch, refreshed.Sum(r => r.BucketsWritten), refreshed.Sum(r => r.Bytes), watch.ElapsedMilliseconds);
+        }
+
+        if (batch > _checkpointed && (force || batch - _checkpointed >= _lake.Options.EngineCheckpointInterval))
+        {
+            var watch = Stopwatch.StartNew();
+            await _state.SaveAsync(_lake, ct);
+            _checkpointed = batch;
+            _logger.LogInformation("Identity state checkpointed at batch {Batch} in {Elapsed} ms", batch, watch.ElapsedMilliseconds);
         }
     }
+
+    private static TableChange Appended(TableBuffer rows) => new()
+    {
+        Schema = rows,
+        Files = rows.Rows > 0 ? [FileSlice.Unpartitioned(rows.All)] : [],
+    };
 
     private void ClearBatch()
     {
@@ -219,3 +257,19 @@ public sealed class LakeIngestor
         _lines = _accepted = _rejectedCount = _redeliveryCount = _pendingBytes = 0;
     }
 }
+
+/// <summary>Which housekeeping <see cref="LakeIngestor.MaintainAsync"/> does.</summary>
+public enum Maintenance
+{
+    /// <summary>Each task when its cadence says (after every commit).</summary>
+    WhenDue,
+
+    /// <summary>Snapshot tables and identity checkpoint now (a worker stopping).</summary>
+    Shutdown,
+
+    /// <summary>Snapshot tables, identity checkpoint and compaction now (an ingest done).</summary>
+    Finish,
+}
+
+/// <summary>A committed batch: its number, what it held, how long the commit took.</summary>
+public sealed record BatchResult(long Batch, BatchCounts Counts, TimeSpan Elapsed);

@@ -1,8 +1,10 @@
 namespace ProfileUnifier.Lake.Commit;
 
-/// <summary>Another writer committed the transaction number this one was about to: this writer is fenced off.</summary>
-public sealed class LakeConflictException(long txn)
-    : Exception($"transaction {txn} was committed by another writer; this writer must stop and reload the lake")
+/// <summary>Another writer created the version this one was about to: this writer is fenced off and must reload.</summary>
+public sealed class LakeConflictException(string table, long version, string detail)
+    : Exception($"{table} version {version} was created by another writer ({detail}); this writer must stop and reload the lake")
 {
-    public long Txn { get; } = txn;
+    public string Table { get; } = table;
+
+    public long Version { get; } = version;
 }

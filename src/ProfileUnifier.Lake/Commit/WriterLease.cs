@@ -1,78 +1,99 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ProfileUnifier.Lake.Storage;
 
 namespace ProfileUnifier.Lake.Commit;
 
 /// <summary>
-/// Who may write a lake: one writer at a time, the others waiting as hot standbys. Epochs are numbered
-/// put-if-absent files under <c>_lease/</c>; the holder rewrites a heartbeat every second. A standby takes
-/// the next epoch when the heartbeat has not changed for the lease time (measured on its own clock, so
-/// clocks across machines need not agree) or says it was released. The lease only avoids wasted work: the
-/// commit log's put-if-absent entries are what keep two writers from both committing.
+/// Who may write the lake's batches: one writer at a time (a <c>run</c> worker or an <c>ingest</c>), the others
+/// waiting as standbys. Epochs are numbered put-if-absent files under <c>_lease/</c>; the holder rewrites a
+/// heartbeat every second. A standby takes the next epoch when the heartbeat has not changed for the lease time
+/// (measured on its own clock, so clocks across machines need not agree) or says it was released. The lease only
+/// saves wasted work: the Delta log's put-if-absent versions are what keep a writer that only seemed dead from
+/// committing anything twice (docs/lake.md, "Fencing").
 /// </summary>
 public sealed class WriterLease : IDisposable
 {
-    private const string Folder = "_lease";
+    public const string FolderName = "_lease";
     private const string HeartbeatFile = "heartbeat.json";
     private readonly string _folder;
-    private readonly Timer _timer;
+    private readonly ILakeFileSystem _fs;
+    private readonly ITimer _timer;
     private long _sequence;
     private bool _released;
     private bool _frozen;
 
-    private WriterLease(string folder, long epoch, string owner, TimeSpan interval)
+    private WriterLease(string folder, ILakeFileSystem fs, TimeProvider clock, long epoch, string owner, TimeSpan interval)
     {
         _folder = folder;
+        _fs = fs;
         Epoch = epoch;
         Owner = owner;
         WriteHeartbeat(released: false);
-        _timer = new Timer(_ => Renew(), null, interval, interval);
+        _timer = clock.CreateTimer(_ => Renew(), null, interval, interval);
     }
 
     public long Epoch { get; }
 
     public string Owner { get; }
 
-    /// <summary>Waits until this process holds the lake's lease; <paramref name="waiting"/> is told once if it has to wait.</summary>
-    public static async Task<WriterLease> AcquireAsync(string root, string owner, TimeSpan leaseTime, Action<string>? waiting,
-        CancellationToken ct)
+    /// <summary>
+    /// Waits until this process holds the lease. <paramref name="waiting"/> is told once who holds it;
+    /// <paramref name="whileWaiting"/> runs between polls (a standby keeps its state warm there); after
+    /// <paramref name="giveUpAfter"/> of a live holder, <see cref="LakeBusyException"/> says who it is.
+    /// </summary>
+    public static async Task<WriterLease> AcquireAsync(LakeContext lake, string owner, TimeSpan leaseTime, Action<string>? waiting,
+        Func<CancellationToken, Task>? whileWaiting, TimeSpan? giveUpAfter, CancellationToken ct)
     {
-        var folder = Path.Combine(root, Folder);
-        Directory.CreateDirectory(folder);
+        var (fs, clock) = (lake.Fs, lake.Clock);
+        var folder = Path.Combine(lake.Root, FolderName);
+        fs.CreateDirectory(folder);
         var poll = TimeSpan.FromMilliseconds(Math.Clamp(leaseTime.TotalMilliseconds / 10, 50, 1000));
-        var unchanged = Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
+        var unchangedSince = started;
         Heartbeat? seen = null;
         var told = false;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var highest = HighestEpoch(folder);
-            var heartbeat = ReadHeartbeat(folder);
+            var highest = HighestEpoch(fs, folder);
+            var heartbeat = ReadHeartbeat(fs, folder);
             if (heartbeat != seen)
             {
                 seen = heartbeat;
-                unchanged.Restart();
+                unchangedSince = clock.GetTimestamp();
             }
 
-            var free = highest == 0 || (heartbeat is { Released: true } && heartbeat.Epoch == highest) || unchanged.Elapsed >= leaseTime;
-            if (free && TryClaim(folder, highest + 1, owner))
+            var free = highest == 0 || (heartbeat is { Released: true } && heartbeat.Epoch == highest) ||
+                       clock.GetElapsedTime(unchangedSince) >= leaseTime;
+            if (free && TryClaim(fs, folder, highest + 1, owner, clock))
             {
-                return new WriterLease(folder, highest + 1, owner, TimeSpan.FromMilliseconds(Math.Min(1000, leaseTime.TotalMilliseconds / 4)));
+                return new WriterLease(folder, fs, clock, highest + 1, owner, TimeSpan.FromMilliseconds(Math.Min(1000, leaseTime.TotalMilliseconds / 4)));
             }
 
+            var holder = heartbeat is null ? "another writer" : $"{heartbeat.Owner} (epoch {heartbeat.Epoch})";
             if (!told)
             {
                 told = true;
-                waiting?.Invoke(heartbeat is null ? "another writer holds the lake" : $"writer {heartbeat.Owner} holds the lake (epoch {heartbeat.Epoch})");
+                waiting?.Invoke(holder);
             }
 
-            await Task.Delay(poll, ct);
+            if (giveUpAfter is { } limit && clock.GetElapsedTime(started) >= limit)
+            {
+                throw new LakeBusyException($"the lake {lake.Root} is being written by {holder}; only one writer of batches at a time (stop it, or let it finish)");
+            }
+
+            if (whileWaiting is not null)
+            {
+                await whileWaiting(ct);
+            }
+
+            await Task.Delay(poll, clock, ct);
         }
     }
 
     /// <summary>False once another writer has taken a later epoch: stop writing.</summary>
-    public bool IsCurrent => !_released && HighestEpoch(_folder) == Epoch;
+    public bool IsCurrent => !_released && HighestEpoch(_fs, _folder) == Epoch;
 
     /// <summary>Lets a standby take over at once (on a clean shutdown).</summary>
     public void Release()
@@ -83,8 +104,8 @@ public sealed class WriterLease : IDisposable
             return;
         }
 
-        _timer.Change(Timeout.Infinite, Timeout.Infinite);
-        if (HighestEpoch(_folder) == Epoch)
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (HighestEpoch(_fs, _folder) == Epoch)
         {
             WriteHeartbeat(released: true);
         }
@@ -92,10 +113,10 @@ public sealed class WriterLease : IDisposable
         _released = true;
     }
 
-    /// <summary>Stops the heartbeat without releasing: what a hung or killed process looks like (tests).</summary>
-    internal void Freeze()
+    /// <summary>Stops the heartbeat without releasing: what a hung or killed process looks like to the others.</summary>
+    public void Freeze()
     {
-        _timer.Change(Timeout.Infinite, Timeout.Infinite);
+        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _frozen = true;
     }
 
@@ -109,7 +130,7 @@ public sealed class WriterLease : IDisposable
     {
         try
         {
-            if (!_released && HighestEpoch(_folder) == Epoch)
+            if (!_released && !_frozen && HighestEpoch(_fs, _folder) == Epoch)
             {
                 WriteHeartbeat(released: false);
             }
@@ -123,36 +144,38 @@ public sealed class WriterLease : IDisposable
     private void WriteHeartbeat(bool released)
     {
         var temp = Path.Combine(_folder, $".hb-{Guid.NewGuid():N}");
-        File.WriteAllText(temp, JsonSerializer.Serialize(new Heartbeat(Epoch, Owner, Interlocked.Increment(ref _sequence), released)));
-        File.Move(temp, Path.Combine(_folder, HeartbeatFile), overwrite: true);
-    }
-
-    private static bool TryClaim(string folder, long epoch, string owner)
-    {
-        var temp = Path.Combine(folder, $".claim-{Guid.NewGuid():N}");
-        File.WriteAllText(temp, JsonSerializer.Serialize(new { epoch, owner, claimed_at = DateTime.UtcNow }));
-        var claimed = NativeFileSystem.TryLinkNoReplace(temp, Path.Combine(folder, EpochName(epoch)));
-        if (!claimed)
+        using (var stream = _fs.CreateNew(temp))
         {
-            File.Delete(temp);
+            JsonSerializer.Serialize(stream, new Heartbeat(Epoch, Owner, Interlocked.Increment(ref _sequence), released));
         }
 
-        return claimed;
+        _fs.Replace(temp, Path.Combine(_folder, HeartbeatFile));
+    }
+
+    private static bool TryClaim(ILakeFileSystem fs, string folder, long epoch, string owner, TimeProvider clock)
+    {
+        var temp = Path.Combine(folder, $".claim-{Guid.NewGuid():N}");
+        using (var stream = fs.CreateNew(temp))
+        {
+            JsonSerializer.Serialize(stream, new { epoch, owner, claimed_at = clock.GetUtcNow() });
+        }
+
+        return fs.TryPublish(temp, Path.Combine(folder, EpochName(epoch)));
     }
 
     private static string EpochName(long epoch) => $"epoch-{epoch.ToString("D20", CultureInfo.InvariantCulture)}.json";
 
-    private static long HighestEpoch(string folder)
+    private static long HighestEpoch(ILakeFileSystem fs, string folder)
     {
-        var names = Directory.GetFiles(folder, "epoch-*.json");
-        return names.Length == 0 ? 0 : names.Max(n => long.Parse(Path.GetFileNameWithoutExtension(n)[6..], CultureInfo.InvariantCulture));
+        var names = fs.ListFiles(folder, "epoch-*.json");
+        return names.Count == 0 ? 0 : names.Max(n => long.Parse(Path.GetFileNameWithoutExtension(n)[6..], CultureInfo.InvariantCulture));
     }
 
-    private static Heartbeat? ReadHeartbeat(string folder)
+    private static Heartbeat? ReadHeartbeat(ILakeFileSystem fs, string folder)
     {
         try
         {
-            return JsonSerializer.Deserialize<Heartbeat>(File.ReadAllText(Path.Combine(folder, HeartbeatFile)));
+            return JsonSerializer.Deserialize<Heartbeat>(fs.ReadAllBytes(Path.Combine(folder, HeartbeatFile)));
         }
         catch (Exception ex) when (ex is FileNotFoundException or JsonException or IOException)
         {
@@ -162,3 +185,6 @@ public sealed class WriterLease : IDisposable
 
     private sealed record Heartbeat(long Epoch, string Owner, long Sequence, bool Released);
 }
+
+/// <summary>Another live writer holds the lake's writer lease.</summary>
+public sealed class LakeBusyException(string message) : Exception(message);

@@ -13,12 +13,17 @@ public static class ParquetRowGroups
     /// </summary>
     private const long WholeFileBytes = 64L << 20;
 
-    public static async IAsyncEnumerable<RowGroupData> ReadAsync(string root, IEnumerable<string> files,
+    /// <summary>Row groups of the files (absolute paths), in order.</summary>
+    public static async IAsyncEnumerable<RowGroupData> ReadAsync(IEnumerable<string> files,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        foreach (var relative in files)
+        foreach (var path in files)
         {
-            var path = Path.Combine(root, relative);
+            if (!File.Exists(path))
+            {
+                throw new InvalidDataException($"{path} is named by the lake's log but missing: the lake is damaged (restore the file, or re-ingest)");
+            }
+
             await using Stream stream = new FileInfo(path).Length <= WholeFileBytes
                 ? new MemoryStream(File.ReadAllBytes(path), writable: false)
                 : File.OpenRead(path);
@@ -33,7 +38,7 @@ public static class ParquetRowGroups
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var group = reader.OpenRowGroupReader(g);
-                yield return new RowGroupData(relative, group, fields, checked((int)group.RowCount));
+                yield return new RowGroupData(path, group, fields, checked((int)group.RowCount));
             }
         }
     }
@@ -50,6 +55,13 @@ public sealed class RowGroupData(string file, ParquetRowGroupReader group, Dicti
     {
         var values = new string?[Rows];
         await group.ReadAsync(Field(name), values);
+        return values;
+    }
+
+    public async Task<long[]> Longs(string name)
+    {
+        var values = new long[Rows];
+        await group.ReadAsync<long>(Field(name), values);
         return values;
     }
 

@@ -1,3 +1,4 @@
+using Parquet;
 using Parquet.Schema;
 using ProfileUnifier.Lake.Parquet;
 
@@ -22,6 +23,32 @@ public abstract class TableBuffer
     {
         Interlocked.CompareExchange(ref _schema, new Lazy<ParquetSchema>(() => ParquetTableWriter.SchemaOf(Columns)), null);
         return ParquetTableWriter.WriteAsync(output, _schema.Value, Columns, first, rows, options, ct);
+    }
+
+    /// <summary>
+    /// Appends every row of a file of this table, matching columns by name; a column the file lacks (written before it
+    /// existed) is filled with nulls. How compaction and rewrites read files back without changing a type.
+    /// </summary>
+    public async Task AppendFileAsync(Stream file, CancellationToken ct)
+    {
+        await using var reader = await ParquetReader.CreateAsync(file, new ParquetOptions { UseDateOnlyTypeForDates = true }, cancellationToken: ct);
+        var fields = reader.Schema.Fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            using var group = reader.OpenRowGroupReader(g);
+            var rows = checked((int)group.RowCount);
+            foreach (var column in Columns)
+            {
+                if (fields.TryGetValue(column.Name, out var field))
+                {
+                    await column.AppendAsync(group, field, rows, ct);
+                }
+                else
+                {
+                    column.AppendMissing(rows);
+                }
+            }
+        }
     }
 
     /// <summary>The whole table as one slice.</summary>

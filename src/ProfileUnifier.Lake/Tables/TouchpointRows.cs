@@ -6,7 +6,7 @@ using ProfileUnifier.Lake.Parquet;
 namespace ProfileUnifier.Lake.Tables;
 
 /// <summary>
-/// Rows of <c>touchpoints</c> for one source/date partition: one per accepted event. Holds everything the
+/// Rows of <c>touchpoints</c>: one per accepted event (the partition columns, source and month, are not in the files). Holds everything the
 /// identity engine uses (normalised identifiers, account block, traits, order facts), so the engine's state
 /// can be rebuilt from the lake, plus typed columns per event type and the raw properties JSON.
 /// <c>profile_id</c> and <c>account_id</c> are as of ingestion (filled in by <see cref="Resolve"/> at
@@ -17,6 +17,7 @@ public sealed class TouchpointRows : TableBuffer
     private readonly StringColumn _eventId = new("event_id", nullable: false);
     private readonly StringColumn _type = new("type", nullable: false);
     private readonly TimestampColumn _occurredAt = new("occurred_at");
+    private readonly DateColumn _date = new("date");
     private readonly StringColumn _profileId = new("profile_id");
     private readonly StringColumn _accountId = new("account_id");
     private readonly StringColumn _signatureId = new("signature_id", nullable: false);
@@ -68,7 +69,7 @@ public sealed class TouchpointRows : TableBuffer
 
     protected internal override IReadOnlyList<ColumnBuffer> Columns =>
     [
-        _eventId, _type, _occurredAt, _profileId, _accountId, _signatureId, _email, _roleEmail, _phone, _anonymousId,
+        _eventId, _type, _occurredAt, _date, _profileId, _accountId, _signatureId, _email, _roleEmail, _phone, _anonymousId,
         _userId, _crmContactId, _social, _crmAccountId, _inn, _domain, _companyName, _industry, _region, _employees,
         _firstName, _lastName, _title, _role, _orderId, _amount, _currency, _margin, _discount, _invoiceId, _dueDate,
         _paidAt, _campaignId, _url, _form, _feature, _direction, _durationSeconds, _outcome, _sentiment, _nps,
@@ -81,6 +82,7 @@ public sealed class TouchpointRows : TableBuffer
         _eventId.Add(e.EventId);
         _type.Add(e.Type);
         _occurredAt.Add(e.OccurredAt.UtcDateTime);
+        _date.Add(DateOnly.FromDateTime(e.OccurredAt.UtcDateTime));
         _signatureHandles.Add(signature);
 
         // What IdentityKeys.Get gives per kind (the first explicit key, else the first), in one pass over the keys.

@@ -55,6 +55,11 @@ internal static class CliAction
             await console.Error.WriteLineAsync($"error: {ex.Message}");
             return Fenced;
         }
+        catch (LakeBusyException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}");
+            return Fenced;
+        }
         catch (OperationCanceledException)
         {
             await console.Error.WriteLineAsync("cancelled; everything committed so far is in the lake");

@@ -23,10 +23,24 @@ public static class ProfileUnifierCli
         root.Subcommands.Add(ProfileVerb.Create(console));
         root.Subcommands.Add(SegmentVerb.Create(console));
         root.Subcommands.Add(ReportVerb.Create(console));
+        root.Subcommands.Add(OptimizeVerb.Create(console));
+        root.Subcommands.Add(VacuumVerb.Create(console));
         return root;
     }
 
-    /// <summary>Parses and runs, with usage errors and help going to the console's writers.</summary>
+    /// <summary>
+    /// Parses and runs, with usage errors and help going to the console's writers. SIGTERM and Ctrl+C cancel the verb
+    /// and wait up to <see cref="StopGrace"/> for it: a worker finishing its commit must not be cut off after
+    /// System.CommandLine's default grace of two seconds.
+    /// </summary>
     public static Task<int> InvokeAsync(string[] args, CliConsole console) =>
-        Create(console).Parse(args).InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+        Create(console).Parse(args).InvokeAsync(new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            ProcessTerminationTimeout = StopGrace,
+        });
+
+    /// <summary>How long a stop waits for the verb to finish what it is doing (a commit, the final snapshot tables).</summary>
+    public static TimeSpan StopGrace { get; } = TimeSpan.FromSeconds(60);
 }

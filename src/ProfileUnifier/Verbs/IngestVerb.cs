@@ -8,6 +8,8 @@ using ProfileUnifier.Hosting;
 using ProfileUnifier.Ingestion.Files;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
+using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Groups;
 using Spectre.Console;
 
 namespace ProfileUnifier.Verbs;
@@ -32,7 +34,7 @@ internal static class IngestVerb
         {
             using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), CommonOptions.Overrides(parse.GetValue(lake)));
             var summary = await RunAsync(host.Services, parse.GetValue(input)!, console, ct);
-            console.Ui.Write(SummaryTable(summary, host.Services.GetRequiredService<IOptions<LakeOptions>>().Value.Root));
+            console.Ui.Write(SummaryTable(summary, host.Services.GetRequiredService<LakeContext>().Root));
             foreach (var failure in summary.Failed)
             {
                 await console.Error.WriteLineAsync($"error: {failure}");
@@ -43,22 +45,31 @@ internal static class IngestVerb
         return command;
     }
 
+    /// <summary>
+    /// How long ingest watches another writer's heartbeat before it refuses (the holder beats at least once a
+    /// second; one that stopped beating for this long is gone, and ingest takes over from it).
+    /// </summary>
+    private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(5);
+
     public static async Task<IngestSummary> RunAsync(IServiceProvider services, IReadOnlyList<string> inputs, CliConsole console, CancellationToken ct)
     {
-        var lakeOptions = services.GetRequiredService<IOptions<LakeOptions>>().Value;
+        var lake = services.GetRequiredService<LakeContext>();
         var ingestOptions = services.GetRequiredService<IOptions<IngestOptions>>().Value;
         var rules = services.GetRequiredService<IOptions<IdentityRules>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Ingest");
         var files = InputDiscovery.Find(inputs);
-        var store = await LakeStore.OpenAsync(lakeOptions, ct);
+        // One writer of batches at a time: a running worker (or another ingest) makes this one refuse, not wait.
+        using var lease = await WriterLease.AcquireAsync(lake, WriterIdentity.New().Id, LeaseTime, null, null, giveUpAfter: LeaseTime * 2, ct);
         IngestSummary summary = null!;
         await console.Ui.Progress().AutoClear(false).StartAsync(async ctx =>
         {
-            var replay = ctx.AddTask("replay lake", maxValue: Math.Max(1, store.State.Totals.Accepted));
-            var ingestor = await LakeIngestor.OpenAsync(store, rules, ingestOptions, logger, new Progress<long>(v => replay.Value = v), ct);
+            var replay = ctx.AddTask("load identity state");
+            replay.IsIndeterminate = true;
+            var ingestor = await LakeIngestor.OpenAsync(lake, rules, ingestOptions, new WriterIdentity(lease.Owner, lease.Epoch), logger, null, ct);
+            replay.IsIndeterminate = false;
             replay.Value = replay.MaxValue;
             var reading = ctx.AddTask("ingest", maxValue: Math.Max(1, files.Count));
-            var job = new FileIngestJob(ingestor, lakeOptions.MaxRowsPerCommit, ingestOptions.MaxLineBytes, logger);
+            var job = new FileIngestJob(ingestor, lake.Options.MaxRowsPerCommit, ingestOptions.MaxLineBytes, logger);
             summary = await job.RunAsync(files, new Progress<IngestProgress>(p =>
             {
                 reading.Value = p.FileIndex;

@@ -36,12 +36,7 @@ internal static class RankVerb
 
     public static Task<RankingResult> RunAsync(IServiceProvider services, DateOnly? asOf, CancellationToken ct)
     {
-        var lake = services.GetRequiredService<IOptions<LakeOptions>>().Value;
-        if (!Directory.Exists(Path.Combine(Path.GetFullPath(lake.Root), LakePaths.Log)))
-        {
-            throw new DirectoryNotFoundException($"no lake at {Path.GetFullPath(lake.Root)}");
-        }
-
+        var lake = services.GetRequiredService<LakeContext>();
         return new RankJob(services.GetRequiredService<IOptions<AnalyticsOptions>>().Value, lake).RunAsync(asOf, ct);
     }
 

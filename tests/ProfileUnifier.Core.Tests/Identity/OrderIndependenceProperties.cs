@@ -42,9 +42,31 @@ public sealed class OrderIndependenceProperties
         return (before == h.Render() && h.Changes.Count == 0).Label($"changes after replay: {h.Changes.Count}");
     }
 
+    /// <summary>
+    /// The state checkpointed and loaded by a new engine between any two batches (a restart, a standby taking over):
+    /// the profiles, accounts and the merges and splits logged afterwards are those of an engine that never stopped.
+    /// </summary>
+    [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
+    public Property Restart_StateSavedAndLoadedBetweenBatches_SameAsNeverStopped(Scenario scenario, PositiveInt restartAfter)
+    {
+        var never = new EngineHarness(Rules);
+        var restarted = new EngineHarness(Rules);
+        Run(never, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
+        Run(restarted, scenario.Events, scenario.BatchSizes, restartAfterBatch: restartAfter.Get % 4);
+        var (a, b) = (never.Render(), restarted.Render());
+        var sameLog = never.Changes.SequenceEqual(restarted.Changes);
+        return (a == b && sameLog).Label($"--- never stopped\n{a}\n--- restarted\n{b}\nsame change log: {sameLog}");
+    }
+
     private static string Run(IEnumerable<IncomingEvent> events, int[] batchSizes)
     {
         var h = new EngineHarness(Rules);
+        Run(h, events, batchSizes, restartAfterBatch: null);
+        return h.Render();
+    }
+
+    private static void Run(EngineHarness h, IEnumerable<IncomingEvent> events, int[] batchSizes, int? restartAfterBatch)
+    {
         var list = events.ToList();
         var at = 0;
         for (var b = 0; at < list.Count; b++)
@@ -52,9 +74,11 @@ public sealed class OrderIndependenceProperties
             var size = Math.Min(batchSizes[b % batchSizes.Length], list.Count - at);
             h.Batch([.. list.GetRange(at, size)]);
             at += size;
+            if (b == restartAfterBatch)
+            {
+                h.Restart();
+            }
         }
-
-        return h.Render();
     }
 
     public sealed record Scenario(IncomingEvent[] Events, int[] BatchSizes)

@@ -8,11 +8,16 @@ namespace ProfileUnifier.Core.Tests.Support;
 /// <summary>Feeds events through normalisation and the engine, and answers questions about the result.</summary>
 internal sealed class EngineHarness
 {
-    private readonly RedeliveryFilter _redeliveries = new();
+    private readonly IdentityRules _rules;
+    private RedeliveryFilter _redeliveries = new();
 
-    public EngineHarness(IdentityRules? rules = null) => Engine = new IdentityEngine(rules ?? new IdentityRules());
+    public EngineHarness(IdentityRules? rules = null)
+    {
+        _rules = rules ?? new IdentityRules();
+        Engine = new IdentityEngine(_rules);
+    }
 
-    public IdentityEngine Engine { get; }
+    public IdentityEngine Engine { get; private set; }
 
     public List<IdentityChange> Changes { get; } = [];
 
@@ -42,6 +47,25 @@ internal sealed class EngineHarness
             Resolutions[id] = Engine.Resolution(sig);
         }
 
+        _snapshot = null;
+        return this;
+    }
+
+    /// <summary>What a new process does: the engine's state (and the redelivery filter) written out and read back in.</summary>
+    public EngineHarness Restart()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            Engine.SaveState(writer);
+            _redeliveries.Save(writer);
+        }
+
+        buffer.Position = 0;
+        using var reader = new BinaryReader(buffer, Encoding.UTF8);
+        Engine = IdentityEngine.LoadState(reader, _rules);
+        _redeliveries = RedeliveryFilter.Load(reader);
+        Assert.Equal(buffer.Length, buffer.Position);
         _snapshot = null;
         return this;
     }

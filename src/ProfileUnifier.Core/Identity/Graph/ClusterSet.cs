@@ -47,4 +47,61 @@ internal sealed class ClusterSet
     }
 
     public int Capacity => _clusters.Count;
+
+    /// <summary>Writes the slots (empty ones too, so indexes stored on the nodes stay valid) and the free list.</summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(_clusters.Count);
+        foreach (var cluster in _clusters)
+        {
+            writer.Write(cluster is not null);
+            if (cluster is not null)
+            {
+                writer.Write(cluster.Anchor);
+                writer.Write(cluster.Members.Length);
+                foreach (var member in cluster.Members)
+                {
+                    writer.Write(member);
+                }
+            }
+        }
+
+        // The stack's order decides which index the next cluster gets: keep it.
+        var free = _free.ToArray();
+        writer.Write(free.Length);
+        for (var i = free.Length - 1; i >= 0; i--)
+        {
+            writer.Write(free[i]);
+        }
+    }
+
+    public void Load(BinaryReader reader, Func<int, int[], ClusterInfo> create)
+    {
+        _clusters.Clear();
+        _free.Clear();
+        Count = 0;
+        for (var i = reader.ReadInt32(); i > 0; i--)
+        {
+            if (!reader.ReadBoolean())
+            {
+                _clusters.Add(null);
+                continue;
+            }
+
+            var anchor = reader.ReadInt32();
+            var members = new int[reader.ReadInt32()];
+            for (var m = 0; m < members.Length; m++)
+            {
+                members[m] = reader.ReadInt32();
+            }
+
+            _clusters.Add(create(anchor, members));
+            Count++;
+        }
+
+        for (var i = reader.ReadInt32(); i > 0; i--)
+        {
+            _free.Push(reader.ReadInt32());
+        }
+    }
 }

@@ -7,8 +7,9 @@ namespace ProfileUnifier.Core.Identity.Graph;
 /// </summary>
 internal sealed class Column<T>(int capacity = 1024, T fill = default!)
 {
-    private const int Shift = 14;
-    private const int PageSize = 1 << Shift;
+    public const int PageShift = 14;
+    public const int PageSize = 1 << PageShift;
+    private const int Shift = PageShift;
     private const int Mask = PageSize - 1;
 
     private T[][] _pages = Pages(capacity, fill);
@@ -41,6 +42,9 @@ internal sealed class Column<T>(int capacity = 1024, T fill = default!)
     }
 
     public long ApproximateBytes(int elementBytes) => (long)Length * elementBytes;
+
+    /// <summary>One page of the storage (for reading and writing a checkpoint a page at a time).</summary>
+    public Span<T> Page(int page) => _pages[page];
 
     private static T[][] Pages(int capacity, T fill)
     {

@@ -16,6 +16,18 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
     public LevelPolicy Policy => policy;
 
+    public void Save(BinaryWriter writer)
+    {
+        Clusters.Save(writer);
+        _components.Save(writer);
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        Clusters.Load(reader, (anchor, members) => new ClusterInfo(nodes, policy.Prefix, anchor, members));
+        _components.Load(reader, (_, members) => new ClusterInfo(nodes, string.Empty, -1, members));
+    }
+
     /// <returns>Nodes whose conflict-shared state changed (phones among them matter to the account level).</returns>
     public List<int> Resolve(BatchContext batch, List<IdentityChange>? log)
     {

@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
+using ProfileUnifier.Core.Identity.State;
 
 namespace ProfileUnifier.Core.Identity.Graph;
 
@@ -168,6 +169,109 @@ internal sealed class NodeTable
         buffer[0] = (byte)kind;
         var length = Encoding.UTF8.GetBytes(value, buffer[1..]);
         return XxHash128.HashToUInt128(buffer[..(1 + length)]);
+    }
+
+    /// <summary>Writes every column and side table (the by-value indexes are rebuilt on load).</summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(Count);
+        var kinds = new byte[Count];
+        for (var i = 0; i < Count; i++)
+        {
+            kinds[i] = (byte)Kind[i];
+        }
+
+        writer.Write(kinds);
+        StateCodec.WriteStrings(writer, Value, Count);
+        StateCodec.WriteColumn(writer, Hash, Count);
+        StateCodec.WriteColumn(writer, FirstSeen, Count);
+        StateCodec.WriteColumn(writer, LastSeen, Count);
+        StateCodec.WriteColumn(writer, Events, Count);
+        StateCodec.WriteColumn(writer, Flags, Count);
+        StateCodec.WriteColumn(writer, Exceeded, Count);
+        StateCodec.WriteColumn(writer, CoFirst, Count * CoCategories);
+        StateCodec.WriteColumn(writer, SigHead, Count);
+        StateCodec.WriteColumn(writer, PersonCluster, Count);
+        StateCodec.WriteColumn(writer, AccountCluster, Count);
+        StateCodec.WriteColumn(writer, PersonComponent, Count);
+        StateCodec.WriteColumn(writer, AccountComponent, Count);
+        writer.Write(ExtraEmails.Count);
+        foreach (var (node, emails) in ExtraEmails)
+        {
+            writer.Write(node);
+            writer.Write(emails.Count);
+            foreach (var email in emails)
+            {
+                writer.Write(email);
+            }
+        }
+
+        WriteNotes(writer, PersonShared);
+        WriteNotes(writer, AccountShared);
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        var count = reader.ReadInt32();
+        Grow(count);
+        var kinds = reader.ReadBytes(count);
+        for (var i = 0; i < count; i++)
+        {
+            Kind[i] = (IdentifierKind)kinds[i];
+        }
+
+        StateCodec.ReadStrings(reader, Value);
+        StateCodec.ReadColumn(reader, Hash);
+        StateCodec.ReadColumn(reader, FirstSeen);
+        StateCodec.ReadColumn(reader, LastSeen);
+        StateCodec.ReadColumn(reader, Events);
+        StateCodec.ReadColumn(reader, Flags);
+        StateCodec.ReadColumn(reader, Exceeded);
+        StateCodec.ReadColumn(reader, CoFirst);
+        StateCodec.ReadColumn(reader, SigHead);
+        StateCodec.ReadColumn(reader, PersonCluster);
+        StateCodec.ReadColumn(reader, AccountCluster);
+        StateCodec.ReadColumn(reader, PersonComponent);
+        StateCodec.ReadColumn(reader, AccountComponent);
+        Count = count;
+        for (var node = 0; node < count; node++)
+        {
+            _byKind[(int)Kind[node]][Value[node]] = node;
+        }
+
+        for (var i = reader.ReadInt32(); i > 0; i--)
+        {
+            var node = reader.ReadInt32();
+            var emails = new List<int>();
+            for (var j = reader.ReadInt32(); j > 0; j--)
+            {
+                emails.Add(reader.ReadInt32());
+            }
+
+            ExtraEmails[node] = emails;
+        }
+
+        ReadNotes(reader, PersonShared);
+        ReadNotes(reader, AccountShared);
+    }
+
+    private static void WriteNotes(BinaryWriter writer, Dictionary<int, SharedNote> notes)
+    {
+        writer.Write(notes.Count);
+        foreach (var (node, note) in notes)
+        {
+            writer.Write(node);
+            StateCodec.WriteNote(writer, note);
+        }
+    }
+
+    private static void ReadNotes(BinaryReader reader, Dictionary<int, SharedNote> notes)
+    {
+        for (var i = reader.ReadInt32(); i > 0; i--)
+        {
+            var node = reader.ReadInt32();
+            notes[node] = StateCodec.ReadNote(reader);
+        }
     }
 
     private void Grow(int count)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using ProfileUnifier.Core.Identity.State;
 
 namespace ProfileUnifier.Core.Identity.Graph;
 
@@ -104,6 +105,64 @@ internal sealed class SignatureTable
         _incidenceNext.ApproximateBytes(4) + Hash.ApproximateBytes(16) + EntryStart.ApproximateBytes(4) +
         EntryCount.ApproximateBytes(1) + Events.ApproximateBytes(4) + FirstSeen.ApproximateBytes(8) +
         LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + (Traits.Count * 120L);
+
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(Count);
+        StateCodec.WriteColumn(writer, Hash, Count);
+        StateCodec.WriteColumn(writer, EntryStart, Count);
+        StateCodec.WriteColumn(writer, EntryCount, Count);
+        StateCodec.WriteColumn(writer, Events, Count);
+        StateCodec.WriteColumn(writer, FirstSeen, Count);
+        StateCodec.WriteColumn(writer, LastSeen, Count);
+        StateCodec.WriteColumn(writer, SourceEvents, Count * Events6);
+        StateCodec.WriteColumn(writer, _entries, _entryCount);
+        StateCodec.WriteColumn(writer, _incidenceSig, _incidenceCount);
+        StateCodec.WriteColumn(writer, _incidenceNext, _incidenceCount);
+        writer.Write(Traits.Count);
+        foreach (var (sig, traits) in Traits)
+        {
+            writer.Write(sig);
+            StateCodec.WriteStamped(writer, traits.FirstName);
+            StateCodec.WriteStamped(writer, traits.LastName);
+            StateCodec.WriteStamped(writer, traits.Title);
+            StateCodec.WriteStamped(writer, traits.Role);
+        }
+    }
+
+    public void Load(BinaryReader reader)
+    {
+        Count = reader.ReadInt32();
+        StateCodec.ReadColumn(reader, Hash);
+        StateCodec.ReadColumn(reader, EntryStart);
+        StateCodec.ReadColumn(reader, EntryCount);
+        StateCodec.ReadColumn(reader, Events);
+        StateCodec.ReadColumn(reader, FirstSeen);
+        StateCodec.ReadColumn(reader, LastSeen);
+        StateCodec.ReadColumn(reader, SourceEvents);
+        _entryCount = StateCodec.ReadColumn(reader, _entries);
+        _incidenceCount = StateCodec.ReadColumn(reader, _incidenceSig);
+        StateCodec.ReadColumn(reader, _incidenceNext);
+        for (var i = reader.ReadInt32(); i > 0; i--)
+        {
+            var sig = reader.ReadInt32();
+            Traits[sig] = new TraitsRecord
+            {
+                FirstName = StateCodec.ReadStamped(reader),
+                LastName = StateCodec.ReadStamped(reader),
+                Title = StateCodec.ReadStamped(reader),
+                Role = StateCodec.ReadStamped(reader),
+            };
+        }
+
+        var slots = 1 << 12;
+        while (Count * 2 > slots)
+        {
+            slots *= 2;
+        }
+
+        Rehash(slots);
+    }
 
     private static int[] NewSlots(int length)
     {

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ProfileUnifier.Lake.Commit;
+namespace ProfileUnifier.Lake.Storage;
 
 /// <summary>
 /// The two POSIX guarantees the commit protocol rests on and .NET does not expose: an atomic
@@ -13,7 +13,7 @@ internal static partial class NativeFileSystem
     private const int ORdOnly = 0;
     private const int ODirectory = 0x10000;
 
-    /// <summary>Gives <paramref name="source"/> the name <paramref name="destination"/> unless that name exists.</summary>
+    /// <summary>Gives <paramref name="source"/> the name <paramref name="destination"/> unless that name exists (the source stays when it does).</summary>
     public static bool TryLinkNoReplace(string source, string destination)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())

@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Polly;
+using ProfileUnifier.Ingestion.Pipeline;
+using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Tables;
+
+namespace ProfileUnifier.Ingestion.Kafka;
+
+/// <summary>
+/// One stint as the lake's writer: opens the ingestor (taking over a standby's warm state), starts every
+/// partition at the offset the lake recorded — refusing, or recording, a gap the broker's retention left — and
+/// commits a batch (files, offsets, counts) when it is old, long or big enough, before a rebalance takes
+/// partitions away, and on shutdown. A commit, once started, is finished even if a stop is asked for meanwhile.
+/// </summary>
+internal sealed class WorkerSession
+{
+    private readonly WorkerDependencies _d;
+    private readonly WriterLease _lease;
+    private readonly CancellationToken _stopping;
+    private readonly LakeIngestor _ingestor;
+    private readonly KafkaPositionTracker _positions;
+    private readonly ResiliencePipeline _retry;
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+    private readonly RejectedPublisher _rejected;
+    private IConsumer<byte[]?, byte[]?>? _consumer;
+    private long _batchStarted;
+    private bool _broken;
+
+    public WorkerSession(WorkerDependencies d, WriterLease lease, IdentityState? warm, CancellationToken stopping)
+    {
+        _d = d;
+        _lease = lease;
+        _stopping = stopping;
+        _ingestor = LakeIngestor.OpenAsync(d.Lake, d.Rules, d.Ingest, new WriterIdentity(lease.Owner, lease.Epoch), d.Logger, null, stopping, warm)
+            .GetAwaiter().GetResult();
+        var progress = _ingestor.Progress;
+        _positions = new KafkaPositionTracker(progress.KafkaOffsets);
+        d.Status.Committed(progress.Batch, progress.KafkaOffsets.Select(o => new KafkaPosition(o.Key.Topic, o.Key.Partition, o.Value)), byThisWorker: false);
+        _retry = LakeRetry.Create(d.Worker.LakeRetryTimeout, d.Logger, () => d.Metrics.CommitFailures.Add(1));
+        _producer = d.Clients.CreateProducer(ProducerConfig());
+        _rejected = new RejectedPublisher(_producer, d.Kafka.RejectedTopic);
+    }
+
+    public void Run()
+    {
+        try
+        {
+            _consumer = _d.Clients.CreateConsumer(ConsumerConfig(), new KafkaConsumerHandlers(Assigned, Revoked, OnError));
+            _consumer.Subscribe(_d.Kafka.Topics);
+            Loop();
+            // Stopping: what was read is committed, the snapshot tables and the identity state brought up to date,
+            // then the group is left cleanly.
+            Commit();
+            _ingestor.MaintainAsync(Maintenance.Shutdown, CancellationToken.None).GetAwaiter().GetResult();
+            _d.Logger.LogInformation("Stopped: everything read is in the lake (batch {Batch})", _ingestor.Progress.Batch);
+            _consumer.Close();
+        }
+        catch
+        {
+            // Leave the group now rather than after a session timeout, so a successor gets the partitions at once.
+            _broken = true;
+            CloseQuietly();
+            throw;
+        }
+        finally
+        {
+            _consumer?.Dispose();
+            _producer.Flush(TimeSpan.FromSeconds(10));
+            _producer.Dispose();
+        }
+    }
+
+    private List<TopicPartitionOffset> Assigned(IReadOnlyList<TopicPartition> partitions)
+    {
+        var start = _positions.StartOffsets(partitions).Select(CheckRetention).ToList();
+        _d.Logger.LogInformation("Assigned {Partitions}", string.Join(", ", start.Select(s => $"{s.Topic}[{s.Partition.Value}]@{s.Offset}")));
+        return start;
+    }
+
+    /// <summary>
+    /// A partition whose offset in the lake the broker no longer has: the messages between were deleted unread.
+    /// Stops the worker, or (if configured) records the gap and starts at the earliest message.
+    /// </summary>
+    private TopicPartitionOffset CheckRetention(TopicPartitionOffset start)
+    {
+        if (start.Offset.IsSpecial)
+        {
+            return start;
+        }
+
+        var low = _consumer!.QueryWatermarkOffsets(start.TopicPartition, TimeSpan.FromSeconds(10)).Low;
+        if (low.IsSpecial || start.Offset.Value >= low.Value)
+        {
+            return start;
+        }
+
+        return Gap(start.Topic, start.Partition.Value, start.Offset.Value, low.Value);
+    }
+
+    private TopicPartitionOffset Gap(string topic, int partition, long from, long to)
+    {
+        var what = $"{topic}[{partition}]: the lake has read up to offset {from}, the broker's earliest is {to}; " +
+                   $"messages {from}..{to - 1} were deleted by retention before they were read";
+        if (_d.Worker.OnRetentionGap == RetentionGapPolicy.Fail)
+        {
+            throw new RetentionGapException($"{what}. Set Worker:OnRetentionGap=Record to record the gap in the lake and go on.");
+        }
+
+        _d.Logger.LogWarning("Retention gap recorded in the rejected table: {What}", what);
+        _ingestor.RecordRetentionGap(topic, partition, from, to);
+        _positions.Take(topic, partition, to - 1);
+        return new TopicPartitionOffset(topic, partition, to);
+    }
+
+    private void Revoked(IReadOnlyList<TopicPartitionOffset> partitions)
+    {
+        if (_broken)
+        {
+            // Failing already: the next writer starts from the lake's last commit.
+            return;
+        }
+
+        // The batch holds messages of these partitions: commit it while they are still ours.
+        _d.Logger.LogInformation("Revoked {Count} partitions; committing the batch first", partitions.Count);
+        Commit();
+    }
+
+    private void OnError(Error error)
+    {
+        if (error.IsFatal)
+        {
+            throw new KafkaException(error);
+        }
+
+        _d.Logger.LogWarning("Kafka: {Reason}", error.Reason);
+    }
+
+    private void CloseQuietly()
+    {
+        try
+        {
+            _consumer?.Close();
+        }
+        catch (KafkaException ex)
+        {
+            _d.Logger.LogWarning("Could not leave the group cleanly: {Reason}", ex.Error.Reason);
+        }
+    }
+
+    private void Loop()
+    {
+        var status = Stopwatch.StartNew();
+        while (!_stopping.IsCancellationRequested)
+        {
+            ConsumeResult<byte[]?, byte[]?>? result;
+            try
+            {
+                result = _consumer!.Consume(TimeSpan.FromMilliseconds(100));
+            }
+            catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.Local_AutoOffsetReset)
+            {
+                // The broker deleted the next message to read while this worker was reading (auto.offset.reset=error).
+                OffsetOutOfRange(ex.ConsumerRecord?.TopicPartitionOffset);
+                continue;
+            }
+            catch (ConsumeException ex) when (!ex.Error.IsFatal)
+            {
+                // Unknown topic (not created yet), broker transport hiccups: librdkafka retries on its own.
+                _d.Logger.LogWarning("Kafka: {Reason}", ex.Error.Reason);
+                continue;
+            }
+
+            if (result is { IsPartitionEOF: false } && _positions.Take(result.Topic, result.Partition.Value, result.Offset.Value))
+            {
+                Take(result);
+            }
+
+            if (DueForCommit())
+            {
+                Commit();
+            }
+
+            if (status.Elapsed >= _d.Worker.StatusInterval)
+            {
+                ReportStatus();
+                status.Restart();
+            }
+        }
+    }
+
+    private void OffsetOutOfRange(TopicPartitionOffset? at)
+    {
+        if (at is null)
+        {
+            throw new RetentionGapException("the broker no longer has the next message to read (offset out of range), and did not say of which partition");
+        }
+
+        var next = _positions.CommittedOffset(at.Topic, at.Partition.Value) ?? at.Offset.Value;
+        var low = _consumer!.QueryWatermarkOffsets(at.TopicPartition, TimeSpan.FromSeconds(10)).Low;
+        var start = Gap(at.Topic, at.Partition.Value, next, low.Value);
+        _consumer.Seek(start);
+    }
+
+    private void Take(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        var value = result.Message.Value ?? [];
+        var outcome = _ingestor.Offer(value, value.Length, SourcePosition.InKafka(result.Topic, result.Partition.Value, result.Offset.Value));
+        if (outcome == LineOutcome.Rejected)
+        {
+            _rejected.Add(result, _ingestor.LastRejection!);
+        }
+
+        _d.Status.Count(outcome);
+        _d.Metrics.Lines.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
+        if (_batchStarted == 0)
+        {
+            _batchStarted = Stopwatch.GetTimestamp();
+        }
+    }
+
+    private bool DueForCommit() =>
+        _positions.HasPending &&
+        (Stopwatch.GetElapsedTime(_batchStarted) >= _d.Worker.CommitInterval ||
+         _ingestor.Pending >= _d.Worker.MaxBatchLines ||
+         _ingestor.PendingBytes >= _d.Worker.MaxBatchBytes);
+
+    /// <summary>Commits the batch; not cancellable: a stop asked for meanwhile waits for it (bounded by the retry timeout).</summary>
+    private void Commit()
+    {
+        if (!_positions.HasPending)
+        {
+            return;
+        }
+
+        if (!_lease.IsCurrent)
+        {
+            throw new LakeConflictException(TableNames.Touchpoints, -1, "another writer holds the lease now");
+        }
+
+        var watch = Stopwatch.StartNew();
+        // Rejected lines reach their topic before the batch is committed: at worst twice, never lost.
+        _retry.ExecuteAsync(async token => await _rejected.PublishAsync(token), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        var positions = _positions.PendingPositions;
+        var batch = _retry.ExecuteAsync(async token => await _ingestor.CommitAsync([], positions, token), CancellationToken.None)
+            .AsTask().GetAwaiter().GetResult();
+        _positions.MarkCommitted();
+        _batchStarted = 0;
+        _d.Status.Committed(batch.Batch, positions);
+        _d.Metrics.Commits.Add(1);
+        _d.Metrics.CommitDuration.Record(watch.Elapsed.TotalMilliseconds);
+        try
+        {
+            // A courtesy for lag monitoring; the lake's log is what the worker resumes from.
+            _consumer!.Commit(_positions.CommittedOffsets(_consumer.Assignment));
+        }
+        catch (KafkaException ex)
+        {
+            _d.Logger.LogWarning("Could not commit offsets to Kafka (the lake has them): {Reason}", ex.Error.Reason);
+        }
+    }
+
+    private void ReportStatus()
+    {
+        long lag = 0;
+        foreach (var tp in _consumer!.Assignment)
+        {
+            var high = _consumer.GetWatermarkOffsets(tp).High;
+            var position = _consumer.Position(tp);
+            if (high != Offset.Unset && position != Offset.Unset)
+            {
+                lag += Math.Max(0, high.Value - position.Value);
+            }
+        }
+
+        _d.Status.SetLag(lag);
+        _d.Logger.LogInformation("{Lines} lines ({Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries), {Commits} commits, lag {Lag}",
+            _d.Status.Lines, _d.Status.Accepted, _d.Status.Rejected, _d.Status.Redeliveries, _d.Status.Commits, lag);
+    }
+
+    private ConsumerConfig ConsumerConfig()
+    {
+        var config = new ConsumerConfig(new Dictionary<string, string>(_d.Kafka.Client))
+        {
+            BootstrapServers = _d.Kafka.BootstrapServers,
+            GroupId = _d.Kafka.GroupId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            // Never skip silently: a partition with no offset in the lake starts at Beginning (set on assignment);
+            // one whose next message the broker deleted surfaces as an error, handled as a retention gap.
+            AutoOffsetReset = AutoOffsetReset.Error,
+            EnablePartitionEof = false,
+            // Lake retries may block the loop for LakeRetryTimeout: stay in the group meanwhile.
+            MaxPollIntervalMs = (int)Math.Min(int.MaxValue, _d.Worker.LakeRetryTimeout.TotalMilliseconds + 60_000),
+        };
+        if (_d.Kafka.GroupProtocol == "consumer")
+        {
+            config.GroupProtocol = GroupProtocol.Consumer;
+        }
+        else
+        {
+            // How long a dead worker's partitions stay with it: a standby can take over only after this.
+            config.SessionTimeoutMs = _d.Kafka.SessionTimeoutMs;
+            config.HeartbeatIntervalMs = Math.Max(500, _d.Kafka.SessionTimeoutMs / 4);
+        }
+
+        return config;
+    }
+
+    private ProducerConfig ProducerConfig() => new(new Dictionary<string, string>(_d.Kafka.Client))
+    {
+        BootstrapServers = _d.Kafka.BootstrapServers,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        LingerMs = 5,
+    };
+}
+
+/// <summary>The broker deleted messages the lake had not read yet (and the worker is set to stop on it).</summary>
+public sealed class RetentionGapException(string message) : Exception(message);

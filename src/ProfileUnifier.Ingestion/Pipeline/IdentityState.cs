@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.IO.Hashing;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ProfileUnifier.Core.Events;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Lake;
+using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Reading;
+using ProfileUnifier.Lake.Snapshots;
+
+namespace ProfileUnifier.Ingestion.Pipeline;
+
+/// <summary>
+/// The identity engine and the redelivery filter as of a batch of the lake. Loaded from the newest identity
+/// checkpoint made under the same rules plus the touchpoints committed after it (never all of history unless
+/// there is no usable checkpoint); kept current by following the log (a hot standby); saved as a checkpoint.
+/// </summary>
+public sealed class IdentityState
+{
+    private IdentityState(IdentityRules rules, IdentityEngine engine, RedeliveryFilter redeliveries, long batch)
+    {
+        Engine = engine;
+        Redeliveries = redeliveries;
+        Batch = batch;
+        Fingerprint = FingerprintOf(rules);
+    }
+
+    public IdentityEngine Engine { get; }
+
+    public RedeliveryFilter Redeliveries { get; }
+
+    /// <summary>The last batch whose events are in the state.</summary>
+    public long Batch { get; private set; }
+
+    /// <summary>Which identity rules the state was built under (a checkpoint made under others is not used).</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Events replayed from touchpoints by the last load or catch-up.</summary>
+    public long Replayed { get; private set; }
+
+    public static async Task<IdentityState> LoadAsync(LakeContext lake, DeltaSnapshot touchpoints, IdentityRules rules, ILogger logger,
+        IProgress<long>? progress, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var upTo = touchpoints.TransactionVersion(Lake.Groups.TableGroup.Batch.AppId) ?? 0;
+        var fingerprint = FingerprintOf(rules);
+        var loaded = new IdentityCheckpoints(lake.Root, lake.Fs).Load(upTo, fingerprint,
+            reader => (IdentityEngine.LoadState(reader, rules), RedeliveryFilter.Load(reader)),
+            why => logger.LogWarning("Identity checkpoint not used: {Reason}", why));
+        var state = loaded is { } l
+            ? new IdentityState(rules, l.State.Item1, l.State.Item2, l.Batch)
+            : new IdentityState(rules, new IdentityEngine(rules), new RedeliveryFilter(), 0);
+        var fromCheckpoint = state.Batch;
+        await state.ReplayAsync(touchpoints, upTo, progress, ct);
+        if (upTo > 0)
+        {
+            logger.LogInformation("Identity state at batch {Batch}: checkpoint of batch {Checkpoint}, {Events} events replayed, {Elapsed} ms",
+                upTo, fromCheckpoint, state.Replayed, watch.ElapsedMilliseconds);
+        }
+
+        return state;
+    }
+
+    /// <summary>Takes in the batches another writer committed since <see cref="Batch"/> (the touchpoints table refreshed).</summary>
+    public async Task CatchUpAsync(DeltaSnapshot touchpoints, CancellationToken ct)
+    {
+        var upTo = touchpoints.TransactionVersion(Lake.Groups.TableGroup.Batch.AppId) ?? 0;
+        if (upTo > Batch)
+        {
+            await ReplayAsync(touchpoints, upTo, null, ct);
+        }
+    }
+
+    /// <summary>Marks a batch committed by this process (its events went through the engine as they arrived).</summary>
+    public void Committed(long batch) => Batch = batch;
+
+    public async Task SaveAsync(LakeContext lake, CancellationToken ct) =>
+        await new IdentityCheckpoints(lake.Root, lake.Fs).SaveAsync(Batch, Fingerprint, writer =>
+        {
+            Engine.SaveState(writer);
+            Redeliveries.Save(writer);
+        }, ct);
+
+    private async Task ReplayAsync(DeltaSnapshot touchpoints, long upTo, IProgress<long>? progress, CancellationToken ct)
+    {
+        long events = 0;
+        await foreach (var e in TouchpointReader.ReadAsync(touchpoints.TableRoot, TouchpointReader.FilesAfter(touchpoints, Batch), Batch, ct))
+        {
+            if (!Redeliveries.TryAccept(e.EventId))
+            {
+                throw new InvalidDataException($"event {e.EventId} is in the lake twice");
+            }
+
+            var keys = Engine.Normalizer.Normalize(e.Identifiers, e.Account);
+            if (!keys.IsEmpty)
+            {
+                Engine.Observe(e, keys);
+            }
+
+            if ((++events & 0xFFFF) == 0)
+            {
+                progress?.Report(events);
+            }
+        }
+
+        Engine.Resolve(logChanges: false);
+        progress?.Report(events);
+        Replayed = events;
+        Batch = upTo;
+    }
+
+    private static string FingerprintOf(IdentityRules rules) =>
+        Convert.ToHexStringLower(XxHash128.Hash(JsonSerializer.SerializeToUtf8Bytes(rules)));
+}

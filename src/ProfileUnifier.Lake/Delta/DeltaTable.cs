@@ -1,0 +1,179 @@
+using System.Globalization;
+using ProfileUnifier.Lake.Storage;
+using ProfileUnifier.Lake.Tables;
+
+namespace ProfileUnifier.Lake.Delta;
+
+/// <summary>
+/// One lake table as a writer holds it: its log, the snapshot it last read, and the two things a writer does —
+/// write data files once under unique names, and try to create the next version with actions over them. A
+/// version it loses means another writer got there first: re-read, then decide again (never reuse the files).
+/// </summary>
+public sealed class DeltaTable
+{
+    private readonly ILakeFileSystem _fs;
+    private readonly LakeOptions _options;
+    private readonly TimeProvider _clock;
+
+    private DeltaTable(string lakeRoot, string name, ILakeFileSystem fs, LakeOptions options, TimeProvider clock, DeltaSnapshot snapshot)
+    {
+        Name = name;
+        Root = Path.Combine(lakeRoot, name);
+        _fs = fs;
+        _options = options;
+        _clock = clock;
+        Log = new DeltaLog(Root, fs);
+        Snapshot = snapshot;
+    }
+
+    public string Name { get; }
+
+    public string Root { get; }
+
+    public DeltaLog Log { get; }
+
+    public DeltaSnapshot Snapshot { get; private set; }
+
+    /// <summary>Now, in milliseconds since the epoch, as the log's timestamps are.</summary>
+    public long NowMs => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>The version the next commit tries to create.</summary>
+    public long NextVersion => Snapshot.Version + 1;
+
+    public static async Task<DeltaTable> OpenAsync(string lakeRoot, string name, ILakeFileSystem fs, LakeOptions options, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var log = new DeltaLog(Path.Combine(lakeRoot, name), fs);
+        return new DeltaTable(lakeRoot, name, fs, options, clock, await log.ReadLatestAsync(ct));
+    }
+
+    /// <summary>Reads the versions other writers created since this one last looked.</summary>
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        if (Snapshot.Version < 0)
+        {
+            Snapshot = await Log.ReadLatestAsync(ct);
+            return;
+        }
+
+        await Log.CatchUpAsync(Snapshot, ct);
+    }
+
+    /// <summary>
+    /// Writes rows as one Parquet file of this table, in <paramref name="partition"/>'s folder, under a unique name:
+    /// written to a hidden temporary name, made durable by the caller's sync, renamed before any commit names it.
+    /// </summary>
+    public async Task<AddFile> WriteFileAsync(TableSlice rows, IReadOnlyList<KeyValuePair<string, string>> partition,
+        Dictionary<string, string>? tags, string prefix, CancellationToken ct)
+    {
+        var folder = string.Join('/', partition.Select(p => $"{p.Key}={p.Value}"));
+        var name = $"{prefix}-{Guid.NewGuid():N}.parquet";
+        var relative = folder.Length == 0 ? name : $"{folder}/{name}";
+        var directory = Path.Combine(Root, folder);
+        _fs.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{name}.tmp");
+        await using (var stream = _fs.CreateNew(temp))
+        {
+            await rows.WriteAsync(stream, _options, ct);
+        }
+
+        var final = Path.Combine(directory, name);
+        _fs.Rename(temp, final);
+        return new AddFile
+        {
+            Path = EncodePath(relative),
+            PartitionValues = partition.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal),
+            Size = _fs.Length(final),
+            ModificationTime = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            DataChange = true,
+            Stats = StatsJson.Of(rows.Buffer.Columns, rows.First, rows.Rows),
+            Tags = tags,
+        };
+    }
+
+    /// <summary>
+    /// The actions every commit of this table starts with: commitInfo, then the protocol and metadata when the
+    /// table is new, or new metadata when the schema gained columns.
+    /// </summary>
+    public List<DeltaAction> Preamble(string schemaString, IReadOnlyList<string> partitionColumns, string operation, GroupManifest? manifest = null)
+    {
+        var actions = new List<DeltaAction>
+        {
+            new()
+            {
+                CommitInfo = new CommitInfo
+                {
+                    Timestamp = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
+                    Operation = operation,
+                    EngineInfo = EngineInfo,
+                    TxnId = Guid.NewGuid().ToString(),
+                    Group = manifest,
+                },
+            },
+        };
+        if (Snapshot.Version < 0)
+        {
+            actions.Add(new DeltaAction { Protocol = ProtocolAction.Default });
+            actions.Add(new DeltaAction
+            {
+                MetaData = new MetadataAction
+                {
+                    Id = Guid.NewGuid().ToString(),
+                    Name = Name,
+                    SchemaString = schemaString,
+                    PartitionColumns = [.. partitionColumns],
+                    CreatedTime = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
+                    Configuration = new Dictionary<string, string>
+                    {
+                        ["delta.checkpointInterval"] = _options.CheckpointInterval.ToString(CultureInfo.InvariantCulture),
+                        ["delta.logRetentionDuration"] = $"interval {(int)_options.LogRetention.TotalHours} hours",
+                        ["delta.deletedFileRetentionDuration"] = $"interval {(int)_options.VacuumRetention.TotalHours} hours",
+                    },
+                },
+            });
+        }
+        else
+        {
+            DeltaProtocolCheck.EnsureWritable(Snapshot);
+            if (Snapshot.Metadata!.SchemaString != schemaString)
+            {
+                actions.Add(new DeltaAction { MetaData = Snapshot.Metadata with { SchemaString = schemaString } });
+            }
+        }
+
+        return actions;
+    }
+
+    /// <summary>Creates <see cref="NextVersion"/> with these actions; false if another writer created it first.</summary>
+    public async Task<bool> TryCommitAsync(IReadOnlyList<DeltaAction> actions, CancellationToken ct)
+    {
+        var version = NextVersion;
+        if (!Log.TryCommit(version, actions))
+        {
+            return false;
+        }
+
+        Snapshot.Apply(version, actions);
+        if (version > 0 && version % _options.CheckpointInterval == 0)
+        {
+            await WriteCheckpointAsync(ct);
+        }
+
+        return true;
+    }
+
+    /// <summary>A classic checkpoint of the current version, expired tombstones left out.</summary>
+    public async Task WriteCheckpointAsync(CancellationToken ct)
+    {
+        var state = Snapshot.Clone();
+        state.ExpireTombstones((_clock.GetUtcNow() - _options.VacuumRetention).ToUnixTimeMilliseconds());
+        await Log.WriteCheckpointAsync(state, ct);
+        Log.CleanUp((_clock.GetUtcNow() - _options.LogRetention).UtcDateTime);
+    }
+
+    public static string EngineInfo { get; } =
+        $"ProfileUnifier/{typeof(DeltaTable).Assembly.GetName().Version?.ToString(3) ?? "0"}";
+
+    /// <summary>A relative path as an add's path: URI-escaped per segment, so '/' stays a separator.</summary>
+    private static string EncodePath(string relative) => string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
+}

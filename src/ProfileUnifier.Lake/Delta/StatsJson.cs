@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ProfileUnifier.Lake.Parquet;
+
+namespace ProfileUnifier.Lake.Delta;
+
+/// <summary>
+/// Per-file statistics (PROTOCOL.md, "Per-file Statistics"): numRecords, and nullCount, minValues and
+/// maxValues of the scalar columns, so engines can skip files (by occurred_at, event_id, txn, …). Strings keep
+/// up to <see cref="MaxStringLength"/> characters: a longer minimum is cut (still a lower bound), a longer
+/// maximum is left out (a cut one would not be an upper bound). Timestamps are cut to milliseconds.
+/// </summary>
+public static class StatsJson
+{
+    public const int MaxStringLength = 64;
+
+    public static string Of(IReadOnlyList<ColumnBuffer> columns, int offset, int rows)
+    {
+        var stats = columns.Select(c => (c.Name, Stats: c.Statistics(offset, rows))).ToList();
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("numRecords", rows);
+            json.WriteStartObject("minValues");
+            foreach (var (name, s) in stats)
+            {
+                WriteBound(json, name, s.Min, isMax: false);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("maxValues");
+            foreach (var (name, s) in stats)
+            {
+                WriteBound(json, name, s.Max, isMax: true);
+            }
+
+            json.WriteEndObject();
+            json.WriteStartObject("nullCount");
+            foreach (var (name, s) in stats)
+            {
+                json.WriteNumber(name, s.Nulls);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteBound(Utf8JsonWriter json, string name, object? value, bool isMax)
+    {
+        switch (value)
+        {
+            case null:
+                break;
+            case string s when s.Length <= MaxStringLength:
+                json.WriteString(name, s);
+                break;
+            case string s when !isMax:
+                // Cut at a whole character: a lone high surrogate is not valid UTF-8.
+                var cut = char.IsHighSurrogate(s[MaxStringLength - 1]) ? MaxStringLength - 1 : MaxStringLength;
+                json.WriteString(name, s[..cut]);
+                break;
+            case string:
+                break;
+            case int i:
+                json.WriteNumber(name, i);
+                break;
+            case long l:
+                json.WriteNumber(name, l);
+                break;
+            case double d:
+                json.WriteNumber(name, d);
+                break;
+            case bool:
+                break;
+            case DateOnly date:
+                json.WriteString(name, date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                break;
+            case DateTime at:
+                var ms = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+                json.WriteString(name, ms.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                break;
+            default:
+                throw new NotSupportedException($"no statistics for {value.GetType().Name} values");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Tables;
+
+namespace ProfileUnifier.Lake.Maintenance;
+
+/// <summary>
+/// Compaction (OPTIMIZE): within each partition of an appended table, small files are read back and rewritten as
+/// fewer, larger ones, in batch order — one commit of removes and adds with <c>dataChange: false</c>, so streaming
+/// readers of the log skip it and the rows are the same. Runs beside a batch writer: the writer takes the next
+/// version when compaction got there first; compaction retries on top of a writer's commit as long as every file
+/// it rewrote is still live.
+/// </summary>
+public sealed class TableCompactor(LakeContext lake)
+{
+    /// <summary>At most this many rows go into one compacted file (memory is about what the rows take).</summary>
+    public const int MaxRowsPerFile = 1_000_000;
+
+    public async Task<CompactionResult> CompactAsync(string table, CancellationToken ct)
+    {
+        if (TableBuffers.For(table) is null)
+        {
+            return CompactionResult.None(table);
+        }
+
+        var delta = await lake.OpenTableAsync(table, ct);
+        if (delta.Snapshot.Version < 0)
+        {
+            return CompactionResult.None(table);
+        }
+
+        var bins = Bins(delta.Snapshot).ToList();
+        if (bins.Count == 0)
+        {
+            return CompactionResult.None(table);
+        }
+
+        var rewritten = new List<(IReadOnlyList<AddFile> From, AddFile To)>();
+        foreach (var bin in bins)
+        {
+            var rows = TableBuffers.For(table)!;
+            foreach (var file in bin)
+            {
+                await using var stream = lake.Fs.OpenRead(Path.Combine(delta.Root, file.FilePath));
+                await rows.AppendFileAsync(stream, ct);
+            }
+
+            var partition = delta.Snapshot.Metadata!.PartitionColumns
+                .Select(c => new KeyValuePair<string, string>(c, bin[0].PartitionValues.GetValueOrDefault(c) ?? "")).ToList();
+            var written = await delta.WriteFileAsync(rows.All, partition, tags: null, "part-c", ct);
+            rewritten.Add((bin, written with { DataChange = false }));
+        }
+
+        lake.Fs.SyncData(delta.Root);
+        while (true)
+        {
+            var actions = delta.Preamble(delta.Snapshot.Metadata!.SchemaString, delta.Snapshot.Metadata.PartitionColumns, "OPTIMIZE");
+            actions.AddRange(rewritten.SelectMany(r => r.From).Select(f => (DeltaAction)f.Removed(delta.NowMs, dataChange: false)));
+            actions.AddRange(rewritten.Select(r => (DeltaAction)r.To));
+            if (await delta.TryCommitAsync(actions, ct))
+            {
+                return new CompactionResult(table, rewritten.Sum(r => r.From.Count), rewritten.Count, rewritten.Sum(r => r.To.Size));
+            }
+
+            await delta.RefreshAsync(ct);
+            if (!rewritten.SelectMany(r => r.From).All(f => delta.Snapshot.Files.ContainsKey(f.FilePath)))
+            {
+                // Someone else rewrote some of these files meanwhile: leave ours unreferenced (vacuum takes them).
+                return CompactionResult.None(table);
+            }
+        }
+    }
+
+    /// <summary>Groups of two or more small files of one partition, each group about a target file's size.</summary>
+    private IEnumerable<List<AddFile>> Bins(DeltaSnapshot snapshot)
+    {
+        var small = snapshot.Files.Values.Where(f => f.Size < lake.Options.CompactBelowBytes);
+        foreach (var partition in small.GroupBy(f => string.Join('/', f.PartitionValues.OrderBy(p => p.Key, StringComparer.Ordinal)
+                     .Select(p => $"{p.Key}={p.Value}")), StringComparer.Ordinal))
+        {
+            // Batch order, so a compacted file keeps rows in the order they arrived (and narrow batch and time ranges).
+            var files = partition.OrderBy(f => FileStatistics.MinLong(f, "txn") ?? 0).ThenBy(f => f.ModificationTime)
+                .ThenBy(f => f.FilePath, StringComparer.Ordinal).ToList();
+            var bin = new List<AddFile>();
+            long bytes = 0, rows = 0;
+            foreach (var file in files)
+            {
+                var fileRows = FileStatistics.NumRecords(file) ?? 0;
+                if (bin.Count > 0 && (bytes + file.Size > lake.Options.TargetFileBytes || rows + fileRows > MaxRowsPerFile))
+                {
+                    if (bin.Count > 1)
+                    {
+                        yield return bin;
+                    }
+
+                    bin = [];
+                    bytes = rows = 0;
+                }
+
+                bin.Add(file);
+                bytes += file.Size;
+                rows += fileRows;
+            }
+
+            if (bin.Count > 1)
+            {
+                yield return bin;
+            }
+        }
+    }
+}
+
+/// <summary>What compaction did to a table: files read, files written, bytes written.</summary>
+public sealed record CompactionResult(string Table, int FilesRemoved, int FilesAdded, long BytesWritten)
+{
+    public static CompactionResult None(string table) => new(table, 0, 0, 0);
+}

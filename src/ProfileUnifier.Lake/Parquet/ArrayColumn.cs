@@ -1,0 +1,128 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using Parquet.Schema;
+
+namespace ProfileUnifier.Lake.Parquet;
+
+/// <summary>A column of values in a growable array.</summary>
+public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
+{
+    // Small at first: a backfill commit can hold thousands of partitions with a few rows each.
+    protected T[] Items { get; private set; } = new T[16];
+
+    public override int Count => Length;
+
+    protected int Length { get; private set; }
+
+    public void Add(T value)
+    {
+        if (Length == Items.Length)
+        {
+            Grow(Length + 1);
+        }
+
+        Items[Length++] = value;
+    }
+
+    public override void AppendMissing(int rows)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            Add(default!);
+        }
+    }
+
+    /// <summary>The value of row <paramref name="row"/>.</summary>
+    public T this[int row] => Items[row];
+
+    protected void AddRange(ReadOnlySpan<T> values)
+    {
+        if (Length + values.Length > Items.Length)
+        {
+            Grow(Length + values.Length);
+        }
+
+        values.CopyTo(Items.AsSpan(Length));
+        Length += values.Length;
+    }
+
+    public override ColumnStats Statistics(int offset, int count)
+    {
+        long nulls = 0;
+        T min = default!, max = default!;
+        var any = false;
+        for (var i = offset; i < offset + count; i++)
+        {
+            var value = Items[i];
+            if (value is null)
+            {
+                nulls++;
+            }
+            else if (HasBounds(value))
+            {
+                if (!any || Compare(value, min) < 0)
+                {
+                    min = value;
+                }
+
+                if (!any || Compare(value, max) > 0)
+                {
+                    max = value;
+                }
+
+                any = true;
+            }
+        }
+
+        return any ? new ColumnStats(nulls, min, max) : new ColumnStats(nulls, null, null);
+    }
+
+    public override void AppendHash(XxHash128 hash, int offset, int count)
+    {
+        Span<byte> marker = [0];
+        for (var i = offset; i < offset + count; i++)
+        {
+            var value = Items[i];
+            marker[0] = value is null ? (byte)0 : (byte)1;
+            hash.Append(marker);
+            if (value is not null)
+            {
+                HashValue(hash, value);
+            }
+        }
+    }
+
+    public override void Clear()
+    {
+        Array.Clear(Items, 0, Length);
+        Length = 0;
+    }
+
+    public override void Permute(int[] order)
+    {
+        var reordered = new T[Items.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            reordered[i] = Items[order[i]];
+        }
+
+        Items = reordered;
+    }
+
+    protected virtual int Compare(T a, T b) => Comparer<T>.Default.Compare(a, b);
+
+    /// <summary>False for values that are no bound (NaN).</summary>
+    protected virtual bool HasBounds(T value) => true;
+
+    protected abstract void HashValue(XxHash128 hash, T value);
+
+    protected static void HashBytes<TValue>(XxHash128 hash, TValue value)
+        where TValue : unmanaged => hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<TValue>(in value)));
+
+    private void Grow(int needed)
+    {
+        var grown = new T[Math.Max(needed, Items.Length * 2)];
+        Array.Copy(Items, grown, Length);
+        Items = grown;
+    }
+}

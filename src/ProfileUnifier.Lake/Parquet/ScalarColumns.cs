@@ -1,0 +1,226 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Parquet;
+using Parquet.Schema;
+
+namespace ProfileUnifier.Lake.Parquet;
+
+// The scalar column types the lake uses, each a thin binding of ArrayColumn<T> to a Parquet type and a Delta type.
+
+public sealed class StringColumn(string name, bool nullable = true) : ArrayColumn<string?>(new DataField<string>(name, nullable))
+{
+    public override JsonNode DeltaType => "string";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        rowGroup.WriteAsync(Field, new ArraySegment<string?>(Items, offset, count));
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new string?[rows];
+        await rowGroup.ReadAsync((DataField)fileField, values, cancellationToken: ct);
+        AddRange(values);
+    }
+
+    protected override int Compare(string? a, string? b) => string.CompareOrdinal(a, b);
+
+    protected override void HashValue(XxHash128 hash, string? value)
+    {
+        HashBytes(hash, value!.Length);
+        hash.Append(MemoryMarshal.AsBytes(value.AsSpan()));
+    }
+}
+
+public sealed class Int32Column(string name) : ArrayColumn<int>(new DataField<int>(name))
+{
+    public override JsonNode DeltaType => "integer";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        rowGroup.WriteAsync(Field, new ReadOnlyMemory<int>(Items, offset, count), null, null, ct);
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new int[rows];
+        await rowGroup.ReadAsync<int>((DataField)fileField, values, cancellationToken: ct);
+        AddRange(values);
+    }
+
+    protected override void HashValue(XxHash128 hash, int value) => HashBytes(hash, value);
+}
+
+public sealed class Int64Column(string name) : ArrayColumn<long>(new DataField<long>(name))
+{
+    public override JsonNode DeltaType => "long";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        rowGroup.WriteAsync(Field, new ReadOnlyMemory<long>(Items, offset, count), null, null, ct);
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new long[rows];
+        await rowGroup.ReadAsync<long>((DataField)fileField, values, cancellationToken: ct);
+        AddRange(values);
+    }
+
+    protected override void HashValue(XxHash128 hash, long value) => HashBytes(hash, value);
+}
+
+public sealed class BooleanColumn(string name) : ArrayColumn<bool>(new DataField<bool>(name))
+{
+    public override JsonNode DeltaType => "boolean";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        rowGroup.WriteAsync(Field, new ReadOnlyMemory<bool>(Items, offset, count), null, null, ct);
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new bool[rows];
+        await rowGroup.ReadAsync<bool>((DataField)fileField, values, cancellationToken: ct);
+        AddRange(values);
+    }
+
+    protected override void HashValue(XxHash128 hash, bool value) => HashBytes(hash, value);
+}
+
+public sealed class NullableInt32Column(string name) : ArrayColumn<int?>(new DataField<int?>(name))
+{
+    public override JsonNode DeltaType => "integer";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        rowGroup.WriteAsync(Field, new ReadOnlyMemory<int?>(Items, offset, count), null, null, ct);
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new int?[rows];
+        await rowGroup.ReadAsync<int>((DataField)fileField, values, cancellationToken: ct);
+        AddRange(values);
+    }
+
+    protected override void HashValue(XxHash128 hash, int? value) => HashBytes(hash, value!.Value);
+}
+
+public sealed class NullableInt64Column(string name) : ArrayColumn<long?>(new DataField<long?>(name))
+{
+    public override JsonNode DeltaType => "long";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        rowGroup.WriteAsync(Field, new ReadOnlyMemory<long?>(Items, offset, count), null, null, ct);
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new long?[rows];
+        await rowGroup.ReadAsync<long>((DataField)fileField, values, cancellationToken: ct);
+        AddRange(values);
+    }
+
+    protected override void HashValue(XxHash128 hash, long? value) => HashBytes(hash, value!.Value);
+}
+
+public sealed class NullableDoubleColumn(string name) : ArrayColumn<double?>(new DataField<double?>(name))
+{
+    public override JsonNode DeltaType => "double";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        rowGroup.WriteAsync(Field, new ReadOnlyMemory<double?>(Items, offset, count), null, null, ct);
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new double?[rows];
+        await rowGroup.ReadAsync<double>((DataField)fileField, values, cancellationToken: ct);
+        AddRange(values);
+    }
+
+    protected override bool HasBounds(double? value) => double.IsFinite(value!.Value);
+
+    protected override void HashValue(XxHash128 hash, double? value) => HashBytes(hash, value!.Value);
+}
+
+public sealed class DoubleColumn(string name) : ArrayColumn<double>(new DataField<double>(name))
+{
+    public override JsonNode DeltaType => "double";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        rowGroup.WriteAsync(Field, new ReadOnlyMemory<double>(Items, offset, count), null, null, ct);
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new double[rows];
+        await rowGroup.ReadAsync<double>((DataField)fileField, values, cancellationToken: ct);
+        AddRange(values);
+    }
+
+    protected override bool HasBounds(double value) => double.IsFinite(value);
+
+    protected override void HashValue(XxHash128 hash, double value) => HashBytes(hash, value);
+}
+
+public sealed class DateColumn(string name) : ArrayColumn<DateOnly?>(new DataField<DateOnly?>(name))
+{
+    public override JsonNode DeltaType => "date";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateOnly?>(Items, offset, count), null, null, ct);
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new DateOnly?[rows];
+        await rowGroup.ReadAsync<DateOnly>((DataField)fileField, values, cancellationToken: ct);
+        AddRange(values);
+    }
+
+    protected override void HashValue(XxHash128 hash, DateOnly? value) => HashBytes(hash, value!.Value.DayNumber);
+}
+
+/// <summary>UTC instants, stored as TIMESTAMP(MICROS, adjusted to UTC): TIMESTAMPTZ in DuckDB, timestamp in Delta.</summary>
+public sealed class TimestampColumn(string name, bool nullable = false)
+    : ArrayColumn<DateTime?>(new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: nullable))
+{
+    public override JsonNode DeltaType => "timestamp";
+
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
+    {
+        if (Field.IsNullable)
+        {
+            return rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateTime?>(Items, offset, count), null, null, ct);
+        }
+
+        var values = new DateTime[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = Items[offset + i]!.Value;
+        }
+
+        return rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateTime>(values), null, null, ct);
+    }
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new DateTime?[rows];
+        var field = (DataField)fileField;
+        if (field.IsNullable)
+        {
+            await rowGroup.ReadAsync<DateTime>(field, values, cancellationToken: ct);
+        }
+        else
+        {
+            var plain = new DateTime[rows];
+            await rowGroup.ReadAsync<DateTime>(field, plain, cancellationToken: ct);
+            for (var i = 0; i < rows; i++)
+            {
+                values[i] = plain[i];
+            }
+        }
+
+        for (var i = 0; i < rows; i++)
+        {
+            if (values[i] is { } v)
+            {
+                values[i] = DateTime.SpecifyKind(v, DateTimeKind.Utc);
+            }
+        }
+
+        AddRange(values);
+    }
+
+    protected override void HashValue(XxHash128 hash, DateTime? value) => HashBytes(hash, value!.Value.Ticks);
+}

@@ -1,0 +1,129 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Parquet;
+using Parquet.Schema;
+
+namespace ProfileUnifier.Lake.Parquet;
+
+/// <summary>A list of strings per row (VARCHAR[] in DuckDB, array&lt;string&gt; in Delta); never null, possibly empty.</summary>
+public sealed class StringListColumn : ColumnBuffer
+{
+    private readonly DataField _element;
+    private readonly List<IReadOnlyList<string>> _rows = [];
+
+    public StringListColumn(string name)
+        : this(new DataField<string>("element"), name)
+    {
+    }
+
+    private StringListColumn(DataField element, string name)
+        : base(element)
+    {
+        _element = element;
+        SchemaField = new ListField(name, element);
+    }
+
+    public override Field SchemaField { get; }
+
+    public override JsonNode DeltaType => new JsonObject
+    {
+        ["type"] = "array",
+        ["elementType"] = "string",
+        ["containsNull"] = true,
+    };
+
+    public override int Count => _rows.Count;
+
+    public IReadOnlyList<string> this[int row] => _rows[row];
+
+    public void Add(IReadOnlyList<string> values) => _rows.Add(values);
+
+    public override async Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
+    {
+        var values = new List<ReadOnlyMemory<char>>();
+        var definition = new List<int>();
+        var repetition = new List<int>();
+        for (var r = offset; r < offset + count; r++)
+        {
+            var row = _rows[r];
+            if (row.Count == 0)
+            {
+                // Definition level 1: the list is there and empty.
+                definition.Add(1);
+                repetition.Add(0);
+                continue;
+            }
+
+            for (var i = 0; i < row.Count; i++)
+            {
+                values.Add(row[i].AsMemory());
+                definition.Add(3);
+                repetition.Add(i == 0 ? 0 : 1);
+            }
+        }
+
+        await rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(_element, values.ToArray(), definition.ToArray(), repetition.ToArray(), ct);
+    }
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var element = ((ListField)fileField).Item as DataField ?? throw new InvalidDataException($"{fileField.Name} is not a list of values");
+        var slots = (int)(rowGroup.GetMetadata(element)?.MetaData?.NumValues ?? rows);
+        var values = new ReadOnlyMemory<char>[slots];
+        var definition = new int[slots];
+        var repetition = new int[slots];
+        await rowGroup.ReadRawAsync<ReadOnlyMemory<char>>(element, values, definition, repetition, ct);
+        var next = 0;
+        List<string>? current = null;
+        for (var i = 0; i < slots; i++)
+        {
+            if (repetition[i] == 0)
+            {
+                current = [];
+                _rows.Add(current);
+            }
+
+            if (definition[i] == element.MaxDefinitionLevel)
+            {
+                current!.Add(new string(values[next++].Span));
+            }
+        }
+    }
+
+    public override void AppendMissing(int rows)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            _rows.Add([]);
+        }
+    }
+
+    /// <summary>Lists have no bounds; null lists do not occur.</summary>
+    public override ColumnStats Statistics(int offset, int count) => new(0, null, null);
+
+    public override void AppendHash(XxHash128 hash, int offset, int count)
+    {
+        for (var r = offset; r < offset + count; r++)
+        {
+            var row = _rows[r];
+            var length = row.Count;
+            hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in length)));
+            foreach (var value in row)
+            {
+                var chars = value.Length;
+                hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in chars)));
+                hash.Append(MemoryMarshal.AsBytes(value.AsSpan()));
+            }
+        }
+    }
+
+    public override void Clear() => _rows.Clear();
+
+    public override void Permute(int[] order)
+    {
+        var reordered = order.Select(i => _rows[i]).ToList();
+        _rows.Clear();
+        _rows.AddRange(reordered);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using ProfileUnifier.Lake.Storage;
+
+namespace ProfileUnifier.Lake.Snapshots;
+
+/// <summary>
+/// The identity engine's state as of a batch, under <c>_identity/state-&lt;batch&gt;.bin</c>: written whole under a
+/// temporary name, then published put-if-absent, so a file of that name is always complete. A writer starts from
+/// the newest one at or below the lake's batch and replays only the touchpoints after it. Each carries the
+/// fingerprint of the identity rules it was built under; under other rules it is not used (history is replayed).
+/// </summary>
+public sealed class IdentityCheckpoints(string root, ILakeFileSystem fs)
+{
+    public const string FolderName = "_identity";
+    private const string Magic = "profileunifier.identity-checkpoint";
+    private const int Keep = 2;
+
+    public string Folder { get; } = Path.Combine(root, FolderName);
+
+    /// <summary>Batches that have a checkpoint, newest first.</summary>
+    public IReadOnlyList<long> Batches() =>
+        [.. fs.ListFiles(Folder, "state-*.bin")
+            .Select(n => long.TryParse(n.AsSpan(6, n.Length - 10), NumberStyles.None, CultureInfo.InvariantCulture, out var b) ? b : -1)
+            .Where(b => b >= 0).OrderDescending()];
+
+    public async Task SaveAsync(long batch, string fingerprint, Action<BinaryWriter> write, CancellationToken ct)
+    {
+        fs.CreateDirectory(Folder);
+        var temp = Path.Combine(Folder, $".{Guid.NewGuid():N}.tmp");
+        await using (var stream = fs.CreateNew(temp))
+        {
+            var buffered = new BufferedStream(stream, 1 << 20);
+            using (var writer = new BinaryWriter(buffered, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(fingerprint);
+                writer.Write(batch);
+                write(writer);
+                writer.Write(Magic);
+            }
+
+            await buffered.FlushAsync(ct);
+            if (stream is FileStream file)
+            {
+                file.Flush(flushToDisk: true);
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+        if (fs.TryPublish(temp, Path.Combine(Folder, Name(batch))))
+        {
+            fs.SyncDirectory(Folder);
+        }
+
+        foreach (var old in Batches().Skip(Keep))
+        {
+            fs.Delete(Path.Combine(Folder, Name(old)));
+        }
+    }
+
+    /// <summary>
+    /// Reads the newest checkpoint at or below <paramref name="atMost"/> made under <paramref name="fingerprint"/>;
+    /// null when there is none (or it does not read back whole).
+    /// </summary>
+    public (long Batch, T State)? Load<T>(long atMost, string fingerprint, Func<BinaryReader, T> read, Action<string>? skipped = null)
+    {
+        foreach (var batch in Batches().Where(b => b <= atMost))
+        {
+            try
+            {
+                using var stream = new BufferedStream(fs.OpenRead(Path.Combine(Folder, Name(batch))), 1 << 20);
+                using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
+                if (reader.ReadString() != Magic || reader.ReadString() != fingerprint || reader.ReadInt64() != batch)
+                {
+                    skipped?.Invoke($"{Name(batch)} was made under other identity rules");
+                    continue;
+                }
+
+                var state = read(reader);
+                if (reader.ReadString() != Magic)
+                {
+                    throw new InvalidDataException("cut short");
+                }
+
+                return (batch, state);
+            }
+            catch (Exception ex) when (ex is EndOfStreamException or InvalidDataException or IOException)
+            {
+                skipped?.Invoke($"{Name(batch)} is unreadable ({ex.Message})");
+            }
+        }
+
+        return null;
+    }
+
+    public static string Name(long batch) => $"state-{batch.ToString("D20", CultureInfo.InvariantCulture)}.bin";
+}

@@ -1,0 +1,13 @@
+namespace ProfileUnifier.Lake.Tables;
+
+/// <summary>Empty buffers of the appended tables this project owns: what compaction and rewrites read files into.</summary>
+public static class TableBuffers
+{
+    public static TableBuffer? For(string table) => table switch
+    {
+        TableNames.Touchpoints => new TouchpointRows(),
+        TableNames.Rejected => new RejectedRows(),
+        TableNames.Merges => new MergesRows(),
+        _ => null,
+    };
+}

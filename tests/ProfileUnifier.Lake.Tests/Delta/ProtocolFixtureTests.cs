@@ -1,0 +1,191 @@
+using System.Globalization;
+using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Storage;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Lake.Tests.Delta;
+
+/// <summary>
+/// The log reader on logs written by hand from PROTOCOL.md, one rule each: what a writer other than ours may
+/// produce, so the reader follows the protocol and not only our writer (GoldenTableTests runs Spark's own tables
+/// when they are at hand).
+/// </summary>
+public sealed class ProtocolFixtureTests
+{
+    private const string Protocol = """{"protocol":{"minReaderVersion":1,"minWriterVersion":2}}""";
+    private const string Metadata = """{"metaData":{"id":"t","format":{"provider":"parquet","options":{}},"schemaString":"{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",\"nullable\":true,\"metadata\":{}}]}","partitionColumns":[],"configuration":{}}}""";
+
+    [Fact]
+    public async Task ReadLatestAsync_AddsRemovesAndReAdds_NewestActionPerPathWins()
+    {
+        using var table = Table(
+            [Protocol, Metadata, Add("a"), Add("b")],
+            [Remove("a"), Add("c")],
+            [Add("a"), """{"commitInfo":{"timestamp":1,"operation":"WRITE","operationParameters":{"mode":"Append","nested":{"x":[1,2]}},"somethingNew":true}}"""],
+            ["""{"cdc":{"path":"_change_data/x.parquet","partitionValues":{},"size":1,"dataChange":false}}""", """{"domainMetadata":{"domain":"x","configuration":"{}","removed":false}}"""]);
+
+        var snapshot = await Log(table).ReadLatestAsync(CancellationToken.None);
+
+        Assert.Equal(3, snapshot.Version);
+        Assert.Equal(["a", "b", "c"], snapshot.Files.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(snapshot.Tombstones);
+    }
+
+    [Fact]
+    public async Task ReadLatestAsync_TxnActions_LatestVersionPerAppIdWins()
+    {
+        using var table = Table(
+            [Protocol, Metadata, Txn("app", 3), Txn("other", 9)],
+            [Txn("app", 7)],
+            [Txn("app", 5)]);
+
+        var snapshot = await Log(table).ReadLatestAsync(CancellationToken.None);
+
+        Assert.Equal(5, snapshot.TransactionVersion("app"));
+        Assert.Equal(9, snapshot.TransactionVersion("other"));
+    }
+
+    [Fact]
+    public async Task ReadLatestAsync_UriEncodedPaths_AreDecoded()
+    {
+        using var table = Table([Protocol, Metadata, Add("date=2026-11-20/part%20one%25.parquet"), Add("special%20p@%23h")]);
+
+        var snapshot = await Log(table).ReadLatestAsync(CancellationToken.None);
+
+        Assert.Equal(["date=2026-11-20/part one%.parquet", "special p@#h"], snapshot.Files.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReadLatestAsync_NewerMetadataAndProtocol_LatestWins()
+    {
+        using var table = Table([Protocol, Metadata], [Metadata.Replace("\"id\":\"t\"", "\"id\":\"t2\"", StringComparison.Ordinal)]);
+
+        var snapshot = await Log(table).ReadLatestAsync(CancellationToken.None);
+
+        Assert.Equal("t2", snapshot.Metadata!.Id);
+    }
+
+    [Fact]
+    public async Task ReadLatestAsync_CheckpointThenCommits_StartsFromTheCheckpoint()
+    {
+        using var table = Table([Protocol, Metadata, Add("a"), Txn("app", 1)], [Add("b")], [Remove("a")]);
+        var log = Log(table);
+        await log.WriteCheckpointAsync(await log.ReadAsync(1, CancellationToken.None), CancellationToken.None);
+        // What metadata cleanup does: the commits the checkpoint covers can go.
+        File.Delete(Path.Combine(log.Folder, DeltaLog.CommitName(0)));
+        File.Delete(Path.Combine(log.Folder, DeltaLog.CommitName(1)));
+
+        var snapshot = await log.ReadLatestAsync(CancellationToken.None);
+
+        Assert.Equal(2, snapshot.Version);
+        Assert.Equal(["b"], snapshot.Files.Keys);
+        Assert.Equal(1, snapshot.TransactionVersion("app"));
+        Assert.Equal("t", snapshot.Metadata!.Id);
+    }
+
+    [Fact]
+    public async Task ReadLatestAsync_LastCheckpointPointsAtAMissingFile_FallsBackToTheListing()
+    {
+        using var table = Table([Protocol, Metadata, Add("a")], [Add("b")]);
+        File.WriteAllText(Path.Combine(table.Path, "_delta_log", "_last_checkpoint"), """{"version":1,"size":4}""");
+
+        var snapshot = await Log(table).ReadLatestAsync(CancellationToken.None);
+
+        Assert.Equal(["a", "b"], snapshot.Files.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReadLatestAsync_GapInTheVersions_IsADamagedLog()
+    {
+        using var table = Table([Protocol, Metadata, Add("a")], [Add("b")], [Add("c")]);
+        File.Delete(Path.Combine(table.Path, "_delta_log", DeltaLog.CommitName(1)));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Log(table).ReadLatestAsync(CancellationToken.None));
+
+        Assert.Contains("not contiguous", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"protocol":{"minReaderVersion":3,"minWriterVersion":7,"readerFeatures":["deletionVectors"],"writerFeatures":["deletionVectors"]}}""", "reader of version 3")]
+    [InlineData("""{"protocol":{"minReaderVersion":2,"minWriterVersion":5}}""", "reader of version 2")]
+    public async Task ReadLatestAsync_ProtocolBeyondReaderOne_RefusedNamingTheVersion(string protocol, string expected)
+    {
+        using var table = Table([protocol, Metadata, Add("a")]);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Log(table).ReadLatestAsync(CancellationToken.None));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadLatestAsync_NoMetadata_IsADamagedLog()
+    {
+        using var table = Table([Protocol, Add("a")]);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Log(table).ReadLatestAsync(CancellationToken.None));
+
+        Assert.Contains("no metaData", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryCommit_TwoWritersForOneVersion_ExactlyOneWins()
+    {
+        using var table = Table([Protocol, Metadata]);
+        var log = Log(table);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            log.TryCommit(1, [new AddFile { Path = $"f{i}", Size = 1, ModificationTime = 1, DataChange = true }]))));
+
+        Assert.Single(results, won => won);
+        Assert.Single((await log.ReadLatestAsync(CancellationToken.None)).Files.Keys, k => k.StartsWith('f'));
+        Assert.Empty(Directory.GetFiles(log.Folder, ".*"));
+    }
+
+    [Fact]
+    public async Task WriteCheckpointAsync_DuckDbReadsItAsTheProtocolSaysAndCleanUpKeepsWhatItNeeds()
+    {
+        using var table = Table([Protocol, Metadata, Add("a"), Txn("app", 4)],
+            ["""{"add":{"path":"x=1/b","partitionValues":{"x":"1"},"size":1,"modificationTime":1,"dataChange":true}}""", Remove("a")]);
+        var log = Log(table);
+        var snapshot = await log.ReadLatestAsync(CancellationToken.None);
+
+        await log.WriteCheckpointAsync(snapshot, CancellationToken.None);
+
+        using var duck = new DuckLake(table.Path);
+        var rows = duck.Rows($"""
+            SELECT add.path, add.partitionValues['x'], txn.appId, txn.version, remove.path, metaData.id, protocol.minReaderVersion
+            FROM read_parquet('{Path.Combine(log.Folder, DeltaLog.CheckpointName(1))}')
+            """);
+        Assert.Contains(rows, r => (string?)r[0] == "x=1/b" && (string?)r[1] == "1");
+        Assert.Contains(rows, r => (string?)r[2] == "app" && (long?)r[3] == 4);
+        Assert.Contains(rows, r => (string?)r[4] == "a");
+        Assert.Contains(rows, r => (string?)r[5] == "t");
+        Assert.Contains(rows, r => r[6] is 1);
+        Assert.Equal(0, log.CleanUp(DateTime.UtcNow.AddDays(-1)));
+        Assert.Equal(1, log.CleanUp(DateTime.UtcNow.AddMinutes(1)));
+        Assert.False(File.Exists(Path.Combine(log.Folder, DeltaLog.CommitName(0))));
+        Assert.Equal(["x=1/b"], (await log.ReadLatestAsync(CancellationToken.None)).Files.Keys);
+    }
+
+    private static DeltaLog Log(TempFolder table) => new(table.Path, LocalFileSystem.Instance);
+
+    /// <summary>A table folder whose log holds one commit per argument (each a list of action lines).</summary>
+    private static TempFolder Table(params string[][] commits)
+    {
+        var folder = new TempFolder("delta");
+        var log = Directory.CreateDirectory(Path.Combine(folder.Path, "_delta_log")).FullName;
+        for (var v = 0; v < commits.Length; v++)
+        {
+            File.WriteAllText(Path.Combine(log, v.ToString("D20", CultureInfo.InvariantCulture) + ".json"), string.Join('\n', commits[v]) + "\n");
+        }
+
+        return folder;
+    }
+
+    private static string Add(string path) =>
+        $$$"""{"add":{"path":"{{{path}}}","partitionValues":{},"size":1,"modificationTime":1,"dataChange":true}}""";
+
+    private static string Remove(string path) => $$$"""{"remove":{"path":"{{{path}}}","deletionTimestamp":1,"dataChange":true}}""";
+
+    private static string Txn(string app, long version) => $$$"""{"txn":{"appId":"{{{app}}}","version":{{{version}}}}}""";
+}

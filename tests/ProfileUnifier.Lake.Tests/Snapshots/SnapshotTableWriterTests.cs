@@ -1,0 +1,93 @@
+using ProfileUnifier.Core.Identity.Snapshot;
+using ProfileUnifier.Lake.Snapshots;
+using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Lake.Tests.Snapshots;
+
+/// <summary>Snapshot tables by copy-on-write of hash buckets: a refresh rewrites what changed, and readers see every row once.</summary>
+public sealed class SnapshotTableWriterTests
+{
+    private static readonly LakeOptions SmallBuckets = new() { SnapshotBucketRows = 1_000 };
+
+    [Fact]
+    public async Task RefreshAsync_OneRowChanged_RewritesOnlyItsBucket()
+    {
+        using var root = new TempFolder();
+        var writer = await WriterAsync(root.Path);
+        var rows = Signatures(5_000);
+        var first = await RefreshAsync(writer, rows, 1);
+
+        rows[1234] = rows[1234] with { ProfileId = "p_moved" };
+        var second = await RefreshAsync(writer, rows, 2);
+
+        Assert.Equal(8, first.Buckets);
+        Assert.Equal(8, first.BucketsWritten);
+        Assert.Equal(1, second.BucketsWritten);
+        Assert.True(second.Bytes < first.Bytes / 4);
+        using var duck = new DuckLake(root.Path);
+        Assert.Equal(5_000, duck.Count(TableNames.Signatures));
+        Assert.Equal(1, duck.Count(TableNames.Signatures, "profile_id = 'p_moved'"));
+        Assert.Equal(5_000, duck.Scalar<long>($"SELECT count(DISTINCT signature_id) FROM {duck.Table(TableNames.Signatures)}"));
+        Assert.Equal(2, writer.Batch);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_NothingChanged_CommitsOnlyTheNewBatchNumber()
+    {
+        using var root = new TempFolder();
+        var writer = await WriterAsync(root.Path);
+        var rows = Signatures(3_000);
+        await RefreshAsync(writer, rows, 1);
+
+        var again = await RefreshAsync(writer, rows, 2);
+        var same = await RefreshAsync(writer, rows, 2);
+
+        Assert.Equal(0, again.BucketsWritten);
+        Assert.Equal(0, same.BucketsWritten);
+        Assert.Equal(2, writer.Batch);
+        Assert.Equal(1, writer.Table.Snapshot.Version);
+    }
+
+    [Fact]
+    public async Task RefreshAsync_TableOutgrowsItsBuckets_RewritesEverythingIntoMore()
+    {
+        using var root = new TempFolder();
+        var writer = await WriterAsync(root.Path);
+        await RefreshAsync(writer, Signatures(1_500), 1);
+
+        var grown = await RefreshAsync(writer, Signatures(9_000), 2);
+
+        Assert.Equal(16, grown.Buckets);
+        Assert.Equal(16, grown.BucketsWritten);
+        Assert.Equal(16, writer.Table.Snapshot.Files.Count);
+        using var duck = new DuckLake(root.Path);
+        Assert.Equal(9_000, duck.Count(TableNames.Signatures));
+    }
+
+    [Fact]
+    public async Task RefreshAsync_AnOlderBatchAfterANewerOne_ChangesNothing()
+    {
+        using var root = new TempFolder();
+        var writer = await WriterAsync(root.Path);
+        await RefreshAsync(writer, Signatures(2_000), 5);
+        var stale = await WriterAsync(root.Path);
+
+        var result = await RefreshAsync(stale, Signatures(10), 3);
+
+        Assert.Equal(0, result.BucketsWritten);
+        using var duck = new DuckLake(root.Path);
+        Assert.Equal(2_000, duck.Count(TableNames.Signatures));
+    }
+
+    private static async Task<SnapshotTableWriter> WriterAsync(string root) =>
+        new(await LakeBuilder.Context(root, options: SmallBuckets).OpenTableAsync(TableNames.Signatures, CancellationToken.None), SmallBuckets,
+            Storage.LocalFileSystem.Instance);
+
+    private static Task<SnapshotRefresh> RefreshAsync(SnapshotTableWriter writer, IReadOnlyList<SignatureRow> rows, long batch) =>
+        writer.RefreshAsync(rows, r => r.SignatureId, () => new SignaturesRows(), (b, r) => ((SignaturesRows)b).AddRange(r), batch,
+            CancellationToken.None);
+
+    private static SignatureRow[] Signatures(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new SignatureRow($"s{i:D6}", $"p_{i % 700}", $"a_{i % 40}", 1 + (i % 3)))];
+}
