@@ -11,9 +11,12 @@ public sealed class BenchContext(BenchSize size, string dataFolder, string scrat
     public TextWriter Log { get; } = log;
 
     /// <summary>A generated data set of about <paramref name="events"/> events (cached between runs).</summary>
-    public string Events(int events)
+    public string Events(int events) => Events(events, Math.Max(30, events / 700));
+
+    /// <summary>A generated data set of about <paramref name="events"/> events of <paramref name="accounts"/> companies.</summary>
+    public string Events(int events, int accounts)
     {
-        var options = new GeneratorOptions { Accounts = Math.Max(30, events / 700), Events = events, Seed = 42 };
+        var options = new GeneratorOptions { Accounts = accounts, Events = events, Seed = 42 };
         var path = Path.Combine(dataFolder, $"events-{events}-a{options.Accounts}-s{options.Seed}-d{options.Days}.ndjson");
         if (!File.Exists(path))
         {

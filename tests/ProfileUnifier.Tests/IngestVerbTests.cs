@@ -1,3 +1,4 @@
+using ProfileUnifier.Lake.Commit;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Synthetic;
 using ProfileUnifier.Testing;
@@ -19,6 +20,22 @@ public sealed class IngestVerbTests
         Assert.Contains($"{generated.Lines:N0}", result.Out, StringComparison.Ordinal);
         using var duck = new DuckLake(dir["lake"]);
         Assert.Equal(generated.Events, duck.Count(TableNames.Touchpoints));
+    }
+
+    /// <summary>One writer of batches at a time: while a worker holds the lake, ingest refuses and says who writes.</summary>
+    [Fact]
+    public async Task Ingest_WhileAWorkerHoldsTheLake_RefusesWithExit4()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], new GeneratorOptions { Accounts = 30, Events = 2_000, Days = 30 });
+        using var worker = await WriterLease.AcquireAsync(LakeBuilder.Context(dir["lake"]), "worker-on-host-7", TimeSpan.FromSeconds(5), null, null, null,
+            CancellationToken.None);
+
+        var result = await Cli.RunAsync("ingest", "--input", dir["data"], "--lake", dir["lake"]);
+
+        Assert.Equal(4, result.Exit);
+        Assert.Contains("is being written by worker-on-host-7 (epoch 1)", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir["lake/touchpoints"]));
     }
 
     [Fact]
