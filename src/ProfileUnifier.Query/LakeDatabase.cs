@@ -7,13 +7,16 @@ using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Query.Output;
+using ProfileUnifier.Query.Sandbox;
 
 namespace ProfileUnifier.Query;
 
 /// <summary>
 /// A lake opened for SQL: an in-memory DuckDB with one view per table and the documented
 /// <see cref="LakeViews"/>. Appended tables list exactly the files the commit log names, so a query
-/// never sees a file that is not committed, nor misses one a commit made.
+/// never sees a file that is not committed, nor misses one a commit made. DuckDB is confined to the lake
+/// (<see cref="LakeSandbox"/>), and SQL a user wrote runs through <see cref="Query{T}"/>, which lets only a
+/// SELECT through (<see cref="SqlGate"/>).
 /// </summary>
 public sealed partial class LakeDatabase : IDisposable
 {
@@ -35,7 +38,8 @@ public sealed partial class LakeDatabase : IDisposable
     public bool IsEmpty => !Has(TableNames.Touchpoints) && !Has(TableNames.Profiles) && !Has(TableNames.Rejected);
 
     /// <summary>Opens the lake at <paramref name="root"/>; throws <see cref="DirectoryNotFoundException"/> when there is none.</summary>
-    public static LakeDatabase Open(string root)
+    /// <param name="exportDirectories">Folders besides the lake that this process's own exports (not a user's SQL) write to.</param>
+    public static LakeDatabase Open(string root, IReadOnlyCollection<string>? exportDirectories = null)
     {
         var full = Path.GetFullPath(root);
         var state = LakeSnapshot.Read(full);
@@ -74,6 +78,7 @@ public sealed partial class LakeDatabase : IDisposable
                 lake._views.Add(view.Name);
             }
 
+            LakeSandbox.Confine(lake._connection, full, exportDirectories ?? []);
             return lake;
         }
         catch
@@ -92,6 +97,13 @@ public sealed partial class LakeDatabase : IDisposable
         {
             throw new LakeQueryException(_unavailable.TryGetValue(view, out var why) ? why : $"no table or view named {view}");
         }
+    }
+
+    /// <summary>Runs SQL a user wrote: one SELECT only, else a <see cref="LakeQueryException"/> before anything runs.</summary>
+    public T Query<T>(string sql, Func<DbDataReader, T> consume)
+    {
+        SqlGate.RequireOneSelect(_connection, sql);
+        return Read(sql, consume);
     }
 
     /// <summary>Runs a query and hands its reader to <paramref name="consume"/>; <c>$name</c> parameters come from <paramref name="parameters"/>.</summary>

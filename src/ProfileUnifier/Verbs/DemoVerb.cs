@@ -33,16 +33,14 @@ internal static class DemoVerb
         };
         command.SetAction((parse, ct) => CliAction.RunAsync(console, async () =>
         {
+            // Every argument is checked before anything on disk changes.
             var folder = Path.GetFullPath(parse.GetValue(data)!);
             var root = Path.GetFullPath(parse.GetValue(lake) ?? "lake");
-            if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
-            {
-                // The demo is the same every time: it starts from an empty lake.
-                Directory.Delete(root, recursive: true);
-            }
+            var options = new GeneratorOptions { Accounts = parse.GetValue(accounts), Events = parse.GetValue(events) };
+            options.Validate();
+            DemoLake.Prepare(root);
 
             console.Ui.MarkupLine("[bold]1/6 generate[/] a B2B data set with known truth");
-            var options = new GeneratorOptions { Accounts = parse.GetValue(accounts), Events = parse.GetValue(events) };
             var generated = await Task.Run(() => GenerateVerb.Generate(options, folder, gzip: false, console), ct);
 
             console.Ui.MarkupLine("[bold]2/6 start[/] the embedded Kafka broker and the worker");
