@@ -21,7 +21,7 @@ public static class BenchCommand
         var size = args.Contains("--full") ? BenchSize.Full : BenchSize.Quick;
         var root = FindRoot();
         var output = Value(args, "--out") ?? Path.Combine(root, "bench", size == BenchSize.Full ? "RESULTS.md" : "RESULTS-quick.md");
-        var only = Value(args, "--only")?.Split(',').ToHashSet() ?? ["1", "2", "3", "4", "5", "6", "7"];
+        var only = Value(args, "--only")?.Split(',').ToHashSet() ?? ["1", "2", "3", "4", "5", "6", "7", "8"];
         var scratch = Path.Combine(Path.GetTempPath(), $"pu-bench-{Guid.NewGuid():N}");
         var ctx = new BenchContext(size, Path.Combine(root, "bench", ".data"), scratch, Console.Out);
         var executable = Path.Combine(AppContext.BaseDirectory, "profileunifier.dll");
@@ -40,6 +40,7 @@ public static class BenchCommand
             });
             await Step(ctx, only, "6", async () => rows.AddRange(await ScalingWorkload.RunAsync(ctx)));
             await Step(ctx, only, "7", async () => rows.Add(await RankWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "8", async () => rows.Add(await LookupWorkload.RunAsync(ctx)));
         }
         finally
         {

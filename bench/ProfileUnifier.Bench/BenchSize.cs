@@ -11,9 +11,11 @@ public sealed record BenchSize(
     IReadOnlyList<int> MemoryIdentifiers,
     IReadOnlyList<int> ScalingEvents,
     int RankAccounts,
-    int RankOrders)
+    int RankOrders,
+    int LookupEvents,
+    int Lookups)
 {
-    public static BenchSize Quick { get; } = new("quick", 3, 100_000, 100_000, 50_000, 200_000, [1_000_000, 5_000_000], [10_000, 50_000, 100_000], 10_000, 100_000);
+    public static BenchSize Quick { get; } = new("quick", 3, 100_000, 100_000, 50_000, 200_000, [1_000_000, 5_000_000], [10_000, 50_000, 100_000], 10_000, 100_000, 100_000, 500);
 
-    public static BenchSize Full { get; } = new("full", 3, 1_000_000, 1_000_000, 150_000, 1_000_000, [1_000_000, 5_000_000], [100_000, 1_000_000, 5_000_000], 100_000, 1_000_000);
+    public static BenchSize Full { get; } = new("full", 3, 1_000_000, 1_000_000, 150_000, 1_000_000, [1_000_000, 5_000_000], [100_000, 1_000_000, 5_000_000], 100_000, 1_000_000, 1_000_000, 2_000);
 }
