@@ -25,20 +25,6 @@ internal static class SegmentVerb
         {
             name, lake, output, format, maxRows, bom,
         };
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(output) is { } path)
-            {
-                try
-                {
-                    SegmentRunner.ExportFormat(path);
-                }
-                catch (ArgumentException ex)
-                {
-                    r.AddError(ex.Message);
-                }
-            }
-        });
         command.SetAction((parse, ct) => CliAction.RunAsync(console, () =>
         {
             using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), CommonOptions.Overrides(parse.GetValue(lake)),
