@@ -20,7 +20,7 @@ public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules
     public const string JobChanges = "job_changes";
 
     private readonly IdentifierNormalizer _normalizer = new(rules.Value);
-    private (long Version, string Html)? _report;
+    private RenderedReport? _report;
 
     public LookupResult Lookup(Lookup lookup, bool masked)
     {
@@ -121,7 +121,7 @@ public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules
         {
             var runner = new SegmentRunner(db, segments.Value);
             var total = runner.Count(name);
-            var rows = db.Records($"SELECT * FROM ({runner.Sql(name)}) LIMIT $limit OFFSET $offset", ("limit", pageSize), ("offset", (page - 1) * pageSize));
+            var rows = db.Records($"{runner.Sql(name)} LIMIT $limit OFFSET $offset", ("limit", pageSize), ("offset", (page - 1) * pageSize));
             return new Paged<Row>(total, page, pageSize, [.. rows.Select(r => ToRow(r, masked))]);
         });
     }
@@ -148,13 +148,13 @@ public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules
     public string Report()
     {
         using var lease = catalog.Acquire();
-        if (_report is { } cached && cached.Version == lease.Lake.Version)
+        if (Volatile.Read(ref _report) is { } cached && cached.Version == lease.Lake.Version)
         {
             return cached.Html;
         }
 
         var html = lease.Lake.Read(db => ReportJob.Render(db, analytics.Value).Html);
-        _report = (lease.Lake.Version, html);
+        Volatile.Write(ref _report, new RenderedReport(lease.Lake.Version, html));
         return html;
     }
 
@@ -256,4 +256,6 @@ public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules
 
         return result;
     }
+
+    private sealed record RenderedReport(long Version, string Html);
 }
