@@ -15,16 +15,23 @@ internal sealed class BrokerWatchdog(KafkaHealth health, IOptions<KafkaOptions> 
     {
         var timeout = kafka.Value.UnreachableTimeout;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Clamp(timeout.TotalSeconds / 10, 0.1, 1)), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            if (Check() is { } error)
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                // The reason is printed once, by the verb, when the host has stopped.
-                failure.Record(error);
-                logger.LogDebug("Stopping: {Reason}", error.Message);
-                lifetime.StopApplication();
-                return;
+                if (Check() is { } error)
+                {
+                    // The reason is printed once, by the verb, when the host has stopped.
+                    failure.Record(error);
+                    logger.LogDebug("Stopping: {Reason}", error.Message);
+                    lifetime.StopApplication();
+                    return;
+                }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // The host is stopping, or never started (a port in use): nothing to watch.
         }
     }
 

@@ -16,17 +16,24 @@ internal sealed class LakeRefresher(LakeCatalog catalog, IOptions<ServerOptions>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.RefreshInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                catalog.Refresh();
+                try
+                {
+                    catalog.Refresh();
+                }
+                catch (Exception ex) when (ex is IOException or InvalidDataException or Query.LakeQueryException)
+                {
+                    // A version being written or a moment of I/O trouble: keep serving the one we have.
+                    logger.LogWarning("Could not open the new lake version yet: {Reason}", ex.Message);
+                }
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or Query.LakeQueryException)
-            {
-                // A version being written or a moment of I/O trouble: keep serving the one we have.
-                logger.LogWarning("Could not open the new lake version yet: {Reason}", ex.Message);
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 }

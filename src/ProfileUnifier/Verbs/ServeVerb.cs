@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using ProfileUnifier.Cli;
 using ProfileUnifier.Hosting;
 using ProfileUnifier.Server;
+using ProfileUnifier.Server.Lake;
 
 namespace ProfileUnifier.Verbs;
 
@@ -34,6 +35,8 @@ internal static class ServeVerb
                 b.WebHost.UseUrls(b.Configuration["Server:Urls"] ?? new ServerOptions().Urls);
             });
             app.UseLakeServer();
+            // The lake is opened and indexed before listening: a missing or damaged lake is an error now, not a 500 later.
+            app.Services.GetRequiredService<LakeCatalog>().Refresh();
             await app.StartAsync(ct);
             var options = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
             await console.Out.WriteLineAsync($"serving {Path.GetFullPath(app.Services.GetRequiredService<IOptions<Lake.LakeOptions>>().Value.Root)} on {options.Urls} " +
