@@ -21,7 +21,7 @@ public static class BenchCommand
         var size = args.Contains("--full") ? BenchSize.Full : BenchSize.Quick;
         var root = FindRoot();
         var output = Value(args, "--out") ?? Path.Combine(root, "bench", size == BenchSize.Full ? "RESULTS.md" : "RESULTS-quick.md");
-        var only = Value(args, "--only")?.Split(',').ToHashSet() ?? ["1", "2", "3", "4", "5", "6", "7", "8", "10"];
+        var only = Value(args, "--only")?.Split(',').ToHashSet() ?? ["1", "2", "3", "4", "5", "6", "7", "8", "10", "11"];
         var scratch = Path.Combine(Path.GetTempPath(), $"pu-bench-{Guid.NewGuid():N}");
         var ctx = new BenchContext(size, Path.Combine(root, "bench", ".data"), scratch, Console.Out);
         var executable = Path.Combine(AppContext.BaseDirectory, "profileunifier.dll");
@@ -42,6 +42,7 @@ public static class BenchCommand
             await Step(ctx, only, "7", async () => rows.Add(await RankWorkload.RunAsync(ctx)));
             await Step(ctx, only, "8", async () => rows.AddRange(await LakeScaleWorkload.RunAsync(ctx)));
             await Step(ctx, only, "10", async () => rows.Add(await DemoFilesWorkload.RunAsync(ctx, executable)));
+            await Step(ctx, only, "11", async () => rows.Add(await LookupWorkload.RunAsync(ctx)));
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ProfileUnifier.Core.Identity;
@@ -32,6 +33,8 @@ public static class KafkaWorkerServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KafkaHealth>();
         services.AddSingleton<IKafkaClientFactory, KafkaClientFactory>();
         services.AddSingleton<WorkerStatus>();
         services.AddSingleton<WorkerFailure>();
@@ -47,6 +50,7 @@ public static class KafkaWorkerServiceCollectionExtensions
             sp.GetRequiredService<WorkerStatus>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Worker"))));
         services.AddHostedService<WorkerHostedService>();
+        services.AddHostedService<BrokerWatchdog>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using DuckDB.NET.Data;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Query.Output;
+using ProfileUnifier.Query.Sandbox;
 
 namespace ProfileUnifier.Query;
 
@@ -13,7 +14,8 @@ namespace ProfileUnifier.Query;
 /// A lake opened for SQL: an in-memory DuckDB with one view per table and the documented
 /// <see cref="LakeViews"/>. Each table is one Delta version (read from its log, the tables of a group lined up),
 /// and its view lists exactly that version's live files: a query never sees a file that is not committed,
-/// one a later version removed, nor half of a batch.
+/// one a later version removed, nor half of a batch. DuckDB is confined to the lake (<see cref="LakeSandbox"/>),
+/// and SQL a user wrote runs through <see cref="Query{T}"/>, which lets only a SELECT through (<see cref="SqlGate"/>).
 /// </summary>
 public sealed partial class LakeDatabase : IDisposable
 {
@@ -42,10 +44,12 @@ public sealed partial class LakeDatabase : IDisposable
     public bool IsEmpty => !Has(TableNames.Touchpoints) && !Has(TableNames.Profiles) && !Has(TableNames.Rejected);
 
     /// <summary>Opens the lake at <paramref name="root"/>; throws <see cref="DirectoryNotFoundException"/> when there is none.</summary>
+    /// <param name="exportDirectories">Folders besides the lake that this process's own exports (not a user's SQL) write to.</param>
     /// <remarks>Synchronous for the callers that are (a console has no synchronisation context to deadlock on).</remarks>
-    public static LakeDatabase Open(string root) => OpenAsync(root, CancellationToken.None).GetAwaiter().GetResult();
+    public static LakeDatabase Open(string root, IReadOnlyCollection<string>? exportDirectories = null) =>
+        OpenAsync(root, CancellationToken.None, exportDirectories).GetAwaiter().GetResult();
 
-    public static async Task<LakeDatabase> OpenAsync(string root, CancellationToken ct)
+    public static async Task<LakeDatabase> OpenAsync(string root, CancellationToken ct, IReadOnlyCollection<string>? exportDirectories = null)
     {
         var lake = new LakeDatabase(await LakeReader.ReadAsync(root, ct));
         try
@@ -78,6 +82,7 @@ public sealed partial class LakeDatabase : IDisposable
                 lake._views.Add(view.Name);
             }
 
+            LakeSandbox.Confine(lake._connection, lake.Root, exportDirectories ?? []);
             return lake;
         }
         catch
@@ -96,6 +101,13 @@ public sealed partial class LakeDatabase : IDisposable
         {
             throw new LakeQueryException(_unavailable.TryGetValue(view, out var why) ? why : $"no table or view named {view}");
         }
+    }
+
+    /// <summary>Runs SQL a user wrote: one SELECT only, else a <see cref="LakeQueryException"/> before anything runs.</summary>
+    public T Query<T>(string sql, Func<DbDataReader, T> consume)
+    {
+        SqlGate.RequireOneSelect(_connection, sql);
+        return Read(sql, consume);
     }
 
     /// <summary>Runs a query and hands its reader to <paramref name="consume"/>; <c>$name</c> parameters come from <paramref name="parameters"/>.</summary>

@@ -8,9 +8,7 @@ public static class ReportJob
 {
     public static ReportSummary Write(LakeDatabase lake, AnalyticsOptions options, string path, TimeProvider? clock = null)
     {
-        var data = ReportDataReader.Read(lake, options);
-        var charts = ReportCharts.Render(data);
-        var html = HtmlReport.Render(data, charts, lake.Root, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        var (html, data) = Render(lake, options, clock);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var staged = $"{full}.{Guid.NewGuid():N}.tmp";
@@ -25,6 +23,14 @@ public static class ReportJob
         }
 
         return new ReportSummary(full, new FileInfo(full).Length, data.Accounts.Count, data.Portfolio.AsOf);
+    }
+
+    /// <summary>The report as one HTML page (charts embedded), and the figures it shows.</summary>
+    public static (string Html, ReportData Data) Render(LakeDatabase lake, AnalyticsOptions options, TimeProvider? clock = null)
+    {
+        var data = ReportDataReader.Read(lake, options);
+        var charts = ReportCharts.Render(data);
+        return (HtmlReport.Render(data, charts, lake.Root, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime), data);
     }
 }
 

@@ -35,15 +35,40 @@ public sealed class SegmentTests(RankedLake lake)
     [Fact]
     public void Export_Parquet_PeopleReadBackByDuckDb()
     {
-        using var db = LakeDatabase.Open(lake.Root);
-        using var duck = new DuckLake(lake.Root);
         var path = lake[$"exports/{Guid.NewGuid():N}/dm.parquet"];
+        using var db = LakeDatabase.Open(lake.Root, [Path.GetDirectoryName(path)!]);
+        using var duck = new DuckLake(lake.Root);
 
         var export = new SegmentRunner(db, Segments).Export("decision-makers", path);
 
         Assert.Equal("parquet", export.Format);
         Assert.Equal(duck.Count("profiles", "role = 'decision_maker'"), duck.Scalar<long>($"SELECT count(*) FROM read_parquet('{path}')"));
         Assert.Equal(export.Members, duck.Scalar<long>($"SELECT count(DISTINCT profile_id) FROM read_parquet('{path}') WHERE role = 'decision_maker'"));
+    }
+
+    [Fact]
+    public void Export_ParquetToAFolderNotOpenedForExport_RefusedBySandbox()
+    {
+        using var db = LakeDatabase.Open(lake.Root);
+        var path = lake[$"exports/{Guid.NewGuid():N}/dm.parquet"];
+
+        var ex = Assert.Throws<LakeQueryException>(() => new SegmentRunner(db, Segments).Export("decision-makers", path));
+
+        Assert.Contains("Permission Error", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData("report.xlsx")]
+    [InlineData("report.txt")]
+    public void Export_NeitherCsvNorParquet_RefusedBeforeQuerying(string file)
+    {
+        using var db = LakeDatabase.Open(lake.Root);
+
+        var ex = Assert.Throws<ArgumentException>(() => new SegmentRunner(db, Segments).Export("class-a", lake[file]));
+
+        Assert.Contains(".csv", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(lake[file]));
     }
 
     [Fact]

@@ -39,6 +39,23 @@ public sealed class IngestVerbTests
     }
 
     [Fact]
+    public async Task Ingest_EveryLineRejected_Exit2WithTheReasonsCounted()
+    {
+        using var dir = new TempFolder();
+        await File.WriteAllLinesAsync(dir["wrong.ndjson"], ["id,name,email", "1,Ivan,ivan@x.ru", "{\"event_id\": \"e1\"}"]);
+
+        var result = await Cli.RunAsync("ingest", "--input", dir["wrong.ndjson"], "--lake", dir["lake"]);
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("error: every one of the 3 lines read was rejected; reasons:", result.Error, StringComparison.Ordinal);
+        using var duck = new DuckLake(dir["lake"]);
+        foreach (var row in duck.Rows($"SELECT reason_code, count(*) FROM {duck.Table("rejected")} GROUP BY 1"))
+        {
+            Assert.Contains($"  {row[0]}: {row[1]} lines, e.g. ", result.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Ingest_MissingInput_ClearErrorAndExit2()
     {
         using var dir = new TempFolder();

@@ -135,13 +135,13 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         }
     }
 
-    private static bool CaughtUp(string lake, IReadOnlyDictionary<(string Topic, int Partition), long> ends)
+    internal static bool CaughtUp(string lake, IReadOnlyDictionary<(string Topic, int Partition), long> ends)
     {
         var committed = WorkerProcess.CommittedOffsets(lake);
         return ends.All(e => committed.GetValueOrDefault(e.Key) >= e.Value);
     }
 
-    private static Task ProduceAllAsync(KafkaScenario scenario, string file) => ProduceAllAsync(scenario, Lines.Of(file));
+    internal static Task ProduceAllAsync(KafkaScenario scenario, string file) => ProduceAllAsync(scenario, Lines.Of(file));
 
     private static async Task ProduceAllAsync(KafkaScenario scenario, IReadOnlyList<byte[]> lines)
     {

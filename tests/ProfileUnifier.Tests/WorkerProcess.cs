@@ -14,7 +14,8 @@ internal sealed class WorkerProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    public WorkerProcess(KafkaScenario scenario, string lake)
+    /// <param name="environment">More PROFILEUNIFIER_* settings (the health endpoint listens on a free port unless one is given).</param>
+    public WorkerProcess(KafkaScenario scenario, string lake, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -36,6 +37,12 @@ internal sealed class WorkerProcess : IDisposable
         start.Environment["PROFILEUNIFIER_Worker__MaxBatchLines"] = "500";
         start.Environment["PROFILEUNIFIER_Worker__LeaseTime"] = "00:00:03";
         start.Environment["PROFILEUNIFIER_Worker__StatusInterval"] = "00:00:01";
+        start.Environment["PROFILEUNIFIER_Health__Urls"] = "http://127.0.0.1:0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -27,6 +27,10 @@ public sealed class KafkaOptions
     [Range(1000, 300_000)]
     public int SessionTimeoutMs { get; set; } = 10_000;
 
+    /// <summary>How long no broker may answer before the worker stops with an error (non-zero exit) instead of retrying forever.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan UnreachableTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Passed to librdkafka as they are: security.protocol, sasl.mechanism, sasl.username, sasl.password,
     /// ssl.ca.location and any other client setting.

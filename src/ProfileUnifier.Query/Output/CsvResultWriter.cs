@@ -5,8 +5,14 @@ namespace ProfileUnifier.Query.Output;
 /// <summary>Streams a result as RFC 4180 CSV: a header row, fields quoted when they hold a comma, quote or line break.</summary>
 public static class CsvResultWriter
 {
-    public static long Write(DbDataReader reader, TextWriter output)
+    /// <param name="bom">Start with U+FEFF (the UTF-8 byte-order mark once encoded), which spreadsheets take as "this is UTF-8".</param>
+    public static long Write(DbDataReader reader, TextWriter output, bool bom = false)
     {
+        if (bom)
+        {
+            output.Write('\uFEFF');
+        }
+
         output.Write(string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(i => Field(reader.GetName(i)))));
         output.Write("\r\n");
         long rows = 0;

@@ -16,3 +16,9 @@ public sealed record SourceTimeline(string Source, long Events, DateTime First, 
 
 /// <summary>One touchpoint in a timeline, summarised in a line.</summary>
 public sealed record TimelineEntry(DateTime OccurredAt, string Type, string? Person, string Summary, string EventId);
+
+/// <summary>A page of touchpoints, newest first, and how many there are in all.</summary>
+public sealed record TimelinePage(long Total, IReadOnlyList<SourcedEntry> Entries);
+
+/// <summary>A touchpoint with its source.</summary>
+public sealed record SourcedEntry(string Source, TimelineEntry Entry);

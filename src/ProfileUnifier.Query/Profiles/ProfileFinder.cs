@@ -64,8 +64,8 @@ public sealed class ProfileFinder(LakeDatabase lake, IdentifierNormalizer normal
             (users.Count > 0 ? $"; people seen with it: {string.Join(", ", users.Select(u => u[0]))}" : ""));
     }
 
-    /// <summary>The identifier types to search and the value as ingestion stores it.</summary>
-    private (string[] Types, string Value) Normalise(Lookup lookup)
+    /// <summary>The identifier types to search (most likely first) and the value as ingestion stores it.</summary>
+    public (string[] Types, string Value) Normalise(Lookup lookup)
     {
         var raw = lookup.Value;
         switch (lookup.Kind)
@@ -144,6 +144,37 @@ public sealed class ProfileFinder(LakeDatabase lake, IdentifierNormalizer normal
         return new AccountCard(matchedBy, account, ranking, people, Timeline("account_id", accountId, latest));
     }
 
+    /// <summary>
+    /// One page of a profile's (<paramref name="column"/> profile_id) or an account's (account_id) touchpoints,
+    /// newest first, as resolved now, with the total across pages.
+    /// </summary>
+    public TimelinePage Page(string column, string id, int offset, int limit)
+    {
+        if (column is not ("profile_id" or "account_id"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(column), column, "profile_id or account_id");
+        }
+
+        if (!lake.Has(LakeViews.Events))
+        {
+            return new TimelinePage(0, []);
+        }
+
+        var people = PeopleJoin;
+        var rows = lake.Rows(
+            $"""
+            SELECT source, occurred_at, type, nullif(person, ''), {Summary}, event_id, count(*) OVER () AS total
+            FROM {LakeViews.Events} e {people}
+            WHERE e.{column} = $id
+            ORDER BY occurred_at DESC, event_id
+            LIMIT $limit OFFSET $offset
+            """,
+            ("id", id), ("limit", limit), ("offset", offset));
+        var total = rows.Count > 0 ? Convert.ToInt64(rows[0][6], System.Globalization.CultureInfo.InvariantCulture)
+            : offset == 0 ? 0 : lake.Read($"SELECT count(*) FROM {LakeViews.Events} WHERE {column} = $id", r => r.Read() ? r.GetInt64(0) : 0, ("id", id));
+        return new TimelinePage(total, [.. rows.Select(e => new SourcedEntry((string)e[0]!, new TimelineEntry(Utc(e[1]), (string)e[2]!, e[3] as string, (string)e[4]!, (string)e[5]!)))]);
+    }
+
     private List<SourceTimeline> Timeline(string column, string id, int latest)
     {
         if (!lake.Has(LakeViews.Events))
@@ -151,9 +182,7 @@ public sealed class ProfileFinder(LakeDatabase lake, IdentifierNormalizer normal
             return [];
         }
 
-        var people = lake.Has(TableNames.Profiles)
-            ? $"LEFT JOIN (SELECT profile_id, concat_ws(' ', first_name, last_name) AS person FROM {TableNames.Profiles}) p USING (profile_id)"
-            : "LEFT JOIN (SELECT NULL::VARCHAR AS profile_id, NULL::VARCHAR AS person) p USING (profile_id)";
+        var people = PeopleJoin;
         // One scan: per-source totals ride along as window aggregates on the latest rows.
         var rows = lake.Rows(
             $"""
@@ -171,6 +200,11 @@ public sealed class ProfileFinder(LakeDatabase lake, IdentifierNormalizer normal
             Convert.ToInt64(g.First()[6], System.Globalization.CultureInfo.InvariantCulture), Utc(g.First()[7]), Utc(g.First()[8]),
             [.. g.Take(latest).Select(e => new TimelineEntry(Utc(e[1]), (string)e[2]!, e[3] as string, (string)e[4]!, (string)e[5]!))]))];
     }
+
+    /// <summary>Joins each touchpoint's person (first and last name) on profile_id, or a null person when there are no profiles yet.</summary>
+    private string PeopleJoin => lake.Has(TableNames.Profiles)
+        ? $"LEFT JOIN (SELECT profile_id, concat_ws(' ', first_name, last_name) AS person FROM {TableNames.Profiles}) p USING (profile_id)"
+        : "LEFT JOIN (SELECT NULL::VARCHAR AS profile_id, NULL::VARCHAR AS person) p USING (profile_id)";
 
     /// <summary>One line per touchpoint: whatever of the typed properties it carries.</summary>
     private const string Summary = """

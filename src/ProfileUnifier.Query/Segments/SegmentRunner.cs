@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ProfileUnifier.Query.Output;
 
 namespace ProfileUnifier.Query.Segments;
 
@@ -29,18 +30,33 @@ public sealed class SegmentRunner(LakeDatabase lake, SegmentOptions segments)
     public T Read<T>(string name, bool summary, Func<DbDataReader, T> consume) =>
         lake.Read(summary ? $"SELECT {string.Join(", ", Get(name).SummaryColumns)} FROM ({Sql(name)})" : Sql(name), consume);
 
-    /// <summary>Writes the members to <paramref name="path"/>: Parquet when it ends in .parquet, else CSV.</summary>
-    public SegmentExport Export(string name, string path)
+    /// <summary>
+    /// Writes the members to <paramref name="path"/>: Parquet (.parquet) or CSV (.csv, as <see cref="CsvResultWriter"/>
+    /// writes it: ISO 8601 times, lists as JSON; <paramref name="bom"/> starts it with a UTF-8 byte-order mark for
+    /// spreadsheets). The lake must have been opened with the target's folder among its export folders.
+    /// </summary>
+    public SegmentExport Export(string name, string path, bool bom = false)
     {
-        var sql = Sql(name);
         var full = System.IO.Path.GetFullPath(path);
-        var format = full.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? "parquet" : "csv";
+        var format = ExportFormat(full);
+        var sql = Sql(name);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         var staged = $"{full}.{Guid.NewGuid():N}.tmp";
+        long members;
         try
         {
-            var options = format == "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER true";
-            lake.Execute($"COPY ({sql}) TO {LakeDatabase.Literal(staged)} ({options})");
+            if (format == "parquet")
+            {
+                lake.Execute($"COPY ({sql}) TO {LakeDatabase.Literal(staged)} (FORMAT parquet, COMPRESSION zstd)");
+                members = lake.Read($"SELECT count(*) FROM read_parquet({LakeDatabase.Literal(staged)})",
+                    r => r.Read() ? Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : 0);
+            }
+            else
+            {
+                using var writer = new StreamWriter(staged, false, new System.Text.UTF8Encoding(bom));
+                members = lake.Read(sql, r => CsvResultWriter.Write(r, writer));
+            }
+
             File.Move(staged, full, overwrite: true);
         }
         finally
@@ -48,8 +64,15 @@ public sealed class SegmentRunner(LakeDatabase lake, SegmentOptions segments)
             File.Delete(staged);
         }
 
-        var members = lake.Read($"SELECT count(*) FROM {(format == "parquet" ? "read_parquet" : "read_csv")}({LakeDatabase.Literal(full)})",
-            r => r.Read() ? Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) : 0);
         return new SegmentExport(name, members, full, format);
     }
+
+    /// <summary>parquet or csv from the file name; anything else (.xlsx among them) is refused rather than written as something it is not.</summary>
+    public static string ExportFormat(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".parquet" => "parquet",
+        ".csv" => "csv",
+        var other => throw new ArgumentException(
+            $"--out: exports are .csv (UTF-8; --bom for Excel) or .parquet, not '{other}'" + (other is ".xlsx" or ".xls" ? "; Excel opens the .csv" : "")),
+    };
 }

@@ -30,6 +30,11 @@ internal static class CliAction
 
             return BadInput;
         }
+        catch (Exception ex) when (SettingError.Describe(ex) is { } setting)
+        {
+            await console.Error.WriteLineAsync($"error: invalid configuration: {setting}");
+            return BadInput;
+        }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException)
         {
             await console.Error.WriteLineAsync($"error: {ex.Message}");
@@ -68,6 +73,12 @@ internal static class CliAction
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             await console.Error.WriteLineAsync($"error: {ex.Message}");
+            return Failed;
+        }
+        catch (Exception ex)
+        {
+            // A bug, not a user's mistake: still one line, with what a report of it needs.
+            await console.Error.WriteLineAsync($"error: unexpected {ex.GetType().Name}: {ex.Message.Split('\n')[0]} (please report it with the command line)");
             return Failed;
         }
     }

@@ -31,10 +31,17 @@ internal sealed class CliLoggerProvider(TextWriter error) : ILoggerProvider
                 LogLevel.Information => "info",
                 _ => "dbug",
             };
+            var message = formatter(state, exception);
+            if (category == "Microsoft.Extensions.Hosting.Internal.Host" && message == "Hosting failed to start")
+            {
+                // The exception reaches the verb, which says what went wrong in one line (CliAction).
+                return;
+            }
+
             var name = category[(category.LastIndexOf('.') + 1)..];
             lock (provider._gate)
             {
-                provider._error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {level} {name}: {formatter(state, exception)}");
+                provider._error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {level} {name}: {message}");
                 if (exception is not null && logLevel >= LogLevel.Error)
                 {
                     provider._error.WriteLine(exception.ToString());

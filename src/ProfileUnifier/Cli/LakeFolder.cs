@@ -8,6 +8,8 @@ namespace ProfileUnifier.Cli;
 /// <summary>Opens the configured lake (Lake:Root, or the verb's --lake) for SQL.</summary>
 internal static class LakeFolder
 {
-    public static LakeDatabase OpenDatabase(IServiceProvider services) =>
-        LakeDatabase.Open(services.GetRequiredService<IOptions<LakeOptions>>().Value.Root);
+    /// <param name="exportTo">A file this verb exports to: its folder is the one place besides the lake DuckDB may write.</param>
+    public static LakeDatabase OpenDatabase(IServiceProvider services, string? exportTo = null) =>
+        LakeDatabase.Open(services.GetRequiredService<IOptions<LakeOptions>>().Value.Root,
+            exportTo is null ? null : [Path.GetDirectoryName(Path.GetFullPath(exportTo))!]);
 }

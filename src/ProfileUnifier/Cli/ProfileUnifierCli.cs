@@ -23,6 +23,7 @@ public static class ProfileUnifierCli
         root.Subcommands.Add(ProfileVerb.Create(console));
         root.Subcommands.Add(SegmentVerb.Create(console));
         root.Subcommands.Add(ReportVerb.Create(console));
+        root.Subcommands.Add(ServeVerb.Create(console));
         root.Subcommands.Add(OptimizeVerb.Create(console));
         root.Subcommands.Add(VacuumVerb.Create(console));
         return root;

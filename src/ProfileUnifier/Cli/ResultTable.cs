@@ -15,7 +15,8 @@ internal static class ResultTable
             var column = new TableColumn(Markup.Escape(reader.GetName(i)));
             if (IsNumber(reader.GetFieldType(i)))
             {
-                column.RightAligned();
+                // A number is never broken across lines, however narrow the table gets.
+                column.RightAligned().NoWrap();
             }
 
             table.AddColumn(column);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,29 @@ internal static class AppHost
             ApplicationName = "profileunifier",
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Configure(builder, console, configFile, overrides);
+        configure?.Invoke(builder);
+        return Validated(builder.Build());
+    }
+
+    /// <summary>The same layering of settings, logging and validation for a web host (<c>serve</c>, the worker's health endpoint).</summary>
+    public static WebApplication BuildWeb(CliConsole console, string? configFile, IReadOnlyDictionary<string, string?> overrides,
+        Action<WebApplicationBuilder> configure)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "profileunifier",
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Configuration.Sources.Clear();
+        Configure(builder, console, configFile, overrides);
+        configure(builder);
+        return (WebApplication)Validated(builder.Build());
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, CliConsole console, string? configFile, IReadOnlyDictionary<string, string?> overrides)
+    {
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         if (configFile is not null)
         {
@@ -46,8 +70,10 @@ internal static class AppHost
         builder.Logging.AddProvider(new CliLoggerProvider(console.Error));
         builder.Services.AddLake();
         builder.Services.AddIngestion();
-        configure?.Invoke(builder);
-        var host = builder.Build();
+    }
+
+    private static IHost Validated(IHost host)
+    {
         // Fail before any work on a bad setting, with every problem listed.
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         return host;

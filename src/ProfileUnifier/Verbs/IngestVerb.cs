@@ -33,11 +33,25 @@ internal static class IngestVerb
         command.SetAction((parse, ct) => CliAction.RunAsync(console, async () =>
         {
             using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), CommonOptions.Overrides(parse.GetValue(lake)));
-            var summary = await RunAsync(host.Services, parse.GetValue(input)!, console, ct);
-            console.Ui.Write(SummaryTable(summary, host.Services.GetRequiredService<LakeContext>().Root));
+            var files = InputDiscovery.Find(parse.GetValue(input)!);
+            var summary = await RunAsync(host.Services, files, console, ct);
+            var root = host.Services.GetRequiredService<LakeContext>().Root;
+            console.Ui.Write(SummaryTable(summary, root));
             foreach (var failure in summary.Failed)
             {
                 await console.Error.WriteLineAsync($"error: {failure}");
+            }
+
+            if (summary.Lines > 0 && summary.Rejected == summary.Lines)
+            {
+                // Nothing usable at all: most likely the wrong files or the wrong format, not a few bad lines.
+                await console.Error.WriteLineAsync($"error: every one of the {summary.Lines:N0} lines read was rejected; reasons:");
+                foreach (var reason in RejectedReasons.Of(root, files.Select(f => f.Path)))
+                {
+                    await console.Error.WriteLineAsync($"  {reason}");
+                }
+
+                return CliAction.BadInput;
             }
 
             return summary.Failed.Count == 0 ? CliAction.Ok : CliAction.Failed;
@@ -51,13 +65,12 @@ internal static class IngestVerb
     /// </summary>
     private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(5);
 
-    public static async Task<IngestSummary> RunAsync(IServiceProvider services, IReadOnlyList<string> inputs, CliConsole console, CancellationToken ct)
+    public static async Task<IngestSummary> RunAsync(IServiceProvider services, IReadOnlyList<InputFile> files, CliConsole console, CancellationToken ct)
     {
         var lake = services.GetRequiredService<LakeContext>();
         var ingestOptions = services.GetRequiredService<IOptions<IngestOptions>>().Value;
         var rules = services.GetRequiredService<IOptions<IdentityRules>>().Value;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Ingest");
-        var files = InputDiscovery.Find(inputs);
         // One writer of batches at a time: a running worker (or another ingest) makes this one refuse, not wait.
         using var lease = await WriterLease.AcquireAsync(lake, WriterIdentity.New().Id, LeaseTime, null, null, giveUpAfter: LeaseTime * 2, ct);
         IngestSummary summary = null!;
@@ -68,12 +81,16 @@ internal static class IngestVerb
             var ingestor = await LakeIngestor.OpenAsync(lake, rules, ingestOptions, new WriterIdentity(lease.Owner, lease.Epoch), logger, null, ct);
             replay.IsIndeterminate = false;
             replay.Value = replay.MaxValue;
-            var reading = ctx.AddTask("ingest", maxValue: Math.Max(1, files.Count));
+            // Lines still to read, known before the bar starts: files already in the lake are skipped, cut ones resume.
+            var total = files.Sum(f => ingestor.Progress.Inputs.GetValueOrDefault(f.ContentId) is { } known
+                ? (known.Complete ? 0 : Math.Max(0, LineCounter.Count(f) - known.Lines))
+                : LineCounter.Count(f));
+            var reading = ctx.AddTask("ingest", maxValue: Math.Max(1, total));
             var job = new FileIngestJob(ingestor, lake.Options.MaxRowsPerCommit, ingestOptions.MaxLineBytes, logger);
             summary = await job.RunAsync(files, new Progress<IngestProgress>(p =>
             {
-                reading.Value = p.FileIndex;
-                reading.Description = $"ingest {Path.GetFileName(p.File)} ({p.Lines:N0} lines)";
+                reading.Value = Math.Min(p.Lines, reading.MaxValue);
+                reading.Description = $"ingest {Path.GetFileName(p.File)} ({p.FileIndex + 1}/{p.FileCount})";
             }), ct);
             reading.Value = reading.MaxValue;
         });

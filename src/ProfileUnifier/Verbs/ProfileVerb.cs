@@ -27,7 +27,7 @@ internal static class ProfileVerb
         ];
         var latest = new Option<int>("--latest") { Description = "latest touchpoints shown per source", DefaultValueFactory = _ => 10 };
         var format = QueryVerb.Format();
-        format.Description = "table or json";
+        format.Description = "table, json (the whole card) or csv (the timeline: one row per touchpoint shown)";
         var command = new Command("profile", "Shows a unified profile (or an account with its people, decision-makers first) found by any identifier, with its touchpoints by source")
         {
             lake, latest, format,
@@ -50,10 +50,6 @@ internal static class ProfileVerb
                 r.AddError("--latest must be 0 or more");
             }
 
-            if (r.GetValue(format) == ResultFormat.Csv)
-            {
-                r.AddError("--format: profile prints table or json");
-            }
         });
         command.SetAction((parse, ct) => CliAction.RunAsync(console, () =>
         {
@@ -62,13 +58,17 @@ internal static class ProfileVerb
             using var database = LakeFolder.OpenDatabase(host.Services);
             var normalizer = new IdentifierNormalizer(host.Services.GetRequiredService<IOptions<IdentityRules>>().Value);
             var card = new ProfileFinder(database, normalizer).Find(new Lookup(kind, parse.GetValue(option)!), parse.GetValue(latest));
-            if (parse.GetValue(format) == ResultFormat.Json)
+            switch (parse.GetValue(format))
             {
-                console.Out.WriteLine(CardJson.Write(card));
-            }
-            else
-            {
-                CardPrinter.Print(console, card);
+                case ResultFormat.Json:
+                    console.Out.WriteLine(CardJson.Write(card));
+                    break;
+                case ResultFormat.Csv:
+                    CardCsv.Write(card, console.Out);
+                    break;
+                default:
+                    CardPrinter.Print(console, card);
+                    break;
             }
 
             return Task.FromResult(CliAction.Ok);

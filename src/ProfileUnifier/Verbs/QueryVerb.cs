@@ -17,9 +17,10 @@ internal static class QueryVerb
         var file = new Option<string?>("--file") { Description = "read the SQL from this file instead" };
         var format = Format();
         var maxRows = new Option<int>("--max-rows") { Description = "rows a table shows (0: all); csv and json print every row", DefaultValueFactory = _ => 100 };
-        var command = new Command("query", "Runs SQL over the lake's tables and views (DuckDB) and prints the result as a table, CSV or JSON")
+        var bom = Bom();
+        var command = new Command("query", "Runs one SELECT over the lake's tables and views (DuckDB, read-only, confined to the lake) and prints the result as a table, CSV or JSON")
         {
-            sql, lake, file, format, maxRows,
+            sql, lake, file, format, maxRows, bom,
         };
         command.SetAction((parse, ct) => CliAction.RunAsync(console, () =>
         {
@@ -33,7 +34,7 @@ internal static class QueryVerb
             }
 
             ct.ThrowIfCancellationRequested();
-            database.Read(text, reader => Print(console, reader, parse.GetValue(format), parse.GetValue(maxRows)));
+            database.Query(text, reader => Print(console, reader, parse.GetValue(format), parse.GetValue(maxRows), parse.GetValue(bom)));
             return Task.FromResult(CliAction.Ok);
         }));
         return command;
@@ -48,9 +49,12 @@ internal static class QueryVerb
             : Fail(r),
     };
 
-    public static long Print(CliConsole console, System.Data.Common.DbDataReader reader, ResultFormat format, int maxRows) => format switch
+    /// <summary>CSV for spreadsheets: a UTF-8 byte-order mark first, so Excel reads Cyrillic names as they are.</summary>
+    public static Option<bool> Bom() => new("--bom") { Description = "start CSV with a UTF-8 byte-order mark (for Excel)" };
+
+    public static long Print(CliConsole console, System.Data.Common.DbDataReader reader, ResultFormat format, int maxRows, bool bom = false) => format switch
     {
-        ResultFormat.Csv => CsvResultWriter.Write(reader, console.Out),
+        ResultFormat.Csv => CsvResultWriter.Write(reader, console.Out, bom),
         ResultFormat.Json => JsonResultWriter.Write(reader, console.Out),
         _ => ResultTable.Write(console, reader, maxRows),
     };

@@ -19,15 +19,24 @@ internal static class RankVerb
     {
         var lake = CommonOptions.Lake();
         var asOf = new Option<DateOnly?>("--as-of") { Description = "rank as of this date (default: the day of the latest event in the lake)" };
+        var format = QueryVerb.Format();
+        format.Description = "table (a summary and the top 10), csv or json (every ranked account, every column of rankings)";
         var command = new Command("rank", "Ranks accounts (revenue, ABC, 10/20/50 % share flags, weighted score, KAISM quadrant, risk flags) and measures portfolio risk; replaces tables rankings and portfolio_risk")
         {
-            lake, asOf,
+            lake, asOf, format,
         };
         command.SetAction((parse, ct) => CliAction.RunAsync(console, async () =>
         {
             using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), CommonOptions.Overrides(parse.GetValue(lake)),
                 b => b.Services.AddAnalytics());
             var result = await RunAsync(host.Services, parse.GetValue(asOf), ct);
+            if (parse.GetValue(format) is var chosen && chosen != Query.Output.ResultFormat.Table)
+            {
+                using var database = LakeFolder.OpenDatabase(host.Services);
+                database.Read($"SELECT * FROM {Lake.Tables.TableNames.Rankings} ORDER BY rank", r => QueryVerb.Print(console, r, chosen, 0));
+                return CliAction.Ok;
+            }
+
             Print(console, result);
             return CliAction.Ok;
         }));

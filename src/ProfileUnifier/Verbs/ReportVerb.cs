@@ -35,7 +35,17 @@ internal static class ReportVerb
 
     public static ReportSummary Write(IServiceProvider services, string path)
     {
+        RequireHtml(path);
         using var database = LakeFolder.OpenDatabase(services);
         return ReportJob.Write(database, services.GetRequiredService<IOptions<AnalyticsOptions>>().Value, path);
+    }
+
+    /// <summary>Refuses a report file name that promises something else (an .xlsx, a .pdf) before any work starts.</summary>
+    public static void RequireHtml(string path)
+    {
+        if (!path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"the report is one HTML file (.html), not '{Path.GetExtension(path)}'; tables for spreadsheets: profileunifier query --format csv");
+        }
     }
 }

@@ -1,10 +1,12 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProfileUnifier.Cli;
 using ProfileUnifier.Hosting;
 using ProfileUnifier.Ingestion;
 using ProfileUnifier.Ingestion.Kafka;
+using ProfileUnifier.Observability;
 
 namespace ProfileUnifier.Verbs;
 
@@ -19,7 +21,7 @@ internal static class RunVerb
         var topics = new Option<string[]>("--topics") { Description = "topics to read (default: events.web, events.app, events.email, events.call, events.social, events.crm)", AllowMultipleArgumentsPerToken = true };
         var protocol = new Option<string?>("--group-protocol") { Description = "classic (any broker) or consumer (KIP-848)" };
         protocol.AcceptOnlyFromAmong("classic", "consumer");
-        var command = new Command("run", "Consumes the source topics into the lake, exactly once, until stopped (SIGTERM or Ctrl+C commit what was read and leave the group). A second worker on the same lake waits as a hot standby")
+        var command = new Command("run", "Consumes the source topics into the lake, exactly once, until stopped (SIGTERM or Ctrl+C commit what was read and leave the group). A second worker on the same lake waits as a hot standby. Health:Urls (127.0.0.1:9464) answers /healthz, /readyz and /metrics")
         {
             bootstrap, lake, group, topics, protocol,
         };
@@ -35,7 +37,14 @@ internal static class RunVerb
                 overrides[$"Kafka:Topics:{i}"] = names[i];
             }
 
-            using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), overrides, b => b.Services.AddKafkaWorker());
+            // One host: the worker, and beside it /healthz, /readyz and /metrics on Health:Urls.
+            await using var host = AppHost.BuildWeb(console, parse.GetValue(CommonOptions.Config), overrides, b =>
+            {
+                b.Services.AddKafkaWorker();
+                b.Services.AddWorkerHealth();
+                b.WebHost.UseUrls(b.Configuration[$"{HealthOptions.SectionName}:Urls"] ?? new HealthOptions().Urls);
+            });
+            host.MapWorkerHealth();
             var worker = host.Services.GetRequiredService<WorkerFailure>();
             await host.RunAsync(ct);
             if (worker.Error is { } failure)

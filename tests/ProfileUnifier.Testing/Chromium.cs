@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace ProfileUnifier.Tests;
+namespace ProfileUnifier.Testing;
 
 /// <summary>
 /// Headless Chromium (Debian package <c>chromium</c>; <c>.ci/run</c> installs it). A test that needs it is
 /// skipped on a developer machine without it, and fails on the build server (CI=true), so the build never
 /// passes without having rendered the report in a real browser.
 /// </summary>
-internal static class Chromium
+public static class Chromium
 {
     public static string Require()
     {
