@@ -146,6 +146,21 @@ public sealed class TouchpointRows : TableBuffer
         _txn.Add(txn);
     }
 
+    /// <summary>The UTC date of a row's occurred_at.</summary>
+    public DateOnly DateOf(int row) => DateOnly.FromDateTime(_occurredAt[row]!.Value);
+
+    /// <summary>The <c>date</c> of rows read from files written before that column existed: the UTC date of occurred_at.</summary>
+    public void FillMissingDates()
+    {
+        for (var row = 0; row < _date.Count; row++)
+        {
+            if (_date[row] is null && _occurredAt[row] is { } at)
+            {
+                _date.Set(row, DateOnly.FromDateTime(at));
+            }
+        }
+    }
+
     [InlineArray(IdentifierKinds.Count)]
     private struct ByKind
     {
