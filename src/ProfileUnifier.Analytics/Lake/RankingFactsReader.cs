@@ -46,7 +46,7 @@ public static class RankingFactsReader
         var invoices = new Dictionary<(string Account, string Invoice), (DateTime At, string EventId, InvoiceFact Invoice)>();
         DateTime? last = null;
         var touchpoints = lake[TableNames.Touchpoints];
-        var files = touchpoints?.OrderedFiles.Select(f => (Path: Path.Combine(touchpoints.TableRoot, f.FilePath), Source: TouchpointReader.SourceOf(f)))
+        var files = touchpoints?.OrderedFiles.Select(f => (Path: touchpoints.PathOf(f), Source: TouchpointReader.SourceOf(f)))
             .ToDictionary(f => f.Path, f => f.Source) ?? [];
         await foreach (var g in ParquetRowGroups.ReadAsync(files.Keys, ct))
         {

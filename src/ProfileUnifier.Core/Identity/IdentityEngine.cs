@@ -42,6 +42,9 @@ public sealed class IdentityEngine
     internal OrderBook Orders => _orders;
     internal IReadOnlyDictionary<int, AccountAttributesRecord> AccountAttributes => _accountAttributes;
 
+    /// <summary>Whether the engine has seen this normalised identifier (in any event it still holds).</summary>
+    public bool Knows(IdentifierKind kind, string value) => _nodes.TryFind(kind, value, out _);
+
     /// <summary>Takes one accepted event in; returns its signature handle (see <see cref="Resolution"/>).</summary>
     public int Observe(IncomingEvent e, IdentityKeys keys)
     {

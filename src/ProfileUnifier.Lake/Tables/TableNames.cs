@@ -13,6 +13,9 @@ public static class TableNames
     public const string Rankings = "rankings";
     public const string PortfolioRisk = "portfolio_risk";
 
+    /// <summary>The audit of <c>forget</c>: one row per erasure, without the person's identifiers.</summary>
+    public const string Erasures = "erasures";
+
     /// <summary>
     /// Tables replaced whole by a commit (one file each, swapped by rename): the identity snapshots each
     /// ingest commit writes, and the batch tables each <c>rank</c> writes.
@@ -21,6 +24,9 @@ public static class TableNames
 
     /// <summary>Tables each commit adds files to.</summary>
     public static IReadOnlyList<string> Appended { get; } = [Touchpoints, Merges, Rejected];
+
+    /// <summary>The tables of the identity engine's state, refreshed from it (an erasure's are refreshed from the state without the person).</summary>
+    public static IReadOnlyList<string> IdentitySnapshots { get; } = [Identities, Profiles, Accounts, Signatures];
 
     public static IReadOnlyList<string> All { get; } = [Touchpoints, Identities, Profiles, Accounts, Signatures, Merges, Rejected, Rankings, PortfolioRisk];
 }
