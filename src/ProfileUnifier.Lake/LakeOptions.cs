@@ -79,6 +79,6 @@ public sealed class LakeOptions
     [RegularExpression("^0?[0-7]{3}$", ErrorMessage = "Lake:FolderMode is three octal digits, such as 0750")]
     public string FolderMode { get; set; } = "0750";
 
-    /// <summary>The modes as the file system applies them.</summary>
-    public LakePermissions Permissions => new(LakePermissions.Parse(FileMode), LakePermissions.Parse(FolderMode));
+    /// <summary>The modes as the file system applies them (a method: validation reads every property, and these may not parse yet).</summary>
+    public LakePermissions ToPermissions() => new(LakePermissions.Parse(FileMode), LakePermissions.Parse(FolderMode));
 }

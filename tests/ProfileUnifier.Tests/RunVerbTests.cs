@@ -143,7 +143,7 @@ public sealed class RunVerbTests(KafkaFixture kafka)
 
     internal static Task ProduceAllAsync(KafkaScenario scenario, string file) => ProduceAllAsync(scenario, Lines.Of(file));
 
-    private static async Task ProduceAllAsync(KafkaScenario scenario, IReadOnlyList<byte[]> lines)
+    internal static async Task ProduceAllAsync(KafkaScenario scenario, IReadOnlyList<byte[]> lines)
     {
         using var producer = scenario.Producer();
         // Small data: nowhere near the embedded broker's 5 MiB a partition, so no pacing is needed.

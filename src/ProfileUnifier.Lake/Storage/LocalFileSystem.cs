@@ -63,7 +63,17 @@ public sealed class LocalFileSystem(LakePermissions permissions) : ILakeFileSyst
         }
         else
         {
-            Directory.CreateDirectory(path, Permissions.Folders);
+            // Each missing folder on the way gets the mode, not only the last one (Directory.CreateDirectory gives parents the default).
+            var missing = new Stack<string>();
+            for (var folder = Path.GetFullPath(path); !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
+            {
+                missing.Push(folder);
+            }
+
+            while (missing.TryPop(out var folder))
+            {
+                Directory.CreateDirectory(folder, Permissions.Folders);
+            }
         }
     }
 

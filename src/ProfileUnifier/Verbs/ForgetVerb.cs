@@ -8,8 +8,6 @@ using ProfileUnifier.Hosting;
 using ProfileUnifier.Ingestion.Erasure;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
-using ProfileUnifier.Lake.Commit;
-using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Tables;
 
@@ -21,9 +19,6 @@ namespace ProfileUnifier.Verbs;
 /// </summary>
 internal static class ForgetVerb
 {
-    /// <summary>How long forget watches a writer's heartbeat before taking over from one that stopped beating.</summary>
-    private static readonly TimeSpan LeaseTime = TimeSpan.FromSeconds(5);
-
     public static Command Create(CliConsole console)
     {
         var lake = CommonOptions.Lake();
@@ -61,7 +56,10 @@ internal static class ForgetVerb
             var context = host.Services.GetRequiredService<LakeContext>();
             LakeFolders.RequireLake(context.Root);
             var request = new ErasureRequest(given[0].Key, given[0].Value!, Environment.UserName, parse.GetValue(reason));
-            var record = await RunAsync(host.Services, request, parse.GetValue(wait), message => console.Error.WriteLine(message), ct);
+            var job = new ForgetJob(context, host.Services.GetRequiredService<IOptions<IdentityRules>>().Value,
+                host.Services.GetRequiredService<IOptions<IngestOptions>>().Value, host.Services.GetRequiredService<IOptions<PrivacyOptions>>().Value,
+                host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Forget"));
+            var record = await job.RunAsync(request, Buffers, parse.GetValue(wait), message => console.Error.WriteLine(message), ct);
             await console.Out.WriteLineAsync(
                 $"forgot the person with {Describe(request)}: {record.Rows.GetValueOrDefault(TableNames.Touchpoints):N0} events removed, " +
                 $"{record.Rows.GetValueOrDefault(TableNames.Rejected):N0} rejected lines redacted, {record.Rows.GetValueOrDefault(TableNames.Merges):N0} merges removed" +
@@ -72,27 +70,6 @@ internal static class ForgetVerb
             return CliAction.Ok;
         }));
         return command;
-    }
-
-    /// <summary>Takes the lake (asking a running worker to hand it over), erases, then finishes the erasure in a fresh open.</summary>
-    public static async Task<ErasureRecord> RunAsync(IServiceProvider services, ErasureRequest request, TimeSpan wait, Action<string> say,
-        CancellationToken ct)
-    {
-        var lake = services.GetRequiredService<LakeContext>();
-        var rules = services.GetRequiredService<IOptions<IdentityRules>>().Value;
-        var ingest = services.GetRequiredService<IOptions<IngestOptions>>().Value;
-        var privacy = services.GetRequiredService<IOptions<PrivacyOptions>>().Value;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Forget");
-        var owner = WriterIdentity.New().Id;
-        using var handOff = HandOffRequest.Make(lake, owner);
-        using var lease = await WriterLease.AcquireAsync(lake, owner, LeaseTime, holder => say($"waiting for {holder} to hand the lake over"),
-            null, giveUpAfter: wait, ct);
-        var writer = new WriterIdentity(lease.Owner, lease.Epoch);
-        var ingestor = await LakeIngestor.OpenAsync(lake, rules, ingest, writer, logger, null, ct, privacy: privacy);
-        var record = await new LakeEraser(ingestor, Buffers, logger).EraseAsync(request, ct);
-        // The state is stale now: a fresh open rebuilds it without the person and finishes the erasure (ErasureFinisher).
-        await LakeIngestor.OpenAsync(lake, rules, ingest, writer, logger, null, ct, privacy: privacy);
-        return record;
     }
 
     /// <summary>The tables besides the batch and identity tables that forget can rewrite (each one that names people must be here).</summary>
