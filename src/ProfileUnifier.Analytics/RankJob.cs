@@ -1,42 +1,75 @@
+using ProfileUnifier.Analytics.Alerts;
+using ProfileUnifier.Analytics.Campaigns;
 using ProfileUnifier.Analytics.Lake;
+using ProfileUnifier.Analytics.Model;
+using ProfileUnifier.Analytics.Money;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Analytics.Ranking;
 using ProfileUnifier.Lake;
-using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Query;
 
 namespace ProfileUnifier.Analytics;
 
 /// <summary>
-/// <c>rank</c>: reads the lake, computes rankings and portfolio risk as of a date (default: the day of the
-/// latest event, so the same lake gives the same result), and replaces both tables in one lake transaction.
+/// <c>rank</c>: reads the lake's facts through DuckDB SQL, computes rankings and portfolio risk as of a day (default:
+/// the day of the latest event, so the same lake gives the same result), moves the alerts forward, measures campaign
+/// reactions, sends the alert changes on, then replaces the four tables in one lake transaction. Refuses a day outside
+/// the lake's events, an empty lake and a run with no revenue, so a bad run never replaces good rankings.
 /// </summary>
-public sealed class RankJob(AnalyticsOptions options, LakeOptions lake)
+public sealed class RankJob(AnalyticsOptions options, LakeOptions lake, IAlertPublisher? publisher = null)
 {
-    public async Task<RankingResult> RunAsync(DateOnly? asOf, CancellationToken ct)
+    public async Task<RankOutcome> RunAsync(DateOnly? asOf, CancellationToken ct)
     {
         var root = Path.GetFullPath(lake.Root);
-        var (accounts, lastEvent) = await RankingFactsReader.ReadAsync(root, ct);
-        var date = asOf ?? lastEvent ?? throw new InvalidOperationException($"the lake at {root} has no events to rank");
-        var result = new RankingEngine(options).Compute(accounts, date);
+        var rates = FxRates.From(options.Currency);
+        RankingFacts facts;
+        IReadOnlyList<Alert> previous;
+        DateOnly? lastEvaluated;
+        using (var database = LakeDatabase.Open(root))
+        {
+            if (database.IsEmpty)
+            {
+                throw new NotFoundException($"the lake at {root} is empty: nothing has been ingested yet, so there is nothing to rank");
+            }
 
-        var store = await LakeStore.OpenAsync(lake, ct);
-        var txn = store.Begin();
-        try
-        {
-            var rankings = new RankingsRows(result.Criteria);
-            rankings.AddRange(result.Accounts, date);
-            var portfolio = new PortfolioRiskRows();
-            portfolio.Add(result.Portfolio);
-            await txn.StageAsync(TableNames.Rankings, LakePaths.SnapshotFile(TableNames.Rankings), rankings, ct);
-            await txn.StageAsync(TableNames.PortfolioRisk, LakePaths.SnapshotFile(TableNames.PortfolioRisk), portfolio, ct);
-            await txn.CommitAsync(ct);
-        }
-        catch
-        {
-            txn.Abort();
-            throw;
+            facts = RankingFactsQuery.Read(database);
+            (previous, lastEvaluated) = AlertsQuery.Read(database);
         }
 
-        return result;
+        ct.ThrowIfCancellationRequested();
+        var date = Day(asOf, facts, root);
+        var result = new RankingEngine(options, rates).Compute(facts.Accounts, date);
+        if (result.Portfolio.AccountsWithRevenue == 0)
+        {
+            throw new NotFoundException($"no account has revenue in the {options.RevenueWindowDays} days up to {date:yyyy-MM-dd}" +
+                (result.Portfolio.UnconvertedOrders > 0 ? $" ({result.Portfolio.UnconvertedOrders} orders have no exchange rate)" : "") +
+                ": the rankings are left as they were");
+        }
+
+        var alerts = AlertBook.Update(previous, AlertRules.From(result, options), date, lastEvaluated);
+        var reactions = CampaignReactionEngine.Compute(facts.Accounts, rates, options, date);
+        var outcome = new RankOutcome(result, alerts, reactions);
+        await (publisher ?? LakeOnlyAlerts.Instance).PublishAsync(alerts.Changes, ct);
+        await RankTables.CommitAsync(lake, outcome, ct);
+        return outcome;
+    }
+
+    /// <summary>The as-of day: the one asked for if the lake has events on or before it and up to it, else the last event's day.</summary>
+    private static DateOnly Day(DateOnly? asked, RankingFacts facts, string root)
+    {
+        if (facts.FirstEventDay is not { } first || facts.LastEventDay is not { } last)
+        {
+            throw new NotFoundException($"the lake at {root} has no events to rank");
+        }
+
+        if (asked is { } day && (day < first || day > last))
+        {
+            throw new ArgumentException($"--as-of {day:yyyy-MM-dd} is outside the lake's events ({first:yyyy-MM-dd} … {last:yyyy-MM-dd}): rank as of a day in that range");
+        }
+
+        return asked ?? last;
     }
 }
+
+/// <summary>What a rank run wrote: the ranking, the alerts table after it (with what opened and closed) and the campaign reactions.</summary>
+public sealed record RankOutcome(RankingResult Ranking, AlertUpdate Alerts, IReadOnlyList<CampaignReaction> Reactions);

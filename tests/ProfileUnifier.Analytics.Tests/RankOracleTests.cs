@@ -22,7 +22,7 @@ public sealed class RankOracleTests : IAsyncLifetime
     {
         Datasets.Write(_dir["data"], new GeneratorOptions { Accounts = 80, Events = 30_000, Seed = 5 });
         await LakeBuilder.IngestAsync(_dir["lake"], [_dir["data/events.ndjson"]]);
-        _result = await new RankJob(new AnalyticsOptions(), new LakeOptions { Root = _dir["lake"] }).RunAsync(null, CancellationToken.None);
+        _result = await LakeBuilder.RankAsync(_dir["lake"]);
         _asOf = _result.Portfolio.AsOf;
     }
 

@@ -24,7 +24,7 @@ public static class RankWorkload
         var asOf = new DateOnly(2026, 11, 1);
         var job = new RankJob(new AnalyticsOptions(), new LakeOptions { Root = lake });
         double ourRevenue = 0;
-        var ours = await Measurement.TimeAsync(ctx.Size.Repeats, async () => ourRevenue = (await job.RunAsync(asOf, CancellationToken.None)).Portfolio.TotalRevenue);
+        var ours = await Measurement.TimeAsync(ctx.Size.Repeats, async () => ourRevenue = (await job.RunAsync(asOf, CancellationToken.None)).Ranking.Portfolio.TotalRevenue);
 
         using var duck = new DuckLake(lake);
         var accounts = duck.Count(TableNames.Accounts);

@@ -12,8 +12,11 @@ public sealed class AccountFacts(string accountId)
     public List<InvoiceFact> Invoices { get; } = [];
     public List<PaymentFact> Payments { get; } = [];
 
-    /// <summary>When its touchpoints happened (interactions: bookkeeping events such as invoices are not).</summary>
-    public List<DateTime> Touchpoints { get; } = [];
+    /// <summary>
+    /// Touchpoints per UTC day (interactions: bookkeeping events such as invoices are not). Every activity rule
+    /// works in whole days up to the as-of date, so a day's count is all it needs.
+    /// </summary>
+    public Dictionary<DateOnly, int> TouchpointDays { get; } = [];
 
     public List<(DateTime At, int Score)> Nps { get; } = [];
 
@@ -22,9 +25,32 @@ public sealed class AccountFacts(string accountId)
 
     /// <summary>The latest judged score per criterion, from crm assessment events.</summary>
     public Dictionary<string, JudgedScore> Judged { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Email events that name a campaign, per campaign, day and type.</summary>
+    public List<CampaignActivity> Campaigns { get; } = [];
+
+    /// <summary>Adds <paramref name="count"/> touchpoints on <paramref name="day"/>.</summary>
+    public void AddTouchpoints(DateOnly day, int count) =>
+        TouchpointDays[day] = TouchpointDays.GetValueOrDefault(day) + count;
+
+    /// <summary>Touchpoints on the days from <paramref name="first"/> to <paramref name="last"/>, both included.</summary>
+    public int TouchpointsBetween(DateOnly first, DateOnly last)
+    {
+        var sum = 0;
+        foreach (var (day, count) in TouchpointDays)
+        {
+            if (day >= first && day <= last)
+            {
+                sum += count;
+            }
+        }
+
+        return sum;
+    }
 }
 
-public readonly record struct OrderFact(string OrderId, DateTime At, double Amount, double? Margin, double? Discount);
+/// <summary>An order; <see cref="Currency"/> as reported (null: none named, the default currency).</summary>
+public readonly record struct OrderFact(string OrderId, DateTime At, double Amount, string? Currency, double? Margin, double? Discount);
 
 public readonly record struct InvoiceFact(string InvoiceId, double Amount, DateOnly DueDate);
 
