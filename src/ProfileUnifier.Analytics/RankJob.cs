@@ -2,7 +2,6 @@ using ProfileUnifier.Analytics.Alerts;
 using ProfileUnifier.Analytics.Campaigns;
 using ProfileUnifier.Analytics.Lake;
 using ProfileUnifier.Analytics.Model;
-using ProfileUnifier.Analytics.Money;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Analytics.Ranking;
 using ProfileUnifier.Lake;
@@ -21,10 +20,10 @@ public sealed class RankJob(AnalyticsOptions options, LakeOptions lake, IAlertPu
     public async Task<RankOutcome> RunAsync(DateOnly? asOf, CancellationToken ct)
     {
         var root = Path.GetFullPath(lake.Root);
-        var rates = FxRates.From(options.Currency);
-        RankingFacts facts;
+        IReadOnlyCollection<AccountFacts> facts;
         IReadOnlyList<Alert> previous;
         DateOnly? lastEvaluated;
+        DateOnly date;
         using (var database = LakeDatabase.Open(root))
         {
             if (database.IsEmpty)
@@ -32,13 +31,13 @@ public sealed class RankJob(AnalyticsOptions options, LakeOptions lake, IAlertPu
                 throw new NotFoundException($"the lake at {root} is empty: nothing has been ingested yet, so there is nothing to rank");
             }
 
-            facts = RankingFactsQuery.Read(database);
+            date = Day(asOf, RankingFactsQuery.Range(database), root);
+            facts = RankingFactsQuery.Read(database, new RankWindows(date, options), options);
             (previous, lastEvaluated) = AlertsQuery.Read(database);
         }
 
         ct.ThrowIfCancellationRequested();
-        var date = Day(asOf, facts, root);
-        var result = new RankingEngine(options, rates).Compute(facts.Accounts, date);
+        var result = new RankingEngine(options).Compute(facts, date);
         if (result.Portfolio.AccountsWithRevenue == 0)
         {
             throw new NotFoundException($"no account has revenue in the {options.RevenueWindowDays} days up to {date:yyyy-MM-dd}" +
@@ -47,7 +46,7 @@ public sealed class RankJob(AnalyticsOptions options, LakeOptions lake, IAlertPu
         }
 
         var alerts = AlertBook.Update(previous, AlertRules.From(result, options), date, lastEvaluated);
-        var reactions = CampaignReactionEngine.Compute(facts.Accounts, rates, options, date);
+        var reactions = CampaignReactionEngine.Compute(facts, options, date);
         var outcome = new RankOutcome(result, alerts, reactions);
         await (publisher ?? LakeOnlyAlerts.Instance).PublishAsync(alerts.Changes, ct);
         await RankTables.CommitAsync(lake, outcome, ct);
@@ -55,9 +54,9 @@ public sealed class RankJob(AnalyticsOptions options, LakeOptions lake, IAlertPu
     }
 
     /// <summary>The as-of day: the one asked for if the lake has events on or before it and up to it, else the last event's day.</summary>
-    private static DateOnly Day(DateOnly? asked, RankingFacts facts, string root)
+    private static DateOnly Day(DateOnly? asked, (DateOnly? First, DateOnly? Last) range, string root)
     {
-        if (facts.FirstEventDay is not { } first || facts.LastEventDay is not { } last)
+        if (range.First is not { } first || range.Last is not { } last)
         {
             throw new NotFoundException($"the lake at {root} has no events to rank");
         }

@@ -34,7 +34,7 @@ public static class RankWorkload
             duck.Execute(RankingSql.Views(duck.Table, asOf));
             duck.Execute("CREATE OR REPLACE TABLE ranked_now AS SELECT * FROM ranked");
             sqlRevenue = duck.Scalar<double>("SELECT sum(revenue) FROM ranked_now");
-            duck.Execute("DROP VIEW ranked; DROP VIEW cash; DROP VIEW settled; DROP VIEW payments; DROP VIEW invoices; DROP VIEW activity; DROP VIEW rev; DROP VIEW orders; DROP VIEW bounds; DROP VIEW tp;");
+            duck.Execute("DROP TABLE ranked_now; " + RankingSql.Drop());
             return Task.CompletedTask;
         });
         if (Math.Abs(ourRevenue - sqlRevenue) > 1e-6 * Math.Max(1, sqlRevenue))

@@ -1,5 +1,4 @@
 using ProfileUnifier.Analytics.Model;
-using ProfileUnifier.Analytics.Money;
 using ProfileUnifier.Analytics.Options;
 
 namespace ProfileUnifier.Analytics.Campaigns;
@@ -11,14 +10,13 @@ namespace ProfileUnifier.Analytics.Campaigns;
 /// </summary>
 public static class CampaignReactionEngine
 {
-    public static IReadOnlyList<CampaignReaction> Compute(IReadOnlyCollection<AccountFacts> accounts, FxRates rates, AnalyticsOptions options, DateOnly asOf)
+    public static IReadOnlyList<CampaignReaction> Compute(IReadOnlyCollection<AccountFacts> accounts, AnalyticsOptions options, DateOnly asOf)
     {
         var first = asOf.AddDays(1 - options.RevenueWindowDays);
         var end = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var rows = new List<CampaignReaction>();
         foreach (var facts in accounts)
         {
-            List<Sale>? sales = null;
             foreach (var campaign in facts.Campaigns.Where(c => c.Day >= first && c.Day <= asOf).GroupBy(c => c.CampaignId, StringComparer.Ordinal))
             {
                 var counts = new int[5];
@@ -41,12 +39,11 @@ public static class CampaignReactionEngine
                 var (orders, revenue) = (0, 0m);
                 if (firstReaction is { } reacted)
                 {
-                    sales ??= [.. facts.Orders.Select(o => Sale.Of(o, rates, options.Currency.DefaultOrReporting)).OfType<Sale>()];
                     var until = Min(end, reacted.AddDays(options.Campaigns.ReactionWindowDays))!.Value;
-                    foreach (var sale in sales.Where(s => s.At >= reacted && s.At < until))
+                    foreach (var (at, amount) in facts.OrdersAfterReactions.Where(o => o.At >= reacted && o.At < until))
                     {
                         orders++;
-                        revenue += sale.Amount;
+                        revenue += amount;
                     }
                 }
 

@@ -1,18 +1,21 @@
-using System.Text.Json;
+using System.Data.Common;
 using ProfileUnifier.Analytics.Model;
+using ProfileUnifier.Analytics.Money;
+using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Query;
 using static ProfileUnifier.Analytics.Lake.SqlValues;
+using static ProfileUnifier.Analytics.Model.RankWindows;
 
 namespace ProfileUnifier.Analytics.Lake;
 
 /// <summary>
-/// Gathers account facts from the lake through DuckDB SQL over the views <c>query</c> uses (<see cref="LakeDatabase"/>):
-/// every touchpoint with its current account (view <c>events</c>), each order_id once (the CRM's report, else the
-/// earliest; the same rule as the identity engine's revenue), invoices, payments, NPS, budgets, judged scores and
-/// campaign events. DuckDB scans and aggregates in parallel; what crosses into .NET is one row per order, per
-/// account-day of activity and per bookkeeping event. Times cross as epoch microseconds, days as day numbers.
+/// Gathers account facts as of a day through DuckDB SQL over the views <c>query</c> uses (<see cref="LakeDatabase"/>):
+/// touchpoints with their current account (view <c>events</c>). DuckDB does the heavy part in parallel: each order_id
+/// once (the CRM's report, else the earliest; ties by event_id), converted at its day's rate, summed per account over
+/// the periods of <see cref="RankWindows"/>, and activity counted per account. What crosses into .NET is a row per
+/// account plus the bookkeeping events (invoices, payments, feedback, budgets, assessments, campaign emails).
 /// </summary>
 public static class RankingFactsQuery
 {
@@ -24,13 +27,19 @@ public static class RankingFactsQuery
         [EventCatalog.InvoiceIssued, EventCatalog.PaymentReceived, EventCatalog.Feedback, EventCatalog.AccountUpdated, EventCatalog.Assessment,
          .. CampaignEvents.EventTypes]);
 
-    private const string Day = "(occurred_at::DATE - DATE '0001-01-01')";
+    /// <summary>The first and last day of the lake's events (with an account or not); nulls when it has none.</summary>
+    public static (DateOnly? First, DateOnly? Last) Range(LakeDatabase lake) =>
+        !lake.Has(TableNames.Touchpoints) ? (null, null) : lake.Read($"""
+            SELECT min(occurred_at)::DATE - DATE '0001-01-01', max(occurred_at)::DATE - DATE '0001-01-01' FROM {TableNames.Touchpoints}
+            """, reader => reader.Read() && !reader.IsDBNull(0)
+                ? (DateOnly.FromDayNumber((int)reader.GetInt64(0)), DateOnly.FromDayNumber((int)reader.GetInt64(1)))
+                : ((DateOnly?)null, (DateOnly?)null));
 
-    public static RankingFacts Read(LakeDatabase lake)
+    public static IReadOnlyCollection<AccountFacts> Read(LakeDatabase lake, RankWindows w, AnalyticsOptions options)
     {
         if (!lake.Has(LakeViews.Events) || !lake.Has(TableNames.Accounts))
         {
-            return new RankingFacts([], null, null);
+            return [];
         }
 
         var accounts = lake.Read($"SELECT account_id, crm_account_id, name FROM {TableNames.Accounts}", reader =>
@@ -44,167 +53,137 @@ public static class RankingFactsQuery
 
             return all;
         });
-        var (first, last) = ReadActivity(lake, accounts);
-        ReadOrders(lake, accounts);
-        ReadBookkeeping(lake, accounts);
-        return new RankingFacts(accounts.Values, first, last);
-    }
-
-    /// <summary>Interactions per account and day; the days of every event (with an account or not) give the lake's range.</summary>
-    private static (DateOnly? First, DateOnly? Last) ReadActivity(LakeDatabase lake, Dictionary<string, AccountFacts> accounts) => lake.Read($"""
-        SELECT account_id, {Day} AS day, count(*) FILTER (WHERE type NOT IN ({NotInteractions})) AS touchpoints
-        FROM {LakeViews.Events} GROUP BY ALL
-        """, reader =>
-    {
-        int? first = null, last = null;
-        while (reader.Read())
-        {
-            var day = (int)reader.GetInt64(1);
-            first = first is null || day < first ? day : first;
-            last = last is null || day > last ? day : last;
-            if (!reader.IsDBNull(0) && accounts.TryGetValue(reader.GetString(0), out var facts) && reader.GetInt64(2) is > 0 and var count)
-            {
-                facts.AddTouchpoints(DateOnly.FromDayNumber(day), (int)count);
-            }
-        }
-
-        return (first is { } f ? DateOnly.FromDayNumber(f) : (DateOnly?)null, last is { } l ? DateOnly.FromDayNumber(l) : (DateOnly?)null);
-    });
-
-    /// <summary>Each order_id once: the report that counts is the CRM's, else the earliest (ties by event_id).</summary>
-    private static void ReadOrders(LakeDatabase lake, Dictionary<string, AccountFacts> accounts)
-    {
-        var orders = lake.Read($"""
-            SELECT order_id, unnest(o) FROM (
-              SELECT order_id, arg_min(struct_pack(account_id, at := epoch_us(occurred_at), amount, currency, margin, discount),
-                                       (source <> 'crm', occurred_at, event_id)) AS o
-              FROM {LakeViews.Events}
-              WHERE type = '{EventCatalog.OrderCompleted}' AND account_id IS NOT NULL AND order_id IS NOT NULL AND amount IS NOT NULL
-              GROUP BY order_id)
-            """, reader =>
-        {
-            var list = new List<(string Account, OrderFact Order)>();
-            while (reader.Read())
-            {
-                list.Add((reader.GetString(1), new OrderFact(reader.GetString(0), Time(reader.GetInt64(2)), reader.GetDouble(3), Text(reader, 4),
-                    NullableDouble(reader, 5), NullableDouble(reader, 6))));
-            }
-
-            return list;
-        });
-
-        // Parallel aggregation returns groups in any order: sort, so the facts never depend on it.
-        orders.Sort((a, b) => string.CompareOrdinal(a.Order.OrderId, b.Order.OrderId));
-        foreach (var (account, order) in orders)
-        {
-            if (accounts.TryGetValue(account, out var facts))
-            {
-                facts.Orders.Add(order);
-            }
-        }
+        BookkeepingQuery.Read(lake, w, accounts, Bookkeeping);
+        FxTable.Register(lake, options.Currency);
+        ReadOrders(lake, w, options.Currency, accounts);
+        ReadActivity(lake, w, accounts);
+        return accounts.Values;
     }
 
     /// <summary>
-    /// Invoices, payments, feedback, budgets, assessments and campaign emails: one scan, told apart in .NET. Rows come
-    /// in any order; every rule below picks by (time, event_id) or sums, so the result does not depend on it.
+    /// Orders deduplicated, converted and summed per account. Decimal sums in DuckDB are exact, so the totals do not
+    /// depend on how its threads split the work. Accounts that reacted to a campaign also get their converted orders
+    /// from their first reaction on, for the campaign reactions.
     /// </summary>
-    private static void ReadBookkeeping(LakeDatabase lake, Dictionary<string, AccountFacts> accounts)
+    private static void ReadOrders(LakeDatabase lake, RankWindows w, CurrencyOptions currency, Dictionary<string, AccountFacts> accounts)
     {
-        var invoices = new Dictionary<(string Account, string Invoice), (long At, string EventId, InvoiceFact Invoice)>();
-        var budgets = new Dictionary<string, (long At, string EventId, double Amount)>(StringComparer.Ordinal);
-        var campaigns = new Dictionary<(string Account, string Campaign, int Day, CampaignEvent Type), (int Count, long First)>();
-        lake.Read($"""
-            SELECT account_id, type, event_id, epoch_us(occurred_at), invoice_id, amount, due_date - DATE '0001-01-01', epoch_us(paid_at),
-                   nps, annual_budget, campaign_id, {Day}, CASE WHEN type = '{EventCatalog.Assessment}' THEN properties_json END
-            FROM {LakeViews.Events}
-            WHERE account_id IS NOT NULL AND type IN ({Bookkeeping})
-            """, reader =>
+        var reacting = accounts.Values.Where(a => a.Campaigns.Any(c => c.Type is CampaignEvent.Clicked or CampaignEvent.Replied))
+            .Select(a => (a.AccountId, First: a.Campaigns.Where(c => c.Type is CampaignEvent.Clicked or CampaignEvent.Replied).Min(c => c.First))).ToList();
+        lake.Execute("CREATE OR REPLACE TEMP TABLE rank_reacting (account_id VARCHAR, first_reaction TIMESTAMPTZ)");
+        foreach (var chunk in reacting.Chunk(1000))
+        {
+            lake.Execute("INSERT INTO rank_reacting VALUES " + string.Join(", ", chunk.Select(r => $"({LakeDatabase.Literal(r.AccountId)}, {Sql(r.First)})")));
+        }
+
+        string Window(string more = "") => $"ts >= {Sql(w.Start)} AND ts < {Sql(w.End)}{more}";
+        string Sum(string value, string filter, int scale = 6) => $"sum(({value})::DECIMAL(38,{scale})) FILTER (WHERE {filter})";
+        string Moments(string x, string period) =>
+            $"count({x}) FILTER (WHERE {period} AND value > 0), {Sum($"value * {x}", $"{period} AND value > 0")}, {Sum("value", $"{period} AND value > 0 AND {x} IS NOT NULL")}, " +
+            $"{Sum(x, $"{period} AND value > 0", 9)}, {Sum($"{x} * {x}", $"{period} AND value > 0", 12)}";
+        var recent = $"ts >= {Sql(w.TrendStart)} AND ts < {Sql(w.End)}";
+        var earlier = $"ts >= {Sql(w.TrendBefore)} AND ts < {Sql(w.TrendStart)}";
+        var quarters = string.Join(", ", Enumerable.Range(0, 4).Select(q => Sum("value", $"ts >= {Sql(w.Quarters[q])} AND ts < {Sql(w.Quarters[q + 1])}")));
+        // Work only what this lake needs: no rate tables to join when there are no rates, no reactions to join when none.
+        var (converts, reacts) = (currency.RatesFile is { Length: > 0 } || currency.Rates.Count > 0, reacting.Count > 0);
+        var value = converts
+            ? $"CASE WHEN o.currency = {LakeDatabase.Literal(currency.ReportingCurrency)} THEN o.amount ELSE o.amount * coalesce(d.rate, u.rate) END"
+            : $"CASE WHEN o.currency = {LakeDatabase.Literal(currency.ReportingCurrency)} THEN o.amount END";
+        var ordersSql = $"""
+            WITH o AS (
+              SELECT unnest(arg_min(struct_pack(account_id, ts := occurred_at, amount, currency := coalesce(currency, {LakeDatabase.Literal(currency.DefaultOrReporting)}), margin, discount),
+                                    (source <> 'crm', occurred_at, event_id)))
+              FROM {LakeViews.Events}
+              WHERE type = '{EventCatalog.OrderCompleted}' AND account_id IS NOT NULL AND order_id IS NOT NULL AND amount IS NOT NULL
+              GROUP BY order_id),
+            v AS (
+              -- The UTC day by arithmetic: a DATE, not a time-zone conversion per row.
+              SELECT o.*, {value} AS value, {(reacts ? "r.first_reaction" : "NULL::TIMESTAMPTZ AS first_reaction")},
+                     DATE '1970-01-01' + (epoch_us(o.ts) // 86400000000)::INTEGER AS day
+              FROM o {(converts ? $"ASOF LEFT JOIN {FxTable.Dated} d ON d.currency = o.currency AND (DATE '1970-01-01' + (epoch_us(o.ts) // 86400000000)::INTEGER) >= d.day LEFT JOIN {FxTable.Undated} u ON u.currency = o.currency" : "")}
+              {(reacts ? "LEFT JOIN rank_reacting r ON r.account_id = o.account_id" : "")})
+            SELECT account_id, epoch_us(min(ts)),
+                   count(*) FILTER (WHERE {Window(" AND value IS NOT NULL")}), {Sum("value", Window())}, {Sum("value", Window($" AND ts >= {Sql(w.Middle)}"))},
+                   {quarters}, {Sum("value * margin", Window(" AND margin IS NOT NULL"))}, {Sum("value", Window(" AND margin IS NOT NULL"))},
+                   count(DISTINCT year(day) * 12 + month(day)) FILTER (WHERE {Window(" AND value IS NOT NULL")}),
+                   {Moments("margin", recent)}, {Moments("margin", earlier)}, {Moments("discount", recent)}, {Moments("discount", earlier)},
+                   count(*) FILTER (WHERE {Window(" AND value IS NULL")}),
+                   list(struct_pack(currency, amount)) FILTER (WHERE {Window(" AND value IS NULL")}),
+                   list(struct_pack(at_us := epoch_us(ts), value)) FILTER (WHERE first_reaction IS NOT NULL AND ts >= first_reaction AND ts < {Sql(w.End)} AND value IS NOT NULL)
+            FROM v GROUP BY account_id
+            """;
+        lake.Read(ordersSql, reader =>
         {
             while (reader.Read())
             {
-                if (!accounts.TryGetValue(reader.GetString(0), out var facts))
+                if (accounts.TryGetValue(reader.GetString(0), out var facts))
                 {
-                    continue;
-                }
-
-                var (type, eventId, at) = (reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
-                switch (type)
-                {
-                    case EventCatalog.InvoiceIssued when Text(reader, 4) is { } id && NullableDouble(reader, 5) is { } sum && !reader.IsDBNull(6):
-                        var key = (facts.AccountId, id);
-                        if (!invoices.TryGetValue(key, out var seen) || (at, eventId).CompareTo((seen.At, seen.EventId)) < 0)
-                        {
-                            invoices[key] = (at, eventId, new InvoiceFact(id, sum, DateOnly.FromDayNumber((int)reader.GetInt64(6))));
-                        }
-
-                        break;
-                    case EventCatalog.PaymentReceived when Text(reader, 4) is { } id && NullableDouble(reader, 5) is { } sum:
-                        facts.Payments.Add(new PaymentFact(id, sum, Time(reader.IsDBNull(7) ? at : reader.GetInt64(7))));
-                        break;
-                    case EventCatalog.Feedback when !reader.IsDBNull(8):
-                        facts.Nps.Add((Time(at), reader.GetInt32(8)));
-                        break;
-                    case EventCatalog.AccountUpdated when NullableDouble(reader, 9) is { } budget:
-                        if (!budgets.TryGetValue(facts.AccountId, out var known) || (at, eventId).CompareTo((known.At, known.EventId)) > 0)
-                        {
-                            budgets[facts.AccountId] = (at, eventId, budget);
-                        }
-
-                        break;
-                    case EventCatalog.Assessment when Text(reader, 12) is { } json:
-                        Judge(facts, json, Time(at), eventId);
-                        break;
-                    default:
-                        if (CampaignEvents.TryParse(type, out var kind) && Text(reader, 10) is { } campaign)
-                        {
-                            var day = (facts.AccountId, campaign, (int)reader.GetInt64(11), kind);
-                            var (count, firstAt) = campaigns.GetValueOrDefault(day, (0, long.MaxValue));
-                            campaigns[day] = (count + 1, Math.Min(firstAt, at));
-                        }
-
-                        break;
+                    facts.Orders = Totals(reader);
+                    foreach (var (at, amount) in Pairs(reader, 34, "at_us", "value"))
+                    {
+                        facts.OrdersAfterReactions.Add((Time(Convert.ToInt64(at, System.Globalization.CultureInfo.InvariantCulture)), Money(amount)));
+                    }
                 }
             }
 
             return 0;
         });
-
-        foreach (var ((account, _), invoice) in invoices.OrderBy(i => i.Key.Invoice, StringComparer.Ordinal))
-        {
-            accounts[account].Invoices.Add(invoice.Invoice);
-        }
-
-        foreach (var (account, budget) in budgets)
-        {
-            accounts[account].AnnualBudget = (Time(budget.At), budget.Amount);
-        }
-
-        foreach (var ((account, campaign, day, kind), (count, firstAt)) in campaigns)
-        {
-            accounts[account].Campaigns.Add(new CampaignActivity(campaign, DateOnly.FromDayNumber(day), kind, count, Time(firstAt)));
-        }
     }
 
-    private static void Judge(AccountFacts facts, string json, DateTime at, string eventId)
+    private static OrderTotals Totals(DbDataReader r) => new()
     {
-        using var document = JsonDocument.Parse(json);
-        if (!document.RootElement.TryGetProperty("criteria", out var criteria) || criteria.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
+        FirstOrder = NullableTime(r, 1),
+        Orders = (int)r.GetInt64(2),
+        Revenue = Decimal(r, 3),
+        SecondHalf = Decimal(r, 4),
+        Quarters = [Decimal(r, 5), Decimal(r, 6), Decimal(r, 7), Decimal(r, 8)],
+        MarginSum = Decimal(r, 9),
+        MarginWeight = Decimal(r, 10),
+        ActiveMonths = (int)r.GetInt64(11),
+        MarginRecent = Moments(r, 12),
+        MarginEarlier = Moments(r, 17),
+        DiscountRecent = Moments(r, 22),
+        DiscountEarlier = Moments(r, 27),
+        UnconvertedOrders = (int)r.GetInt64(32),
+        Unconverted = [.. Pairs(r, 33, "currency", "amount").GroupBy(p => (string)p.A!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Sum(p => Money(p.B)), g.Count()))],
+    };
 
-        foreach (var criterion in criteria.EnumerateObject())
+    private static Moments Moments(DbDataReader r, int i) =>
+        new((int)r.GetInt64(i), Decimal(r, i + 1), Decimal(r, i + 2), Decimal(r, i + 3), Decimal(r, i + 4));
+
+    /// <summary>Touchpoints per account in the recent, baseline and engagement periods.</summary>
+    private static void ReadActivity(LakeDatabase lake, RankWindows w, Dictionary<string, AccountFacts> accounts)
+    {
+        var from = w.BaselineStart < w.EngagementStart ? w.BaselineStart : w.EngagementStart;
+        lake.Read($"""
+            SELECT account_id,
+                   count(*) FILTER (WHERE occurred_at >= {Sql(w.RecentStart)}),
+                   count(*) FILTER (WHERE occurred_at >= {Sql(w.BaselineStart)} AND occurred_at < {Sql(w.RecentStart)}),
+                   count(*) FILTER (WHERE occurred_at >= {Sql(w.EngagementStart)})
+            FROM {LakeViews.Events}
+            WHERE account_id IS NOT NULL AND type NOT IN ({NotInteractions}) AND epoch_us(occurred_at) >= {Micros(from)} AND epoch_us(occurred_at) < {Micros(w.End)}
+            GROUP BY account_id
+            """, reader =>
         {
-            if (criterion.Value.TryGetInt32(out var score))
+            while (reader.Read())
             {
-                var judged = new JudgedScore(at, eventId, score);
-                if (!facts.Judged.TryGetValue(criterion.Name, out var known) || judged.IsLaterThan(known))
+                if (accounts.TryGetValue(reader.GetString(0), out var facts))
                 {
-                    facts.Judged[criterion.Name] = judged;
+                    facts.Activity = new ActivityCounts((int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3));
                 }
             }
-        }
+
+            return 0;
+        });
     }
 
-    private static string SqlList(IEnumerable<string> values) => string.Join(", ", values.Select(LakeDatabase.Literal));
+    /// <summary>The two named fields of each struct in a list column (DuckDB.NET reads structs as dictionaries).</summary>
+    private static IEnumerable<(object? A, object? B)> Pairs(DbDataReader r, int i, string a, string b) =>
+        r.IsDBNull(i) ? [] : ((System.Collections.IEnumerable)r.GetValue(i)).Cast<IDictionary<string, object?>>().Select(d => (d[a], d[b]));
+
+    private static decimal Decimal(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : r.GetDecimal(i);
+
+    private static decimal Money(object? value) => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    internal static string SqlList(IEnumerable<string> values) => string.Join(", ", values.Select(LakeDatabase.Literal));
 }

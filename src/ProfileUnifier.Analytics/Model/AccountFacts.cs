@@ -1,23 +1,23 @@
 namespace ProfileUnifier.Analytics.Model;
 
-/// <summary>Everything the batch jobs use about one account, gathered from the lake.</summary>
+/// <summary>
+/// Everything the batch jobs use about one account as of a day, gathered from the lake: its orders summed over the
+/// periods of <see cref="RankWindows"/> (in the reporting currency), its activity counts, and the bookkeeping events
+/// the engine reads one by one (invoices, payments, feedback, budget, judged scores, campaign emails).
+/// </summary>
 public sealed class AccountFacts(string accountId)
 {
     public string AccountId { get; } = accountId;
     public string? CrmAccountId { get; set; }
     public string? Name { get; set; }
 
-    /// <summary>Its orders, each order_id once (the report that counts: the CRM's, else the earliest).</summary>
-    public List<OrderFact> Orders { get; } = [];
+    public OrderTotals Orders { get; set; } = new();
+
+    /// <summary>Touchpoints (interactions; bookkeeping events such as invoices are not) per period.</summary>
+    public ActivityCounts Activity { get; set; }
+
     public List<InvoiceFact> Invoices { get; } = [];
     public List<PaymentFact> Payments { get; } = [];
-
-    /// <summary>
-    /// Touchpoints per UTC day (interactions: bookkeeping events such as invoices are not). Every activity rule
-    /// works in whole days up to the as-of date, so a day's count is all it needs.
-    /// </summary>
-    public Dictionary<DateOnly, int> TouchpointDays { get; } = [];
-
     public List<(DateTime At, int Score)> Nps { get; } = [];
 
     /// <summary>The latest stated annual budget (for share of wallet).</summary>
@@ -29,28 +29,12 @@ public sealed class AccountFacts(string accountId)
     /// <summary>Email events that name a campaign, per campaign, day and type.</summary>
     public List<CampaignActivity> Campaigns { get; } = [];
 
-    /// <summary>Adds <paramref name="count"/> touchpoints on <paramref name="day"/>.</summary>
-    public void AddTouchpoints(DateOnly day, int count) =>
-        TouchpointDays[day] = TouchpointDays.GetValueOrDefault(day) + count;
-
-    /// <summary>Touchpoints on the days from <paramref name="first"/> to <paramref name="last"/>, both included.</summary>
-    public int TouchpointsBetween(DateOnly first, DateOnly last)
-    {
-        var sum = 0;
-        foreach (var (day, count) in TouchpointDays)
-        {
-            if (day >= first && day <= last)
-            {
-                sum += count;
-            }
-        }
-
-        return sum;
-    }
+    /// <summary>Its converted orders after its first campaign reaction (only for accounts that reacted to one).</summary>
+    public List<(DateTime At, decimal Amount)> OrdersAfterReactions { get; } = [];
 }
 
-/// <summary>An order; <see cref="Currency"/> as reported (null: none named, the default currency).</summary>
-public readonly record struct OrderFact(string OrderId, DateTime At, double Amount, string? Currency, double? Margin, double? Discount);
+/// <summary>Touchpoints in the recent and baseline activity periods and in the KAISM engagement period.</summary>
+public readonly record struct ActivityCounts(int Recent, int Baseline, int Engagement);
 
 public readonly record struct InvoiceFact(string InvoiceId, double Amount, DateOnly DueDate);
 

@@ -1,79 +1,76 @@
 using System.Globalization;
 using ProfileUnifier.Analytics.Model;
-using ProfileUnifier.Analytics.Money;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Analytics.Risks;
 
 namespace ProfileUnifier.Analytics.Ranking;
 
 /// <summary>
-/// The key-account method over account facts, as of a date (DESIGN.md, "What it is"): revenue in the reporting
+/// The key-account method over account facts, as of a day (DESIGN.md, "What it is"): revenue in the reporting
 /// currency and shares, ABC classes and share flags, weighted scores, the KAISM matrix, per-account risks, the
-/// negative scenarios and the portfolio's concentration. Pure and deterministic: the same facts, rates and date
-/// give the same result, to the bit.
+/// negative scenarios and the portfolio's concentration. Pure and deterministic: the same facts and day give the
+/// same result, to the bit.
 /// </summary>
-public sealed class RankingEngine(AnalyticsOptions options, FxRates? rates = null)
+public sealed class RankingEngine(AnalyticsOptions options)
 {
     private readonly IReadOnlyList<CriterionOptions> _criteria = AnalyticsOptionsValidator.NormalisedCriteria(options);
-    private readonly FxRates _rates = rates ?? new FxRates(options.Currency.ReportingCurrency, options.Currency.Rates, []);
 
     public RankingResult Compute(IReadOnlyCollection<AccountFacts> accounts, DateOnly asOf)
     {
-        var end = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var start = end.AddDays(-options.RevenueWindowDays);
-        var window = accounts.Select(a => AccountWindow.Of(a, _rates, options.Currency.DefaultOrReporting, start, end)).ToList();
-        var total = window.Sum(w => w.Revenue);
+        var w = new RankWindows(asOf, options);
+        var window = accounts.ToList();
+        var total = window.Sum(a => a.Orders.Revenue);
 
         // Rank: revenue, largest first; ties by account id, so the order never depends on input order.
-        window.Sort((a, b) => a.Revenue != b.Revenue ? b.Revenue.CompareTo(a.Revenue) : string.CompareOrdinal(a.Facts.AccountId, b.Facts.AccountId));
+        window.Sort((a, b) => a.Orders.Revenue != b.Orders.Revenue ? b.Orders.Revenue.CompareTo(a.Orders.Revenue) : string.CompareOrdinal(a.AccountId, b.AccountId));
 
-        var growth = Percentile.Scores(window.Where(w => w.Revenue > 0)
-            .ToDictionary(w => w.Facts.AccountId, w => (double)(w.SecondHalf / w.Revenue), StringComparer.Ordinal));
-        var profitability = Percentile.Scores(window.Where(w => w.Margin is not null)
-            .ToDictionary(w => w.Facts.AccountId, w => w.Margin!.Value, StringComparer.Ordinal));
-        var engagement = Percentile.Scores(window.ToDictionary(w => w.Facts.AccountId,
-            w => (double)w.Facts.TouchpointsBetween(asOf.AddDays(1 - options.Kaism.EngagementDays), asOf), StringComparer.Ordinal));
-        var quarterTotals = Enumerable.Range(0, 4).Select(q => window.Sum(w => w.Quarters[q])).ToArray();
-        var grossTotal = window.Sum(w => w.GrossMargin ?? 0);
+        var growth = Percentile.Scores(window.Where(a => a.Orders.Revenue > 0)
+            .ToDictionary(a => a.AccountId, a => (double)(a.Orders.SecondHalf / a.Orders.Revenue), StringComparer.Ordinal));
+        var profitability = Percentile.Scores(window.Where(a => a.Orders.Margin is not null)
+            .ToDictionary(a => a.AccountId, a => a.Orders.Margin!.Value, StringComparer.Ordinal));
+        var engagement = Percentile.Scores(window.ToDictionary(a => a.AccountId, a => (double)a.Activity.Engagement, StringComparer.Ordinal));
+        var quarterTotals = Enumerable.Range(0, 4).Select(q => window.Sum(a => a.Orders.Quarters[q])).ToArray();
+        var grossTotal = window.Sum(a => a.Orders.MarginSum);
 
         var rows = new List<AccountRanking>(window.Count);
         var declines = new List<ActivityDecline>(window.Count);
         decimal cumulative = 0;
-        foreach (var w in window)
+        foreach (var a in window)
         {
+            var o = a.Orders;
             var before = total == 0 ? 1m : cumulative / total;
-            cumulative += w.Revenue;
-            var share = total == 0 ? 0 : (double)(w.Revenue / total);
-            var scores = _criteria.Select(c => CriterionScore(c, w, growth, profitability)).ToList();
+            cumulative += o.Revenue;
+            var share = total == 0 ? 0 : (double)(o.Revenue / total);
+            var scores = _criteria.Select(c => CriterionScore(c, a, growth, profitability)).ToList();
             var score = Weighted(scores);
-            var (attractiveness, wallet, nps) = Attractiveness(w, engagement[w.Facts.AccountId], start, end);
+            var (attractiveness, wallet, nps) = Attractiveness(a, engagement[a.AccountId], w);
             var value = score ?? 1;
-            var decline = Decline(w.Facts, asOf);
+            var decline = ActivityDecline.Test(a.Activity.Recent, a.Activity.Baseline, options.Risk);
             declines.Add(decline);
-            var payment = PaymentRisk.Of(w.Facts, asOf, w.Revenue, options.Risk);
-            var trend = TrendRisk.Of(w.Sales, end, options.Risk);
+            var payment = PaymentRisk.Of(a, w, options.Risk);
+            var trend = TrendRisk.Of(o, options.Risk);
             var flag = Flag(share);
             rows.Add(new AccountRanking
             {
-                AccountId = w.Facts.AccountId,
-                CrmAccountId = w.Facts.CrmAccountId,
-                Name = w.Facts.Name,
+                AccountId = a.AccountId,
+                CrmAccountId = a.CrmAccountId,
+                Name = a.Name,
                 Rank = rows.Count + 1,
-                Revenue = (double)w.Revenue,
+                Revenue = (double)o.Revenue,
                 RevenueShare = share,
                 CumulativeShare = total == 0 ? 0 : (double)(cumulative / total),
-                AbcClass = w.Revenue == 0 ? AbcClass.C : before < (decimal)options.ClassAUpTo ? AbcClass.A : before < (decimal)options.ClassBUpTo ? AbcClass.B : AbcClass.C,
+                AbcClass = o.Revenue == 0 ? AbcClass.C : before < (decimal)options.ClassAUpTo ? AbcClass.A : before < (decimal)options.ClassBUpTo ? AbcClass.B : AbcClass.C,
                 ShareFlag = flag,
-                Orders = w.Orders,
-                UnconvertedOrders = w.UnconvertedOrders,
-                Margin = w.Margin,
+                Orders = o.Orders,
+                UnconvertedOrders = o.UnconvertedOrders,
+                Margin = o.Margin,
                 Score = score,
                 CriterionScores = scores,
                 KaismValue = value,
                 KaismAttractiveness = attractiveness,
                 KaismQuadrant = Quadrant(value, attractiveness),
                 ShareOfWallet = wallet,
-                EngagementScore = engagement[w.Facts.AccountId],
+                EngagementScore = engagement[a.AccountId],
                 AverageNps = nps,
                 Declining = decline.Declining,
                 TouchpointsRecent = decline.Recent,
@@ -90,13 +87,13 @@ public sealed class RankingEngine(AnalyticsOptions options, FxRates? rates = nul
                 MarginTrendPValue = trend.MarginPValue,
                 DiscountTrend = trend.DiscountTrend,
                 DiscountTrendPValue = trend.DiscountPValue,
-                GrossMargin = w.GrossMargin is { } g ? (double)g : null,
-                MarginShare = w.GrossMargin is { } gm && grossTotal > 0 ? (double)(gm / grossTotal) : null,
-                RevenueGrowth = (double)w.Growth,
+                GrossMargin = o.MarginWeight == 0 ? null : (double)o.MarginSum,
+                MarginShare = o.MarginWeight != 0 && grossTotal > 0 ? (double)(o.MarginSum / grossTotal) : null,
+                RevenueGrowth = (double)o.Growth,
                 ReplaceableShare = null,
-                QuarterShares = [.. Enumerable.Range(0, 4).Select(q => quarterTotals[q] == 0 ? 0 : (double)(w.Quarters[q] / quarterTotals[q]))],
-                NewAccount = w.FirstOrder is { } first && first >= start && first < end,
-                FirstOrderAt = w.FirstOrder,
+                QuarterShares = [.. Enumerable.Range(0, 4).Select(q => quarterTotals[q] == 0 ? 0 : (double)(o.Quarters[q] / quarterTotals[q]))],
+                NewAccount = o.FirstOrder is { } first && first >= w.Start && first < w.End,
+                FirstOrderAt = o.FirstOrder,
                 RiskFlags = Flags(decline.Declining, payment, trend, flag),
             });
         }
@@ -106,19 +103,19 @@ public sealed class RankingEngine(AnalyticsOptions options, FxRates? rates = nul
         return new RankingResult(_criteria, ranked, Portfolio(ranked, window, total, grossTotal, prospective, declines, asOf));
     }
 
-    private PortfolioRisk Portfolio(List<AccountRanking> rows, List<AccountWindow> window, decimal total, decimal grossTotal, decimal prospective,
+    private PortfolioRisk Portfolio(List<AccountRanking> rows, List<AccountFacts> window, decimal total, decimal grossTotal, decimal prospective,
         List<ActivityDecline> declines, DateOnly asOf)
     {
         decimal Top(int k) => rows.Take(k).Sum(r => (decimal)r.Revenue);
         double ShareOf(decimal lost) => total == 0 ? 0 : (double)(lost / total);
         var newRevenue = rows.Where(r => r.NewAccount).Sum(r => (decimal)r.Revenue);
-        var unconverted = window.SelectMany(w => w.Unconverted).GroupBy(u => u.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(u => u.Value):F2}")).ToList();
+        var unconverted = window.SelectMany(a => a.Orders.Unconverted).GroupBy(u => u.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(u => u.Amount):F2}")).ToList();
         return new PortfolioRisk
         {
             AsOf = asOf,
             WindowDays = options.RevenueWindowDays,
-            Currency = _rates.ReportingCurrency,
+            Currency = options.Currency.ReportingCurrency,
             TotalRevenue = (double)total,
             Accounts = rows.Count,
             AccountsWithRevenue = rows.Count(r => r.Revenue > 0),
@@ -145,15 +142,6 @@ public sealed class RankingEngine(AnalyticsOptions options, FxRates? rates = nul
             TotalGrossMargin = (double)grossTotal,
             ProspectiveGrowth = (double)prospective,
         };
-    }
-
-    private ActivityDecline Decline(AccountFacts facts, DateOnly asOf)
-    {
-        var r = options.Risk;
-        var recentFirst = asOf.AddDays(1 - r.ActivityRecentDays);
-        var recent = facts.TouchpointsBetween(recentFirst, asOf);
-        var baseline = facts.TouchpointsBetween(recentFirst.AddDays(-r.ActivityBaselineDays), recentFirst.AddDays(-1));
-        return ActivityDecline.Test(recent, baseline, r);
     }
 
     private static List<RiskFlag> Flags(bool declining, PaymentRisk payment, TrendRisk trend, ShareFlag share)
@@ -188,18 +176,18 @@ public sealed class RankingEngine(AnalyticsOptions options, FxRates? rates = nul
         return Math.Min(1, (double)(others / (decimal)r.Revenue));
     }
 
-    private int? CriterionScore(CriterionOptions criterion, AccountWindow w, Dictionary<string, int> growth, Dictionary<string, int> profitability)
+    private int? CriterionScore(CriterionOptions criterion, AccountFacts a, Dictionary<string, int> growth, Dictionary<string, int> profitability)
     {
         if (criterion.Source == "judged")
         {
-            return w.Facts.Judged.TryGetValue(criterion.Name, out var judged) ? judged.Score : null;
+            return a.Judged.TryGetValue(criterion.Name, out var judged) ? judged.Score : null;
         }
 
         return criterion.Name switch
         {
-            Criteria.PurchaseFrequency => 1 + (int)Math.Round(9 * Math.Min(1, w.ActiveMonths / Math.Max(1, options.RevenueWindowDays / 30.4375)), MidpointRounding.AwayFromZero),
-            Criteria.Growth => growth.TryGetValue(w.Facts.AccountId, out var g) ? g : null,
-            Criteria.Profitability => profitability.TryGetValue(w.Facts.AccountId, out var p) ? p : null,
+            Criteria.PurchaseFrequency => 1 + (int)Math.Round(9 * Math.Min(1, a.Orders.ActiveMonths / Math.Max(1, options.RevenueWindowDays / 30.4375)), MidpointRounding.AwayFromZero),
+            Criteria.Growth => growth.TryGetValue(a.AccountId, out var g) ? g : null,
+            Criteria.Profitability => profitability.TryGetValue(a.AccountId, out var p) ? p : null,
             _ => throw new InvalidOperationException($"no rule computes criterion {criterion.Name}"),
         };
     }
@@ -219,23 +207,23 @@ public sealed class RankingEngine(AnalyticsOptions options, FxRates? rates = nul
         return weights == 0 ? null : Math.Round(sum / weights, 6);
     }
 
-    private (double Attractiveness, double? Wallet, double? Nps) Attractiveness(AccountWindow w, int engagement, DateTime start, DateTime end)
+    private (double Attractiveness, double? Wallet, double? Nps) Attractiveness(AccountFacts a, int engagement, RankWindows w)
     {
         var k = options.Kaism;
         double sum = k.EngagementWeight * engagement, weights = k.EngagementWeight;
         double? wallet = null;
-        if (w.Facts.AnnualBudget is { Amount: > 0 } budget)
+        if (a.AnnualBudget is { Amount: > 0 } budget)
         {
-            wallet = Math.Min(1, (double)w.Revenue / budget.Amount);
+            wallet = Math.Min(1, (double)a.Orders.Revenue / budget.Amount);
             sum += k.ShareOfWalletWeight * (1 + (9 * wallet.Value));
             weights += k.ShareOfWalletWeight;
         }
 
-        var nps = w.Facts.Nps.Where(n => n.At >= start && n.At < end).Select(n => (double)n.Score).ToList();
+        var nps = a.Nps.Where(n => n.At >= w.Start && n.At < w.End).Select(n => (double)n.Score).ToList();
         double? average = nps.Count == 0 ? null : nps.Average();
-        if (average is { } a)
+        if (average is { } mean)
         {
-            sum += k.FeedbackWeight * (1 + (0.9 * a));
+            sum += k.FeedbackWeight * (1 + (0.9 * mean));
             weights += k.FeedbackWeight;
         }
 

@@ -13,19 +13,31 @@ namespace ProfileUnifier.Analytics.Risks;
 public sealed record PaymentRisk(double? AverageDelay, double? MedianDelay, int PaidInvoices, double Overdue, double OverdueAged,
     bool LatePayer, bool OverdueFlag)
 {
-    public static PaymentRisk Of(AccountFacts facts, DateOnly asOf, decimal revenue, RiskOptions r)
+    private static readonly PaymentRisk None = new(null, null, 0, 0, 0, false, false);
+
+    public static PaymentRisk Of(AccountFacts facts, RankWindows w, RiskOptions r)
     {
-        var end = asOf.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var windowStart = asOf.AddDays(1 - r.PaymentWindowDays);
-        var payments = facts.Payments.Where(p => p.PaidAt < end)
-            .GroupBy(p => p.InvoiceId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.PaidAt).ToList(), StringComparer.Ordinal);
+        if (facts.Invoices.Count == 0)
+        {
+            return None;
+        }
+
+        var (asOf, revenue) = (w.AsOf, facts.Orders.Revenue);
+        var payments = new Dictionary<string, List<PaymentFact>>(StringComparer.Ordinal);
+        foreach (var p in facts.Payments)
+        {
+            if (p.PaidAt < w.End)
+            {
+                (payments.TryGetValue(p.InvoiceId, out var list) ? list : payments[p.InvoiceId] = []).Add(p);
+            }
+        }
+
         var delays = new List<double>();
         decimal overdue = 0, aged = 0;
-        foreach (var invoice in facts.Invoices.OrderBy(i => i.InvoiceId, StringComparer.Ordinal))
+        foreach (var invoice in facts.Invoices)
         {
             var (paid, paidAt) = Settle(invoice, payments.GetValueOrDefault(invoice.InvoiceId));
-            if (paidAt is { } at && invoice.DueDate >= windowStart && invoice.DueDate <= asOf)
+            if (paidAt is { } at && invoice.DueDate >= w.PaymentFirstDue && invoice.DueDate <= asOf)
             {
                 delays.Add(Math.Max(0, DateOnly.FromDateTime(at).DayNumber - invoice.DueDate.DayNumber));
             }
@@ -48,9 +60,11 @@ public sealed record PaymentRisk(double? AverageDelay, double? MedianDelay, int 
             aged > 0 && aged > (decimal)r.OverdueShare * revenue);
     }
 
+    /// <summary>What was paid of the invoice, and when its payments (earliest first) reached its amount.</summary>
     private static (decimal Paid, DateTime? PaidAt) Settle(InvoiceFact invoice, List<PaymentFact>? payments)
     {
         decimal paid = 0;
+        payments?.Sort((a, b) => a.PaidAt.CompareTo(b.PaidAt));
         foreach (var payment in payments ?? [])
         {
             paid += (decimal)payment.Amount;

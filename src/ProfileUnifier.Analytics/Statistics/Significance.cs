@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using ProfileUnifier.Analytics.Model;
 
 namespace ProfileUnifier.Analytics.Statistics;
 
@@ -13,10 +14,10 @@ public static class Significance
         k < 0 ? 0 : k >= n ? 1 : Binomial.CDF(p, n, k);
 
     /// <summary>
-    /// One-sided Welch t-test: the p-value of "the mean of <paramref name="recent"/> is below the mean of
-    /// <paramref name="earlier"/>". Null when either side has fewer than two values.
+    /// One-sided Welch t-test on the plain (unweighted) values: the p-value of "the mean of <paramref name="recent"/>
+    /// is below the mean of <paramref name="earlier"/>". Null when either side has fewer than two values.
     /// </summary>
-    public static double? WelchBelow(Sample recent, Sample earlier)
+    public static double? WelchBelow(Moments recent, Moments earlier)
     {
         if (recent.Count < 2 || earlier.Count < 2)
         {
@@ -34,25 +35,5 @@ public static class Significance
         var t = difference / Math.Sqrt(a + b);
         var freedom = (a + b) * (a + b) / ((a * a / (recent.Count - 1)) + (b * b / (earlier.Count - 1)));
         return StudentT.CDF(0, 1, freedom, t);
-    }
-}
-
-/// <summary>Count, mean and unbiased variance of some values (Welford's update, stable for long runs).</summary>
-public struct Sample
-{
-    private double _m2;
-
-    public int Count { get; private set; }
-
-    public double Mean { get; private set; }
-
-    public readonly double Variance => Count < 2 ? 0 : _m2 / (Count - 1);
-
-    public void Add(double value)
-    {
-        Count++;
-        var delta = value - Mean;
-        Mean += delta / Count;
-        _m2 += delta * (value - Mean);
     }
 }

@@ -44,7 +44,8 @@ internal static class DemoVerb
             }
 
             console.Ui.MarkupLine("[bold]1/6 generate[/] a B2B data set with known truth");
-            var options = new GeneratorOptions { Accounts = parse.GetValue(accounts), Events = parse.GetValue(events) };
+            // A tenth of the companies billed in USD or EUR and a few collapsing: the report shows conversion and alerts.
+            var options = new GeneratorOptions { Accounts = parse.GetValue(accounts), Events = parse.GetValue(events), ForeignCurrencyRate = 0.1, CollapsingRate = 0.03 };
             var generated = await Task.Run(() => GenerateVerb.Generate(options, folder, gzip: false, console), ct);
 
             console.Ui.MarkupLine("[bold]2/6 start[/] the embedded Kafka broker and the worker");
@@ -54,6 +55,7 @@ internal static class DemoVerb
             overrides["Kafka:BootstrapServers"] = broker.BootstrapServers;
             overrides["Kafka:GroupProtocol"] = "consumer";
             overrides["Worker:CommitInterval"] = "00:00:01";
+            overrides["Analytics:Currency:RatesFile"] = Path.Combine(folder, Synthetic.FxRates.FileName);
             using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), overrides, b =>
             {
                 b.Services.AddKafkaWorker();
