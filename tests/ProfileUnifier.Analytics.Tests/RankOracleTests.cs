@@ -123,6 +123,18 @@ public sealed class RankOracleTests : IAsyncLifetime
         Assert.Equal(first, TableNames.RankOutputs.Select(Bytes));
     }
 
+    [Theory]
+    [InlineData("rankings")]
+    [InlineData("portfolio_risk")]
+    [InlineData("alerts")]
+    [InlineData("campaign_reactions")]
+    public void RankTables_ColumnsAndTypes_AsDocumented(string table)
+    {
+        using var duck = new DuckLake(_dir["lake"]);
+
+        Golden.Match($"{table}.schema.txt", duck.Describe(table));
+    }
+
     /// <summary>Views recomputing the method in SQL from touchpoints, signatures and accounts only.</summary>
     private DuckLake Oracle()
     {
