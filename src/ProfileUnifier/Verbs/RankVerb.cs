@@ -58,7 +58,8 @@ internal static class RankVerb
         var p = result.Portfolio;
         var money = (double v) => $"{v:N0} {p.Currency}";
         static string Pct(double v) => v.ToString("P1", CultureInfo.InvariantCulture);
-        var summary = new Table().AddColumn($"portfolio as of {p.AsOf:yyyy-MM-dd} ({p.WindowDays} days, amounts in {p.Currency})").AddColumn(new TableColumn("").RightAligned());
+        var summary = new Table().Title($"portfolio as of {p.AsOf:yyyy-MM-dd} ({p.WindowDays} days, amounts in {p.Currency})")
+            .AddColumn("figure").AddColumn(new TableColumn("").RightAligned());
         summary.AddRow("revenue", $"{money(p.TotalRevenue)} from {p.AccountsWithRevenue:N0} of {p.Accounts:N0} accounts");
         if (p.UnconvertedOrders > 0)
         {
@@ -76,7 +77,10 @@ internal static class RankVerb
         summary.AddRow("campaign reactions", $"{outcome.Reactions.Count:N0} campaign × account rows, {outcome.Reactions.Count(r => r.Reacted):N0} with a click or reply");
         console.Ui.Write(summary);
 
-        var top = new Table().AddColumns("#", "account", $"revenue, {p.Currency}", "share", "ABC", "flag", "score", "KAISM", "risks");
+        var top = new Table().AddColumn(new TableColumn("#").NoWrap()).AddColumn("account")
+            .AddColumn(new TableColumn($"revenue, {p.Currency}").NoWrap().RightAligned()).AddColumn(new TableColumn("share").NoWrap().RightAligned())
+            .AddColumn(new TableColumn("ABC").NoWrap()).AddColumn(new TableColumn("flag").NoWrap()).AddColumn(new TableColumn("score").NoWrap())
+            .AddColumns("KAISM", "risks");
         foreach (var r in result.Accounts.Take(10))
         {
             top.AddRow($"{r.Rank}", Markup.Escape(r.Name ?? r.CrmAccountId ?? r.AccountId), $"{r.Revenue:N0}", Pct(r.RevenueShare), r.AbcClass.WireName(),
@@ -85,7 +89,8 @@ internal static class RankVerb
         }
 
         console.Ui.Write(top);
-        var scenarios = new Table().AddColumns("if it leaves", $"revenue lost, {p.Currency}", "of revenue", "of gross margin", "prospects' growth replaces");
+        var scenarios = new Table().Title("negative scenarios: if a top account leaves")
+            .AddColumns("account", $"revenue lost, {p.Currency}", "of revenue", "of gross margin", "prospects' growth replaces");
         foreach (var r in result.ScenarioAccounts(options.ScenarioAccounts))
         {
             scenarios.AddRow(Markup.Escape(r.Name ?? r.AccountId), $"{r.Revenue:N0}", Pct(r.RevenueShare), r.MarginShare is { } m ? Pct(m) : "–",
