@@ -6,11 +6,11 @@ namespace ProfileUnifier.Reporting;
 /// <summary>Reads the latest rankings, renders the charts and writes the HTML report in place (staged, then renamed).</summary>
 public static class ReportJob
 {
-    public static ReportSummary Write(LakeDatabase lake, AnalyticsOptions options, string path, TimeProvider? clock = null)
+    public static ReportSummary Write(LakeDatabase lake, AnalyticsOptions options, string path, ReportLanguage language, TimeProvider? clock = null)
     {
         var data = ReportDataReader.Read(lake, options);
-        var charts = ReportCharts.Render(data);
-        var html = HtmlReport.Render(data, charts, lake.Root, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        var charts = ReportCharts.Render(data, language);
+        var html = HtmlReport.Render(data, charts, lake.Root, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, language);
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var staged = $"{full}.{Guid.NewGuid():N}.tmp";

@@ -82,7 +82,7 @@ internal static class DemoVerb
             var outcome = await Stage(console, "rank", () => RankVerb.RunAsync(host.Services, asOf: null, ct));
             var ranking = outcome.Ranking;
             console.Ui.MarkupLine("[bold]6/6 report[/]: charts and tables in one HTML file");
-            var written = await Stage(console, "report", () => Task.Run(() => ReportVerb.Write(host.Services, parse.GetValue(report)!), ct));
+            var written = await Stage(console, "report", () => Task.Run(() => ReportVerb.Write(host.Services, parse.GetValue(report)!, Reporting.ReportLanguage.English), ct));
 
             var reconciled = status.Lines == generated.Lines && status.Accepted == generated.Events &&
                              status.Rejected == generated.Malformed && status.Redeliveries == generated.Redeliveries;
