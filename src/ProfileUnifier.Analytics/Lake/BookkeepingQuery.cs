@@ -15,33 +15,30 @@ namespace ProfileUnifier.Analytics.Lake;
 /// </summary>
 internal static class BookkeepingQuery
 {
-    public static void Read(LakeDatabase lake, RankWindows w, Dictionary<string, AccountFacts> accounts, string types)
+    public static void Read(LakeDatabase lake, RankWindows w, AccountFacts[] accounts, string types)
     {
-        var invoices = new Dictionary<(string Account, string Invoice), (long At, string EventId, InvoiceFact Invoice)>();
-        var budgets = new Dictionary<string, (long At, string EventId, double Amount)>(StringComparer.Ordinal);
-        var campaigns = new Dictionary<(string Account, string Campaign, int Day, CampaignEvent Type), (int Count, long First)>();
+        var invoices = new Dictionary<(int Account, string Invoice), (long At, string EventId, InvoiceFact Invoice)>();
+        var budgets = new Dictionary<int, (long At, string EventId, double Amount)>();
+        var campaigns = new Dictionary<(int Account, string Campaign, int Day, CampaignEvent Type), (int Count, long First)>();
         lake.Read($"""
-            SELECT account_id, type, CASE WHEN type IN ('{EventCatalog.InvoiceIssued}', '{EventCatalog.AccountUpdated}', '{EventCatalog.Assessment}') THEN event_id END,
+            SELECT a.idx, type, CASE WHEN type IN ('{EventCatalog.InvoiceIssued}', '{EventCatalog.AccountUpdated}', '{EventCatalog.Assessment}') THEN event_id END,
                    epoch_us(occurred_at), invoice_id, amount, due_date - DATE '0001-01-01', epoch_us(paid_at),
                    nps, annual_budget, campaign_id, (epoch_us(occurred_at) // 86400000000)::INTEGER,
                    CASE WHEN type = '{EventCatalog.Assessment}' THEN properties_json END
-            FROM {LakeViews.Events}
-            WHERE account_id IS NOT NULL AND type IN ({types}) AND epoch_us(occurred_at) < {Micros(w.End)}
+            FROM {LakeViews.Events} e JOIN {RankingFactsQuery.Accounts} a ON a.account_id = e.account_id
+            WHERE type IN ({types}) AND epoch_us(occurred_at) < {Micros(w.End)}
             """, reader =>
         {
             while (reader.Read())
             {
-                if (!accounts.TryGetValue(reader.GetString(0), out var facts))
-                {
-                    continue;
-                }
-
+                var index = reader.GetInt32(0);
+                var facts = accounts[index];
                 // event_id only where a tie needs it: most rows here are payments.
                 var (type, eventId, at) = (reader.GetString(1), Text(reader, 2) ?? "", reader.GetInt64(3));
                 switch (type)
                 {
                     case EventCatalog.InvoiceIssued when Text(reader, 4) is { } id && NullableDouble(reader, 5) is { } sum && !reader.IsDBNull(6):
-                        var key = (facts.AccountId, id);
+                        var key = (index, id);
                         if (!invoices.TryGetValue(key, out var seen) || (at, eventId).CompareTo((seen.At, seen.EventId)) < 0)
                         {
                             invoices[key] = (at, eventId, new InvoiceFact(id, sum, DateOnly.FromDayNumber((int)reader.GetInt64(6))));
@@ -55,9 +52,9 @@ internal static class BookkeepingQuery
                         facts.Nps.Add((Time(at), reader.GetInt32(8)));
                         break;
                     case EventCatalog.AccountUpdated when NullableDouble(reader, 9) is { } budget:
-                        if (!budgets.TryGetValue(facts.AccountId, out var known) || (at, eventId).CompareTo((known.At, known.EventId)) > 0)
+                        if (!budgets.TryGetValue(index, out var known) || (at, eventId).CompareTo((known.At, known.EventId)) > 0)
                         {
-                            budgets[facts.AccountId] = (at, eventId, budget);
+                            budgets[index] = (at, eventId, budget);
                         }
 
                         break;
@@ -67,7 +64,7 @@ internal static class BookkeepingQuery
                     default:
                         if (CampaignEvents.TryParse(type, out var kind) && Text(reader, 10) is { } campaign)
                         {
-                            var day = (facts.AccountId, campaign, DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + reader.GetInt32(11), kind);
+                            var day = (index, campaign, DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + reader.GetInt32(11), kind);
                             var (count, first) = campaigns.GetValueOrDefault(day, (0, long.MaxValue));
                             campaigns[day] = (count + 1, Math.Min(first, at));
                         }
@@ -79,6 +76,7 @@ internal static class BookkeepingQuery
             return 0;
         });
 
+        // Sorted by invoice id, so payment matching and every sum run in one order whatever order the rows came in.
         foreach (var ((account, _), invoice) in invoices.OrderBy(i => i.Key.Invoice, StringComparer.Ordinal))
         {
             accounts[account].Invoices.Add(invoice.Invoice);

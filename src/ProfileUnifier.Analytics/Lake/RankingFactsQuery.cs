@@ -42,32 +42,36 @@ public static class RankingFactsQuery
             return [];
         }
 
-        var accounts = lake.Read($"SELECT account_id, crm_account_id, name FROM {TableNames.Accounts}", reader =>
+        // Accounts by a dense index, so rows cross into .NET with an integer, not an id string to look up.
+        lake.Execute($"CREATE OR REPLACE TEMP TABLE {Accounts} AS SELECT account_id, crm_account_id, name, (row_number() OVER (ORDER BY account_id) - 1)::INTEGER AS idx FROM {TableNames.Accounts}");
+        var accounts = lake.Read($"SELECT account_id, crm_account_id, name FROM {Accounts} ORDER BY idx", reader =>
         {
-            var all = new Dictionary<string, AccountFacts>(StringComparer.Ordinal);
+            var all = new List<AccountFacts>();
             while (reader.Read())
             {
-                var id = reader.GetString(0);
-                all[id] = new AccountFacts(id) { CrmAccountId = Text(reader, 1), Name = Text(reader, 2) };
+                all.Add(new AccountFacts(reader.GetString(0)) { CrmAccountId = Text(reader, 1), Name = Text(reader, 2) });
             }
 
-            return all;
+            return all.ToArray();
         });
         BookkeepingQuery.Read(lake, w, accounts, Bookkeeping);
         FxTable.Register(lake, options.Currency);
         ReadOrders(lake, w, options.Currency, accounts);
         ReadActivity(lake, w, accounts);
-        return accounts.Values;
+        return accounts;
     }
+
+    /// <summary>The temporary table of accounts and their index.</summary>
+    internal const string Accounts = "rank_accounts";
 
     /// <summary>
     /// Orders deduplicated, converted and summed per account. Decimal sums in DuckDB are exact, so the totals do not
     /// depend on how its threads split the work. Accounts that reacted to a campaign also get their converted orders
     /// from their first reaction on, for the campaign reactions.
     /// </summary>
-    private static void ReadOrders(LakeDatabase lake, RankWindows w, CurrencyOptions currency, Dictionary<string, AccountFacts> accounts)
+    private static void ReadOrders(LakeDatabase lake, RankWindows w, CurrencyOptions currency, AccountFacts[] accounts)
     {
-        var reacting = accounts.Values.Where(a => a.Campaigns.Any(c => c.Type is CampaignEvent.Clicked or CampaignEvent.Replied))
+        var reacting = accounts.Where(a => a.Campaigns.Any(c => c.Type is CampaignEvent.Clicked or CampaignEvent.Replied))
             .Select(a => (a.AccountId, First: a.Campaigns.Where(c => c.Type is CampaignEvent.Clicked or CampaignEvent.Replied).Min(c => c.First))).ToList();
         lake.Execute("CREATE OR REPLACE TEMP TABLE rank_reacting (account_id VARCHAR, first_reaction TIMESTAMPTZ)");
         foreach (var chunk in reacting.Chunk(1000))
@@ -76,7 +80,8 @@ public static class RankingFactsQuery
         }
 
         string Window(string more = "") => $"ts >= {Sql(w.Start)} AND ts < {Sql(w.End)}{more}";
-        string Sum(string value, string filter, int scale = 6) => $"sum(({value})::DECIMAL(38,{scale})) FILTER (WHERE {filter})";
+        // Exact decimal sums (the same whatever DuckDB's threads do), handed over as doubles.
+        string Sum(string value, string filter, int scale = 6) => $"(sum(({value})::DECIMAL(38,{scale})) FILTER (WHERE {filter}))::DOUBLE";
         string Moments(string x, string period) =>
             $"count({x}) FILTER (WHERE {period} AND value > 0), {Sum($"value * {x}", $"{period} AND value > 0")}, {Sum("value", $"{period} AND value > 0 AND {x} IS NOT NULL")}, " +
             $"{Sum(x, $"{period} AND value > 0", 9)}, {Sum($"{x} * {x}", $"{period} AND value > 0", 12)}";
@@ -111,12 +116,13 @@ public static class RankingFactsQuery
                    list(struct_pack(at_us := epoch_us(ts), value)) FILTER (WHERE first_reaction IS NOT NULL AND ts >= first_reaction AND ts < {Sql(w.End)} AND value IS NOT NULL)
             FROM v GROUP BY account_id
             """;
+        ordersSql = $"SELECT a.idx, g.* EXCLUDE (account_id) FROM ({ordersSql}) g JOIN {Accounts} a ON a.account_id = g.account_id";
         lake.Read(ordersSql, reader =>
         {
             while (reader.Read())
             {
-                if (accounts.TryGetValue(reader.GetString(0), out var facts))
                 {
+                    var facts = accounts[reader.GetInt32(0)];
                     facts.Orders = Totals(reader);
                     foreach (var (at, amount) in Pairs(reader, 34, "at_us", "value"))
                     {
@@ -152,25 +158,23 @@ public static class RankingFactsQuery
         new((int)r.GetInt64(i), Decimal(r, i + 1), Decimal(r, i + 2), Decimal(r, i + 3), Decimal(r, i + 4));
 
     /// <summary>Touchpoints per account in the recent, baseline and engagement periods.</summary>
-    private static void ReadActivity(LakeDatabase lake, RankWindows w, Dictionary<string, AccountFacts> accounts)
+    private static void ReadActivity(LakeDatabase lake, RankWindows w, AccountFacts[] accounts)
     {
         var from = w.BaselineStart < w.EngagementStart ? w.BaselineStart : w.EngagementStart;
         lake.Read($"""
-            SELECT account_id,
-                   count(*) FILTER (WHERE occurred_at >= {Sql(w.RecentStart)}),
-                   count(*) FILTER (WHERE occurred_at >= {Sql(w.BaselineStart)} AND occurred_at < {Sql(w.RecentStart)}),
-                   count(*) FILTER (WHERE occurred_at >= {Sql(w.EngagementStart)})
-            FROM {LakeViews.Events}
-            WHERE account_id IS NOT NULL AND type NOT IN ({NotInteractions}) AND epoch_us(occurred_at) >= {Micros(from)} AND epoch_us(occurred_at) < {Micros(w.End)}
-            GROUP BY account_id
+            SELECT a.idx, g.recent, g.baseline, g.engagement FROM (
+              SELECT account_id,
+                     count(*) FILTER (WHERE occurred_at >= {Sql(w.RecentStart)}) AS recent,
+                     count(*) FILTER (WHERE occurred_at >= {Sql(w.BaselineStart)} AND occurred_at < {Sql(w.RecentStart)}) AS baseline,
+                     count(*) FILTER (WHERE occurred_at >= {Sql(w.EngagementStart)}) AS engagement
+              FROM {LakeViews.Events}
+              WHERE account_id IS NOT NULL AND type NOT IN ({NotInteractions}) AND epoch_us(occurred_at) >= {Micros(from)} AND epoch_us(occurred_at) < {Micros(w.End)}
+              GROUP BY account_id) g JOIN {Accounts} a ON a.account_id = g.account_id
             """, reader =>
         {
             while (reader.Read())
             {
-                if (accounts.TryGetValue(reader.GetString(0), out var facts))
-                {
-                    facts.Activity = new ActivityCounts((int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3));
-                }
+                accounts[reader.GetInt32(0)].Activity = new ActivityCounts((int)reader.GetInt64(1), (int)reader.GetInt64(2), (int)reader.GetInt64(3));
             }
 
             return 0;
@@ -181,7 +185,7 @@ public static class RankingFactsQuery
     private static IEnumerable<(object? A, object? B)> Pairs(DbDataReader r, int i, string a, string b) =>
         r.IsDBNull(i) ? [] : ((System.Collections.IEnumerable)r.GetValue(i)).Cast<IDictionary<string, object?>>().Select(d => (d[a], d[b]));
 
-    private static decimal Decimal(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : r.GetDecimal(i);
+    private static decimal Decimal(DbDataReader r, int i) => r.IsDBNull(i) ? 0 : (decimal)r.GetDouble(i);
 
     private static decimal Money(object? value) => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture);
 

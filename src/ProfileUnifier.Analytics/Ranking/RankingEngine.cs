@@ -29,8 +29,17 @@ public sealed class RankingEngine(AnalyticsOptions options)
         var profitability = Percentile.Scores(window.Where(a => a.Orders.Margin is not null)
             .ToDictionary(a => a.AccountId, a => a.Orders.Margin!.Value, StringComparer.Ordinal));
         var engagement = Percentile.Scores(window.ToDictionary(a => a.AccountId, a => (double)a.Activity.Engagement, StringComparer.Ordinal));
-        var quarterTotals = Enumerable.Range(0, 4).Select(q => window.Sum(a => a.Orders.Quarters[q])).ToArray();
-        var grossTotal = window.Sum(a => a.Orders.MarginSum);
+        var quarterTotals = new decimal[4];
+        var grossTotal = 0m;
+        foreach (var a in window)
+        {
+            grossTotal += a.Orders.MarginSum;
+            for (var q = 0; q < 4; q++)
+            {
+                quarterTotals[q] += a.Orders.Quarters[q];
+            }
+        }
+
 
         var rows = new List<AccountRanking>(window.Count);
         var declines = new List<ActivityDecline>(window.Count);

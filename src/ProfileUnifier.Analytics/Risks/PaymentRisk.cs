@@ -23,20 +23,28 @@ public sealed record PaymentRisk(double? AverageDelay, double? MedianDelay, int 
         }
 
         var (asOf, revenue) = (w.AsOf, facts.Orders.Revenue);
-        var payments = new Dictionary<string, List<PaymentFact>>(StringComparer.Ordinal);
-        foreach (var p in facts.Payments)
-        {
-            if (p.PaidAt < w.End)
-            {
-                (payments.TryGetValue(p.InvoiceId, out var list) ? list : payments[p.InvoiceId] = []).Add(p);
-            }
-        }
-
+        // Invoices and payments both by invoice id (payments then by time): one merge pass, no lookups.
+        var invoices = facts.Invoices.ToArray();
+        Array.Sort(invoices, (x, y) => string.CompareOrdinal(x.InvoiceId, y.InvoiceId));
+        var payments = facts.Payments.Where(p => p.PaidAt < w.End).ToArray();
+        Array.Sort(payments, (x, y) => string.CompareOrdinal(x.InvoiceId, y.InvoiceId) is var c && c != 0 ? c : x.PaidAt.CompareTo(y.PaidAt));
         var delays = new List<double>();
         decimal overdue = 0, aged = 0;
-        foreach (var invoice in facts.Invoices)
+        var next = 0;
+        foreach (var invoice in invoices)
         {
-            var (paid, paidAt) = Settle(invoice, payments.GetValueOrDefault(invoice.InvoiceId));
+            while (next < payments.Length && string.CompareOrdinal(payments[next].InvoiceId, invoice.InvoiceId) < 0)
+            {
+                next++;
+            }
+
+            var first = next;
+            while (next < payments.Length && payments[next].InvoiceId == invoice.InvoiceId)
+            {
+                next++;
+            }
+
+            var (paid, paidAt) = Settle(invoice, payments.AsSpan(first, next - first));
             if (paidAt is { } at && invoice.DueDate >= w.PaymentFirstDue && invoice.DueDate <= asOf)
             {
                 delays.Add(Math.Max(0, DateOnly.FromDateTime(at).DayNumber - invoice.DueDate.DayNumber));
@@ -61,11 +69,10 @@ public sealed record PaymentRisk(double? AverageDelay, double? MedianDelay, int 
     }
 
     /// <summary>What was paid of the invoice, and when its payments (earliest first) reached its amount.</summary>
-    private static (decimal Paid, DateTime? PaidAt) Settle(InvoiceFact invoice, List<PaymentFact>? payments)
+    private static (decimal Paid, DateTime? PaidAt) Settle(InvoiceFact invoice, ReadOnlySpan<PaymentFact> payments)
     {
         decimal paid = 0;
-        payments?.Sort((a, b) => a.PaidAt.CompareTo(b.PaidAt));
-        foreach (var payment in payments ?? [])
+        foreach (var payment in payments)
         {
             paid += (decimal)payment.Amount;
             if (paid >= (decimal)invoice.Amount - 0.005m)
