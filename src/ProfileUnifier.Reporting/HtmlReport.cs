@@ -59,7 +59,7 @@ public static class HtmlReport
 
         Table(html, l, "alerts", l["alerts"], data.Alerts, [l["col.severity"], l["col.kind"], l["col.account"], l["col.opened"], l["col.what"]],
             a => [Encode(l["severity." + a.Severity]), Encode(l["kind." + a.Kind]), Encode(a.Account ?? l["portfolio"]), l.Date(a.OpenedOn), Encode(a.Message)],
-            l["alerts.empty"]);
+            l["alerts.empty"], limit: 10);
 
         Figure(html, "pareto", charts.Pareto, l["pareto.caption"]);
         Figure(html, "kaism", charts.Kaism, l.Format("kaism.caption", KaismChart.Labelled));
@@ -180,7 +180,7 @@ public static class HtmlReport
             $"<section id=\"{id}\"><h2>{Encode(chart.Title)}</h2><figure><img src=\"data:image/png;base64,{Convert.ToBase64String(chart.Png)}\" width=\"{Chart.Width}\" height=\"{Chart.Height}\" alt=\"{Encode(chart.AltText)}\"><figcaption>{Encode(chart.AltText)} {Encode(caption)}</figcaption></figure></section>\n");
 
     private static void Table<T>(StringBuilder html, ReportLanguage l, string id, string title, IEnumerable<T> rows, IReadOnlyList<string> header,
-        Func<T, string[]> cells, string? empty = null, string? note = null)
+        Func<T, string[]> cells, string? empty = null, string? note = null, int limit = TableRows)
     {
         var all = rows.ToList();
         html.Append(CultureInfo.InvariantCulture, $"<section id=\"{id}\"><h2>{Encode(title)} <span class=\"count\">({all.Count})</span></h2>\n");
@@ -195,10 +195,10 @@ public static class HtmlReport
             return;
         }
 
-        InlineTable(html, header, all.Take(TableRows), cells);
-        if (all.Count > TableRows)
+        InlineTable(html, header, all.Take(limit), cells);
+        if (all.Count > limit)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{Encode(l.Format("more", all.Count - TableRows))}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{Encode(l.Format("more", all.Count - limit))}</p>");
         }
 
         html.Append("</section>\n");

@@ -34,7 +34,7 @@ internal static class ReportText
         ["card.declining.note"] = ["significant drops; {0} expected by chance", "значимые падения; случайно ожидается {0}"],
         ["card.alerts"] = ["open alerts", "открытые оповещения"],
         ["card.alerts.note"] = ["{0} critical", "критических: {0}"],
-        ["alerts"] = ["Open alerts", "Открытые оповещения"],
+        ["alerts"] = ["Open alerts, most urgent first", "Открытые оповещения, сначала срочные"],
         ["alerts.empty"] = ["No alert is open.", "Открытых оповещений нет."],
         ["portfolio"] = ["portfolio", "портфель"],
         ["col.severity"] = ["severity", "важность"],
