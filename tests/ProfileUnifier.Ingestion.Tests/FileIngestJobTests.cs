@@ -44,7 +44,7 @@ public sealed class FileIngestJobTests
         using var dir = new TempFolder();
         Datasets.Write(dir["data"], Small);
         await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]]);
-        var before = Snapshot(dir["lake"]);
+        var before = LakeAssert.IdentityTables(dir["lake"]);
         var versions = await VersionsAsync(dir["lake"]);
         File.Copy(dir["data/events.ndjson"], dir["data/copy-of-events.ndjson"]);
 
@@ -53,7 +53,7 @@ public sealed class FileIngestJobTests
         Assert.Equal(2, again.AlreadyIngested.Count);
         Assert.Equal(0, again.Lines);
         Assert.Equal(versions, await VersionsAsync(dir["lake"]));
-        Assert.Equal(before, Snapshot(dir["lake"]));
+        Assert.Equal(before, LakeAssert.IdentityTables(dir["lake"]));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class FileIngestJobTests
         var second = await LakeBuilder.IngestAsync(dir["split"], [dir["parts/a.ndjson"]]);
 
         Assert.Equal(lines / 3, second.Lines);
-        Assert.Equal(Snapshot(dir["whole"]), Snapshot(dir["split"]));
+        Assert.Equal(LakeAssert.IdentityTables(dir["whole"]), LakeAssert.IdentityTables(dir["split"]));
     }
 
     /// <summary>
@@ -178,7 +178,7 @@ public sealed class FileIngestJobTests
         var counting = new FaultInjectingFileSystem();
         await LakeBuilder.IngestAsync(dir["clean"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000, fs: counting);
         var operations = counting.Operations;
-        var clean = Snapshot(dir["clean"]);
+        var clean = LakeAssert.IdentityTables(dir["clean"]);
 
         foreach (var crashAt in Enumerable.Range(0, 12).Select(i => 1 + (i * (operations - 1) / 11)))
         {
@@ -189,7 +189,7 @@ public sealed class FileIngestJobTests
 
             Assert.True(rerun.IsReconciled);
             LakeAssert.ExactlyOnce(lake, generated);
-            Assert.Equal(clean, Snapshot(lake));
+            Assert.Equal(clean, LakeAssert.IdentityTables(lake));
         }
     }
 
@@ -218,29 +218,6 @@ public sealed class FileIngestJobTests
     }
 
     /// <summary>The snapshot tables as sorted text rows (merges are history and may differ).</summary>
-    private static string Snapshot(string lake)
-    {
-        using var duck = new DuckLake(lake);
-        var parts = new List<string>();
-        foreach (var (table, order) in new[] { (TableNames.Identities, "identifier_type, identifier_value"), (TableNames.Profiles, "profile_id"), (TableNames.Accounts, "account_id"), (TableNames.Signatures, "signature_id") })
-        {
-            foreach (var row in duck.Rows($"SELECT * FROM {duck.Table(table)} ORDER BY {order}"))
-            {
-                parts.Add(table + ": " + string.Join(" | ", row.Select(Text)));
-            }
-        }
-
-        return string.Join('\n', parts);
-
-        static string Text(object? value) => value switch
-        {
-            null => "null",
-            System.Collections.IEnumerable list and not string => "[" + string.Join(",", list.Cast<object>()) + "]",
-            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-            _ => value.ToString()!,
-        };
-    }
-
     /// <summary>The offset just after the <paramref name="lines"/>-th newline.</summary>
     private static int LineBoundary(byte[] bytes, int lines)
     {

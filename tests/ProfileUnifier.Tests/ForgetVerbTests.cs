@@ -31,8 +31,8 @@ public sealed class ForgetVerbTests(KafkaFixture kafka)
         var scenario = await new KafkaScenario(kafka.Broker).CreateAsync();
         await RunVerbTests.ProduceAllAsync(scenario, dir["data/events.ndjson"]);
         var ends = scenario.EndOffsets();
-        using var worker = new WorkerProcess(scenario, dir["lake"], Worker);
-        WorkerProcess.WaitUntil(() => RunVerbTests.CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + worker.Output);
+        using var worker = CliProcess.Run(scenario, dir["lake"], Worker);
+        CliProcess.WaitUntil(() => RunVerbTests.CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + worker.Output);
         var person = Subject.MostActive(dir["lake"]);
         var theirs = person.LinesIn(dir["data/events.ndjson"]);
 
@@ -45,7 +45,7 @@ public sealed class ForgetVerbTests(KafkaFixture kafka)
         var before = Totals(dir["lake"]);
         await RunVerbTests.ProduceAllAsync(scenario, [.. theirs.Select(System.Text.Encoding.UTF8.GetBytes)]);
         var replayed = scenario.EndOffsets();
-        WorkerProcess.WaitUntil(() => RunVerbTests.CaughtUp(dir["lake"], replayed), Patience, () => "the worker did not take the lake back: " + worker.Output);
+        CliProcess.WaitUntil(() => RunVerbTests.CaughtUp(dir["lake"], replayed), Patience, () => "the worker did not take the lake back: " + worker.Output);
         worker.Terminate();
         Assert.True(worker.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM did not stop the worker");
 
