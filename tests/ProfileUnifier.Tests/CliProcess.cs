@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Groups;
@@ -13,6 +14,8 @@ internal sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly Timer _memory;
+    private long _peakResident;
 
     private CliProcess(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
@@ -38,7 +41,11 @@ internal sealed class CliProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        _memory = new Timer(_ => SampleMemory(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
     }
+
+    /// <summary>The process's peak resident set size (Linux VmHWM), as last sampled (every 100 ms while it runs).</summary>
+    public long PeakResidentBytes => Interlocked.Read(ref _peakResident);
 
     /// <summary>`profileunifier run` on the scenario's topics (its group unless another is given).</summary>
     /// <param name="environment">More PROFILEUNIFIER_* settings (the health endpoint listens on a free port unless one is given).</param>
@@ -151,6 +158,7 @@ internal sealed class CliProcess : IDisposable
 
     public void Dispose()
     {
+        _memory.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -158,6 +166,22 @@ internal sealed class CliProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void SampleMemory()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null && long.TryParse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var kb))
+            {
+                Interlocked.Exchange(ref _peakResident, Math.Max(Interlocked.Read(ref _peakResident), kb * 1024));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // The process has ended (or its /proc entry is gone): the last sample stands.
+        }
     }
 
     private void Append(string? line)
