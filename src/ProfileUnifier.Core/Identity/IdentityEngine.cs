@@ -1,6 +1,8 @@
 using System.Globalization;
 using ProfileUnifier.Core.Events;
+using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
+using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Identity.Snapshot;
 
 namespace ProfileUnifier.Core.Identity;
@@ -21,17 +23,36 @@ public sealed class IdentityEngine
     private readonly BatchContext _batch = new();
     private readonly LevelResolver _people;
     private readonly LevelResolver _companies;
-    private readonly Dictionary<int, int> _profileAccountCache = [];
+    private readonly OverrideLinks _overrides;
+    private readonly AccountAttribution _attribution;
+    private readonly JobChangeTracker _jobChanges = new();
+    private readonly Dictionary<int, EmploymentHistory?> _historyCache = [];
+    private readonly NamesBeside _namesBeside = new();
 
+    /// <summary>An engine with the overrides of <paramref name="rules"/>.</summary>
     public IdentityEngine(IdentityRules rules)
+        : this(rules, null)
+    {
+    }
+
+    /// <summary>An engine with the given overrides in force (those a lake was resolved under, when it is replayed).</summary>
+    public IdentityEngine(IdentityRules rules, IdentityOverrides? overrides)
     {
         _rules = rules;
         Normalizer = new IdentifierNormalizer(rules);
-        _people = new LevelResolver(_nodes, _signatures, LevelPolicy.Person);
-        _companies = new LevelResolver(_nodes, _signatures, LevelPolicy.Account);
+        _overrides = new OverrideLinks(_nodes) { Current = overrides ?? IdentityOverrides.Parse(rules.Overrides, Normalizer) };
+        _people = new LevelResolver(_nodes, _signatures, LevelPolicy.Person, _overrides);
+        _companies = new LevelResolver(_nodes, _signatures, LevelPolicy.Account, _overrides);
+        _attribution = new AccountAttribution(_nodes, _signatures, _people.Clusters, _companies.Clusters, _accountAttributes, _namesBeside, rules);
     }
 
     public IdentifierNormalizer Normalizer { get; }
+
+    /// <summary>The overrides in force.</summary>
+    public IdentityOverrides Overrides => _overrides.Current;
+
+    /// <summary>The moves between employers the last <see cref="Resolve"/> found for the first time (none when not logging).</summary>
+    public IReadOnlyList<JobChange> JobChanges { get; private set; } = [];
 
     internal IdentityRules Rules => _rules;
     internal NodeTable Nodes => _nodes;
@@ -40,6 +61,11 @@ public sealed class IdentityEngine
     internal ClusterSet Companies => _companies.Clusters;
     internal OrderBook Orders => _orders;
     internal IReadOnlyDictionary<int, AccountAttributesRecord> AccountAttributes => _accountAttributes;
+    internal AccountAttribution Attribution => _attribution;
+    internal LevelResolver PersonLevel => _people;
+    internal LevelResolver AccountLevel => _companies;
+    internal OverrideLinks OverrideLinks => _overrides;
+    internal NamesBeside NamesBeside => _namesBeside;
 
     /// <summary>Takes one accepted event in; returns its signature handle (see <see cref="Resolution"/>).</summary>
     public int Observe(IncomingEvent e, IdentityKeys keys)
@@ -59,6 +85,10 @@ public sealed class IdentityEngine
             {
                 // The node's own string from now on: what the batch holds stays one copy per identifier, not one per event.
                 keys.Share(i, _nodes.Value[node]);
+            }
+            else if (!_overrides.Current.IsEmpty && _overrides.Flag(node))
+            {
+                MarkOverridePartners(node);
             }
 
             if (ticks < _nodes.FirstSeen[node])
@@ -94,14 +124,28 @@ public sealed class IdentityEngine
             NoteCoOccurrences(sig, e.EventId, ticks);
             foreach (var entry in entries)
             {
+                // Stated is a property of the entry, so of the signature: marked once, when it is new.
+                if (_signatures.IsStatedEntry(entry, _nodes))
+                {
+                    _nodes.Flags[entry >> 1] |= NodeFlags.Stated;
+                }
+
                 MarkDirty(entry >> 1);
             }
         }
-        else if (_batch.NewSignatures.TryGetValue(sig, out var first) && (ticks < first.Ticks ||
-                 (ticks == first.Ticks && string.CompareOrdinal(e.EventId, first.EventId) < 0)))
+        else
         {
-            // Attribute a change to the earliest event of the batch with this signature, not the first to arrive.
-            _batch.NewSignatures[sig] = (e.EventId, ticks);
+            if (_batch.NewSignatures.TryGetValue(sig, out var first) && (ticks < first.Ticks ||
+                (ticks == first.Ticks && string.CompareOrdinal(e.EventId, first.EventId) < 0)))
+            {
+                // Attribute a change to the earliest event of the batch with this signature, not the first to arrive.
+                _batch.NewSignatures[sig] = (e.EventId, ticks);
+            }
+
+            if (_signatures.Contested[sig] != 0)
+            {
+                MarkContested(entries, _signatures.Contested[sig]);
+            }
         }
 
         _signatures.Events[sig]++;
@@ -128,19 +172,7 @@ public sealed class IdentityEngine
 
         if (e.Account is { HasAttributes: true } block)
         {
-            foreach (var entry in entries)
-            {
-                var node = entry >> 1;
-                if ((entry & 1) != 0 && !_nodes.Kind[node].IsPersonLevel())
-                {
-                    if (!_accountAttributes.TryGetValue(node, out var record))
-                    {
-                        _accountAttributes[node] = record = new AccountAttributesRecord();
-                    }
-
-                    record.Observe(block, ticks, e.EventId);
-                }
-            }
+            ObserveAccountAttributes(block, entries, ticks, e.EventId);
         }
 
         if (e.IsOrder)
@@ -149,6 +181,43 @@ public sealed class IdentityEngine
         }
 
         return sig;
+    }
+
+    /// <summary>
+    /// Keeps a block's name, industry, region and size with the company keys it states; a name given without any
+    /// key is kept beside the event's implied company keys (see <see cref="NamesBeside"/>).
+    /// </summary>
+    private void ObserveAccountAttributes(AccountBlock block, Span<int> entries, long ticks, string eventId)
+    {
+        var stated = false;
+        foreach (var entry in entries)
+        {
+            var node = entry >> 1;
+            if ((entry & 1) != 0 && !_nodes.Kind[node].IsPersonLevel())
+            {
+                if (!_accountAttributes.TryGetValue(node, out var record))
+                {
+                    _accountAttributes[node] = record = new AccountAttributesRecord();
+                }
+
+                record.Observe(block, ticks, eventId);
+                stated |= _nodes.Kind[node].IsStatable();
+            }
+        }
+
+        if (stated || block.Name is null || NamesBeside.Normal(block.Name) is not { Length: > 0 } name)
+        {
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            var node = entry >> 1;
+            if (!_nodes.Kind[node].IsPersonLevel())
+            {
+                _namesBeside.Observe(node, name);
+            }
+        }
     }
 
     /// <summary>An email whose domain the normaliser took as a company's (its implied domain key is there).</summary>
@@ -183,20 +252,57 @@ public sealed class IdentityEngine
         }
 
         _companies.Resolve(_batch, log);
+        _attribution.Compute();
+        _historyCache.Clear();
+        JobChanges = _jobChanges.Detect(_attribution, _people.Clusters, _companies.Clusters, _signatures, _batch, logChanges);
         _batch.Clear();
-        _profileAccountCache.Clear();
         return (IReadOnlyList<IdentityChange>?)log ?? [];
+    }
+
+    /// <summary>
+    /// Puts another set of overrides in force. The next <see cref="Resolve"/> re-clusters what the rules that
+    /// changed name, and logs the merges and splits it makes with reason "override".
+    /// </summary>
+    public void ApplyOverrides(IdentityOverrides next)
+    {
+        var before = _overrides.Current;
+        _overrides.Current = next;
+        var changed = before.Rules.Except(next.Rules).Concat(next.Rules.Except(before.Rules)).ToList();
+        _batch.OverrideRules.AddRange(changed);
+        foreach (var key in changed.SelectMany(r => r.B is { } b ? new[] { r.A, b } : [r.A]))
+        {
+            if (_nodes.TryFind(key.Kind, key.Value, out var node))
+            {
+                _overrides.Flag(node);
+                MarkDirty(node);
+            }
+        }
     }
 
     /// <summary>Where events with this signature belong, as of the last <see cref="Resolve"/>.</summary>
     public EventResolution Resolution(int signature)
     {
-        var profile = ProfileClusterOf(signature);
-        var account = AccountClusterOf(signature, profile);
+        var profile = _attribution.ProfileOf(signature);
+        var account = _attribution.AccountOf(signature);
+        var basis = _attribution.BasisOf(signature);
         return new EventResolution(
             profile >= 0 ? _people.Clusters[profile].Id : null,
             account >= 0 ? _companies.Clusters[account].Id : null,
-            SignatureId(signature));
+            SignatureId(signature),
+            basis,
+            basis == AccountBasis.Person ? HistoryOf(profile) : null);
+    }
+
+    private EmploymentHistory? HistoryOf(int profile)
+    {
+        if (!_historyCache.TryGetValue(profile, out var history))
+        {
+            _historyCache[profile] = history = _attribution.History(profile) is { } periods
+                ? new EmploymentHistory([.. periods.Select(p => (p.From, _companies.Clusters[p.Account].Id))])
+                : null;
+        }
+
+        return history;
     }
 
     public EngineStatistics Statistics()
@@ -211,13 +317,39 @@ public sealed class IdentityEngine
         }
 
         var bytes = _nodes.ApproximateBytes() + _signatures.ApproximateBytes() + _orders.ApproximateBytes() +
-                    (_accountAttributes.Count * 150L);
-        return new EngineStatistics(_nodes.Count, _signatures.Count, _people.Clusters.Count, _companies.Clusters.Count,
-            _orders.Count, shared, bytes);
+                    (_accountAttributes.Count * 150L) + _attribution.ApproximateBytes() + _namesBeside.ApproximateBytes();
+        var accounts = _companies.Clusters.Live().Count(c => _attribution.IsAccount(c.Index));
+        return new EngineStatistics(_nodes.Count, _signatures.Count, _people.Clusters.Count, accounts, _orders.Count, shared, bytes);
     }
 
     /// <summary>The state as the lake's snapshot tables hold it, every table sorted by its key.</summary>
     public IdentitySnapshot Snapshot() => new SnapshotBuilder(this).Build();
+
+    /// <summary>An event of a known signature changes evidence counts: components evidence decided are clustered again.</summary>
+    private void MarkContested(Span<int> entries, byte levels)
+    {
+        foreach (var entry in entries)
+        {
+            if ((levels & SignatureTable.PersonContested) != 0)
+            {
+                MarkDirty(entry >> 1, LevelPolicy.Person);
+            }
+
+            if ((levels & SignatureTable.AccountContested) != 0)
+            {
+                MarkDirty(entry >> 1, LevelPolicy.Account);
+            }
+        }
+    }
+
+    /// <summary>A node named in an override pair appeared: its partners seen before are clustered again with it.</summary>
+    private void MarkOverridePartners(int node)
+    {
+        foreach (var (partner, _) in _overrides.Partners(node))
+        {
+            MarkDirty(partner);
+        }
+    }
 
     private void MarkDirty(int node)
     {
@@ -334,118 +466,6 @@ public sealed class IdentityEngine
 
         _batch.Flips[node] = note;
         MarkDirty(node);
-    }
-
-    internal int ProfileClusterOf(int sig)
-    {
-        for (var i = 0; i < _signatures.EntryCount[sig]; i++)
-        {
-            var node = _signatures.Entry(sig, i) >> 1;
-            if (_nodes.Kind[node].IsPersonLevel() && _nodes.PersonCluster[node] >= 0)
-            {
-                return _nodes.PersonCluster[node];
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>
-    /// The company an event belongs to: the one its account block names; else its person's company;
-    /// else one its role mailbox, corporate domain or office line points to.
-    /// </summary>
-    internal int AccountClusterOf(int sig, int profile)
-    {
-        int stated = -1, statedKind = int.MaxValue, implied = -1, impliedRank = int.MaxValue;
-        for (var i = 0; i < _signatures.EntryCount[sig]; i++)
-        {
-            var entry = _signatures.Entry(sig, i);
-            var node = entry >> 1;
-            var cluster = _nodes.AccountCluster[node];
-            if (cluster < 0)
-            {
-                continue;
-            }
-
-            var kind = _nodes.Kind[node];
-            if ((entry & 1) != 0 && !kind.IsPersonLevel())
-            {
-                if ((int)kind < statedKind)
-                {
-                    (stated, statedKind) = (cluster, (int)kind);
-                }
-            }
-            else
-            {
-                var rank = kind switch { IdentifierKind.RoleEmail => 0, IdentifierKind.Domain => 1, _ => 2 };
-                if (rank < impliedRank)
-                {
-                    (implied, impliedRank) = (cluster, rank);
-                }
-            }
-        }
-
-        if (stated >= 0)
-        {
-            return stated;
-        }
-
-        if (profile >= 0 && ProfileAccount(profile) is var own and >= 0)
-        {
-            return own;
-        }
-
-        return implied;
-    }
-
-    /// <summary>
-    /// A person's company: the one with the most evidence over their events (stated account keys weigh 3,
-    /// implied ones 1), ties to the smaller account id.
-    /// </summary>
-    internal int ProfileAccount(int profile)
-    {
-        if (_profileAccountCache.TryGetValue(profile, out var cached))
-        {
-            return cached;
-        }
-
-        var evidence = new Dictionary<int, long>();
-        var seen = new HashSet<int>();
-        foreach (var member in _people.Clusters[profile].Members)
-        {
-            for (var link = _nodes.SigHead[member]; link >= 0; link = _signatures.IncidenceNext(link))
-            {
-                var sig = _signatures.IncidenceSig(link);
-                if (!seen.Add(sig))
-                {
-                    continue;
-                }
-
-                for (var i = 0; i < _signatures.EntryCount[sig]; i++)
-                {
-                    var entry = _signatures.Entry(sig, i);
-                    var cluster = _nodes.AccountCluster[entry >> 1];
-                    if (cluster >= 0)
-                    {
-                        var weight = (entry & 1) != 0 && !_nodes.Kind[entry >> 1].IsPersonLevel() ? 3 : 1;
-                        evidence[cluster] = evidence.GetValueOrDefault(cluster) + ((long)_signatures.Events[sig] * weight);
-                    }
-                }
-            }
-        }
-
-        var best = -1;
-        foreach (var (cluster, weight) in evidence)
-        {
-            if (best < 0 || weight > evidence[best] ||
-                (weight == evidence[best] && string.CompareOrdinal(_companies.Clusters[cluster].Id, _companies.Clusters[best].Id) < 0))
-            {
-                best = cluster;
-            }
-        }
-
-        _profileAccountCache[profile] = best;
-        return best;
     }
 
     internal string SignatureId(int sig) => _signatures.Hash[sig].ToString("x32", CultureInfo.InvariantCulture);

@@ -1,0 +1,25 @@
+namespace ProfileUnifier.Core.Identity.Graph;
+
+/// <summary>
+/// The company names <c>account</c> blocks gave beside company keys that no block stated (a second domain typed
+/// into a form that names its company, a landline): per node, the one name seen, or null once two differ. A set
+/// function of the events, so independent of their order. Engine state, kept for the few nodes it concerns.
+/// </summary>
+internal sealed class NamesBeside
+{
+    private readonly Dictionary<int, string?> _names = [];
+
+    public IReadOnlyDictionary<int, string?> All => _names;
+
+    /// <param name="normal">The name as <see cref="Normal"/> gives it.</param>
+    public void Observe(int node, string normal) =>
+        _names[node] = _names.TryGetValue(node, out var before) && before != normal ? null : normal;
+
+    public string? NameOf(int node) => _names.GetValueOrDefault(node);
+
+    /// <summary>Names compare with case and spacing ignored: "OOO  Romashka" is "ooo romashka".</summary>
+    public static string Normal(string name) =>
+        string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
+
+    public long ApproximateBytes() => _names.Count * 80L;
+}
