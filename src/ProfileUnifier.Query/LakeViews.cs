@@ -20,12 +20,18 @@ public static class LakeViews
 
     public static IReadOnlyList<ViewDefinition> All { get; } =
     [
-        new(Events, "touchpoints with profile_id and account_id as resolved now (merges and splits applied)",
-            [TableNames.Touchpoints, TableNames.Signatures],
+        // An event whose account is its person's (account_basis 'person') takes the employer of the event's time
+        // when the person changed employer: the employments row its occurred_at falls in.
+        new(Events, "touchpoints with profile_id and account_id as resolved now (merges, splits and job changes applied)",
+            [TableNames.Touchpoints, TableNames.Signatures, TableNames.Employments],
             $"""
-            SELECT t.* REPLACE (s.profile_id AS profile_id, s.account_id AS account_id),
+            SELECT t.* REPLACE (s.profile_id AS profile_id, coalesce(m.account_id, s.account_id) AS account_id),
                    t.profile_id AS profile_id_at_ingest
-            FROM {TableNames.Touchpoints} t LEFT JOIN {TableNames.Signatures} s ON s.signature_id = t.signature_id
+            FROM {TableNames.Touchpoints} t
+            LEFT JOIN {TableNames.Signatures} s ON s.signature_id = t.signature_id
+            LEFT JOIN (SELECT * FROM {TableNames.Employments} WHERE valid_from IS NOT NULL OR valid_to IS NOT NULL) m
+                   ON s.account_basis = 'person' AND m.profile_id = s.profile_id
+                  AND (m.valid_from IS NULL OR t.occurred_at >= m.valid_from) AND (m.valid_to IS NULL OR t.occurred_at < m.valid_to)
             """),
         new(AccountOverview, "accounts with their latest ranking (ranking revenue, orders and margin are the window's: window_*)",
             [TableNames.Accounts, TableNames.Rankings],

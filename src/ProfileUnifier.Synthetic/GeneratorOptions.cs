@@ -25,6 +25,9 @@ public sealed record GeneratorOptions
     /// <summary>Share of accounts whose activity drops in the last quarter.</summary>
     public double DecliningRate { get; init; } = 0.15;
 
+    /// <summary>Share of people who move to another company partway through the history (new work address, same phone and logins).</summary>
+    public double JobChangeRate { get; init; } = 0.04;
+
     public void Validate()
     {
         if (Accounts < 1 || Events < Accounts || Days < 30)
@@ -32,9 +35,9 @@ public sealed record GeneratorOptions
             throw new ArgumentException("need at least 1 account, at least as many events as accounts, and 30 days");
         }
 
-        if (RedeliveryRate is < 0 or > 0.5 || MalformedRate is < 0 or > 0.5 || DecliningRate is < 0 or > 1)
+        if (RedeliveryRate is < 0 or > 0.5 || MalformedRate is < 0 or > 0.5 || DecliningRate is < 0 or > 1 || JobChangeRate is < 0 or > 0.5)
         {
-            throw new ArgumentException("rates must be between 0 and 0.5");
+            throw new ArgumentException("rates must be between 0 and 0.5 (the declining rate between 0 and 1)");
         }
     }
 }

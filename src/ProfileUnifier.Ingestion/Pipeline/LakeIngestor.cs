@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Commit;
@@ -27,12 +28,13 @@ public sealed class LakeIngestor
     private readonly TouchpointPartitions _touchpoints = new();
     private readonly RejectedRows _rejected = new();
     private readonly List<IdentityChange> _changes = [];
+    private readonly List<JobChange> _jobChanges = [];
     private long _lines, _accepted, _rejectedCount, _redeliveryCount, _pendingBytes;
 
-    private LakeIngestor(LakeStore lake, IdentityRules rules, IngestOptions options, ILogger logger)
+    private LakeIngestor(LakeStore lake, IdentityRules rules, IdentityOverrides? lakeOverrides, IngestOptions options, ILogger logger)
     {
         _lake = lake;
-        _engine = new IdentityEngine(rules);
+        _engine = new IdentityEngine(rules, lakeOverrides);
         _intake = new EventIntake(new EventParser(options.MaxLineBytes), _engine.Normalizer);
         _maxLineBytes = options.MaxLineBytes;
         _logger = logger;
@@ -45,6 +47,9 @@ public sealed class LakeIngestor
 
     public int PendingAccepted => _touchpoints.Rows;
 
+    /// <summary>Merges, splits or job changes waiting for a commit without any line (a change of the overrides makes them).</summary>
+    public bool HasPendingChanges => _changes.Count > 0 || _jobChanges.Count > 0;
+
     /// <summary>Bytes of the lines taken since the last commit (a bound on the batch's memory).</summary>
     public long PendingBytes => _pendingBytes;
 
@@ -53,9 +58,31 @@ public sealed class LakeIngestor
     public static async Task<LakeIngestor> OpenAsync(LakeStore lake, IdentityRules rules, IngestOptions options, ILogger logger,
         IProgress<long>? replayProgress, CancellationToken ct)
     {
-        var ingestor = new LakeIngestor(lake, rules, options, logger);
+        // The lake's resolution is under the overrides it recorded: replay under those, then apply today's.
+        var recorded = await IdentityOverridesReader.ReadAsync(lake.Root, ct);
+        var ingestor = new LakeIngestor(lake, rules, recorded, options, logger);
         await ingestor.ReplayAsync(replayProgress, ct);
+        ingestor.ApplyOverrides(IdentityOverrides.Parse(rules.Overrides, ingestor._engine.Normalizer));
         return ingestor;
+    }
+
+    /// <summary>
+    /// Puts the configured overrides in force over all history; the merges and splits that makes go into the next
+    /// commit with reason "override".
+    /// </summary>
+    private void ApplyOverrides(IdentityOverrides configured)
+    {
+        var before = _engine.Overrides;
+        if (before.Rules.SequenceEqual(configured.Rules))
+        {
+            return;
+        }
+
+        _engine.ApplyOverrides(configured);
+        _changes.AddRange(_engine.Resolve());
+        _jobChanges.AddRange(_engine.JobChanges);
+        _logger.LogInformation("Identity overrides changed ({Before} rules before, {After} now): {Changes} merges/splits to log",
+            before.Rules.Count, configured.Rules.Count, _changes.Count);
     }
 
     /// <summary>Rebuilds the engine and the redelivery filter from the committed touchpoints.</summary>
@@ -162,6 +189,7 @@ public sealed class LakeIngestor
 
         var watch = Stopwatch.StartNew();
         _changes.AddRange(_engine.Resolve());
+        _jobChanges.AddRange(_engine.JobChanges);
         var changes = _changes;
         var now = DateTime.UtcNow;
         _touchpoints.Resolve(_engine.Resolution, now);
@@ -185,7 +213,8 @@ public sealed class LakeIngestor
                 files.Add((TableNames.Merges, $"{TableNames.Merges}/part-{txn.Txn:D10}.parquet", merges.All));
             }
 
-            if (_touchpoints.Rows > 0 || _lake.State.LastTxn == 0)
+            StageJobChanges(files, now, txn.Txn);
+            if (_touchpoints.Rows > 0 || _lake.State.LastTxn == 0 || changes.Count > 0)
             {
                 files.AddRange(SnapshotTables.Files(_engine.Snapshot()));
             }
@@ -211,11 +240,23 @@ public sealed class LakeIngestor
         }
     }
 
+    /// <summary>The job changes of the batch, appended to <c>job_changes</c> like merges are to <c>merges</c>.</summary>
+    private void StageJobChanges(List<(string, string, TableSlice)> files, DateTime now, long txn)
+    {
+        if (_jobChanges.Count > 0)
+        {
+            var rows = new JobChangesRows();
+            rows.AddRange(_jobChanges, now, txn);
+            files.Add((TableNames.JobChanges, $"{TableNames.JobChanges}/part-{txn:D10}.parquet", rows.All));
+        }
+    }
+
     private void ClearBatch()
     {
         _touchpoints.Clear();
         _rejected.Clear();
         _changes.Clear();
+        _jobChanges.Clear();
         _lines = _accepted = _rejectedCount = _redeliveryCount = _pendingBytes = 0;
     }
 }

@@ -31,6 +31,8 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
 
     protected int Length { get; private set; }
 
+    public T this[int row] => Items[row];
+
     public void Add(T value)
     {
         if (Length == Items.Length)

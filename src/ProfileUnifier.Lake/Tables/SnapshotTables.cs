@@ -20,12 +20,18 @@ public static class SnapshotTables
         accounts.AddRange(snapshot.Accounts);
         var signatures = new SignaturesRows();
         signatures.AddRange(snapshot.Signatures);
+        var employments = new EmploymentsRows();
+        employments.AddRange(snapshot.Employments);
+        var overrides = new IdentityOverridesRows();
+        overrides.AddRange(snapshot.Overrides);
         return
         [
             (TableNames.Identities, LakePaths.SnapshotFile(TableNames.Identities), identities.All),
             (TableNames.Profiles, LakePaths.SnapshotFile(TableNames.Profiles), profiles.All),
             (TableNames.Accounts, LakePaths.SnapshotFile(TableNames.Accounts), accounts.All),
             (TableNames.Signatures, LakePaths.SnapshotFile(TableNames.Signatures), signatures.All),
+            (TableNames.Employments, LakePaths.SnapshotFile(TableNames.Employments), employments.All),
+            (TableNames.IdentityOverrides, LakePaths.SnapshotFile(TableNames.IdentityOverrides), overrides.All),
         ];
     }
 }

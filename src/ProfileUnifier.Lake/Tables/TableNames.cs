@@ -13,14 +13,24 @@ public static class TableNames
     public const string Rankings = "rankings";
     public const string PortfolioRisk = "portfolio_risk";
 
+    /// <summary>Snapshot: each person's employers over time.</summary>
+    public const string Employments = "employments";
+
+    /// <summary>Snapshot: the override rules the resolution is under.</summary>
+    public const string IdentityOverrides = "identity_overrides";
+
+    /// <summary>Appended: a person's move between accounts, logged when first seen.</summary>
+    public const string JobChanges = "job_changes";
+
     /// <summary>
     /// Tables replaced whole by a commit (one file each, swapped by rename): the identity snapshots each
     /// ingest commit writes, and the batch tables each <c>rank</c> writes.
     /// </summary>
-    public static IReadOnlyList<string> Snapshots { get; } = [Identities, Profiles, Accounts, Signatures, Rankings, PortfolioRisk];
+    public static IReadOnlyList<string> Snapshots { get; } = [Identities, Profiles, Accounts, Signatures, Employments, IdentityOverrides, Rankings, PortfolioRisk];
 
     /// <summary>Tables each commit adds files to.</summary>
-    public static IReadOnlyList<string> Appended { get; } = [Touchpoints, Merges, Rejected];
+    public static IReadOnlyList<string> Appended { get; } = [Touchpoints, Merges, Rejected, JobChanges];
 
-    public static IReadOnlyList<string> All { get; } = [Touchpoints, Identities, Profiles, Accounts, Signatures, Merges, Rejected, Rankings, PortfolioRisk];
+    public static IReadOnlyList<string> All { get; } =
+        [Touchpoints, Identities, Profiles, Accounts, Signatures, Employments, IdentityOverrides, Merges, JobChanges, Rejected, Rankings, PortfolioRisk];
 }
