@@ -89,28 +89,19 @@ public sealed class LakeIngestor
     private async Task ReplayAsync(IProgress<long>? progress, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        long events = 0;
-        await foreach (var e in TouchpointReader.ReadAsync(_lake.Root, _lake.State.FilesOf(TableNames.Touchpoints), ct))
+        var events = await LakeReplay.ReadAsync(_lake.Root, _lake.State, _engine.Normalizer, (e, keys) =>
         {
             if (!_redeliveries.TryAccept(e.EventId))
             {
                 throw new InvalidDataException($"event {e.EventId} is in the lake twice");
             }
 
-            var keys = _engine.Normalizer.Normalize(e.Identifiers, e.Account);
             if (!keys.IsEmpty)
             {
                 _engine.Observe(e, keys);
             }
-
-            if ((++events & 0xFFFF) == 0)
-            {
-                progress?.Report(events);
-            }
-        }
-
+        }, progress, ct);
         _engine.Resolve(logChanges: false);
-        progress?.Report(events);
         if (events > 0)
         {
             _logger.LogInformation("Rebuilt identity state from {Events} committed events in {Elapsed} ms", events, watch.ElapsedMilliseconds);
