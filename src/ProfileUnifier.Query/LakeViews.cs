@@ -40,15 +40,16 @@ public static class LakeViews
                             RENAME (revenue AS window_revenue, orders AS window_orders, margin AS window_margin)
             FROM {TableNames.Accounts} a LEFT JOIN {TableNames.Rankings} r ON r.account_id = a.account_id
             """),
-        new(ProfileOverview, "people with their account (account_*) and its latest ranking",
+        new(ProfileOverview, "people with their account (account_*), its latest ranking, and the account they moved from (previous_account_*)",
             [TableNames.Profiles, TableNames.Accounts, TableNames.Rankings],
             $"""
             SELECT p.*, a.name AS account_name, a.crm_account_id, a.inn, a.domain, a.industry, a.region, a.employees,
                    r.rank AS account_rank, r.abc_class, r.share_flag, r.score AS account_score, r.kaism_quadrant,
-                   r.declining, r.risk_flags
+                   r.declining, r.risk_flags, pa.name AS previous_account_name
             FROM {TableNames.Profiles} p
             LEFT JOIN {TableNames.Accounts} a ON a.account_id = p.account_id
             LEFT JOIN {TableNames.Rankings} r ON r.account_id = p.account_id
+            LEFT JOIN {TableNames.Accounts} pa ON pa.account_id = p.previous_account_id
             """),
     ];
 }

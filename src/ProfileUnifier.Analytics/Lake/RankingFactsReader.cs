@@ -132,6 +132,7 @@ public static class RankingFactsReader
             accounts[account].Invoices.Add(invoice.Invoice);
         }
 
+        await KeyContactDepartures.AddAsync(root, accounts, ct);
         return (accounts.Values, last is null ? null : DateOnly.FromDateTime(last.Value));
     }
 

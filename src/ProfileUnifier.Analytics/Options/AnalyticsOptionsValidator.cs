@@ -74,7 +74,7 @@ public sealed partial class AnalyticsOptionsValidator : IValidateOptions<Analyti
         }
 
         var r = o.Risk;
-        if (r.ActivityDays < 1 || r.TrendDays < 1 || r.ActivityDrop is <= 0 or >= 1 || r.ActivityMinimum < 0 || r.PaymentDelayDays < 0 ||
+        if (r.ActivityDays < 1 || r.TrendDays < 1 || r.ContactLeftDays < 1 || r.ActivityDrop is <= 0 or >= 1 || r.ActivityMinimum < 0 || r.PaymentDelayDays < 0 ||
             r.OverdueShare < 0 || r.MarginDrop < 0 || r.DiscountRise < 0)
         {
             errors.Add("Analytics:Risk: periods must be positive, ActivityDrop in (0, 1), the other limits not negative");

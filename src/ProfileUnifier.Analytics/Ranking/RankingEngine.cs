@@ -199,6 +199,7 @@ public sealed class RankingEngine(AnalyticsOptions options)
         if (discountTrend > r.DiscountRise) { flags.Add("discount_growth"); }
         if (share > options.DependencyShare) { flags.Add("dependency"); }
         if (share > options.MonoShare) { flags.Add("mono_client"); }
+        if (facts.KeyContactsLeft.Any(t => t >= end.AddDays(-r.ContactLeftDays) && t < end)) { flags.Add("contact_left"); }
         flags.Sort(StringComparer.Ordinal);
         return new RiskFacts(declining, recent, previous, delay, overdue, marginTrend, discountTrend, flags);
     }
