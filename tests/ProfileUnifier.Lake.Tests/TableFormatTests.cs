@@ -17,6 +17,9 @@ public sealed class TableFormatTests
     [InlineData(TableNames.Signatures)]
     [InlineData(TableNames.Merges)]
     [InlineData(TableNames.Rejected)]
+    [InlineData(TableNames.Employments)]
+    [InlineData(TableNames.IdentityOverrides)]
+    [InlineData(TableNames.JobChanges)]
     public async Task WriteAsync_EveryTable_SchemaMatchesGolden(string table)
     {
         using var root = new TempFolder();
@@ -119,6 +122,9 @@ public sealed class TableFormatTests
         var merges = new MergesRows();
         merges.AddRange([new IdentityChange(ChangeKind.Merge, IdentityLevel.Profile, "p_a", "p_b", "w-1", DateTimeOffset.UnixEpoch, "linked by email")], DateTime.UtcNow, 1);
         await txn.StageAsync(TableNames.Merges, "merges/part-1.parquet", merges, ct);
+        var moves = new JobChangesRows();
+        moves.AddRange([new JobChange("p_a", "a_old", "a_new", DateTimeOffset.UnixEpoch.AddDays(2), DateTimeOffset.UnixEpoch.AddDays(1), "w-1")], DateTime.UtcNow, 1);
+        await txn.StageAsync(TableNames.JobChanges, "job_changes/part-1.parquet", moves, ct);
         var rejected = new RejectedRows();
         rejected.Add(new Rejection(RejectionCode.InvalidJson, "", "invalid JSON"), SourcePosition.InFile("/x.ndjson", 3), "{oops"u8, DateTime.UtcNow, 1);
         await txn.StageAsync(TableNames.Rejected, "rejected/part-1.parquet", rejected, ct);
