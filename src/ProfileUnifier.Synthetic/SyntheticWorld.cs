@@ -97,10 +97,13 @@ internal sealed class SyntheticWorld
     private static void MoveSomePeople(GeneratorOptions options, Random random, List<SyntheticAccount> accounts, List<SyntheticPerson> people)
     {
         var start = new DateTimeOffset(options.AsOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-options.Days + 1);
-        var targets = accounts.Where(a => a.Domain is not null && a.StartDay == 0).ToList();
+        // A company whose only domain another company states too (a holding) is not knowable as an employer to
+        // move from or to: nothing in the data says which of the two it is.
+        var shared = accounts.Where(a => a.Domain is not null).GroupBy(a => a.Domain).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var targets = accounts.Where(a => a.Domain is not null && !shared.Contains(a.Domain) && a.StartDay == 0).ToList();
         foreach (var person in people)
         {
-            if (person.WorkEmail is null || targets.Count < 2 || random.NextDouble() >= options.JobChangeRate)
+            if (person.WorkEmail is null || targets.Count < 2 || random.NextDouble() >= options.JobChangeRate || shared.Contains(person.Account.Domain))
             {
                 continue;
             }

@@ -233,8 +233,8 @@ internal sealed class AccountAttribution(
 
     /// <summary>
     /// A company key outside every stated group takes the account its people worked for when they used it, if
-    /// they all agree; a domain they do not agree on (or nobody with an account used) is an account of its own;
-    /// a role mailbox is its domain's.
+    /// they all agree; else the one account the blocks beside it name; a domain left over is an account of its own;
+    /// a role mailbox is its domain's (none when its domain has none).
     /// </summary>
     private void MapUnstatedKeys(List<(int Node, int Sig)> votes)
     {
@@ -261,6 +261,12 @@ internal sealed class AccountAttribution(
 
             foreach (var node in cluster.Members)
             {
+                if (nodes.Kind[node] == IdentifierKind.RoleEmail)
+                {
+                    mailboxes.Add(node);
+                    continue;
+                }
+
                 var vote = _mapped.GetValueOrDefault(node, Disagree);
                 if (vote == Disagree && namesBeside.NameOf(node) is { } name && (byName ??= AccountsByName()).TryGetValue(name, out var named) && named >= 0)
                 {
@@ -271,10 +277,6 @@ internal sealed class AccountAttribution(
                 {
                     _isAccount[index] = true;
                     vote = index;
-                }
-                else if (nodes.Kind[node] == IdentifierKind.RoleEmail)
-                {
-                    mailboxes.Add(node);
                 }
 
                 _mapped[node] = vote == Disagree ? -1 : vote;
@@ -293,15 +295,14 @@ internal sealed class AccountAttribution(
             }
         }
 
-        // A role mailbox belongs to the company of its domain, whoever used it.
+        // A role mailbox belongs to the company of its domain, whoever used it; to none when the domain is
+        // ambiguous (a holding's): its users, of either company, say nothing about which.
         foreach (var mailbox in mailboxes)
         {
             var value = nodes.Value[mailbox];
-            if (nodes.TryFind(IdentifierKind.Domain, value[(value.IndexOf('@', StringComparison.Ordinal) + 1)..], out var domain) &&
-                AccountOfKey(domain) is var account and >= 0)
-            {
-                _mapped[mailbox] = account;
-            }
+            _mapped[mailbox] = nodes.TryFind(IdentifierKind.Domain, value[(value.IndexOf('@', StringComparison.Ordinal) + 1)..], out var domain)
+                ? AccountOfKey(domain)
+                : -1;
         }
     }
 
