@@ -63,8 +63,6 @@ public sealed class IdentityEngine
     internal IReadOnlyDictionary<int, AccountAttributesRecord> AccountAttributes => _accountAttributes;
     internal AccountAttribution Attribution => _attribution;
     internal LevelResolver PersonLevel => _people;
-    internal LevelResolver AccountLevel => _companies;
-    internal OverrideLinks OverrideLinks => _overrides;
     internal NamesBeside NamesBeside => _namesBeside;
 
     /// <summary>Takes one accepted event in; returns its signature handle (see <see cref="Resolution"/>).</summary>

@@ -310,23 +310,9 @@ internal sealed class AccountAttribution(
     private Dictionary<string, int> AccountsByName()
     {
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (index, cluster) in companies.Live())
+        foreach (var (index, _) in companies.Live())
         {
-            if (!_isAccount[index])
-            {
-                continue;
-            }
-
-            var merged = new AccountAttributesRecord();
-            foreach (var m in cluster.Members)
-            {
-                if (attributes.TryGetValue(m, out var record))
-                {
-                    merged.Merge(record);
-                }
-            }
-
-            if (merged.Name.Value is { } name)
+            if (_isAccount[index] && NameOf(index) is { } name)
             {
                 var normal = NamesBeside.Normal(name);
                 byName[normal] = byName.ContainsKey(normal) ? -1 : index;
@@ -334,6 +320,21 @@ internal sealed class AccountAttribution(
         }
 
         return byName;
+    }
+
+    /// <summary>The latest name account blocks gave the keys of an account cluster.</summary>
+    public string? NameOf(int account)
+    {
+        var merged = new AccountAttributesRecord();
+        foreach (var m in companies[account].Members)
+        {
+            if (attributes.TryGetValue(m, out var record))
+            {
+                merged.Merge(record);
+            }
+        }
+
+        return merged.Name.Value;
     }
 
     private void AttributeMappedKeys(int sig, HashSet<int> touched)

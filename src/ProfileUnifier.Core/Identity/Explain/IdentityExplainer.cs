@@ -417,19 +417,7 @@ public sealed class IdentityExplainer(IdentityEngine engine)
             p.From == long.MinValue ? null : Utc(p.From), p.To == long.MaxValue ? null : Utc(p.To), Utc(p.FirstSeen), Utc(p.LastSeen), p.Events)),
     ];
 
-    private string? AccountName(int account)
-    {
-        var merged = new AccountAttributesRecord();
-        foreach (var m in engine.Companies[account].Members)
-        {
-            if (engine.AccountAttributes.TryGetValue(m, out var record))
-            {
-                merged.Merge(record);
-            }
-        }
-
-        return merged.Name.Value;
-    }
+    private string? AccountName(int account) => _accounts.NameOf(account);
 
     private string? SharedReason(int node)
     {

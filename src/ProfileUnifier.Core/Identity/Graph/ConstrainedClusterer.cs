@@ -8,11 +8,12 @@ internal readonly record struct Clash(Link Edge, int Key, int Holder, int Other,
 /// per cluster" (one crm_contact_id, one user_id and one work email per company domain per person; one CRM
 /// account and one INN per company; the overrides' never-together pairs). Links are taken strongest first: by
 /// the kinds they join, then by evidence (the events of their less-seen end, then of the other), then by a
-/// fixed key order. A link that would join two holders of a hard key (two CRM or app ids) leaves its weaker end
-/// out (it is "shared") and the component is clustered again, until no such link is left; a link that would
-/// join two holders of a soft key (two work addresses at one domain, a never-together pair) is refused, so the
-/// address with less evidence stays apart and nothing is marked shared. The result is the connected components
-/// of the links taken, and depends only on the set of links and the evidence, never on arrival or spelling order.
+/// fixed key order. A link that would join two holders of one key leaves its weaker end out (it is "shared")
+/// and the component is clustered again, until no such link is left; except that a link is only refused
+/// (nothing marked shared) for a never-together pair, and for two work addresses at one domain when the one
+/// with less evidence is an end of the link and was never seen without the other end (a typo beside the
+/// person's own cookie). The result is the connected components of the links taken, and depends only on the
+/// set of links and the evidence, never on arrival or spelling order.
 /// </summary>
 internal sealed class ConstrainedClusterer
 {
