@@ -140,9 +140,9 @@ public sealed class IdentityEngine
                 _batch.NewSignatures[sig] = (e.EventId, ticks);
             }
 
-            if (_signatures.Contested[sig] != 0)
+            if (_signatures.Contested.Count > 0 && _signatures.Contested.TryGetValue(sig, out var levels))
             {
-                MarkContested(entries, _signatures.Contested[sig]);
+                MarkContested(entries, levels);
             }
         }
 
@@ -203,7 +203,7 @@ public sealed class IdentityEngine
             }
         }
 
-        if (stated || block.Name is null || NamesBeside.Normal(block.Name) is not { Length: > 0 } name)
+        if (stated || string.IsNullOrWhiteSpace(block.Name))
         {
             return;
         }
@@ -213,7 +213,7 @@ public sealed class IdentityEngine
             var node = entry >> 1;
             if (!_nodes.Kind[node].IsPersonLevel())
             {
-                _namesBeside.Observe(node, name);
+                _namesBeside.Observe(node, block.Name);
             }
         }
     }

@@ -122,10 +122,16 @@ internal sealed class AccountAttribution(
         BuildHistories(touched);
         for (var sig = 0; sig < signatures.Count; sig++)
         {
-            if (_sigBasis[sig] == AccountBasis.None && _sigProfile[sig] >= 0 && CurrentAccount(_sigProfile[sig]) is var own and >= 0)
-            {
-                (_sigAccount[sig], _sigBasis[sig]) = (own, AccountBasis.Person);
-            }
+            AttributeToPerson(sig);
+        }
+    }
+
+    /// <summary>An event with no company key of its own goes to its person's employer (the one of its time, see AccountAt).</summary>
+    private void AttributeToPerson(int sig)
+    {
+        if (_sigBasis[sig] == AccountBasis.None && _sigProfile[sig] >= 0 && CurrentAccount(_sigProfile[sig]) is var own and >= 0)
+        {
+            (_sigAccount[sig], _sigBasis[sig]) = (own, AccountBasis.Person);
         }
     }
 

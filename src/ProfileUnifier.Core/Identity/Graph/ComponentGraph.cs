@@ -26,16 +26,15 @@ internal sealed class ComponentGraph
 
     private readonly NodeTable _nodes;
     private readonly Dictionary<string, int> _domainKeys = new(StringComparer.Ordinal);
-    private readonly List<OverrideRule> _pairKeys = [];
+    private List<OverrideRule>? _pairKeys;
 
-    // For each work address: in how many signatures it is, and with each other node in how many of them.
-    private readonly Dictionary<int, int> _addressSignatures = [];
-    private readonly Dictionary<(int Address, int Other), int> _addressWith = [];
+    private readonly SignatureTable _signatures;
 
     public ComponentGraph(List<int> component, List<int> componentSignatures, NodeTable nodes, SignatureTable signatures,
         LevelPolicy policy, OverrideLinks overrides)
     {
         _nodes = nodes;
+        _signatures = signatures;
         Nodes = component;
         var n = component.Count;
         Local = new Dictionary<int, int>(n);
@@ -64,7 +63,7 @@ internal sealed class ComponentGraph
             Rank[order[i]] = i;
         }
 
-        AddSignatureLinks(componentSignatures, signatures, policy);
+        AddSignatureLinks(componentSignatures, signatures, policy, TwoAddressesAtOneDomain());
         if (policy.Level == IdentityLevel.Profile)
         {
             AddOverrides(overrides);
@@ -97,9 +96,27 @@ internal sealed class ComponentGraph
         return local;
     }
 
-    /// <summary>Whether every event with this work address also had <paramref name="other"/> (it has no evidence of its own).</summary>
-    public bool AlwaysWith(int address, int other) =>
-        _addressSignatures.TryGetValue(address, out var total) && _addressWith.GetValueOrDefault((address, other)) == total;
+    /// <summary>Whether every event with this node also had <paramref name="other"/> (it has no evidence of its own). Asked on conflicts only.</summary>
+    public bool AlwaysWith(int local, int other)
+    {
+        var (node, with) = (Nodes[local], Nodes[other]);
+        for (var link = _nodes.SigHead[node]; link >= 0; link = _signatures.IncidenceNext(link))
+        {
+            var sig = _signatures.IncidenceSig(link);
+            var found = false;
+            for (var i = 0; i < _signatures.EntryCount[sig] && !found; i++)
+            {
+                found = _signatures.Entry(sig, i) >> 1 == with;
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Whether two slots with one key belong to different people (or companies): then they clash.</summary>
     public bool Differ(ExclusiveSlot a, ExclusiveSlot b) =>
@@ -110,7 +127,7 @@ internal sealed class ComponentGraph
     {
         if (key >= FirstPairKey)
         {
-            return $"override {_pairKeys[key - FirstPairKey]}";
+            return $"override {_pairKeys![key - FirstPairKey]}";
         }
 
         if (key >= FirstDomainKey)
@@ -121,7 +138,23 @@ internal sealed class ComponentGraph
         return $"one {(key == 1 ? policy.Exclusive0 : policy.Exclusive1).WireName()} per {(policy.Level == IdentityLevel.Profile ? "person" : "company")}";
     }
 
-    private void AddSignatureLinks(List<int> componentSignatures, SignatureTable signatures, LevelPolicy policy)
+    /// <summary>Whether two work addresses here share a domain key: only then does a strong binding matter.</summary>
+    private bool TwoAddressesAtOneDomain()
+    {
+        // Domain keys are numbered as domains are met, so fewer keys than addresses means two share one.
+        var addresses = 0;
+        foreach (var keys in Keys)
+        {
+            if (keys is [var key, ..] && key.Key >= FirstDomainKey)
+            {
+                addresses++;
+            }
+        }
+
+        return addresses > _domainKeys.Count;
+    }
+
+    private void AddSignatureLinks(List<int> componentSignatures, SignatureTable signatures, LevelPolicy policy, bool bind)
     {
         var seenEdges = new HashSet<long>();
         Span<int> members = stackalloc int[16];
@@ -138,7 +171,7 @@ internal sealed class ComponentGraph
                 {
                     stated[count] = signatures.IsStatedEntry(entry, _nodes);
                     members[count++] = m;
-                    if (policy.Level == IdentityLevel.Profile && _nodes.Kind[entry >> 1] is IdentifierKind.CrmContactId or IdentifierKind.UserId)
+                    if (bind && _nodes.Kind[entry >> 1] is IdentifierKind.CrmContactId or IdentifierKind.UserId)
                     {
                         strong = m;
                     }
@@ -161,11 +194,6 @@ internal sealed class ComponentGraph
                     {
                         Edges.Add(new Link(u, v));
                     }
-                }
-
-                if (Keys[members[i]] is not null && IsWorkEmail(members[i]))
-                {
-                    CountAddress(members[i], members[..count]);
                 }
 
                 // What a CRM contact or app login states in one event is bound to it (see ShareOwners).
@@ -206,18 +234,6 @@ internal sealed class ComponentGraph
         }
     }
 
-    private void CountAddress(int address, ReadOnlySpan<int> members)
-    {
-        _addressSignatures[address] = _addressSignatures.GetValueOrDefault(address) + 1;
-        foreach (var other in members)
-        {
-            if (other != address)
-            {
-                _addressWith[(address, other)] = _addressWith.GetValueOrDefault((address, other)) + 1;
-            }
-        }
-    }
-
     private bool IsStrong(int local) => _nodes.Kind[Nodes[local]] is IdentifierKind.CrmContactId or IdentifierKind.UserId;
 
     private static int Find(int[] parent, int i)
@@ -251,6 +267,7 @@ internal sealed class ComponentGraph
                 }
                 else
                 {
+                    _pairKeys ??= [];
                     var key = FirstPairKey + _pairKeys.Count;
                     _pairKeys.Add(rule);
                     (Keys[i] ??= []).Add(new ExclusiveSlot(key, i));

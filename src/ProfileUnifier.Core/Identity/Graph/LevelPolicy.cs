@@ -93,6 +93,9 @@ internal sealed class LevelPolicy
     /// <summary>The bit (SignatureTable.Contested) that says a signature's component on this level was decided by evidence.</summary>
     public byte Contested => Level == IdentityLevel.Profile ? SignatureTable.PersonContested : SignatureTable.AccountContested;
 
+    /// <summary>The node flag that says the node's component on this level was last decided by evidence.</summary>
+    public NodeFlags ContestedNode => Level == IdentityLevel.Profile ? NodeFlags.PersonContested : NodeFlags.AccountContested;
+
     public Column<int> ClusterColumn(NodeTable nodes) => Level == IdentityLevel.Profile ? nodes.PersonCluster : nodes.AccountCluster;
 
     public Column<int> ComponentColumn(NodeTable nodes) => Level == IdentityLevel.Profile ? nodes.PersonComponent : nodes.AccountComponent;

@@ -197,11 +197,13 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     private void ClusterComponent(List<int> component, List<int> componentSignatures, BatchContext batch,
         List<int[]> groups, List<List<int>> groupNewSignatures, List<int> changedShared)
     {
-        var graph = new ComponentGraph(component, componentSignatures, nodes, signatures, policy, overrides);
+        // Most components are one identifier: nothing to link, nothing to refuse.
         var n = component.Count;
         var banned = new bool[n];
-        var (roots, contested) = _clusterer.Cluster(graph, banned);
-        UpdateShared(graph, banned, contested, componentSignatures, batch, changedShared);
+        var (local, roots, contested) = n == 1
+            ? (new Dictionary<int, int> { [component[0]] = 0 }, [0], false)
+            : Cluster(component, componentSignatures, banned);
+        UpdateShared(component, banned, contested, componentSignatures, batch, changedShared);
 
         var byRoot = new Dictionary<int, List<int>>();
         for (var i = 0; i < n; i++)
@@ -234,7 +236,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
             for (var i = 0; i < signatures.EntryCount[sig]; i++)
             {
-                if (graph.Local.TryGetValue(signatures.Entry(sig, i) >> 1, out var m) && roots[m] >= 0)
+                if (local.TryGetValue(signatures.Entry(sig, i) >> 1, out var m) && roots[m] >= 0)
                 {
                     groupNewSignatures[groupOfRoot[roots[m]]].Add(sig);
                     break;
@@ -243,20 +245,24 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
         }
     }
 
+    private (Dictionary<int, int> Local, int[] Roots, bool Contested) Cluster(List<int> component, List<int> componentSignatures, bool[] banned)
+    {
+        var graph = new ComponentGraph(component, componentSignatures, nodes, signatures, policy, overrides);
+        var (roots, contested) = _clusterer.Cluster(graph, banned);
+        return (graph.Local, roots, contested);
+    }
+
     /// <summary>Records which nodes the clustering left out (shared by conflict) and which components evidence decided.</summary>
-    private void UpdateShared(ComponentGraph graph, bool[] banned, bool contested, List<int> componentSignatures, BatchContext batch,
+    private void UpdateShared(List<int> component, bool[] banned, bool contested, List<int> componentSignatures, BatchContext batch,
         List<int> changedShared)
     {
-        foreach (var sig in componentSignatures)
-        {
-            signatures.Contested[sig] = (byte)(contested ? signatures.Contested[sig] | policy.Contested : signatures.Contested[sig] & ~policy.Contested);
-        }
+        MarkContested(component, contested, componentSignatures);
 
         var trigger = EarliestNew(componentSignatures, batch);
         var notes = policy.SharedNotes(nodes);
-        for (var i = 0; i < graph.Count; i++)
+        for (var i = 0; i < component.Count; i++)
         {
-            var node = graph.Nodes[i];
+            var node = component[i];
             var was = (nodes.Flags[node] & policy.ConflictShared) != 0;
             if (was == banned[i])
             {
@@ -274,6 +280,42 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             {
                 nodes.Flags[node] &= ~policy.ConflictShared;
                 notes.Remove(node);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps SignatureTable.Contested right for the component: its signatures are listed while evidence decides
+    /// it. The nodes remember it (a flag), so a component that was never contested costs no lookup per signature.
+    /// </summary>
+    private void MarkContested(List<int> component, bool contested, List<int> componentSignatures)
+    {
+        var was = false;
+        foreach (var node in component)
+        {
+            was |= (nodes.Flags[node] & policy.ContestedNode) != 0;
+        }
+
+        if (!was && !contested)
+        {
+            return;
+        }
+
+        foreach (var node in component)
+        {
+            nodes.Flags[node] = contested ? nodes.Flags[node] | policy.ContestedNode : nodes.Flags[node] & ~policy.ContestedNode;
+        }
+
+        foreach (var sig in componentSignatures)
+        {
+            var levels = (byte)(contested ? signatures.Contested.GetValueOrDefault(sig) | policy.Contested : signatures.Contested.GetValueOrDefault(sig) & ~policy.Contested);
+            if (levels == 0)
+            {
+                signatures.Contested.Remove(sig);
+            }
+            else
+            {
+                signatures.Contested[sig] = levels;
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>
@@ -11,11 +13,22 @@ internal sealed class NamesBeside
 
     public IReadOnlyDictionary<int, string?> All => _names;
 
-    /// <param name="normal">The name as <see cref="Normal"/> gives it.</param>
-    public void Observe(int node, string normal) =>
-        _names[node] = _names.TryGetValue(node, out var before) && before != normal ? null : normal;
+    /// <summary>Notes a name given beside a node; kept as given (normalised only when two spellings differ).</summary>
+    public void Observe(int node, string name)
+    {
+        ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(_names, node, out var exists);
+        if (!exists)
+        {
+            kept = name;
+        }
+        else if (kept is not null && kept != name && Normal(kept) != Normal(name))
+        {
+            kept = null;
+        }
+    }
 
-    public string? NameOf(int node) => _names.GetValueOrDefault(node);
+    /// <summary>The one name given beside a node (normalised), or null.</summary>
+    public string? NameOf(int node) => _names.GetValueOrDefault(node) is { } name ? Normal(name) : null;
 
     /// <summary>Names compare with case and spacing ignored: "OOO  Romashka" is "ooo romashka".</summary>
     public static string Normal(string name) =>

@@ -32,6 +32,12 @@ internal enum NodeFlags : ushort
     /// <summary>Named in an override pair (must link / never together): its partners are looked up when it is clustered.</summary>
     InOverridePair = 512,
 
+    /// <summary>Its person-level component was last clustered with a conflict evidence decided (see SignatureTable.Contested).</summary>
+    PersonContested = 1024,
+
+    /// <summary>The same on the account level.</summary>
+    AccountContested = 2048,
+
     PersonShared = DirectPersonShared | ConflictPersonShared | NeverLink,
     AccountShared = DirectAccountShared | ConflictAccountShared | NeverLink,
 }

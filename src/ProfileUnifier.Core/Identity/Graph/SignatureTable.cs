@@ -34,14 +34,15 @@ internal sealed class SignatureTable
 
     public Dictionary<int, TraitsRecord> Traits { get; } = [];
 
-    /// <summary>Bits of the levels whose clustering of this signature's component evidence counts decided (see NodeFlags.PersonContested).</summary>
+    /// <summary>Bits of the levels whose clustering of a signature's component evidence counts decided.</summary>
     public const byte PersonContested = 1, AccountContested = 2;
 
     /// <summary>
-    /// Per signature, the levels on which its component was decided by evidence: a repeat of it changes counts that
-    /// decide, so it re-clusters that component. Kept per signature so a repeat checks one byte, not every identifier.
+    /// The signatures whose component was decided by evidence, with the levels: a repeat of one changes counts that
+    /// decide, so it re-clusters that component. Few (components with a conflict), so a small set a repeat checks
+    /// cheaply, not a column every event would touch.
     /// </summary>
-    public Column<byte> Contested { get; } = new();
+    public Dictionary<int, byte> Contested { get; } = [];
 
     /// <summary>Whether an entry is a company key its event's account block stated.</summary>
     public bool IsStatedEntry(int entry, NodeTable nodes) => (entry & 1) != 0 && nodes.Kind[entry >> 1].IsStatable();
@@ -79,7 +80,6 @@ internal sealed class SignatureTable
         FirstSeen.EnsureCapacity(Count);
         LastSeen.EnsureCapacity(Count);
         SourceEvents.EnsureCapacity(Count * Events6);
-        Contested.EnsureCapacity(Count);
         Hash[sig] = hash;
         if (Count * 2 > _slots.Length)
         {
@@ -116,7 +116,7 @@ internal sealed class SignatureTable
         (_slots.Length * 4L) + _entries.ApproximateBytes(4) + _incidenceSig.ApproximateBytes(4) +
         _incidenceNext.ApproximateBytes(4) + Hash.ApproximateBytes(16) + EntryStart.ApproximateBytes(4) +
         EntryCount.ApproximateBytes(1) + Events.ApproximateBytes(4) + FirstSeen.ApproximateBytes(8) +
-        LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + Contested.ApproximateBytes(1) + (Traits.Count * 120L);
+        LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + (Contested.Count * 24L) + (Traits.Count * 120L);
 
     private static int[] NewSlots(int length)
     {
