@@ -98,7 +98,7 @@ internal sealed class AccountAttribution(
     }
 
     public long ApproximateBytes() =>
-        (_sigProfile.Length * 9L) + _isAccount.Length + (_evidence.Length * 48L) + ((_moreEvidence.Count + _histories.Count + _mapped.Count) * 100L);
+        (_sigProfile.Length * 9L) + _isAccount.Length + (_evidence.Length * 32L) + ((_moreEvidence.Count + _histories.Count + _mapped.Count) * 100L);
 
     public void Compute()
     {
@@ -377,7 +377,7 @@ internal sealed class AccountAttribution(
 
     private void AddEvidence(int profile, int account, int sig, int weight)
     {
-        var (events, first, last, hash) = (signatures.Events[sig], signatures.FirstSeen[sig], signatures.LastSeen[sig], signatures.Hash[sig]);
+        var (events, first, last) = (signatures.Events[sig], signatures.FirstSeen[sig], signatures.LastSeen[sig]);
         ref var slot = ref _evidence[profile];
         if (slot.Events == 0 || slot.Account == account)
         {
@@ -386,7 +386,7 @@ internal sealed class AccountAttribution(
                 slot = new AccountEvidence(account);
             }
 
-            slot.Add(events, weight, first, last, sig, hash);
+            slot.Add(events, weight, first, last, sig, signatures);
             return;
         }
 
@@ -403,7 +403,7 @@ internal sealed class AccountAttribution(
         }
 
         var entry = more[at];
-        entry.Add(events, weight, first, last, sig, hash);
+        entry.Add(events, weight, first, last, sig, signatures);
         more[at] = entry;
     }
 
@@ -423,11 +423,12 @@ internal sealed class AccountAttribution(
         }
     }
 
+    /// <summary>Grows by an eighth beyond what is needed: these arrays are per signature and per person, and live.</summary>
     private static void Grow<T>(ref T[] array, int count)
     {
         if (array.Length < count)
         {
-            array = new T[Math.Max(count, array.Length * 2)];
+            array = new T[count + (count / 8)];
         }
     }
 }
