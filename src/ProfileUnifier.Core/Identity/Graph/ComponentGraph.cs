@@ -25,10 +25,9 @@ internal sealed class ComponentGraph
     public const int FirstPairKey = 1 << 20;
 
     private readonly NodeTable _nodes;
+    private readonly SignatureTable _signatures;
     private readonly Dictionary<string, int> _domainKeys = new(StringComparer.Ordinal);
     private List<OverrideRule>? _pairKeys;
-
-    private readonly SignatureTable _signatures;
 
     public ComponentGraph(List<int> component, List<int> componentSignatures, NodeTable nodes, SignatureTable signatures,
         LevelPolicy policy, OverrideLinks overrides)
@@ -83,7 +82,7 @@ internal sealed class ComponentGraph
 
     public List<Link> Edges { get; } = [];
 
-    /// <summary>Keys 1 and 2 are refused by leaving the weaker end out (it is shared); other keys by refusing the link.</summary>
+    /// <summary>A clash on keys 1 or 2 always leaves the link's weaker end out (it is shared); see ConstrainedClusterer for the others.</summary>
     public static bool IsHardKey(int key) => key < FirstDomainKey;
 
     public int OwnerOf(int local)
