@@ -9,6 +9,8 @@ namespace ProfileUnifier.Core.Identity.Graph;
 /// </summary>
 internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, LevelPolicy policy, OverrideLinks overrides)
 {
+    private static readonly bool[] NoneBanned = [false];
+
     private readonly ConstrainedClusterer _clusterer = new();
 
     public ClusterSet Clusters { get; } = new();
@@ -197,12 +199,20 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     private void ClusterComponent(List<int> component, List<int> componentSignatures, BatchContext batch,
         List<int[]> groups, List<List<int>> groupNewSignatures, List<int> changedShared)
     {
-        // Most components are one identifier: nothing to link, nothing to refuse.
         var n = component.Count;
+        if (n == 1)
+        {
+            // Most components are one identifier: nothing to link, nothing to refuse; every signature is its own.
+            UpdateShared(component, NoneBanned, false, componentSignatures, batch, changedShared);
+            groups.Add([component[0]]);
+            groupNewSignatures.Add([.. componentSignatures.Where(batch.NewSignatures.ContainsKey)]);
+            return;
+        }
+
         var banned = new bool[n];
-        var (local, roots, contested) = n == 1
-            ? (new Dictionary<int, int> { [component[0]] = 0 }, [0], false)
-            : Cluster(component, componentSignatures, banned);
+        var graph = new ComponentGraph(component, componentSignatures, nodes, signatures, policy, overrides);
+        var (roots, contested) = _clusterer.Cluster(graph, banned);
+        var local = graph.Local;
         UpdateShared(component, banned, contested, componentSignatures, batch, changedShared);
 
         var byRoot = new Dictionary<int, List<int>>();
@@ -243,13 +253,6 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
                 }
             }
         }
-    }
-
-    private (Dictionary<int, int> Local, int[] Roots, bool Contested) Cluster(List<int> component, List<int> componentSignatures, bool[] banned)
-    {
-        var graph = new ComponentGraph(component, componentSignatures, nodes, signatures, policy, overrides);
-        var (roots, contested) = _clusterer.Cluster(graph, banned);
-        return (graph.Local, roots, contested);
     }
 
     /// <summary>Records which nodes the clustering left out (shared by conflict) and which components evidence decided.</summary>
