@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Delta;
@@ -29,6 +30,7 @@ public sealed class LakeIngestor
     private readonly TouchpointPartitions _touchpoints = new();
     private readonly RejectedRows _rejected = new();
     private readonly List<IdentityChange> _changes = [];
+    private readonly List<JobChange> _jobChanges = [];
     private long _lines, _accepted, _rejectedCount, _redeliveryCount, _pendingBytes, _checkpointed;
     private DateTimeOffset _published, _compacted, _vacuumed;
 
@@ -56,6 +58,9 @@ public sealed class LakeIngestor
 
     public int PendingAccepted => _touchpoints.Rows;
 
+    /// <summary>Merges, splits or job changes waiting for a commit without any line (a change of the overrides makes them).</summary>
+    public bool HasPendingChanges => _changes.Count > 0 || _jobChanges.Count > 0;
+
     /// <summary>Bytes of the lines taken since the last commit (a bound on the batch's memory).</summary>
     public long PendingBytes => _pendingBytes;
 
@@ -72,7 +77,30 @@ public sealed class LakeIngestor
         var snapshots = await SnapshotPublisher.OpenAsync(lake, ct);
         var state = warm ?? await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct);
         await state.CatchUpAsync(batches.Leader.Snapshot, ct);
-        return new LakeIngestor(lake, batches, snapshots, state, options, logger);
+        var ingestor = new LakeIngestor(lake, batches, snapshots, state, options, logger);
+        // The state is under the overrides the lake was resolved under; today's are applied over all of history.
+        ingestor.ApplyOverrides(IdentityOverrides.Parse(rules.Overrides, state.Engine.Normalizer));
+        return ingestor;
+    }
+
+    /// <summary>
+    /// Puts the configured overrides in force over all history; the merges and splits that makes go into the next
+    /// commit with reason "override".
+    /// </summary>
+    private void ApplyOverrides(IdentityOverrides configured)
+    {
+        var engine = _state.Engine;
+        var before = engine.Overrides;
+        if (before.Rules.SequenceEqual(configured.Rules))
+        {
+            return;
+        }
+
+        engine.ApplyOverrides(configured);
+        _changes.AddRange(engine.Resolve());
+        _jobChanges.AddRange(engine.JobChanges);
+        _logger.LogInformation("Identity overrides changed ({Before} rules before, {After} now): {Changes} merges/splits to log",
+            before.Rules.Count, configured.Rules.Count, _changes.Count);
     }
 
     /// <summary>Takes one line in. Rejections are kept for the rejected table; nothing is written until a commit.</summary>
@@ -148,11 +176,14 @@ public sealed class LakeIngestor
     {
         var watch = Stopwatch.StartNew();
         _changes.AddRange(_state.Engine.Resolve());
+        _jobChanges.AddRange(_state.Engine.JobChanges);
         var now = _lake.Clock.GetUtcNow().UtcDateTime;
         var number = Progress.Batch + 1;
         _touchpoints.Resolve(_state.Engine.Resolution, now);
         var merges = new MergesRows();
         merges.AddRange(_changes, now, number);
+        var jobChanges = new JobChangesRows();
+        jobChanges.AddRange(_jobChanges, now, number);
         var counts = new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount);
         var resolved = watch.ElapsedMilliseconds;
         var commit = new GroupCommit
@@ -168,6 +199,7 @@ public sealed class LakeIngestor
             {
                 [TableNames.Rejected] = Appended(_rejected),
                 [TableNames.Merges] = Appended(merges),
+                [TableNames.JobChanges] = Appended(jobChanges),
             },
             Progress = [.. LakeProgress.Actions(Progress.Totals.Add(counts), inputs, kafka, _lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],
             Counts = counts,
@@ -176,8 +208,8 @@ public sealed class LakeIngestor
         _state.Committed(committed);
         Progress = LakeProgress.Of(_batches.Leader.Snapshot);
         _logger.LogInformation(
-            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits; resolve {Resolve} ms, write and commit {Commit} ms",
-            committed, _accepted, _rejectedCount, _redeliveryCount, _changes.Count, resolved, watch.ElapsedMilliseconds - resolved);
+            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits, {JobChanges} job changes; resolve {Resolve} ms, write and commit {Commit} ms",
+            committed, _accepted, _rejectedCount, _redeliveryCount, _changes.Count, _jobChanges.Count, resolved, watch.ElapsedMilliseconds - resolved);
         var result = new BatchResult(committed, counts, watch.Elapsed);
         ClearBatch();
         await MaintainAsync(Maintenance.WhenDue, ct);
@@ -254,6 +286,8 @@ public sealed class LakeIngestor
         _touchpoints.Clear();
         _rejected.Clear();
         _changes.Clear();
+        _jobChanges.Clear();
+        _jobChanges.Clear();
         _lines = _accepted = _rejectedCount = _redeliveryCount = _pendingBytes = 0;
     }
 }
