@@ -26,14 +26,15 @@ public static class LakeAssert
     }
 
     /// <summary>
-    /// The identity tables (identities, profiles, accounts, signatures) as text, every row in a fixed order: two lakes that
+    /// The identity tables (identities, profiles, accounts, employments, signatures) as text, every row in a fixed order: two lakes that
     /// resolved the same input the same way give the same text, however their batches were cut.
     /// </summary>
     public static string IdentityTables(string lake)
     {
         using var duck = new DuckLake(lake);
         var parts = new List<string>();
-        foreach (var (table, order) in new[] { (TableNames.Identities, "identifier_type, identifier_value"), (TableNames.Profiles, "profile_id"), (TableNames.Accounts, "account_id"), (TableNames.Signatures, "signature_id") })
+        foreach (var (table, order) in new[] { (TableNames.Identities, "identifier_type, identifier_value"), (TableNames.Profiles, "profile_id"), (TableNames.Accounts, "account_id"),
+                     (TableNames.Employments, "profile_id, account_id, valid_from"), (TableNames.Signatures, "signature_id") })
         {
             foreach (var row in duck.Rows($"SELECT * FROM {duck.Table(table)} ORDER BY {order}"))
             {

@@ -12,8 +12,8 @@ namespace ProfileUnifier.Ingestion.Erasure;
 /// <summary>
 /// <c>forget</c>'s first half: removes a person's rows from every table through Delta commits. The person is found in the
 /// identity state; their identifiers' tokens join the suppression list in the same commit that removes their events.
-/// Tables other than the batch tables that name people (<c>profile_id</c>, <c>event_id</c> columns: job changes, alerts, …)
-/// are rewritten first, then the batch tables in one batch commit (its own batch number, so a writer that read the lake
+/// Tables other than the batch tables that name people (<c>profile_id</c>, <c>event_id</c> columns: alerts, campaign reactions, …)
+/// are rewritten first, then the batch tables (job changes among them) in one batch commit (its own batch number, so a writer that read the lake
 /// before it is fenced off, and its manifest records the erasure without any identifier). Rejected lines that carry an
 /// identifier of the person keep their reason and position but lose their text. The scan is repeated until it finds
 /// nothing (a compaction racing the erasure can leave rows behind). The second half — identity tables rebuilt without
@@ -64,15 +64,17 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
             var rejected = await new TableEraser(ingestor.Batches.Table(TableNames.Rejected), () => new RejectedRows())
                 .EraseAsync(RejectedJudge(matcher), ct);
             var merges = await new TableEraser(ingestor.Batches.Table(TableNames.Merges), () => new MergesRows()).EraseAsync(found.MergesJudge(), ct);
-            if (pass > 1 && !touchpoints.Changed && !rejected.Changed && !merges.Changed && !others)
+            var jobChanges = await new TableEraser(ingestor.Batches.Table(TableNames.JobChanges), () => new JobChangesRows())
+                .EraseAsync(found.ByIdsJudge(["profile_id", "event_id"]), ct);
+            if (pass > 1 && !touchpoints.Changed && !rejected.Changed && !merges.Changed && !jobChanges.Changed && !others)
             {
                 return record;
             }
 
-            record = Count(record, touchpoints.Dropped, rejected.Redacted, merges.Dropped);
+            record = Count(record, touchpoints.Dropped, rejected.Redacted, merges.Dropped, jobChanges.Dropped);
             try
             {
-                await CommitAsync(touchpoints, rejected, merges, tokens, record, ct);
+                await CommitAsync(touchpoints, rejected, merges, jobChanges, tokens, record, ct);
             }
             catch (LakeConflictException ex) when (pass < MaxPasses)
             {
@@ -82,8 +84,8 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
                 continue;
             }
 
-            logger.LogInformation("Erasure {Id}, pass {Pass}: {Events} events removed, {Rejected} rejected lines redacted, {Merges} merges removed",
-                record.ErasureId, pass, touchpoints.Dropped, rejected.Redacted, merges.Dropped);
+            logger.LogInformation("Erasure {Id}, pass {Pass}: {Events} events removed, {Rejected} rejected lines redacted, {Merges} merges and {JobChanges} job changes removed",
+                record.ErasureId, pass, touchpoints.Dropped, rejected.Redacted, merges.Dropped, jobChanges.Dropped);
         }
 
         throw new IOException($"the lake kept changing under the erasure for {MaxPasses} passes (is optimize running?); run forget again");
@@ -157,8 +159,8 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
         return changed;
     }
 
-    private async Task CommitAsync(ErasedTable touchpoints, ErasedTable rejected, ErasedTable merges, IReadOnlyList<string> tokens, ErasureRecord record,
-        CancellationToken ct)
+    private async Task CommitAsync(ErasedTable touchpoints, ErasedTable rejected, ErasedTable merges, ErasedTable jobChanges, IReadOnlyList<string> tokens,
+        ErasureRecord record, CancellationToken ct)
     {
         var progress = ingestor.Progress;
         var number = ingestor.Batches.LastNumber + 1;
@@ -176,6 +178,7 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
             {
                 [TableNames.Rejected] = new TableChange { Schema = new RejectedRows(), Written = rejected.Written, Removed = rejected.Removed },
                 [TableNames.Merges] = new TableChange { Schema = new MergesRows(), Written = merges.Written, Removed = merges.Removed },
+                [TableNames.JobChanges] = new TableChange { Schema = new JobChangesRows(), Written = jobChanges.Written, Removed = jobChanges.Removed },
             },
             Progress = [.. progress.ErasureActions(number, tokens, touchpoints.Dropped, ingestor.Lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],
             Counts = BatchCounts.Zero,
@@ -184,8 +187,9 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
         ingestor.Erased(number);
     }
 
-    private static ErasureRecord Count(ErasureRecord record, long events, long rejected, long merges)
+    private static ErasureRecord Count(ErasureRecord record, long events, long rejected, long merges, long jobChanges)
     {
+        record.Rows[TableNames.JobChanges] = record.Rows.GetValueOrDefault(TableNames.JobChanges) + jobChanges;
         record.Rows[TableNames.Touchpoints] = record.Rows.GetValueOrDefault(TableNames.Touchpoints) + events;
         record.Rows[TableNames.Rejected] = record.Rows.GetValueOrDefault(TableNames.Rejected) + rejected;
         record.Rows[TableNames.Merges] = record.Rows.GetValueOrDefault(TableNames.Merges) + merges;

@@ -95,7 +95,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             progress?.Report(new IngestProgress(file.Path, index, files.Count, counts.Lines, counts.Accepted, counts.Rejected));
         }
 
-        if (ingestor.Pending > 0 || positions.Count > 0)
+        if (ingestor.Pending > 0 || positions.Count > 0 || ingestor.HasPendingChanges)
         {
             await ingestor.CommitAsync(positions, [], ct);
             commits++;

@@ -9,6 +9,7 @@ using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Snapshots;
+using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Ingestion.Pipeline;
 
@@ -56,9 +57,12 @@ public sealed class IdentityState
         var loaded = new IdentityCheckpoints(lake.Root, lake.Fs).Load(upTo, fingerprint,
             reader => (IdentityEngine.LoadState(reader, rules), RedeliveryFilter.Load(reader)),
             why => logger.LogWarning("Identity checkpoint not used: {Reason}", why));
+        // From the start, the engine replays under the overrides the lake last recorded; the configured ones are
+        // applied after (LakeIngestor), so what they change is logged.
         var state = loaded is { } l
             ? new IdentityState(rules, l.State.Item1, l.State.Item2, l.Batch, erasures)
-            : new IdentityState(rules, new IdentityEngine(rules), new RedeliveryFilter(), 0, erasures);
+            : new IdentityState(rules, new IdentityEngine(rules, await IdentityOverridesReader.ReadAsync((await lake.OpenTableAsync(TableNames.IdentityOverrides, ct)).Snapshot, ct)),
+                new RedeliveryFilter(), 0, erasures);
         var fromCheckpoint = state.Batch;
         await state.ReplayAsync(touchpoints, upTo, progress, ct);
         if (upTo > 0)
@@ -128,7 +132,15 @@ public sealed class IdentityState
         Batch = upTo;
     }
 
-    private static string FingerprintOf(IdentityRules rules, long erasures) =>
-        Convert.ToHexStringLower(XxHash128.Hash(JsonSerializer.SerializeToUtf8Bytes(rules))) +
-        (erasures == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/erasure-{erasures}"));
+    /// <summary>
+    /// The rules but not the overrides (the state records the overrides it is under, and a change of them is applied to it),
+    /// and the lake's erasures.
+    /// </summary>
+    private static string FingerprintOf(IdentityRules rules, long erasures)
+    {
+        var json = JsonSerializer.SerializeToNode(rules)!.AsObject();
+        json.Remove(nameof(IdentityRules.Overrides));
+        return Convert.ToHexStringLower(XxHash128.Hash(JsonSerializer.SerializeToUtf8Bytes(json))) +
+            (erasures == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/erasure-{erasures}"));
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Privacy;
+using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Delta;
@@ -32,6 +33,7 @@ public sealed class LakeIngestor
     private readonly RejectedRows _rejected = new();
     private readonly List<IdentityChange> _changes = [];
     private readonly SuppressionList _suppressions;
+    private readonly List<JobChange> _jobChanges = [];
     private long _lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _pendingBytes, _checkpointed;
     private DateTimeOffset _published, _compacted, _vacuumed;
 
@@ -86,6 +88,9 @@ public sealed class LakeIngestor
 
     public int PendingAccepted => _touchpoints.Rows;
 
+    /// <summary>Merges, splits or job changes waiting for a commit without any line (a change of the overrides makes them).</summary>
+    public bool HasPendingChanges => _changes.Count > 0 || _jobChanges.Count > 0;
+
     /// <summary>Bytes of the lines taken since the last commit (a bound on the batch's memory).</summary>
     public long PendingBytes => _pendingBytes;
 
@@ -108,7 +113,29 @@ public sealed class LakeIngestor
             : await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct);
         var ingestor = new LakeIngestor(lake, batches, snapshots, state, options, settings, logger);
         await Erasure.ErasureFinisher.FinishAsync(ingestor, logger, ct);
+        // The state is under the overrides the lake was resolved under; today's are applied over all of history.
+        ingestor.ApplyOverrides(IdentityOverrides.Parse(rules.Overrides, state.Engine.Normalizer));
         return ingestor;
+    }
+
+    /// <summary>
+    /// Puts the configured overrides in force over all history; the merges and splits that makes go into the next
+    /// commit with reason "override".
+    /// </summary>
+    private void ApplyOverrides(IdentityOverrides configured)
+    {
+        var engine = _state.Engine;
+        var before = engine.Overrides;
+        if (before.Rules.SequenceEqual(configured.Rules))
+        {
+            return;
+        }
+
+        engine.ApplyOverrides(configured);
+        _changes.AddRange(engine.Resolve());
+        _jobChanges.AddRange(engine.JobChanges);
+        _logger.LogInformation("Identity overrides changed ({Before} rules before, {After} now): {Changes} merges/splits to log",
+            before.Rules.Count, configured.Rules.Count, _changes.Count);
     }
 
     /// <summary>Takes one line in. Rejections are kept for the rejected table; nothing is written until a commit.</summary>
@@ -190,11 +217,14 @@ public sealed class LakeIngestor
     {
         var watch = Stopwatch.StartNew();
         _changes.AddRange(_state.Engine.Resolve());
+        _jobChanges.AddRange(_state.Engine.JobChanges);
         var now = _lake.Clock.GetUtcNow().UtcDateTime;
         var number = Progress.Batch + 1;
         _touchpoints.Resolve(_state.Engine.Resolution, now);
         var merges = new MergesRows();
         merges.AddRange(_changes, now, number);
+        var jobChanges = new JobChangesRows();
+        jobChanges.AddRange(_jobChanges, now, number);
         var counts = new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount);
         var resolved = watch.ElapsedMilliseconds;
         var commit = new GroupCommit
@@ -210,6 +240,7 @@ public sealed class LakeIngestor
             {
                 [TableNames.Rejected] = Appended(_rejected),
                 [TableNames.Merges] = Appended(merges),
+                [TableNames.JobChanges] = Appended(jobChanges),
             },
             Progress = [.. LakeProgress.Actions(Progress.Totals.Add(counts), inputs, kafka, _lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],
             Counts = counts,
@@ -218,8 +249,8 @@ public sealed class LakeIngestor
         _state.Committed(committed);
         Progress = LakeProgress.Of(_batches.Leader.Snapshot);
         _logger.LogInformation(
-            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed, {Changes} merges/splits; resolve {Resolve} ms, write and commit {Commit} ms",
-            committed, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _changes.Count, resolved, watch.ElapsedMilliseconds - resolved);
+            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed, {Changes} merges/splits, {JobChanges} job changes; resolve {Resolve} ms, write and commit {Commit} ms",
+            committed, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _changes.Count, _jobChanges.Count, resolved, watch.ElapsedMilliseconds - resolved);
         var result = new BatchResult(committed, counts, watch.Elapsed);
         ClearBatch();
         await MaintainAsync(Maintenance.WhenDue, ct);
@@ -296,6 +327,7 @@ public sealed class LakeIngestor
         _touchpoints.Clear();
         _rejected.Clear();
         _changes.Clear();
+        _jobChanges.Clear();
         _lines = _accepted = _rejectedCount = _redeliveryCount = _suppressedCount = _pendingBytes = 0;
     }
 }
