@@ -25,7 +25,7 @@ public static class LakeBuilder
     }
 
     /// <summary>A privacy key for tests (the settings validator wants at least 32 bytes).</summary>
-    public static PrivacyOptions Key(bool pseudonymise = false) => new() { Key = "test-key-0123456789abcdef0123456789abcdef", Pseudonymise = pseudonymise };
+    public static PrivacyOptions Key() => new() { Key = "test-key-0123456789abcdef0123456789abcdef" };
 
     public static async Task<IngestSummary> IngestAsync(string lake, IEnumerable<string> inputs, int maxRowsPerCommit = 1_000_000,
         ILakeFileSystem? fs = null, IdentityRules? rules = null, LakeOptions? options = null, PrivacyOptions? privacy = null)
@@ -42,7 +42,7 @@ public static class LakeBuilder
     /// <summary>Runs `forget` in-process, as a fresh process would (the lake's own tables only).</summary>
     public static Task<ErasureRecord> ForgetAsync(string lake, ErasureKey key, string value, PrivacyOptions? privacy = null, ILakeFileSystem? fs = null) =>
         new ForgetJob(Context(lake, fs), new IdentityRules(), new IngestOptions(), privacy ?? Key(), NullLogger.Instance)
-            .RunAsync(new ErasureRequest(key, value, "test", "ticket-1"), TableBuffers.For, TimeSpan.FromSeconds(30), null, CancellationToken.None);
+            .RunAsync(new ErasureRequest(key, value, "test", "ticket-1"), t => TableBuffers.For(t) ?? RankTables.BufferFor(t), TimeSpan.FromSeconds(30), null, CancellationToken.None);
 
     /// <summary>Runs `rank` in-process with the default settings (or the given ones).</summary>
     public static async Task<RankingResult> RankAsync(string lake, DateOnly? asOf = null, AnalyticsOptions? options = null) =>

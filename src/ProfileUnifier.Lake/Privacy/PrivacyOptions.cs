@@ -15,8 +15,9 @@ public sealed class PrivacyOptions
     public string? KeyFile { get; set; }
 
     /// <summary>
-    /// BI-facing tables hold keyed hashes instead of people's identifiers and names; the clear values go to one restricted
-    /// table (<c>_restricted/identifiers</c>). Chosen when a lake is created: a lake is pseudonymised throughout or not at all.
+    /// Meant for BI-facing tables holding keyed hashes instead of identifiers, the clear values in one restricted table (issue
+    /// 15, item 3). Not implemented: true is refused at start-up rather than silently ignored. The lake's marker already
+    /// records the mode, so a lake will be pseudonymised throughout or not at all.
     /// </summary>
     public bool Pseudonymise { get; set; }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProfileUnifier.Analytics;
 using ProfileUnifier.Cli;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Hosting;
@@ -73,7 +74,7 @@ internal static class ForgetVerb
     }
 
     /// <summary>The tables besides the batch and identity tables that forget can rewrite (each one that names people must be here).</summary>
-    private static TableBuffer? Buffers(string table) => TableBuffers.For(table);
+    private static TableBuffer? Buffers(string table) => TableBuffers.For(table) ?? RankTables.BufferFor(table);
 
     private static string Describe(ErasureRequest request) => request.Key switch
     {

@@ -44,6 +44,24 @@ public sealed class ForgetTests
         Assert.True(progress.Totals.IsReconciled);
     }
 
+    /// <summary>After rank: alerts name people (<c>profile_id</c>), so forget rewrites that table too instead of refusing.</summary>
+    [Fact]
+    public async Task ForgetAsync_RankedLake_RankTablesRewrittenAndPersonGoneFromDisk()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Data);
+        await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], privacy: LakeBuilder.Key());
+        await LakeBuilder.RankAsync(dir["lake"]);
+        var person = Subject.MostActive(dir["lake"]);
+
+        var record = await LakeBuilder.ForgetAsync(dir["lake"], ErasureKey.Email, person.Email);
+
+        Assert.Equal(person.Events, record.Rows[TableNames.Touchpoints]);
+        Assert.Empty(LakeDisk.FindAnywhere(dir["lake"], [.. person.Identifiers, person.ProfileId]));
+        using var duck = new DuckLake(dir["lake"]);
+        Assert.True(duck.Count(TableNames.Rankings) > 0);
+    }
+
     /// <summary>Old events replayed (a backfill, a Kafka topic read again): the person stays out, every line still reconciles.</summary>
     [Fact]
     public async Task IngestAsync_ReplayOfAnErasedPersonsEvents_SuppressedAndCounted()
