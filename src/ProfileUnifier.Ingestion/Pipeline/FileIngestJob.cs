@@ -8,31 +8,42 @@ using ProfileUnifier.Lake.Tables;
 namespace ProfileUnifier.Ingestion.Pipeline;
 
 /// <summary>
-/// <c>ingest</c>: reads NDJSON files through the pipeline into the lake. Each commit records how far each
-/// file was read, so a second run skips what is in (same content, any name) and resumes a file cut short.
+/// <c>ingest</c>: reads NDJSON files through the pipeline into the lake. Each commit records how far each input was
+/// read (lines, and the bytes they span with their hash: <see cref="InputLedger"/>), so a second run skips what is in
+/// (same content, any name), resumes a file cut short and reads only what was appended to a file that grew.
 /// A reader thread decompresses, parses and checks lines ahead of the thread that resolves and commits them
-/// (the check is about half of the work per line); batches go between them in line order.
+/// (the check is about half of the work per line); batches go between them in line order, and commits fall between
+/// batches, where the reader knows the position and the hash of the content up to it.
 /// </summary>
 public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, int maxLineBytes, ILogger logger)
 {
-    private const int LinesPerBatch = 1024;
-
     // Batches checked ahead of the resolver: enough to ride out a commit's pause, little memory.
     private const int BatchesAhead = 16;
+
+    // Lines per batch, and so the finest a commit can fall: smaller when commits are asked to be small.
+    private readonly int _linesPerBatch = Math.Clamp(maxRowsPerCommit, 1, 1024);
+
+    /// <summary>Where each input starts as the lake knows it (for a progress total; a copy of another input in the list is not seen here).</summary>
+    public IReadOnlyList<(InputFile File, InputStart Start)> Plan(IReadOnlyList<InputFile> files)
+    {
+        var ledger = new InputLedger(ingestor.Progress.Inputs);
+        return [.. files.Select(f => (f, ledger.Locate(f)))];
+    }
 
     public async Task<IngestSummary> RunAsync(IReadOnlyList<InputFile> files, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var ledger = new InputLedger(ingestor.Progress.Inputs);
         var already = new List<string>();
         var failed = new List<string>();
         var positions = new List<InputPosition>();
-        long lines = 0, accepted = 0, rejected = 0, redeliveries = 0;
+        var counts = new Tally();
         var commits = 0;
         for (var index = 0; index < files.Count; index++)
         {
             var file = files[index];
-            var known = ingestor.Progress.Inputs.GetValueOrDefault(file.ContentId);
-            if (known is { Complete: true })
+            var start = ledger.Locate(file);
+            if (start.Whole)
             {
                 logger.LogInformation("{File} is already in the lake (the same content was ingested before); skipped", file.Path);
                 already.Add(file.Path);
@@ -42,7 +53,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             var batches = Channel.CreateBounded<CheckedBatch>(
                 new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var reading = Task.Factory.StartNew(() => ReadFile(file, known?.Lines ?? 0, batches.Writer, stop.Token),
+            var reading = Task.Factory.StartNew(() => ReadFile(file, start, batches.Writer, stop.Token),
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             try
             {
@@ -50,25 +61,18 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 {
                     for (var i = 0; i < batch.Count; i++)
                     {
-                        var lineNumber = batch.FirstLine + i;
-                        lines++;
-                        switch (ingestor.Take(batch.Lines[i], SourcePosition.InFile(file.Path, lineNumber)))
-                        {
-                            case LineOutcome.Accepted: accepted++; break;
-                            case LineOutcome.Rejected: rejected++; break;
-                            default: redeliveries++; break;
-                        }
-
-                        if (ingestor.Pending >= maxRowsPerCommit)
-                        {
-                            positions.Add(new InputPosition(file.ContentId, lineNumber, Complete: false));
-                            await ingestor.CommitAsync(positions, [], ct);
-                            commits++;
-                            positions.Clear();
-                        }
+                        counts.Add(ingestor.Take(batch.Lines[i], SourcePosition.InFile(file.Path, batch.FirstLine + i)));
                     }
 
-                    progress?.Report(new IngestProgress(file.Path, index, files.Count, lines, accepted, rejected));
+                    if (ingestor.Pending >= maxRowsPerCommit)
+                    {
+                        positions.Add(batch.End(start.Id, complete: false));
+                        await ingestor.CommitAsync(positions, [], ct);
+                        commits++;
+                        positions.Clear();
+                    }
+
+                    progress?.Report(new IngestProgress(file.Path, index, files.Count, counts.Lines, counts.Accepted, counts.Rejected));
                 }
             }
             finally
@@ -85,8 +89,10 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 failed.Add(error);
             }
 
-            positions.Add(new InputPosition(file.ContentId, end.LastLine, Complete: end.Error is null));
-            progress?.Report(new IngestProgress(file.Path, index, files.Count, lines, accepted, rejected));
+            var position = new InputPosition(start.Id, end.Lines, end.Bytes, end.Prefix, Complete: end.Error is null);
+            positions.Add(position);
+            ledger.Record(position);
+            progress?.Report(new IngestProgress(file.Path, index, files.Count, counts.Lines, counts.Accepted, counts.Rejected));
         }
 
         if (ingestor.Pending > 0 || positions.Count > 0 || ingestor.HasPendingChanges)
@@ -98,19 +104,31 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         // The next start (and every reader of the snapshot tables) should not wait for a cadence.
         await ingestor.MaintainAsync(Maintenance.Finish, ct);
 
-        return new IngestSummary(files.Count, already, failed, lines, accepted, rejected, redeliveries, commits, watch.Elapsed,
-            ingestor.Statistics);
+        return new IngestSummary(files.Count, already, failed, counts.Lines, counts.Accepted, counts.Rejected, counts.Redeliveries,
+            counts.Suppressed, commits, watch.Elapsed, ingestor.Statistics);
     }
 
-    /// <summary>The reader thread: lines after <paramref name="skip"/>, checked, in batches; where it stopped and why.</summary>
-    private ReadEnd ReadFile(InputFile file, long skip, ChannelWriter<CheckedBatch> output, CancellationToken ct)
+    /// <summary>The reader thread: lines after the start, checked, in batches; where it stopped and why.</summary>
+    private ReadEnd ReadFile(InputFile file, InputStart start, ChannelWriter<CheckedBatch> output, CancellationToken ct)
     {
         long lineNumber = 0;
         string? error = null;
         try
         {
             using var reader = LineReader.Open(file, maxLineBytes);
-            var batch = new CheckedBatch(skip + 1);
+            long skip = 0;
+            if (start.Bytes is { } bytes)
+            {
+                // The lake has these bytes: hash them (the prefix of every later position) without reading lines.
+                reader.Skip(bytes);
+                lineNumber = start.Lines;
+            }
+            else
+            {
+                skip = start.Lines;
+            }
+
+            var batch = new CheckedBatch(Math.Max(lineNumber, skip) + 1, _linesPerBatch);
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
@@ -135,20 +153,20 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 }
 
                 batch.Add(ingestor.Check(line.Bytes, line.Length));
-                if (batch.Count == LinesPerBatch)
+                if (batch.Count == _linesPerBatch)
                 {
-                    Send(output, batch, ct);
-                    batch = new CheckedBatch(lineNumber + 1);
+                    Send(output, batch.Ended(reader), ct);
+                    batch = new CheckedBatch(lineNumber + 1, _linesPerBatch);
                 }
             }
 
             if (batch.Count > 0)
             {
-                Send(output, batch, ct);
+                Send(output, batch.Ended(reader), ct);
             }
 
             output.Complete();
-            return new ReadEnd(lineNumber, error);
+            return new ReadEnd(lineNumber, reader.Position, InputLedger.PrefixValue(reader.Prefix), error);
         }
         catch (Exception ex)
         {
@@ -169,17 +187,56 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         }
     }
 
-    /// <summary>Consecutive checked lines, the first of them numbered <see cref="FirstLine"/>.</summary>
-    private sealed class CheckedBatch(long firstLine)
+    /// <summary>Consecutive checked lines, the first of them numbered <see cref="FirstLine"/>, and where the content stands after them.</summary>
+    private sealed class CheckedBatch(long firstLine, int capacity)
     {
+        private long _bytes;
+        private long _prefix;
+
         public long FirstLine { get; } = firstLine;
 
-        public CheckedLine[] Lines { get; } = new CheckedLine[LinesPerBatch];
+        public CheckedLine[] Lines { get; } = new CheckedLine[capacity];
 
         public int Count { get; private set; }
 
         public void Add(CheckedLine line) => Lines[Count++] = line;
+
+        /// <summary>Notes the reader's position and prefix hash after the batch's last line.</summary>
+        public CheckedBatch Ended(LineReader reader)
+        {
+            _bytes = reader.Position;
+            _prefix = InputLedger.PrefixValue(reader.Prefix);
+            return this;
+        }
+
+        public InputPosition End(string input, bool complete) => new(input, FirstLine + Count - 1, _bytes, _prefix, complete);
     }
 
-    private readonly record struct ReadEnd(long LastLine, string? Error);
+    private readonly record struct ReadEnd(long Lines, long Bytes, long Prefix, string? Error);
+
+    /// <summary>What became of the lines so far.</summary>
+    private sealed class Tally
+    {
+        public long Lines { get; private set; }
+
+        public long Accepted { get; private set; }
+
+        public long Rejected { get; private set; }
+
+        public long Redeliveries { get; private set; }
+
+        public long Suppressed { get; private set; }
+
+        public void Add(LineOutcome outcome)
+        {
+            Lines++;
+            switch (outcome)
+            {
+                case LineOutcome.Accepted: Accepted++; break;
+                case LineOutcome.Rejected: Rejected++; break;
+                case LineOutcome.Suppressed: Suppressed++; break;
+                default: Redeliveries++; break;
+            }
+        }
+    }
 }
