@@ -32,7 +32,7 @@ public static class BenchCommand
             await Step(ctx, only, "1", async () => rows.Add(await IdentityWorkload.RunAsync(ctx)));
             await Step(ctx, only, "2", async () => rows.Add(await IngestWorkload.RunAsync(ctx)));
             await Step(ctx, only, "3", async () => rows.Add(await KafkaWorkload.RunAsync(ctx)));
-            await Step(ctx, only, "4", async () => rows.Add(await ParquetWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "4", async () => rows.AddRange(await ParquetWorkload.RunAsync(ctx)));
             await Step(ctx, only, "5", () =>
             {
                 rows.AddRange(MemoryWorkload.Run(ctx, executable));
