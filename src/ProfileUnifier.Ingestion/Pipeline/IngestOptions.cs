@@ -11,4 +11,11 @@ public sealed class IngestOptions
     /// <summary>Longer lines are rejected (line_too_long) without being parsed.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxLineBytes { get; set; } = EventParser.DefaultMaxLineBytes;
+
+    /// <summary>
+    /// Touchpoint rows resolved and handed to the Parquet encoder at a time: the encoder works on a batch's earlier
+    /// rows while later ones are still being read (each chunk becomes a row group or more of its partition's file).
+    /// </summary>
+    [Range(1024, 10_000_000)]
+    public int EncodeChunkRows { get; set; } = 65_536;
 }

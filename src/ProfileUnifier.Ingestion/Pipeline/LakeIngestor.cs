@@ -14,8 +14,11 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// <summary>
 /// The pipeline both <c>ingest</c> and <c>run</c> feed, line by line: contract check, redelivery filter, identity
 /// engine, then a batch commit (touchpoints, rejected lines, merges and how far each input was read) through the
-/// lake's group commit. The identity snapshot tables follow on their own cadence and the engine's state is
-/// checkpointed every few batches, so neither a commit nor a start costs what the lake holds. Not thread-safe.
+/// lake's group commit. Every <see cref="IngestOptions.EncodeChunkRows"/> touchpoints the engine resolves what it has
+/// and the chunk goes to the batch's Parquet encoder (<see cref="TouchpointFiles"/>, a core of its own), so most of a
+/// batch is encoded by the time it is committed. The identity snapshot tables follow on their own cadence and the
+/// engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds. Not
+/// thread-safe.
 /// </summary>
 public sealed class LakeIngestor
 {
@@ -26,8 +29,17 @@ public sealed class LakeIngestor
     private readonly EventIntake _intake;
     private readonly int _maxLineBytes;
     private readonly ILogger _logger;
-    private readonly TouchpointPartitions _touchpoints = new();
+    private readonly int _chunkRows;
     private readonly RejectedRows _rejected = new();
+
+    // The batch's touchpoints: sealed chunks (kept until the commit: a failed one is retried from them) and the open one.
+    private readonly List<TouchpointPartitions> _chunks = [];
+    private TouchpointPartitions _touchpoints = new();
+    private int _sealedRows;
+
+    // The batch's files: being encoded, or complete (a commit retried after its files were done reuses them).
+    private TouchpointFiles? _files;
+    private IReadOnlyList<AddFile>? _written;
     private readonly List<IdentityChange> _changes = [];
     private long _lines, _accepted, _rejectedCount, _redeliveryCount, _pendingBytes, _checkpointed;
     private DateTimeOffset _published, _compacted, _vacuumed;
@@ -40,6 +52,7 @@ public sealed class LakeIngestor
         _state = state;
         _intake = new EventIntake(new EventParser(options.MaxLineBytes), state.Engine.Normalizer);
         _maxLineBytes = options.MaxLineBytes;
+        _chunkRows = options.EncodeChunkRows;
         _logger = logger;
         _checkpointed = state.Batch;
         _published = _compacted = _vacuumed = lake.Clock.GetUtcNow();
@@ -52,9 +65,9 @@ public sealed class LakeIngestor
     public LakeProgress Progress { get; private set; }
 
     /// <summary>Accepted or rejected lines waiting for the next commit.</summary>
-    public int Pending => _touchpoints.Rows + _rejected.Rows;
+    public int Pending => PendingAccepted + _rejected.Rows;
 
-    public int PendingAccepted => _touchpoints.Rows;
+    public int PendingAccepted => _sealedRows + _touchpoints.Rows;
 
     /// <summary>Bytes of the lines taken since the last commit (a bound on the batch's memory).</summary>
     public long PendingBytes => _pendingBytes;
@@ -81,8 +94,8 @@ public sealed class LakeIngestor
 
     /// <summary>
     /// The contract check and normalisation of a line, the part of <see cref="Offer"/> that touches no state of
-    /// the batch: a reader thread runs it ahead of <see cref="Take(CheckedLine, SourcePosition)"/>, in line order.
-    /// Not to be called from two threads at once.
+    /// the batch: blocks of lines are checked on several threads at once (it reads only the identity rules) ahead of
+    /// <see cref="Take(CheckedLine, SourcePosition)"/>, which takes them in line order.
     /// </summary>
     public CheckedLine Check(ReadOnlySpan<byte> line, long fullLength)
     {
@@ -119,7 +132,46 @@ public sealed class LakeIngestor
         var signature = _state.Engine.Observe(e, result.Keys!);
         _touchpoints.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1);
         _accepted++;
+        if (_touchpoints.Rows >= _chunkRows)
+        {
+            SealChunk();
+        }
+
         return LineOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// Resolves the events taken so far and hands the open chunk to the batch's encoder. Its rows get the profile and
+    /// account the engine gives them now (as of ingestion, like a commit's), and their ingestion time.
+    /// </summary>
+    private void SealChunk()
+    {
+        if (_touchpoints.Rows == 0)
+        {
+            return;
+        }
+
+        _changes.AddRange(_state.Engine.Resolve());
+        _touchpoints.Resolve(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
+        _chunks.Add(_touchpoints);
+        _sealedRows += _touchpoints.Rows;
+        (_files ??= StartFiles()).Add(_touchpoints);
+        _touchpoints = new TouchpointPartitions();
+    }
+
+    /// <summary>
+    /// An encoder for the batch's files, given the chunks sealed before the one being sealed now (<paramref name="all"/>:
+    /// every chunk, when a failed encoder is replaced at the commit's retry).
+    /// </summary>
+    private TouchpointFiles StartFiles(bool all = false)
+    {
+        var files = new TouchpointFiles(_batches.Leader, $"part-{Progress.Batch + 1:D10}");
+        foreach (var chunk in all ? _chunks : _chunks.SkipLast(1))
+        {
+            files.Add(chunk);
+        }
+
+        return files;
     }
 
     /// <summary>
@@ -147,10 +199,11 @@ public sealed class LakeIngestor
     public async Task<BatchResult> CommitAsync(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        SealChunk();
         _changes.AddRange(_state.Engine.Resolve());
         var now = _lake.Clock.GetUtcNow().UtcDateTime;
         var number = Progress.Batch + 1;
-        _touchpoints.Resolve(_state.Engine.Resolution, now);
+        var written = await CompleteFilesAsync(ct);
         var merges = new MergesRows();
         merges.AddRange(_changes, now, number);
         var counts = new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount);
@@ -162,7 +215,7 @@ public sealed class LakeIngestor
             {
                 Schema = _touchpoints.Buffer,
                 PartitionColumns = TouchpointPartitions.PartitionColumns,
-                Files = [.. _touchpoints.Partitions().Select(p => new FileSlice(p.Partition, p.Rows))],
+                Written = written,
             },
             Members =
             {
@@ -176,7 +229,7 @@ public sealed class LakeIngestor
         _state.Committed(committed);
         Progress = LakeProgress.Of(_batches.Leader.Snapshot);
         _logger.LogInformation(
-            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits; resolve {Resolve} ms, write and commit {Commit} ms",
+            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits; resolve and finish encoding {Resolve} ms, commit {Commit} ms",
             committed, _accepted, _rejectedCount, _redeliveryCount, _changes.Count, resolved, watch.ElapsedMilliseconds - resolved);
         var result = new BatchResult(committed, counts, watch.Elapsed);
         ClearBatch();
@@ -249,9 +302,45 @@ public sealed class LakeIngestor
         Files = rows.Rows > 0 ? [FileSlice.Unpartitioned(rows.All)] : [],
     };
 
+    /// <summary>
+    /// The batch's touchpoint files, complete. A failure leaves the chunks as they are: the next try encodes them anew
+    /// into new files (the failed ones stay unnamed temporary files for vacuum).
+    /// </summary>
+    private async Task<IReadOnlyList<AddFile>> CompleteFilesAsync(CancellationToken ct)
+    {
+        if (_written is not null)
+        {
+            return _written;
+        }
+
+        if (_chunks.Count == 0)
+        {
+            return _written = [];
+        }
+
+        _files ??= StartFiles(all: true);
+        try
+        {
+            _written = await _files.CompleteAsync(ct);
+        }
+        catch
+        {
+            await _files.DisposeAsync();
+            _files = null;
+            throw;
+        }
+
+        await _files.DisposeAsync();
+        _files = null;
+        return _written;
+    }
+
     private void ClearBatch()
     {
         _touchpoints.Clear();
+        _chunks.Clear();
+        _sealedRows = 0;
+        _written = null;
         _rejected.Clear();
         _changes.Clear();
         _lines = _accepted = _rejectedCount = _redeliveryCount = _pendingBytes = 0;

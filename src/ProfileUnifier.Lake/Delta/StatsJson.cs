@@ -15,9 +15,12 @@ public static class StatsJson
 {
     public const int MaxStringLength = 64;
 
-    public static string Of(IReadOnlyList<ColumnBuffer> columns, int offset, int rows)
+    public static string Of(IReadOnlyList<ColumnBuffer> columns, int offset, int rows) =>
+        Of([.. columns.Select(c => (c.Name, c.Statistics(offset, rows)))], rows);
+
+    /// <summary>The stats JSON of a file of <paramref name="rows"/> rows whose columns have these statistics.</summary>
+    public static string Of(IReadOnlyList<(string Name, ColumnStats Stats)> stats, long rows)
     {
-        var stats = columns.Select(c => (c.Name, Stats: c.Statistics(offset, rows))).ToList();
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {

@@ -30,6 +30,12 @@ public sealed class TableChange
 
     public List<FileSlice> Files { get; init; } = [];
 
+    /// <summary>
+    /// Data files the caller wrote already (complete, under their final names, not yet synced): added with the ones
+    /// written from <see cref="Files"/>. How a batch's files are encoded while the batch is still being read.
+    /// </summary>
+    public IReadOnlyList<AddFile> Written { get; init; } = [];
+
     public bool Replace { get; init; }
 
     public string SchemaString => DeltaSchema.Of(Schema.Columns, PartitionColumns);

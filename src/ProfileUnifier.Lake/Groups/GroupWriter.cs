@@ -267,6 +267,12 @@ public sealed class GroupWriter
             });
 
         var byTable = Group.Tables.ToDictionary(t => t, _ => new List<AddFile>(), StringComparer.Ordinal);
+        byTable[Group.Leader].AddRange(leader.Written);
+        foreach (var (name, change) in members)
+        {
+            byTable[name].AddRange(change.Written);
+        }
+
         for (var i = 0; i < jobs.Count; i++)
         {
             byTable[jobs[i].Table].Add(adds[i]);
