@@ -10,14 +10,16 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// <summary>
 /// <c>ingest</c>: reads NDJSON files through the pipeline into the lake. Each commit records how far each
 /// file was read, so a second run skips what is in (same content, any name) and resumes a file cut short.
-/// A reader thread decompresses, parses and checks lines ahead of the thread that resolves and commits them
-/// (the check is about half of the work per line); batches go between them in line order.
+/// A reader thread decompresses and splits lines into blocks; each block is checked (contract and normalisation, about
+/// half of the work per line) on the thread pool, as many at once as there are cores, while the engine takes the
+/// blocks checked before it strictly in line order (so its input, and the lake, do not depend on the scheduling).
 /// </summary>
 public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, int maxLineBytes, ILogger logger)
 {
     private const int LinesPerBatch = 1024;
 
-    // Batches checked ahead of the resolver: enough to ride out a commit's pause, little memory.
+    // Blocks read ahead of the resolver (checked, or being checked): enough to keep every core busy and ride out a
+    // commit's pause, little memory (~300 KB a block).
     private const int BatchesAhead = 16;
 
     public async Task<IngestSummary> RunAsync(IReadOnlyList<InputFile> files, IProgress<IngestProgress>? progress, CancellationToken ct)
@@ -39,15 +41,16 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 continue;
             }
 
-            var batches = Channel.CreateBounded<CheckedBatch>(
+            var batches = Channel.CreateBounded<Task<CheckedBatch>>(
                 new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var reading = Task.Factory.StartNew(() => ReadFile(file, known?.Lines ?? 0, batches.Writer, stop.Token),
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             try
             {
-                await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+                await foreach (var checking in batches.Reader.ReadAllAsync(ct))
                 {
+                    var batch = await checking;
                     for (var i = 0; i < batch.Count; i++)
                     {
                         var lineNumber = batch.FirstLine + i;
@@ -102,15 +105,18 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             ingestor.Statistics);
     }
 
-    /// <summary>The reader thread: lines after <paramref name="skip"/>, checked, in batches; where it stopped and why.</summary>
-    private ReadEnd ReadFile(InputFile file, long skip, ChannelWriter<CheckedBatch> output, CancellationToken ct)
+    /// <summary>
+    /// The reader thread: lines after <paramref name="skip"/> in blocks, each sent on as the task that checks it (in line
+    /// order); where it stopped and why.
+    /// </summary>
+    private ReadEnd ReadFile(InputFile file, long skip, ChannelWriter<Task<CheckedBatch>> output, CancellationToken ct)
     {
         long lineNumber = 0;
         string? error = null;
         try
         {
             using var reader = LineReader.Open(file, maxLineBytes);
-            var batch = new CheckedBatch(skip + 1);
+            var block = new LineBlock(skip + 1);
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
@@ -134,17 +140,17 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                     continue;
                 }
 
-                batch.Add(ingestor.Check(line.Bytes, line.Length));
-                if (batch.Count == LinesPerBatch)
+                block.Add(line.Bytes, line.Length);
+                if (block.Count == LinesPerBatch)
                 {
-                    Send(output, batch, ct);
-                    batch = new CheckedBatch(lineNumber + 1);
+                    Send(output, CheckAsync(block, ct), ct);
+                    block = new LineBlock(lineNumber + 1);
                 }
             }
 
-            if (batch.Count > 0)
+            if (block.Count > 0)
             {
-                Send(output, batch, ct);
+                Send(output, CheckAsync(block, ct), ct);
             }
 
             output.Complete();
@@ -157,7 +163,18 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         }
     }
 
-    private static void Send(ChannelWriter<CheckedBatch> output, CheckedBatch batch, CancellationToken ct)
+    private Task<CheckedBatch> CheckAsync(LineBlock block, CancellationToken ct) => Task.Run(() =>
+    {
+        var batch = new CheckedBatch(block.FirstLine);
+        for (var i = 0; i < block.Count; i++)
+        {
+            batch.Add(ingestor.Check(block.Line(i), block.FullLength(i)));
+        }
+
+        return batch;
+    }, ct);
+
+    private static void Send(ChannelWriter<Task<CheckedBatch>> output, Task<CheckedBatch> batch, CancellationToken ct)
     {
         while (!output.TryWrite(batch))
         {
@@ -179,6 +196,35 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         public int Count { get; private set; }
 
         public void Add(CheckedLine line) => Lines[Count++] = line;
+    }
+
+    /// <summary>Consecutive lines as read (copied out of the reader's buffer), the first of them numbered <see cref="FirstLine"/>.</summary>
+    private sealed class LineBlock(long firstLine)
+    {
+        private readonly int[] _ends = new int[LinesPerBatch];
+        private readonly long[] _fullLengths = new long[LinesPerBatch];
+        private byte[] _bytes = new byte[LinesPerBatch * 256];
+
+        public long FirstLine { get; } = firstLine;
+
+        public int Count { get; private set; }
+
+        public void Add(ReadOnlySpan<byte> line, long fullLength)
+        {
+            var start = Count == 0 ? 0 : _ends[Count - 1];
+            if (start + line.Length > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, start + line.Length));
+            }
+
+            line.CopyTo(_bytes.AsSpan(start));
+            _ends[Count] = start + line.Length;
+            _fullLengths[Count++] = fullLength;
+        }
+
+        public ReadOnlySpan<byte> Line(int i) => _bytes.AsSpan(i == 0 ? 0 : _ends[i - 1], _ends[i] - (i == 0 ? 0 : _ends[i - 1]));
+
+        public long FullLength(int i) => _fullLengths[i];
     }
 
     private readonly record struct ReadEnd(long LastLine, string? Error);
