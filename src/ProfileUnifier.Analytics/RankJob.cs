@@ -1,49 +1,97 @@
+using ProfileUnifier.Analytics.Alerts;
+using ProfileUnifier.Analytics.Campaigns;
 using ProfileUnifier.Analytics.Lake;
+using ProfileUnifier.Analytics.Model;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Analytics.Ranking;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Commit;
 using ProfileUnifier.Lake.Groups;
-using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Query;
 
 namespace ProfileUnifier.Analytics;
 
 /// <summary>
-/// <c>rank</c>: reads one version of the lake, computes rankings and portfolio risk as of a date (default: the day
-/// of the latest event, so the same lake gives the same result), and replaces both tables in one group commit.
-/// It writes only its own tables, so it commits while a worker writes batches; two ranks racing both land, one
-/// after the other.
+/// <c>rank</c>: reads the lake's facts through DuckDB SQL, computes rankings and portfolio risk as of a day (default:
+/// the day of the latest event, so the same lake gives the same result), moves the alerts forward, measures campaign
+/// reactions, sends the alert changes on, then replaces the four tables in one group commit. Refuses a day outside
+/// the lake's events, an empty lake and a run with no revenue, so a bad run never replaces good rankings. It writes only
+/// its own tables, so it commits beside a running worker; when another rank committed since this one read the lake,
+/// it reads again and computes again (the alerts move forward from the newest table, never from a stale one).
 /// </summary>
-public sealed class RankJob(AnalyticsOptions options, LakeContext lake)
+public sealed class RankJob(AnalyticsOptions options, LakeContext lake, IAlertPublisher? publisher = null)
 {
-    public async Task<RankingResult> RunAsync(DateOnly? asOf, CancellationToken ct)
-    {
-        var (accounts, lastEvent) = await RankingFactsReader.ReadAsync(lake.Root, ct);
-        var date = asOf ?? lastEvent ?? throw new InvalidOperationException($"the lake at {lake.Root} has no events to rank");
-        var result = new RankingEngine(options).Compute(accounts, date);
+    private const int Attempts = 5;
 
-        var rankings = new RankingsRows(result.Criteria);
-        rankings.AddRange(result.Accounts, date);
-        var portfolio = new PortfolioRiskRows();
-        portfolio.Add(result.Portfolio);
-        var commit = new GroupCommit
-        {
-            Operation = "WRITE",
-            Leader = new TableChange { Schema = rankings, Files = [FileSlice.Unpartitioned(rankings.All)], Replace = true },
-            Members = { [TableNames.PortfolioRisk] = new TableChange { Schema = portfolio, Files = [FileSlice.Unpartitioned(portfolio.All)], Replace = true } },
-        };
+    public async Task<RankOutcome> RunAsync(DateOnly? asOf, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var writer = await GroupWriter.OpenAsync(TableGroup.Rank, lake.Root, lake.Fs, lake.Options, lake.Clock, WriterIdentity.New(), ct);
             try
             {
-                await writer.CommitAsync(commit, ct);
-                return result;
+                return await RunOnceAsync(asOf, ct);
             }
-            catch (LakeConflictException) when (attempt < 5)
+            catch (LakeConflictException) when (attempt < Attempts)
             {
-                // Another rank committed first: replace its tables with this one's (the result of a newer read, or as valid).
+                // Another rank got there first: start over from what it wrote.
             }
         }
     }
+
+    private async Task<RankOutcome> RunOnceAsync(DateOnly? asOf, CancellationToken ct)
+    {
+        var root = lake.Root;
+        IReadOnlyCollection<AccountFacts> facts;
+        IReadOnlyList<Alert> previous;
+        DateOnly? lastEvaluated;
+        DateOnly date;
+        long ranked;
+        using (var database = await LakeDatabase.OpenAsync(root, ct))
+        {
+            ranked = database.Version.GroupNumber(TableGroup.Rank);
+            if (database.IsEmpty)
+            {
+                throw new NotFoundException($"the lake at {root} is empty: nothing has been ingested yet, so there is nothing to rank");
+            }
+
+            date = Day(asOf, RankingFactsQuery.Range(database), root);
+            facts = RankingFactsQuery.Read(database, new RankWindows(date, options), options);
+            (previous, lastEvaluated) = AlertsQuery.Read(database);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var result = new RankingEngine(options).Compute(facts, date);
+        if (result.Portfolio.AccountsWithRevenue == 0)
+        {
+            throw new NotFoundException($"no account has revenue in the {options.RevenueWindowDays} days up to {date:yyyy-MM-dd}" +
+                (result.Portfolio.UnconvertedOrders > 0 ? $" ({result.Portfolio.UnconvertedOrders} orders have no exchange rate)" : "") +
+                ": the rankings are left as they were");
+        }
+
+        var alerts = AlertBook.Update(previous, AlertRules.From(result, options), date, lastEvaluated);
+        var reactions = CampaignReactionEngine.Compute(facts, options, date);
+        var outcome = new RankOutcome(result, alerts, reactions);
+        await (publisher ?? LakeOnlyAlerts.Instance).PublishAsync(alerts.Changes, ct);
+        await RankTables.CommitAsync(lake, outcome, ranked, ct);
+        return outcome;
+    }
+
+    /// <summary>The as-of day: the one asked for if the lake has events on or before it and up to it, else the last event's day.</summary>
+    private static DateOnly Day(DateOnly? asked, (DateOnly? First, DateOnly? Last) range, string root)
+    {
+        if (range.First is not { } first || range.Last is not { } last)
+        {
+            throw new NotFoundException($"the lake at {root} has no events to rank");
+        }
+
+        if (asked is { } day && (day < first || day > last))
+        {
+            throw new ArgumentException($"--as-of {day:yyyy-MM-dd} is outside the lake's events ({first:yyyy-MM-dd} … {last:yyyy-MM-dd}): rank as of a day in that range");
+        }
+
+        return asked ?? last;
+    }
 }
+
+/// <summary>What a rank run wrote: the ranking, the alerts table after it (with what opened and closed) and the campaign reactions.</summary>
+public sealed record RankOutcome(RankingResult Ranking, AlertUpdate Alerts, IReadOnlyList<CampaignReaction> Reactions);

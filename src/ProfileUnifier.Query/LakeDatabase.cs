@@ -60,7 +60,7 @@ public sealed partial class LakeDatabase : IDisposable
             {
                 if (lake.Version[table] is not { } snapshot)
                 {
-                    lake._unavailable[table] = table is TableNames.Rankings or TableNames.PortfolioRisk
+                    lake._unavailable[table] = TableNames.RankOutputs.Contains(table)
                         ? $"the lake has no {table} yet: run `profileunifier rank` first"
                         : $"the lake has no {table} yet: nothing has been committed to it";
                     continue;
@@ -114,6 +114,8 @@ public sealed partial class LakeDatabase : IDisposable
     public T Read<T>(string sql, Func<DbDataReader, T> consume, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(sql, parameters);
+        // Rows are handed over as DuckDB produces them, not collected into a result first.
+        command.UseStreamingMode = true;
         try
         {
             using var reader = command.ExecuteReader();

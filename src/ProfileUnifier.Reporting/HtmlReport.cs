@@ -7,83 +7,108 @@ namespace ProfileUnifier.Reporting;
 
 /// <summary>
 /// Writes the report as one HTML file: inline CSS, charts as embedded PNG data, no script and no external
-/// address, so it opens from disk or a mail attachment in any browser.
+/// address, so it opens from disk or a mail attachment in any browser. Every amount carries its currency; texts,
+/// numbers and dates follow the report's language.
 /// </summary>
 public static class HtmlReport
 {
     public const int TableRows = 25;
 
-    public static string Render(ReportData data, ReportCharts charts, string lake, DateTime generatedAt)
+    public static string Render(ReportData data, ReportCharts charts, string lake, DateTime generatedAt, ReportLanguage l)
     {
         var p = data.Portfolio;
+        var t = data.Thresholds;
+        string Money(double v) => l.Money(v, p.Currency);
         var html = new StringBuilder(capacity: 1 << 20);
         html.Append(CultureInfo.InvariantCulture, $"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="{l.Code}">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Key-account portfolio as of {p.AsOf:yyyy-MM-dd}</title>
+            <title>{Encode(l.Format("title", l.Date(p.AsOf)))}</title>
             <style>{Css}</style>
             </head>
             <body>
             <header>
-            <h1>Key-account portfolio</h1>
-            <p class="meta">as of <b>{p.AsOf:yyyy-MM-dd}</b>, revenue window {p.WindowDays} days · generated {generatedAt:yyyy-MM-dd HH:mm} UTC from <code>{Encode(lake)}</code></p>
+            <h1>{Encode(l["heading"])}</h1>
+            <p class="meta">{Encode(l.Format("meta", l.Date(p.AsOf), p.WindowDays, p.Currency, l.Date(DateOnly.FromDateTime(generatedAt)) + " " + generatedAt.ToString("HH:mm", CultureInfo.InvariantCulture)))} <code>{Encode(lake)}</code></p>
             </header>
             <section id="summary" class="cards">
             """);
-        Card(html, "revenue in the window", Money(p.TotalRevenue), $"from {p.AccountsWithRevenue:N0} of {p.Accounts:N0} accounts");
-        Card(html, "ABC classes", $"{p.ClassA} · {p.ClassB} · {p.ClassC}", $"A ≤ {data.Thresholds.ClassAUpTo:P0} of revenue, B ≤ {data.Thresholds.ClassBUpTo:P0}");
-        Card(html, "HHI", p.Hhi.ToString("F3", CultureInfo.InvariantCulture), HhiReading(p.Hhi), p.Hhi > 0.25);
-        Card(html, "top 1 / top 5 share", $"{Pct(p.Top1Share)} / {Pct(p.Top5Share)}", $"key (>{data.Thresholds.KeyShare:P0}): {p.KeyAccounts}, dependency (>{data.Thresholds.DependencyShare:P0}): {p.DependencyAccounts}", p.DependencyAccounts > 0);
-        Card(html, "mono-client", p.MonoClient ? "YES" : "no", $"one account above {data.Thresholds.MonoShare:P0} of revenue", p.MonoClient);
-        Card(html, "if the top 1 / 3 / 5 leave", $"−{Pct(p.StressTop1Share)} / −{Pct(p.StressTop3Share)} / −{Pct(p.StressTop5Share)}", "of revenue lost", p.StressTop1Share > data.Thresholds.DependencyShare);
-        Card(html, "from accounts won in the window", Pct(p.RevenueShareNewAccounts), "share of revenue");
-        Card(html, "declining activity", $"{p.DecliningAccounts:N0}", "accounts whose touchpoints dropped", p.DecliningAccounts > 0);
-        html.Append("</section>\n");
-
-        Figure(html, "pareto", charts.Pareto, "A handful of accounts carry most of the revenue: class A is where the cumulative curve reaches the A cut-off.");
-        Figure(html, "kaism", charts.Kaism, "Key accounts (upper right) get investment; prospective ones (upper left) development; maintain (lower right) efficient service.");
-        html.Append("<table class=\"small\"><tr><th>quadrant</th><th>accounts</th><th>revenue share</th></tr>");
-        foreach (var group in data.Accounts.GroupBy(a => a.Quadrant).OrderByDescending(g => g.Sum(a => a.Share)))
+        var withoutRevenue = p.Accounts - p.AccountsWithRevenue;
+        var c = p.ClassC - withoutRevenue;
+        Card(html, l["card.revenue"], Money(p.TotalRevenue), l.Format("card.revenue.note", l.Number(p.AccountsWithRevenue), l.Number(p.Accounts)));
+        if (p.UnconvertedOrders > 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(KaismChart.Label(group.Key))}</td><td class=\"n\">{group.Count()}</td><td class=\"n\">{Pct(group.Sum(a => a.Share))}</td></tr>");
+            Card(html, l["card.unconverted"], l.Number(p.UnconvertedOrders), l.Format("card.unconverted.note", string.Join(", ", p.UnconvertedAmounts)), alert: true);
         }
 
-        html.Append("</table>\n");
-        Figure(html, "concentration", charts.Concentration, "Shares above the dashed lines make the portfolio dependent on one client.");
-        Table(html, "top-accounts", $"Top {ConcentrationChart.Top} accounts", data.Accounts.Where(a => a.Revenue > 0).Take(ConcentrationChart.Top),
-            ["#", "account", "revenue", "share", "cumulative", "ABC", "flag", "KAISM", "risks"],
-            a => [$"{a.Rank}", Encode(a.Name), Money(a.Revenue), Pct(a.Share), Pct(a.CumulativeShare), a.AbcClass, Encode(a.ShareFlag), Encode(a.Quadrant), Encode(string.Join(", ", a.RiskFlags))]);
+        Card(html, l["card.abc"], $"A {p.ClassA} · B {p.ClassB} · C {c}", l.Format("card.abc.note", l.Percent(t.ClassAUpTo, 0), l.Percent(t.ClassBUpTo, 0), withoutRevenue));
+        Card(html, "HHI", p.Hhi.ToString("F3", l.Numbers), l[HhiReading(p.Hhi)], p.Hhi > 0.25);
+        Card(html, l["card.top"], $"{l.Percent(p.Top1Share)} / {l.Percent(p.Top5Share)}",
+            l.Format("card.top.note", l.Percent(t.KeyShare, 0), p.KeyAccounts, l.Percent(t.DependencyShare, 0), p.DependencyAccounts), p.DependencyAccounts > 0);
+        Card(html, l["card.mono"], p.MonoClient ? l["yes"] : l["no"], l.Format("card.mono.note", l.Percent(t.MonoShare, 0)), p.MonoClient);
+        Card(html, l["card.stress"], $"−{l.Percent(p.StressTop1Share)} / −{l.Percent(p.StressTop3Share)} / −{l.Percent(p.StressTop5Share)}", l["card.stress.note"],
+            p.StressTop1Share > t.DependencyShare);
+        Card(html, l["card.new"], l.Percent(p.RevenueShareNewAccounts), l["card.new.note"]);
+        Card(html, l["card.declining"], l.Number(p.DecliningAccounts), l.Format("card.declining.note", l.Percent(p.DeclineFalseAlarmRate, 2)), p.DecliningAccounts > 0);
+        Card(html, l["card.alerts"], l.Number(data.Alerts.Count), l.Format("card.alerts.note", data.Alerts.Count(a => a.Severity == "critical")),
+            data.Alerts.Any(a => a.Severity == "critical"));
+        html.Append("</section>\n");
 
-        Table(html, "declining", "Accounts with declining activity", data.Accounts.Where(a => a.Declining).OrderByDescending(a => a.Revenue),
-            ["account", "ABC", "revenue", "touchpoints, recent", "touchpoints, before", "change"],
-            a => [Encode(a.Name), a.AbcClass, Money(a.Revenue), $"{a.TouchpointsRecent:N0}", $"{a.TouchpointsPrevious:N0}", Signed(a.ActivityChange)],
-            "No account's activity dropped beyond the threshold.");
-        Table(html, "payment-risk", "Payment delays and overdue invoices", data.Accounts
-                .Where(a => a.RiskFlags.Contains("payment_delay") || a.RiskFlags.Contains("overdue")).OrderByDescending(a => a.OverdueAmount),
-            ["account", "ABC", "revenue", "average delay, days", "overdue", "overdue share of revenue"],
-            a => [Encode(a.Name), a.AbcClass, Money(a.Revenue), a.AvgPaymentDelayDays?.ToString("F1", CultureInfo.InvariantCulture) ?? "–", Money(a.OverdueAmount), a.Revenue > 0 ? Pct(a.OverdueAmount / a.Revenue) : "–"],
-            "No account pays late beyond the threshold or has overdue invoices above it.");
-        Table(html, "margin-risk", "Margin pressure", data.Accounts
+        Table(html, l, "alerts", l["alerts"], data.Alerts, [l["col.severity"], l["col.kind"], l["col.account"], l["col.opened"], l["col.what"]],
+            a => [Encode(l["severity." + a.Severity]), Encode(l["kind." + a.Kind]), Encode(a.Account ?? l["portfolio"]), l.Date(a.OpenedOn), Encode(a.Message)],
+            l["alerts.empty"], limit: 10);
+
+        Figure(html, "pareto", charts.Pareto, l["pareto.caption"]);
+        Figure(html, "kaism", charts.Kaism, l.Format("kaism.caption", KaismChart.Labelled));
+        html.Append("<div class=\"pair\">");
+        InlineTable(html, [l["col.number"], l["col.account"], l["col.quadrant"], l["col.revenue"]], KaismChart.LabelledAccounts(data),
+            a => [$"{a.Rank}", Encode(a.Name), Encode(l["quadrant." + a.Quadrant]), Money(a.Revenue)]);
+        InlineTable(html, [l["col.quadrant"], l["col.accounts"], l["col.revenueShare"]], data.Accounts.GroupBy(a => a.Quadrant).OrderByDescending(g => g.Sum(a => a.Share)),
+            g => [Encode(l["quadrant." + g.Key]), $"{g.Count()}", l.Percent(g.Sum(a => a.Share))]);
+        html.Append("</div>\n");
+        Figure(html, "concentration", charts.Concentration, l["concentration.caption"]);
+        Figure(html, "quarters", charts.Quarters, l["quarters.caption"]);
+        Table(html, l, "top-accounts", l.Format("top", ConcentrationChart.Top), data.Accounts.Where(a => a.Revenue > 0).Take(ConcentrationChart.Top),
+            ["#", l["col.account"], l["col.revenue"], l["col.share"], l["col.cumulative"], "ABC", l["col.flag"], "KAISM", l["col.risks"]],
+            a => [$"{a.Rank}", Encode(a.Name), Money(a.Revenue), l.Percent(a.Share), l.Percent(a.CumulativeShare), a.AbcClass, Encode(l["flag." + a.ShareFlag]),
+                Encode(l["quadrant." + a.Quadrant]), Encode(string.Join(", ", a.RiskFlags.Select(f => l["risk." + f])))]);
+
+        Table(html, l, "scenarios", l["scenarios"], data.Accounts.Where(a => a.Revenue > 0).Take(t.ScenarioAccounts),
+            [l["col.account"], l["col.revenueLost"], l["col.share"], l["col.marginLost"], l["col.marginShare"], l["col.replaceable"]],
+            a => [Encode(a.Name), Money(a.Revenue), l.Percent(a.Share), a.GrossMargin is { } g ? Money(g) : "–", a.MarginShare is { } m ? l.Percent(m) : "–",
+                a.ReplaceableShare is { } r ? l.Percent(r, 0) : "–"],
+            note: l.Format("scenarios.note", Money(p.ProspectiveGrowth)));
+
+        Table(html, l, "declining", l["declining"], data.Accounts.Where(a => a.Declining).OrderByDescending(a => a.Revenue),
+            [l["col.account"], "ABC", l["col.revenue"], l["col.recent"], l["col.expected"], l["col.change"]],
+            a => [Encode(a.Name), a.AbcClass, Money(a.Revenue), l.Number(a.TouchpointsRecent), l.Number(a.TouchpointsExpected, 1), Signed(l, a.ActivityChange)],
+            l["declining.empty"], l.Format("declining.note", l.Percent(p.DeclineFalseAlarmRate, 2)));
+        Table(html, l, "payment-risk", l["payments"], data.Accounts
+                .Where(a => a.RiskFlags.Contains("payment_delay") || a.RiskFlags.Contains("overdue")).OrderByDescending(a => a.OverdueAgedAmount),
+            [l["col.account"], "ABC", l["col.revenue"], l["col.medianDelay"], l["col.paidInvoices"], l["col.overdue"], l["col.overdueAged"]],
+            a => [Encode(a.Name), a.AbcClass, Money(a.Revenue), a.MedianPaymentDelayDays is { } d ? l.Number(d, 1) : "–", l.Number(a.PaidInvoices),
+                Money(a.OverdueAmount), Money(a.OverdueAgedAmount)],
+            l["payments.empty"]);
+        Table(html, l, "margin-risk", l["margins"], data.Accounts
                 .Where(a => a.RiskFlags.Contains("margin_erosion") || a.RiskFlags.Contains("discount_growth")).OrderByDescending(a => a.Revenue),
-            ["account", "ABC", "revenue", "margin", "margin trend", "discount trend"],
-            a => [Encode(a.Name), a.AbcClass, Money(a.Revenue), a.Margin is { } m ? Pct(m) : "–", Signed(a.MarginTrend, points: true), Signed(a.DiscountTrend, points: true)],
-            "No account's margin is eroding or discount growing beyond the thresholds.");
+            [l["col.account"], "ABC", l["col.revenue"], l["col.margin"], l["col.marginTrend"], l["col.discountTrend"]],
+            a => [Encode(a.Name), a.AbcClass, Money(a.Revenue), a.Margin is { } m ? l.Percent(m) : "–", Signed(l, a.MarginTrend, points: true), Signed(l, a.DiscountTrend, points: true)],
+            l["margins.empty"]);
 
-        Figure(html, "scoring", charts.Scoring, "Weights from the settings (Analytics:Scoring); criterion scores 0–10 from the lake's rankings.");
-        var header = new List<string> { "account", "score" };
-        header.AddRange(data.Criteria.Select(c => $"{c.Name.Replace('_', ' ')} ({c.Weight:P0})"));
-        Table(html, "scoring-table", "Scoring breakdown of the top accounts", data.Accounts.Where(a => a.Score is not null).Take(ScoringChart.Top), header,
-            a => [Encode(a.Name), a.Score?.ToString("F1", CultureInfo.InvariantCulture) ?? "–", .. a.CriterionScores.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? "–")]);
+        Campaigns(html, data, l);
+
+        Figure(html, "scoring", charts.Scoring, l["scoring.caption"]);
+        var header = new List<string> { l["col.account"], l["col.score"] };
+        header.AddRange(data.Criteria.Select(x => $"{l["criterion." + x.Name]} ({l.Percent(x.Weight, 0)})"));
+        Table(html, l, "scoring-table", l["scoringTable"], data.Accounts.Where(a => a.Score is not null).Take(ScoringChart.Top), header,
+            a => [Encode(a.Name), a.Score?.ToString("F1", l.Numbers) ?? "–", .. a.CriterionScores.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? $"<span class=\"missing\">{Encode(l["noData"])}</span>")]);
 
         html.Append(CultureInfo.InvariantCulture, $"""
             <footer>
-            <p>Revenue counts each order once, in the window ending on the as-of date; amounts are summed as they come (one currency assumed).
-            ABC: accounts by revenue, class A up to {data.Thresholds.ClassAUpTo:P0} of cumulative revenue, B up to {data.Thresholds.ClassBUpTo:P0}.
-            HHI: the sum of squared revenue shares (1 = a single client). Figures from the lake's <code>rankings</code> and <code>portfolio_risk</code>,
-            written by <code>profileunifier rank</code>; query them with <code>profileunifier query</code>.</p>
+            <p>{Encode(l.Format("footer", p.Currency, l.Percent(t.ClassAUpTo, 0), l.Percent(t.ClassBUpTo, 0)))}</p>
             </footer>
             </body>
             </html>
@@ -92,6 +117,61 @@ public static class HtmlReport
         return html.ToString();
     }
 
+    private static void Campaigns(StringBuilder html, ReportData data, ReportLanguage l)
+    {
+        var (campaigns, rows) = CampaignSummary.Matrix(data);
+        html.Append(CultureInfo.InvariantCulture, $"<section id=\"campaigns\"><h2>{Encode(l["campaigns"])}</h2>\n");
+        if (campaigns.Count == 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"empty\">{Encode(l["campaigns.empty"])}</p>");
+        }
+        else
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{Encode(l["campaigns.legend"])}</p><table><tr><th>{Encode(l["col.account"])}</th>");
+            foreach (var campaign in campaigns)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<th>{Encode(campaign)}</th>");
+            }
+
+            html.Append("</tr>\n");
+            foreach (var (account, cells) in rows)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(account.Name)}</td>");
+                foreach (var cell in cells)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<td class=\"reaction {cell.ToString().ToLowerInvariant()}\" title=\"{Encode(l["reaction." + cell])}\">{Symbol(cell)}</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        var stopped = CampaignSummary.Stopped(data);
+        html.Append(CultureInfo.InvariantCulture, $"<h3 id=\"stopped-reacting\">{Encode(l.Format("stopped", data.Thresholds.RecentCampaignDays))} <span class=\"count\">({stopped.Count})</span></h3>");
+        if (stopped.Count == 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"empty\">{Encode(l["stopped.empty"])}</p>");
+        }
+        else
+        {
+            InlineTable(html, [l["col.account"], l["col.revenue"], l["col.lastReaction"], l["col.recentCampaigns"]], stopped,
+                s => [Encode(s.Account.Name), l.Money(s.Account.Revenue, data.Portfolio.Currency), l.Date(DateOnly.FromDateTime(s.LastReaction)), $"{s.RecentCampaigns}"]);
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static string Symbol(Reaction reaction) => reaction switch
+    {
+        Reaction.Replied => "↩",
+        Reaction.Clicked => "✓",
+        Reaction.Opened => "○",
+        Reaction.Sent => "·",
+        _ => "",
+    };
+
     private static void Card(StringBuilder html, string label, string value, string note, bool alert = false) =>
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"card{(alert ? " alert" : "")}\"><div class=\"label\">{Encode(label)}</div><div class=\"value\">{Encode(value)}</div><div class=\"note\">{Encode(note)}</div></div>\n");
 
@@ -99,16 +179,33 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture,
             $"<section id=\"{id}\"><h2>{Encode(chart.Title)}</h2><figure><img src=\"data:image/png;base64,{Convert.ToBase64String(chart.Png)}\" width=\"{Chart.Width}\" height=\"{Chart.Height}\" alt=\"{Encode(chart.AltText)}\"><figcaption>{Encode(chart.AltText)} {Encode(caption)}</figcaption></figure></section>\n");
 
-    private static void Table<T>(StringBuilder html, string id, string title, IEnumerable<T> rows, IReadOnlyList<string> header, Func<T, string[]> cells, string? empty = null)
+    private static void Table<T>(StringBuilder html, ReportLanguage l, string id, string title, IEnumerable<T> rows, IReadOnlyList<string> header,
+        Func<T, string[]> cells, string? empty = null, string? note = null, int limit = TableRows)
     {
         var all = rows.ToList();
         html.Append(CultureInfo.InvariantCulture, $"<section id=\"{id}\"><h2>{Encode(title)} <span class=\"count\">({all.Count})</span></h2>\n");
+        if (note is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{Encode(note)}</p>");
+        }
+
         if (all.Count == 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"empty\">{Encode(empty ?? "None.")}</p></section>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"empty\">{Encode(empty ?? l["none"])}</p></section>\n");
             return;
         }
 
+        InlineTable(html, header, all.Take(limit), cells);
+        if (all.Count > limit)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">{Encode(l.Format("more", all.Count - limit))}</p>");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void InlineTable<T>(StringBuilder html, IReadOnlyList<string> header, IEnumerable<T> rows, Func<T, string[]> cells)
+    {
         html.Append("<table><tr>");
         foreach (var h in header)
         {
@@ -116,7 +213,7 @@ public static class HtmlReport
         }
 
         html.Append("</tr>\n");
-        foreach (var row in all.Take(TableRows))
+        foreach (var row in rows)
         {
             html.Append("<tr>");
             foreach (var cell in cells(row))
@@ -129,46 +226,38 @@ public static class HtmlReport
         }
 
         html.Append("</table>");
-        if (all.Count > TableRows)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"more\">and {all.Count - TableRows} more: <code>profileunifier query</code> lists them all.</p>");
-        }
-
-        html.Append("</section>\n");
     }
 
     private static string HhiReading(double hhi) => hhi switch
     {
-        < 0.15 => "unconcentrated (< 0.15)",
-        <= 0.25 => "moderately concentrated (0.15–0.25)",
-        _ => "highly concentrated (> 0.25)",
+        < 0.15 => "hhi.low",
+        <= 0.25 => "hhi.moderate",
+        _ => "hhi.high",
     };
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Money(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Pct(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
-
-    private static string Signed(double? value, bool points = false) => value switch
+    private static string Signed(ReportLanguage l, double? value, bool points = false) => value switch
     {
         null => "–",
-        { } v when points => (v >= 0 ? "+" : "−") + Math.Abs(v * 100).ToString("F1", CultureInfo.InvariantCulture) + " pp",
-        { } v => (v >= 0 ? "+" : "−") + Math.Abs(v).ToString("P0", CultureInfo.InvariantCulture),
+        { } v when points => (v >= 0 ? "+" : "−") + Math.Abs(v * 100).ToString("F1", l.Numbers) + " " + l["pp"],
+        { } v => (v >= 0 ? "+" : "−") + l.Percent(Math.Abs(v), 0),
     };
 
     private const string Css = """
         body{font-family:"DejaVu Sans",system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1180px;padding:24px;color:#212121;background:#fafafa}
-        h1{margin:0 0 4px}h2{margin:32px 0 8px;font-size:1.3em}.meta{color:#616161;margin:0}
+        h1{margin:0 0 4px}h2{margin:32px 0 8px;font-size:1.3em}h3{margin:20px 0 6px;font-size:1.05em}.meta{color:#616161;margin:0}
         .cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin-top:20px}
         .card{background:#fff;border:1px solid #e0e0e0;border-radius:8px;padding:12px}
         .card.alert{border-color:#c62828;background:#fff5f5}.label{color:#616161;font-size:.85em}
-        .value{font-size:1.6em;font-weight:bold;margin:4px 0}.note{color:#757575;font-size:.8em}
+        .value{font-size:1.45em;font-weight:bold;margin:4px 0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.note{color:#757575;font-size:.8em}
         figure{margin:0;background:#fff;border:1px solid #e0e0e0;border-radius:8px;padding:8px}
         figure img{max-width:100%;height:auto;display:block}figcaption{color:#616161;font-size:.85em;padding:6px 4px 0}
         table{border-collapse:collapse;background:#fff;width:100%;font-size:.9em;margin-top:8px}
-        table.small{width:auto}th,td{border-bottom:1px solid #eee;padding:5px 8px;text-align:left}
-        th{background:#f5f5f5;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
-        .count{color:#9e9e9e;font-weight:normal}.empty,.more{color:#757575}footer{margin-top:40px;color:#757575;font-size:.8em}
+        .pair{display:grid;grid-template-columns:3fr 2fr;gap:16px;align-items:start}th,td{border-bottom:1px solid #eee;padding:5px 8px;text-align:left}
+        th{background:#f5f5f5;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+        td.reaction{text-align:center;font-size:1.1em}td.replied,td.clicked{color:#2e7d32;font-weight:bold}td.opened{color:#1565c0}td.sent{color:#9e9e9e}
+        .missing{color:#9e9e9e;font-style:italic}.count{color:#9e9e9e;font-weight:normal}.empty,.more,.note{color:#757575}
+        footer{margin-top:40px;color:#757575;font-size:.8em}
         """;
 }

@@ -2,9 +2,10 @@ using ProfileUnifier.Reporting.Charts;
 
 namespace ProfileUnifier.Reporting;
 
-/// <summary>The report's charts, rendered.</summary>
-public sealed record ReportCharts(Chart Pareto, Chart Kaism, Chart Concentration, Chart Scoring)
+/// <summary>The report's charts, rendered in its language.</summary>
+public sealed record ReportCharts(Chart Pareto, Chart Kaism, Chart Concentration, Chart Quarters, Chart Scoring)
 {
-    public static ReportCharts Render(ReportData data) =>
-        new(ParetoChart.Create(data), KaismChart.Create(data), ConcentrationChart.Create(data), ScoringChart.Create(data));
+    public static ReportCharts Render(ReportData data, ReportLanguage language) =>
+        new(ParetoChart.Create(data, language), KaismChart.Create(data, language), ConcentrationChart.Create(data, language),
+            QuarterChart.Create(data, language), ScoringChart.Create(data, language));
 }

@@ -84,7 +84,10 @@ public sealed class DatasetGenerator
         }
 
         return new GenerationSummary(_lines, _truth.Count, _redeliveries, _malformed, _world.Accounts.Count,
-            _world.People.Count, _orders, new Dictionary<string, long>(_bySource));
+            _world.People.Count, _orders, new Dictionary<string, long>(_bySource))
+        {
+            CollapsedAccounts = [.. _world.Accounts.Where(a => a.Collapsing).Select(a => a.Name)],
+        };
     }
 
     private SyntheticPerson PickPerson()
@@ -270,7 +273,7 @@ public sealed class DatasetGenerator
             }
 
             AccountBlock(a, full: false);
-            OrderProperties(orderId, amount, margin, discount);
+            OrderProperties(orderId, amount, margin, discount, a, t);
             End(p.CrmContactId is null ? null : p, Tokens(p, crm: p.CrmContactId is not null), a);
         }
 
@@ -290,7 +293,7 @@ public sealed class DatasetGenerator
                 Identifiers(email: Styled(email), anonymousId: cookie);
             }
 
-            OrderProperties(orderId, amount, margin, discount);
+            OrderProperties(orderId, amount, margin, discount, a, t);
             End(p, inApp ? Tokens(p, user: true) : Tokens(p, email: email, cookie: cookie));
         }
 
@@ -457,11 +460,12 @@ public sealed class DatasetGenerator
         _line.Json.WriteEndObject();
     }
 
-    private void OrderProperties(string orderId, double amount, double margin, double discount) => Properties(w =>
+    private void OrderProperties(string orderId, double amount, double margin, double discount, SyntheticAccount a, DateTimeOffset t) => Properties(w =>
     {
         w.WriteString("order_id", orderId);
-        w.WriteNumber("amount", amount);
-        w.WriteString("currency", "RUB");
+        // Invoices stay in roubles (the contract gives them no currency); a foreign-billed order is its rouble value at the month's rate.
+        w.WriteNumber("amount", a.Currency == "RUB" ? amount : Math.Round(amount / (double)FxRates.Rate(a.Currency, DateOnly.FromDateTime(t.UtcDateTime)), 2));
+        w.WriteString("currency", a.Currency);
         w.WriteNumber("margin", margin);
         w.WriteNumber("discount", discount);
     });
@@ -573,6 +577,13 @@ public sealed class DatasetGenerator
         if (a.Declining && day >= _options.Days - 90 && _random.NextDouble() < 0.75)
         {
             day = _random.Next(a.StartDay, Math.Max(a.StartDay + 1, _options.Days - 90));
+        }
+
+        // A collapse keeps one event in twenty of the last 30 days; the rest move a month back (no random draw, so
+        // the stream of every other account is unchanged).
+        if (a.Collapsing && day >= _options.Days - 30 && _lines % 20 != 0)
+        {
+            day = Math.Max(a.StartDay, day - 30);
         }
 
         return _start.AddDays(day).AddSeconds(_random.Next(8 * 3600, 20 * 3600)).AddMilliseconds(_random.Next(1000));

@@ -12,4 +12,8 @@ public sealed record GenerationSummary(
     int Accounts,
     int People,
     long Orders,
-    IReadOnlyDictionary<string, long> EventsBySource);
+    IReadOnlyDictionary<string, long> EventsBySource)
+{
+    /// <summary>Names of the accounts whose activity collapses in the last 30 days (<see cref="GeneratorOptions.CollapsingRate"/>).</summary>
+    public IReadOnlyList<string> CollapsedAccounts { get; init; } = [];
+}

@@ -25,6 +25,12 @@ public sealed record GeneratorOptions
     /// <summary>Share of accounts whose activity drops in the last quarter.</summary>
     public double DecliningRate { get; init; } = 0.15;
 
+    /// <summary>Share of accounts whose activity collapses in the last 30 days (chosen without touching the random stream).</summary>
+    public double CollapsingRate { get; init; }
+
+    /// <summary>Share of accounts billed in USD or EUR (see <see cref="FxRates"/>); the rest in RUB.</summary>
+    public double ForeignCurrencyRate { get; init; }
+
     public void Validate()
     {
         if (Accounts < 1 || Events < Accounts || Days < 30)
@@ -32,7 +38,8 @@ public sealed record GeneratorOptions
             throw new ArgumentException("need at least 1 account, at least as many events as accounts, and 30 days");
         }
 
-        if (RedeliveryRate is < 0 or > 0.5 || MalformedRate is < 0 or > 0.5 || DecliningRate is < 0 or > 1)
+        if (RedeliveryRate is < 0 or > 0.5 || MalformedRate is < 0 or > 0.5 || DecliningRate is < 0 or > 1 || CollapsingRate is < 0 or > 1 ||
+            ForeignCurrencyRate is < 0 or > 1)
         {
             throw new ArgumentException("rates must be between 0 and 0.5");
         }

@@ -22,6 +22,12 @@ internal sealed class SyntheticAccount
 
     public required bool Declining { get; init; }
 
+    /// <summary>Its activity collapses (to about a twentieth) in the last 30 days.</summary>
+    public bool Collapsing { get; init; }
+
+    /// <summary>The currency it is billed in (orders are converted from roubles at the data set's rates).</summary>
+    public string Currency { get; init; } = "RUB";
+
     /// <summary>First day (from the window's start) the company is active: late starters are recently won.</summary>
     public required int StartDay { get; init; }
 

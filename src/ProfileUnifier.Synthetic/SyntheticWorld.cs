@@ -59,6 +59,9 @@ internal sealed class SyntheticWorld
                 SharedDevice = random.NextDouble() < 0.1 ? $"ck-shared-{random.NextInt64():x12}" : null,
                 Weight = weight,
                 Declining = random.NextDouble() < options.DecliningRate,
+                // Chosen by hash, not by the random stream, so data sets without them are the same as before.
+                Collapsing = Fraction(options.Seed, i, 1) < options.CollapsingRate,
+                Currency = Fraction(options.Seed, i, 2) is var f && f < options.ForeignCurrencyRate ? (f < options.ForeignCurrencyRate / 2 ? "USD" : "EUR") : "RUB",
                 // About one company in eight is won late: in the last year when the history is longer than one.
                 StartDay = random.NextDouble() < 0.12 ? random.Next(Math.Max(options.Days / 3, options.Days - 365), Math.Max((options.Days / 3) + 1, options.Days - 30)) : 0,
                 BaseMargin = 0.12 + (random.NextDouble() * 0.25),
@@ -112,6 +115,16 @@ internal sealed class SyntheticWorld
             Social = random.NextDouble() < 0.3 ? $"{first.Latin}_{last.Latin}_{index}" : null,
             Activity = Math.Pow(account.Weight, 0.7) * (0.3 + (1.4 * random.NextDouble())),
         };
+    }
+
+    /// <summary>A number in [0, 1) fixed by the seed, the account and a salt.</summary>
+    private static double Fraction(int seed, int index, int salt)
+    {
+        Span<byte> key = stackalloc byte[12];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(key, seed);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(key[4..], index);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(key[8..], salt);
+        return (System.IO.Hashing.XxHash64.HashToUInt64(key) >> 11) / (double)(1UL << 53);
     }
 
     private static string UniquePhone(Random random, HashSet<string> used, string prefix)

@@ -65,4 +65,38 @@ public sealed class AnalyticsOptionsValidatorTests
         Assert.Contains(errors, e => e.Contains("listed twice", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("'Bad Name'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_CurrencySettings_UnknownCodesBadRatesMissingFileRejected()
+    {
+        var options = new AnalyticsOptions
+        {
+            Currency = new CurrencyOptions { ReportingCurrency = "RUR", DefaultCurrency = "usd", Rates = new() { ["ZZZ"] = 2, ["USD"] = 0 }, RatesFile = "/nowhere/fx.csv" },
+        };
+
+        var errors = Errors(options);
+
+        Assert.Contains(errors, e => e.Contains("ReportingCurrency 'RUR' is not an ISO 4217 code", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("DefaultCurrency 'usd'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'ZZZ' = 2", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'USD' = 0", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("RatesFile not found: /nowhere/fx.csv", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_RiskAndAlertSettingsOutOfRange_Rejected()
+    {
+        var options = new AnalyticsOptions
+        {
+            Risk = new RiskOptions { ActivitySignificance = 1.5, TrendMinOrders = 1 },
+            Alerts = new AlertOptions { UpToClass = "D", HhiModerate = 0.3, HhiHigh = 0.2 },
+        };
+
+        var errors = Errors(options);
+
+        Assert.Contains(errors, e => e.Contains("ActivitySignificance", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("TrendMinOrders at least 2", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("UpToClass must be A, B or C", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("0 < HhiModerate < HhiHigh", StringComparison.Ordinal));
+    }
 }

@@ -9,24 +9,38 @@ internal static class Facts
 
     public static DateTime DaysAgo(double days) => AsOf.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc).AddDays(-days);
 
+    /// <summary>An account whose window orders sum to the amounts (all in the window's second half and last quarter).</summary>
     public static AccountFacts Account(string id, params double[] orderAmounts)
     {
-        var facts = new AccountFacts(id) { Name = id };
-        for (var i = 0; i < orderAmounts.Length; i++)
+        var revenue = orderAmounts.Sum(a => (decimal)a);
+        return new AccountFacts(id)
         {
-            facts.Orders.Add(new OrderFact($"{id}-o{i}", DaysAgo(10 + i), orderAmounts[i], null, null));
-        }
-
-        return facts;
+            Name = id,
+            Orders = new OrderTotals
+            {
+                Orders = orderAmounts.Length,
+                Revenue = revenue,
+                SecondHalf = revenue,
+                Quarters = [0, 0, 0, revenue],
+                ActiveMonths = orderAmounts.Length == 0 ? 0 : 1,
+                FirstOrder = orderAmounts.Length == 0 ? null : DaysAgo(10),
+            },
+        };
     }
 
-    public static AccountFacts WithTouchpoints(this AccountFacts facts, int count, double fromDaysAgo, double toDaysAgo)
+    public static AccountFacts WithOrders(this AccountFacts facts, Func<OrderTotals, OrderTotals> change)
     {
-        for (var i = 0; i < count; i++)
-        {
-            facts.Touchpoints.Add(DaysAgo(fromDaysAgo - ((fromDaysAgo - toDaysAgo) * (i + 0.5) / count)));
-        }
-
+        facts.Orders = change(facts.Orders);
         return facts;
     }
+
+    public static AccountFacts WithActivity(this AccountFacts facts, int recent, int baseline, int engagement = 0)
+    {
+        facts.Activity = new ActivityCounts(recent, baseline, engagement);
+        return facts;
+    }
+
+    /// <summary>The moments of some values, each with weight 1.</summary>
+    public static Moments Values(params double[] values) => new(values.Length, values.Sum(v => (decimal)v), values.Length,
+        values.Sum(v => (decimal)v), values.Sum(v => (decimal)v * (decimal)v));
 }

@@ -24,7 +24,7 @@ public sealed class SegmentTests(RankedLake lake)
         var export = new SegmentRunner(db, Segments).Export("class-a", path);
 
         // The oracle is the ranking engine's own result, not SQL over the lake.
-        var expected = lake.Ranking.Accounts.Where(a => a.AbcClass == "A").OrderByDescending(a => a.Revenue).Select(a => a.AccountId).ToList();
+        var expected = lake.Ranking.Accounts.Where(a => a.AbcClass == ProfileUnifier.Analytics.Ranking.AbcClass.A).OrderByDescending(a => a.Revenue).Select(a => a.AccountId).ToList();
         var written = duck.Rows($"SELECT account_id FROM read_csv('{path}')").Select(r => (string)r[0]!).ToList();
         Assert.Equal("csv", export.Format);
         Assert.Equal(expected.Count, export.Members);

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using ProfileUnifier.Analytics;
+using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Server.Tests;
 
@@ -145,15 +147,16 @@ public sealed class ApiTests(ServedLakeFixture served)
 
         var root = json.RootElement;
         Assert.Equal(top.Rank, root.GetProperty("ranking").GetProperty("rank").GetInt32());
-        Assert.Equal(top.AbcClass, root.GetProperty("ranking").GetProperty("abc_class").GetString());
-        Assert.Equal(top.RiskFlags, root.GetProperty("risk_flags").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal(top.AbcClass.WireName(), root.GetProperty("ranking").GetProperty("abc_class").GetString());
+        Assert.Equal(top.RiskFlags.Select(f => f.WireName()), root.GetProperty("risk_flags").EnumerateArray().Select(f => f.GetString()));
         Assert.NotEmpty(root.GetProperty("score").EnumerateArray());
         var roles = root.GetProperty("people").EnumerateArray().Select(p => p.GetProperty("role").GetString() ?? "").ToList();
         var order = new List<string> { "decision_maker", "influencer", "finance", "user" };
         var positions = roles.Select(r => order.IndexOf(r) is var i and >= 0 ? i : 99).ToList();
         Assert.Equal(positions.Order(), positions);
         Assert.Equal(served.Duck.Count("profiles", $"account_id = '{top.AccountId}'"), roles.Count);
-        Assert.Equal(JsonValueKind.Null, root.GetProperty("alerts").ValueKind);
+        // rank writes an alerts table: the account's alerts, newest first.
+        Assert.Equal(served.Duck.Count(TableNames.Alerts, $"account_id = '{top.AccountId}'"), root.GetProperty("alerts").GetArrayLength());
     }
 
     [Theory]
@@ -165,9 +168,9 @@ public sealed class ApiTests(ServedLakeFixture served)
         var (name, value) = (filter.Split('=')[0], filter.Split('=')[1]);
         var expected = served.Lake.Ranking.Accounts.Where(a => name switch
         {
-            "abc" => a.AbcClass == value,
-            "quadrant" => a.KaismQuadrant == value,
-            _ => a.ShareFlag == value || a.RiskFlags.Contains(value),
+            "abc" => a.AbcClass.WireName() == value,
+            "quadrant" => a.KaismQuadrant.WireName() == value,
+            _ => a.ShareFlag.WireName() == value || a.RiskFlags.Any(f => f.WireName() == value),
         }).Select(a => a.AccountId).ToList();
 
         using var json = await Json(Analyst, $"/api/v1/rankings?{filter}&pageSize=500");

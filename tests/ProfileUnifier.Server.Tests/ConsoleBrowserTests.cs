@@ -1,3 +1,4 @@
+using ProfileUnifier.Analytics.Ranking;
 using PuppeteerSharp;
 using ProfileUnifier.Testing;
 
@@ -58,7 +59,7 @@ public sealed class ConsoleBrowserTests(ServedLakeFixture served)
         await Task.WhenAll(page.WaitForNavigationAsync(), page.ClickAsync("main form button"));
         var classes = await page.EvaluateExpressionAsync<string[]>(
             "[...document.querySelectorAll('#rankings tbody tr')].map(r => r.children[4].textContent)");
-        Assert.Equal(served.Lake.Ranking.Accounts.Count(a => a.AbcClass == "A"), classes.Length);
+        Assert.Equal(served.Lake.Ranking.Accounts.Count(a => a.AbcClass == AbcClass.A), classes.Length);
         Assert.All(classes, c => Assert.Equal("A", c));
         await page.ScreenshotAsync(Path.Combine(shots, "console-rankings.png"), new ScreenshotOptions { FullPage = true });
 

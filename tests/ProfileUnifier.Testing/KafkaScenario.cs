@@ -63,33 +63,41 @@ public sealed class KafkaScenario(KafkaBroker broker)
     }
 
     /// <summary>Every message of the rejected topic: headers by name, value as text.</summary>
-    public List<(Dictionary<string, string> Headers, string Value)> ReadRejected(int expected, TimeSpan timeout)
+    public List<(Dictionary<string, string> Headers, string Value)> ReadRejected(int expected, TimeSpan timeout) =>
+        [.. Read(RejectedTopic, expected, timeout).Select(m => (m.Headers, m.Value))];
+
+    /// <summary>
+    /// The messages of a topic from its start: key and value as text, headers by name. Reads until
+    /// <paramref name="expected"/> arrived or the time is up, then a little longer to catch any beyond.
+    /// </summary>
+    public List<(string? Key, string Value, Dictionary<string, string> Headers)> Read(string topic, int expected, TimeSpan timeout)
     {
-        var messages = new List<(Dictionary<string, string>, string)>();
+        static (string?, string, Dictionary<string, string>) Text(ConsumeResult<byte[]?, byte[]?> r) => (
+            r.Message.Key is null ? null : System.Text.Encoding.UTF8.GetString(r.Message.Key),
+            System.Text.Encoding.UTF8.GetString(r.Message.Value ?? []),
+            (r.Message.Headers ?? []).ToDictionary(h => h.Key, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes())));
+
+        var messages = new List<(string?, string, Dictionary<string, string>)>();
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
         {
             BootstrapServers = Broker.BootstrapServers,
-            GroupId = GroupId + "-rejected",
+            GroupId = $"{GroupId}-{topic}-{Guid.NewGuid():N}",
             AutoOffsetReset = AutoOffsetReset.Earliest,
             GroupProtocol = Broker.GroupProtocol == "consumer" ? GroupProtocol.Consumer : GroupProtocol.Classic,
         }).SetLogHandler((_, _) => { }).Build();
-        consumer.Subscribe(RejectedTopic);
+        consumer.Subscribe(topic);
         var deadline = DateTime.UtcNow + timeout;
         while (messages.Count < expected && DateTime.UtcNow < deadline)
         {
-            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (result is not null)
+            if (consumer.Consume(TimeSpan.FromMilliseconds(200)) is { } result)
             {
-                messages.Add((result.Message.Headers.ToDictionary(h => h.Key, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes())),
-                    System.Text.Encoding.UTF8.GetString(result.Message.Value ?? [])));
+                messages.Add(Text(result));
             }
         }
 
-        // A little longer, to catch anything beyond the expected count.
         while (consumer.Consume(TimeSpan.FromMilliseconds(500)) is { } extra)
         {
-            messages.Add((extra.Message.Headers.ToDictionary(h => h.Key, h => System.Text.Encoding.UTF8.GetString(h.GetValueBytes())),
-                System.Text.Encoding.UTF8.GetString(extra.Message.Value ?? [])));
+            messages.Add(Text(extra));
         }
 
         consumer.Close();

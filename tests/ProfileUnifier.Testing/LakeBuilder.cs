@@ -33,7 +33,11 @@ public static class LakeBuilder
         return await job.RunAsync(InputDiscovery.Find(inputs), null, CancellationToken.None);
     }
 
-    /// <summary>Runs `rank` in-process with the default settings.</summary>
-    public static Task<RankingResult> RankAsync(string lake, DateOnly? asOf = null) =>
-        new RankJob(new AnalyticsOptions(), Context(lake)).RunAsync(asOf, CancellationToken.None);
+    /// <summary>Runs `rank` in-process with the default settings (or the given ones).</summary>
+    public static async Task<RankingResult> RankAsync(string lake, DateOnly? asOf = null, AnalyticsOptions? options = null) =>
+        (await RankOutcomeAsync(lake, asOf, options)).Ranking;
+
+    /// <summary>Runs `rank` in-process and returns everything it wrote.</summary>
+    public static Task<RankOutcome> RankOutcomeAsync(string lake, DateOnly? asOf = null, AnalyticsOptions? options = null) =>
+        new RankJob(options ?? new AnalyticsOptions(), Context(lake)).RunAsync(asOf, CancellationToken.None);
 }

@@ -9,7 +9,10 @@ namespace ProfileUnifier.Tests;
 public sealed class ReportVerbTests(RankedLake lake)
 {
     private static readonly string[] Sections =
-        ["summary", "pareto", "kaism", "concentration", "top-accounts", "declining", "payment-risk", "margin-risk", "scoring", "scoring-table"];
+    [
+        "summary", "alerts", "pareto", "kaism", "concentration", "quarters", "top-accounts", "scenarios", "declining", "payment-risk", "margin-risk",
+        "campaigns", "stopped-reacting", "scoring", "scoring-table",
+    ];
 
     [Fact]
     public async Task Report_RankedLake_OneSelfContainedFileWithEverySectionAndChart()
@@ -22,7 +25,7 @@ public sealed class ReportVerbTests(RankedLake lake)
         using var document = new HtmlParser().ParseDocument(File.ReadAllText(path));
         Assert.Equal(Sections, Sections.Where(id => document.GetElementById(id) is not null));
         var images = document.Images.ToList();
-        Assert.Equal(4, images.Count);
+        Assert.Equal(5, images.Count);
         foreach (var image in images)
         {
             Assert.StartsWith("data:image/png;base64,", image.Source, StringComparison.Ordinal);
@@ -48,11 +51,47 @@ public sealed class ReportVerbTests(RankedLake lake)
         var hhi = duck.Scalar<double>($"SELECT hhi FROM {duck.Table("portfolio_risk")}");
         var declining = duck.Count("rankings", "declining");
         var late = duck.Count("rankings", "list_has_any(risk_flags, ['payment_delay', 'overdue'])");
+        var open = duck.Count("alerts", "closed_at IS NULL");
+        var abc = duck.Rows($"SELECT count(*) FILTER (WHERE abc_class = 'A'), count(*) FILTER (WHERE abc_class = 'B'), count(*) FILTER (WHERE abc_class = 'C') FROM {duck.Table("rankings")} WHERE revenue > 0").Single();
         var cards = document.QuerySelectorAll(".card").ToDictionary(c => c.QuerySelector(".label")!.TextContent, c => c.QuerySelector(".value")!.TextContent);
         Assert.Equal(hhi.ToString("F3", CultureInfo.InvariantCulture), cards["HHI"]);
+        Assert.Equal($"A {abc[0]} · B {abc[1]} · C {abc[2]}", cards["ABC classes (accounts with revenue)"]);
         Assert.Equal($"({declining})", document.QuerySelector("#declining .count")!.TextContent);
         Assert.Equal($"({late})", document.QuerySelector("#payment-risk .count")!.TextContent);
+        Assert.Equal($"({open})", document.QuerySelector("#alerts .count")!.TextContent);
         Assert.Equal(lake.Ranking.Accounts[0].Name, document.QuerySelector("#top-accounts tr:nth-child(2) td:nth-child(2)")!.TextContent);
+        // Every amount carries its currency.
+        Assert.EndsWith("\u00A0RUB", cards["revenue in the window"], StringComparison.Ordinal);
+        Assert.All(document.QuerySelectorAll("#top-accounts tr td:nth-child(3), #scenarios tr td:nth-child(2), #payment-risk tr td:nth-child(6)"),
+            cell => Assert.EndsWith("\u00A0RUB", cell.TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Report_InRussian_TextsNumbersAndDatesOfTheLanguage()
+    {
+        var path = lake[$"reports/{Guid.NewGuid():N}/report.html"];
+
+        var result = await Cli.RunAsync("report", "--lake", lake.Root, "--out", path, "--lang", "ru");
+
+        Assert.True(result.Exit == 0, result.Error);
+        using var document = new HtmlParser().ParseDocument(File.ReadAllText(path));
+        Assert.Equal("ru", document.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("Портфель ключевых клиентов", document.QuerySelector("h1")!.TextContent);
+        var asOf = lake.Ranking.Portfolio.AsOf;
+        Assert.Contains($"на {asOf:dd.MM.yyyy}", document.QuerySelector(".meta")!.TextContent, StringComparison.Ordinal);
+        var revenue = document.QuerySelector(".card .value")!.TextContent;
+        Assert.Equal(lake.Ranking.Portfolio.TotalRevenue.ToString("#,0", CultureInfo.InvariantCulture).Replace(',', '\u00A0') + "\u00A0RUB", revenue);
+        Assert.Contains(document.QuerySelectorAll("#top-accounts td"), td => td.TextContent.Contains(',', StringComparison.Ordinal) && td.TextContent.EndsWith(" %", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Report_UnknownLanguage_Exit1WithTheChoices()
+    {
+        var result = await Cli.RunAsync("report", "--lake", lake.Root, "--out", lake["never.html"], "--lang", "de");
+
+        Assert.NotEqual(0, result.Exit);
+        Assert.Contains("en", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(lake["never.html"]));
     }
 
     [SkippableFact]

@@ -23,7 +23,7 @@ public sealed class SegmentVerbTests(RankedLake lake)
         var result = await Cli.RunAsync("segment", "late-payers", "--lake", lake.Root, "--out", path);
 
         Assert.True(result.Exit == 0, result.Error);
-        var expected = lake.Ranking.Accounts.Count(a => a.RiskFlags.Contains("payment_delay") || a.RiskFlags.Contains("overdue"));
+        var expected = lake.Ranking.Accounts.Count(a => a.Has(ProfileUnifier.Analytics.Ranking.RiskFlag.PaymentDelay) || a.Has(ProfileUnifier.Analytics.Ranking.RiskFlag.Overdue));
         using var duck = new DuckLake(lake.Root);
         Assert.Equal(expected, duck.Scalar<long>($"SELECT count(*) FROM read_parquet('{path}')"));
         Assert.Contains($"{expected:N0} members written to {path} (parquet)", result.Out.ReplaceLineEndings(""), StringComparison.Ordinal);

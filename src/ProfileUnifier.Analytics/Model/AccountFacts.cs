@@ -1,20 +1,23 @@
 namespace ProfileUnifier.Analytics.Model;
 
-/// <summary>Everything the batch jobs use about one account, gathered from the lake.</summary>
+/// <summary>
+/// Everything the batch jobs use about one account as of a day, gathered from the lake: its orders summed over the
+/// periods of <see cref="RankWindows"/> (in the reporting currency), its activity counts, and the bookkeeping events
+/// the engine reads one by one (invoices, payments, feedback, budget, judged scores, campaign emails).
+/// </summary>
 public sealed class AccountFacts(string accountId)
 {
     public string AccountId { get; } = accountId;
     public string? CrmAccountId { get; set; }
     public string? Name { get; set; }
 
-    /// <summary>Its orders, each order_id once (the report that counts: the CRM's, else the earliest).</summary>
-    public List<OrderFact> Orders { get; } = [];
+    public OrderTotals Orders { get; set; } = new();
+
+    /// <summary>Touchpoints (interactions; bookkeeping events such as invoices are not) per period.</summary>
+    public ActivityCounts Activity { get; set; }
+
     public List<InvoiceFact> Invoices { get; } = [];
     public List<PaymentFact> Payments { get; } = [];
-
-    /// <summary>When its touchpoints happened (interactions: bookkeeping events such as invoices are not).</summary>
-    public List<DateTime> Touchpoints { get; } = [];
-
     public List<(DateTime At, int Score)> Nps { get; } = [];
 
     /// <summary>The latest stated annual budget (for share of wallet).</summary>
@@ -22,9 +25,16 @@ public sealed class AccountFacts(string accountId)
 
     /// <summary>The latest judged score per criterion, from crm assessment events.</summary>
     public Dictionary<string, JudgedScore> Judged { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Email events that name a campaign, per campaign, day and type.</summary>
+    public List<CampaignActivity> Campaigns { get; } = [];
+
+    /// <summary>Its converted orders after its first campaign reaction (only for accounts that reacted to one).</summary>
+    public List<(DateTime At, decimal Amount)> OrdersAfterReactions { get; } = [];
 }
 
-public readonly record struct OrderFact(string OrderId, DateTime At, double Amount, double? Margin, double? Discount);
+/// <summary>Touchpoints in the recent and baseline activity periods and in the KAISM engagement period.</summary>
+public readonly record struct ActivityCounts(int Recent, int Baseline, int Engagement);
 
 public readonly record struct InvoiceFact(string InvoiceId, double Amount, DateOnly DueDate);
 

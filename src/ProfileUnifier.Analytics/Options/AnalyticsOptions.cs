@@ -28,4 +28,13 @@ public sealed class AnalyticsOptions
     public KaismOptions Kaism { get; set; } = new();
 
     public RiskOptions Risk { get; set; } = new();
+
+    public CurrencyOptions Currency { get; set; } = new();
+
+    public AlertOptions Alerts { get; set; } = new();
+
+    public CampaignOptions Campaigns { get; set; } = new();
+
+    /// <summary>The negative scenario ("what if it leaves") is worked out for this many top accounts.</summary>
+    public int ScenarioAccounts { get; set; } = 5;
 }

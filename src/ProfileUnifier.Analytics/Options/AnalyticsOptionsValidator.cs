@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using ProfileUnifier.Analytics.Ranking;
+using ProfileUnifier.Core.Money;
 
 namespace ProfileUnifier.Analytics.Options;
 
@@ -74,13 +75,64 @@ public sealed partial class AnalyticsOptionsValidator : IValidateOptions<Analyti
         }
 
         var r = o.Risk;
-        if (r.ActivityDays < 1 || r.TrendDays < 1 || r.ActivityDrop is <= 0 or >= 1 || r.ActivityMinimum < 0 || r.PaymentDelayDays < 0 ||
-            r.OverdueShare < 0 || r.MarginDrop < 0 || r.DiscountRise < 0)
+        if (r.ActivityRecentDays < 1 || r.ActivityBaselineDays < 1 || r.PaymentWindowDays < 1 || r.TrendDays < 1 || r.OverdueGraceDays < 0)
         {
-            errors.Add("Analytics:Risk: periods must be positive, ActivityDrop in (0, 1), the other limits not negative");
+            errors.Add("Analytics:Risk: ActivityRecentDays, ActivityBaselineDays, PaymentWindowDays and TrendDays must be positive, OverdueGraceDays not negative");
+        }
+
+        if (r.ActivityDrop is <= 0 or >= 1 || r.ActivitySignificance is <= 0 or >= 1 || r.TrendSignificance is <= 0 or >= 1)
+        {
+            errors.Add("Analytics:Risk: ActivityDrop, ActivitySignificance and TrendSignificance must be in (0, 1)");
+        }
+
+        if (r.PaymentMinInvoices < 1 || r.TrendMinOrders < 2 || r.PaymentDelayDays < 0 || r.OverdueShare < 0 || r.MarginDrop < 0 || r.DiscountRise < 0)
+        {
+            errors.Add("Analytics:Risk: PaymentMinInvoices must be at least 1, TrendMinOrders at least 2 (a t-test needs two), the other limits not negative");
+        }
+
+        errors.AddRange(CurrencyErrors(o.Currency));
+        if (!WireNames.TryParseWire<AbcClass>(o.Alerts.UpToClass, out _))
+        {
+            errors.Add($"Analytics:Alerts:UpToClass must be A, B or C (got '{o.Alerts.UpToClass}')");
+        }
+
+        if (!(o.Alerts.HhiModerate > 0 && o.Alerts.HhiModerate < o.Alerts.HhiHigh && o.Alerts.HhiHigh <= 1) || string.IsNullOrWhiteSpace(o.Alerts.Topic))
+        {
+            errors.Add("Analytics:Alerts: need 0 < HhiModerate < HhiHigh <= 1 and a Topic name");
+        }
+
+        if (o.Campaigns.ReactionWindowDays < 1 || o.Campaigns.RecentDays < 1 || o.ScenarioAccounts is < 1 or > 100)
+        {
+            errors.Add("Analytics: Campaigns:ReactionWindowDays and Campaigns:RecentDays must be positive, ScenarioAccounts 1..100");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static IEnumerable<string> CurrencyErrors(CurrencyOptions c)
+    {
+        if (!CurrencyCodes.IsKnown(c.ReportingCurrency))
+        {
+            yield return $"Analytics:Currency:ReportingCurrency '{c.ReportingCurrency}' is not an ISO 4217 code";
+        }
+
+        if (c.DefaultCurrency.Length > 0 && !CurrencyCodes.IsKnown(c.DefaultCurrency))
+        {
+            yield return $"Analytics:Currency:DefaultCurrency '{c.DefaultCurrency}' is not an ISO 4217 code";
+        }
+
+        foreach (var (code, rate) in c.Rates)
+        {
+            if (!CurrencyCodes.IsKnown(code) || rate <= 0)
+            {
+                yield return $"Analytics:Currency:Rates: '{code}' = {rate}: need an ISO 4217 code and a positive rate";
+            }
+        }
+
+        if (c.RatesFile is { Length: > 0 } file && !File.Exists(file))
+        {
+            yield return $"Analytics:Currency:RatesFile not found: {Path.GetFullPath(file)}";
+        }
     }
 
     /// <summary>The configured criteria (or the defaults) with weights scaled to sum to 1.</summary>

@@ -9,7 +9,8 @@ public static class Percentile
     public static Dictionary<TKey, int> Scores<TKey>(IReadOnlyDictionary<TKey, double> values)
         where TKey : notnull
     {
-        var sorted = values.Values.Order().ToArray();
+        var sorted = values.Values.ToArray();
+        Array.Sort(sorted);
         var scores = new Dictionary<TKey, int>(values.Count);
         foreach (var (key, value) in values)
         {

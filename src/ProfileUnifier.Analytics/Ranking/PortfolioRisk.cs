@@ -5,9 +5,16 @@ public sealed record PortfolioRisk
 {
     public required DateOnly AsOf { get; init; }
     public required int WindowDays { get; init; }
+
+    /// <summary>The reporting currency every amount is in.</summary>
+    public required string Currency { get; init; }
     public required double TotalRevenue { get; init; }
     public required int Accounts { get; init; }
     public required int AccountsWithRevenue { get; init; }
+
+    /// <summary>Orders in the window left out for want of a rate, and their sums per currency ("USD 20000.00").</summary>
+    public required int UnconvertedOrders { get; init; }
+    public required IReadOnlyList<string> UnconvertedAmounts { get; init; }
 
     /// <summary>Herfindahl-Hirschman index: the sum of squared revenue shares, 0..1 (× 10,000 for the usual points).</summary>
     public required double Hhi { get; init; }
@@ -21,6 +28,12 @@ public sealed record PortfolioRisk
     public required int ClassC { get; init; }
     public required int DecliningAccounts { get; init; }
 
+    /// <summary>
+    /// The decline rule's expected false alarms: the share of accounts it would flag if no account's activity had
+    /// changed (each account at its own activity level).
+    /// </summary>
+    public required double DeclineFalseAlarmRate { get; init; }
+
     /// <summary>Share of revenue from accounts whose first order is within the window.</summary>
     public required double RevenueShareNewAccounts { get; init; }
     public required double StressTop1Lost { get; init; }
@@ -29,4 +42,10 @@ public sealed record PortfolioRisk
     public required double StressTop1Share { get; init; }
     public required double StressTop3Share { get; init; }
     public required double StressTop5Share { get; init; }
+
+    /// <summary>Gross margin of the window (revenue × margin over the accounts with a margin).</summary>
+    public required double TotalGrossMargin { get; init; }
+
+    /// <summary>The prospective accounts' revenue growth at their current pace (those growing only).</summary>
+    public required double ProspectiveGrowth { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ProfileUnifier.Core.Events;
+using ProfileUnifier.Core.Money;
 using static ProfileUnifier.Core.Validation.JsonFields;
 using static ProfileUnifier.Core.Validation.RejectedException;
 
@@ -106,9 +107,8 @@ internal static partial class PropertiesParser
                 return true;
             case (EventCatalog.OrderCompleted, Known.Currency):
                 var currency = String(ref r, path, int.MaxValue, Chars.Text, repeats: true)!;
-                p.Currency = CurrencyCode().IsMatch(currency)
-                    ? currency
-                    : throw Of(RejectionCode.InvalidValue, path, $"'{Shorten(currency)}' is not an ISO 4217 code like RUB");
+                p.Currency = CurrencyCodes.Find(currency)
+                    ?? throw Of(RejectionCode.InvalidValue, path, $"'{Shorten(currency)}' is not an ISO 4217 currency code (such as RUB, USD, EUR)");
                 return true;
             case (EventCatalog.OrderCompleted, Known.Margin):
                 p.Margin = Number(ref r, path, -100, 1);
@@ -254,9 +254,6 @@ internal static partial class PropertiesParser
             return false;
         }
     }
-
-    [GeneratedRegex("^[A-Z]{3}$", RegexOptions.CultureInvariant)]
-    private static partial Regex CurrencyCode();
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex CriterionName();

@@ -85,7 +85,9 @@ public static class Rfc3339
             return false;
         }
 
-        var local = date.ToDateTime(new TimeOnly(hour, minute, second)).AddTicks(fractionTicks);
+        // The lake stores instants to the millisecond (Parquet TIMESTAMP(MILLIS)): the engine sees what the lake keeps, so
+        // a state rebuilt from the lake equals the one built from the input.
+        var local = date.ToDateTime(new TimeOnly(hour, minute, second)).AddTicks(fractionTicks - (fractionTicks % TimeSpan.TicksPerMillisecond));
         value = new DateTimeOffset(local, offset);
         error = string.Empty;
         return true;

@@ -12,8 +12,8 @@ public sealed record TableGroup(string Name, string Leader, IReadOnlyList<string
     /// <summary>An ingest or worker batch: touchpoints lead; rejected lines and merges follow.</summary>
     public static TableGroup Batch { get; } = new("batch", TableNames.Touchpoints, [TableNames.Rejected, TableNames.Merges]);
 
-    /// <summary>A <c>rank</c> run: rankings lead; the portfolio figures follow.</summary>
-    public static TableGroup Rank { get; } = new("rank", TableNames.Rankings, [TableNames.PortfolioRisk]);
+    /// <summary>A <c>rank</c> run: rankings lead; the portfolio figures, the alerts and the campaign reactions follow.</summary>
+    public static TableGroup Rank { get; } = new("rank", TableNames.Rankings, [TableNames.PortfolioRisk, TableNames.Alerts, TableNames.CampaignReactions]);
 
     public static IReadOnlyList<TableGroup> All { get; } = [Batch, Rank];
 

@@ -32,6 +32,9 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
         }
     }
 
+    /// <summary>Replaces the value of row <paramref name="row"/>.</summary>
+    public void Set(int row, T value) => Items[row] = value;
+
     /// <summary>The value of row <paramref name="row"/>.</summary>
     public T this[int row] => Items[row];
 

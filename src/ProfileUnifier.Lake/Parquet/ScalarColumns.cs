@@ -171,9 +171,14 @@ public sealed class DateColumn(string name) : ArrayColumn<DateOnly?>(new DataFie
     protected override void HashValue(XxHash128 hash, DateOnly? value) => HashBytes(hash, value!.Value.DayNumber);
 }
 
-/// <summary>UTC instants, stored as TIMESTAMP(MICROS, adjusted to UTC): TIMESTAMPTZ in DuckDB, timestamp in Delta.</summary>
+/// <summary>
+/// UTC instants, stored as TIMESTAMP(MILLIS, adjusted to UTC): TIMESTAMPTZ in DuckDB, timestamp in Delta. Not MICROS:
+/// Parquet.Net 6.1 writes the row-group statistics of an INT64 timestamp in milliseconds whatever the unit, so with
+/// MICROS every reader that prunes row groups by them (DuckDB, Spark) skipped rows a filter on the column should keep.
+/// Intake keeps instants to the millisecond for the same reason (Rfc3339).
+/// </summary>
 public sealed class TimestampColumn(string name, bool nullable = false)
-    : ArrayColumn<DateTime?>(new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: nullable))
+    : ArrayColumn<DateTime?>(new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: nullable))
 {
     public override JsonNode DeltaType => "timestamp";
 

@@ -5,7 +5,7 @@ namespace ProfileUnifier.Lake.Reading;
 
 /// <summary>
 /// A lake written before the tables became Delta tables (a <c>_log/</c> commit log, snapshot tables as one file
-/// each). Its files are still there, but no reader here trusts them; it is re-ingested from its inputs.
+/// each). No reader here reads it; <c>profileunifier convert</c> copies it into a new Delta lake.
 /// </summary>
 public static class LegacyLake
 {
@@ -21,7 +21,7 @@ public static class LegacyLake
         {
             throw new InvalidDataException(
                 $"{root} was written by an earlier ProfileUnifier (a {LogFolder}/ commit log, not Delta tables); " +
-                $"re-ingest its inputs into a new lake: `profileunifier ingest --input <files> --lake <new folder>`");
+                $"convert it into a new folder: `profileunifier convert --from {root} --lake <new folder>`");
         }
     }
 }

@@ -61,6 +61,18 @@ public abstract class TableBuffer
         }
     }
 
+    /// <summary>Sets every row's batch number (its <c>txn</c> column, where the table has one): rows moved into another lake.</summary>
+    public void AssignBatch(long batch)
+    {
+        foreach (var column in Columns.OfType<Int64Column>().Where(c => c.Name == "txn"))
+        {
+            for (var row = 0; row < column.Count; row++)
+            {
+                column.Set(row, batch);
+            }
+        }
+    }
+
     /// <summary>The whole table as one slice.</summary>
     public TableSlice All => new(this, 0, Rows);
 

@@ -12,15 +12,15 @@ public static class TableNames
     public const string Rejected = "rejected";
     public const string Rankings = "rankings";
     public const string PortfolioRisk = "portfolio_risk";
+    public const string Alerts = "alerts";
+    public const string CampaignReactions = "campaign_reactions";
 
     /// <summary>
-    /// Tables replaced whole by a commit (one file each, swapped by rename): the identity snapshots each
-    /// ingest commit writes, and the batch tables each <c>rank</c> writes.
+    /// The tables <c>rank</c> writes, each replaced whole in one group commit (alerts too: the table holds every
+    /// episode, open and closed, and a run rewrites it with what opened and closed).
     /// </summary>
-    public static IReadOnlyList<string> Snapshots { get; } = [Identities, Profiles, Accounts, Signatures, Rankings, PortfolioRisk];
+    public static IReadOnlyList<string> RankOutputs { get; } = [Rankings, PortfolioRisk, Alerts, CampaignReactions];
 
-    /// <summary>Tables each commit adds files to.</summary>
-    public static IReadOnlyList<string> Appended { get; } = [Touchpoints, Merges, Rejected];
-
-    public static IReadOnlyList<string> All { get; } = [Touchpoints, Identities, Profiles, Accounts, Signatures, Merges, Rejected, Rankings, PortfolioRisk];
+    public static IReadOnlyList<string> All { get; } =
+        [Touchpoints, Identities, Profiles, Accounts, Signatures, Merges, Rejected, Rankings, PortfolioRisk, Alerts, CampaignReactions];
 }

@@ -6,7 +6,7 @@ using ProfileUnifier.Lake.Parquet;
 namespace ProfileUnifier.Lake.Tables;
 
 /// <summary>
-/// Rows of <c>touchpoints</c>: one per accepted event (the partition columns, source and month, are not in the files). Holds everything the
+/// Rows of <c>touchpoints</c>: one per accepted event (the partition column, source, is not in the files). Holds everything the
 /// identity engine uses (normalised identifiers, account block, traits, order facts), so the engine's state
 /// can be rebuilt from the lake, plus typed columns per event type and the raw properties JSON.
 /// <c>profile_id</c> and <c>account_id</c> are as of ingestion (filled in by <see cref="Resolve"/> at
@@ -144,6 +144,21 @@ public sealed class TouchpointRows : TableBuffer
         _ignored.Add(keys.Ignored.Count == 0 ? [] : keys.Ignored.Select(i => i.ToString()).ToList());
         _sourcePosition.Add(sourcePosition);
         _txn.Add(txn);
+    }
+
+    /// <summary>The UTC date of a row's occurred_at.</summary>
+    public DateOnly DateOf(int row) => DateOnly.FromDateTime(_occurredAt[row]!.Value);
+
+    /// <summary>The <c>date</c> of rows read from files written before that column existed: the UTC date of occurred_at.</summary>
+    public void FillMissingDates()
+    {
+        for (var row = 0; row < _date.Count; row++)
+        {
+            if (_date[row] is null && _occurredAt[row] is { } at)
+            {
+                _date.Set(row, DateOnly.FromDateTime(at));
+            }
+        }
     }
 
     [InlineArray(IdentifierKinds.Count)]

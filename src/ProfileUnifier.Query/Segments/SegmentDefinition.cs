@@ -29,7 +29,7 @@ public sealed class SegmentDefinition
     /// <summary>The columns a terminal table shows (exports carry every column of the view).</summary>
     public IReadOnlyList<string> SummaryColumns => Of == "people"
         ? ["first_name", "last_name", "title", "role", "emails", "account_name"]
-        : ["rank", "name", "window_revenue", "abc_class", "kaism_quadrant", "risk_flags"];
+        : ["rank", "name", "window_revenue", "currency", "abc_class", "kaism_quadrant", "risk_flags"];
 
     /// <summary>The key column of the view, for a stable order.</summary>
     public string Key => Of == "people" ? "profile_id" : "account_id";

@@ -24,10 +24,13 @@ public sealed record Chart(string Title, byte[] Png, string AltText)
     public static string FontName { get; } = new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Segoe UI", "Helvetica" }
         .FirstOrDefault(f => SkiaSharp.SKFontManager.Default.GetFontFamilies().Contains(f, StringComparer.OrdinalIgnoreCase)) ?? Fonts.Sans;
 
-    /// <summary>A plot with the report's look.</summary>
-    public static Plot NewPlot(string title, string xLabel, string yLabel)
+    /// <summary>A plot with the report's look; tick labels write numbers the language's way.</summary>
+    public static Plot NewPlot(string title, string xLabel, string yLabel, ReportLanguage language)
     {
         var plot = new Plot();
+        string Number(double v) => v.ToString("#,0.##", language.Numbers);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Number };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Number };
         plot.Font.Set(FontName);
         plot.Title(title, 18);
         plot.XLabel(xLabel, 14);

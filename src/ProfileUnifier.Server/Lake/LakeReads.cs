@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Query;
 using ProfileUnifier.Query.Profiles;
 using ProfileUnifier.Query.Segments;
@@ -15,8 +16,7 @@ namespace ProfileUnifier.Server.Lake;
 /// </summary>
 public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules, IOptions<SegmentOptions> segments, IOptions<AnalyticsOptions> analytics)
 {
-    /// <summary>Tables other parts of the pipeline add (alerts, employment history); shown when the lake has them.</summary>
-    public const string Alerts = "alerts";
+    /// <summary>Tables other parts of the pipeline add (employment history); shown when the lake has them.</summary>
     public const string JobChanges = "job_changes";
 
     private readonly IdentifierNormalizer _normalizer = new(rules.Value);
@@ -153,7 +153,7 @@ public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules
             return cached.Html;
         }
 
-        var html = lease.Lake.Read(db => ReportJob.Render(db, analytics.Value).Html);
+        var html = lease.Lake.Read(db => ReportJob.Render(db, analytics.Value, ReportLanguage.English).Html);
         Volatile.Write(ref _report, new RenderedReport(lease.Lake.Version, html));
         return html;
     }
@@ -235,8 +235,8 @@ public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules
         var ranking = lake.Index.Rankings.GetValueOrDefault(accountId);
         var score = ranking is null ? [] : ranking.Where(c => c.Key.StartsWith("score_", StringComparison.Ordinal))
             .Select(c => new ScoreItem(c.Key["score_".Length..], c.Value is null ? null : Convert.ToDouble(c.Value, CultureInfo.InvariantCulture))).ToList();
-        var alerts = lake.Has(Alerts)
-            ? lake.Read(db => db.Records($"SELECT * FROM {Alerts} WHERE account_id = $id ORDER BY 1 DESC LIMIT 100", ("id", accountId))).Select(r => ToRow(r, masked)).ToList()
+        var alerts = lake.Has(TableNames.Alerts)
+            ? lake.Read(db => db.Records($"SELECT * FROM {TableNames.Alerts} WHERE account_id = $id ORDER BY opened_at DESC, alert_id LIMIT 100", ("id", accountId))).Select(r => ToRow(r, masked)).ToList()
             : null;
         return new(matchedBy, ToRow(account, masked), ranking is null ? null : ToRow(ranking, masked), score, ranking is null ? [] : Flags(ranking),
             [.. lake.Index.PeopleOf(accountId).Select(p => ToRow(p, masked))], alerts);

@@ -32,7 +32,7 @@ internal static class CardPrinter
                 {
                     ui.Write(new Rule("ranking").LeftJustified());
                     ui.Write(Fields(ranking, ["as_of", "rank", "revenue", "revenue_share", "abc_class", "share_flag", "score", "kaism_quadrant",
-                        "declining", "activity_change", "avg_payment_delay_days", "overdue_amount", "margin_trend", "risk_flags"]));
+                        "declining", "activity_change", "median_payment_delay_days", "overdue_amount", "margin_trend", "unconverted_orders", "risk_flags"]));
                 }
 
                 ui.Write(new Rule($"people ({a.People.Count})").LeftJustified());
@@ -75,14 +75,20 @@ internal static class CardPrinter
         }
     }
 
+    /// <summary>Amounts of a ranking, shown with its reporting currency.</summary>
+    private static readonly HashSet<string> Money = new(StringComparer.Ordinal) { "revenue", "overdue_amount", "overdue_aged_amount", "gross_margin" };
+
     private static Table Fields(LakeRow row, IReadOnlyList<string>? only = null)
     {
         var table = new Table().HideHeaders().Border(TableBorder.Simple).AddColumn("field").AddColumn("value");
+        var currency = row.String("currency");
         foreach (var (name, value) in row)
         {
             if (value is not null && (only is null || only.Contains(name)))
             {
-                table.AddRow($"[grey]{Markup.Escape(name)}[/]", Markup.Escape(Text(value)));
+                // The accounts table sums orders as reported, whatever their currency; the ranking's figures are converted.
+                var text = !Money.Contains(name) ? Text(value) : currency is null ? $"{Text(value)} (all time, as reported: not converted)" : $"{Text(value)} {currency}";
+                table.AddRow($"[grey]{Markup.Escape(name)}[/]", Markup.Escape(text));
             }
         }
 

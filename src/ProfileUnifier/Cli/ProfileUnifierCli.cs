@@ -26,6 +26,7 @@ public static class ProfileUnifierCli
         root.Subcommands.Add(ServeVerb.Create(console));
         root.Subcommands.Add(OptimizeVerb.Create(console));
         root.Subcommands.Add(VacuumVerb.Create(console));
+        root.Subcommands.Add(ConvertVerb.Create(console));
         return root;
     }
 

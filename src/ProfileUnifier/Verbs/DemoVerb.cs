@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using ProfileUnifier.Alerts;
 using ProfileUnifier.Analytics;
+using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Cli;
 using ProfileUnifier.Hosting;
 using ProfileUnifier.Ingestion;
@@ -39,7 +41,8 @@ internal static class DemoVerb
             // Every argument is checked before anything on disk changes.
             var folder = Path.GetFullPath(parse.GetValue(data)!);
             var root = Path.GetFullPath(parse.GetValue(lake) ?? "lake");
-            var options = new GeneratorOptions { Accounts = parse.GetValue(accounts), Events = parse.GetValue(events) };
+            // A tenth of the companies billed in USD or EUR and a few collapsing: the report shows conversion and alerts.
+            var options = new GeneratorOptions { Accounts = parse.GetValue(accounts), Events = parse.GetValue(events), ForeignCurrencyRate = 0.1, CollapsingRate = 0.03 };
             options.Validate();
             ReportVerb.RequireHtml(parse.GetValue(report)!);
             DemoLake.Prepare(root);
@@ -49,15 +52,16 @@ internal static class DemoVerb
 
             console.Ui.MarkupLine("[bold]2/6 start[/] the embedded Kafka broker and the worker");
             using var broker = EmbeddedBroker.Start();
-            broker.CreateTopics([.. KafkaTopics.Sources, KafkaTopics.Rejected]);
+            broker.CreateTopics([.. KafkaTopics.Sources, KafkaTopics.Rejected, new AlertOptions().Topic]);
             var overrides = CommonOptions.Overrides(root);
             overrides["Kafka:BootstrapServers"] = broker.BootstrapServers;
             overrides["Kafka:GroupProtocol"] = "consumer";
             overrides["Worker:CommitInterval"] = "00:00:01";
+            overrides["Analytics:Currency:RatesFile"] = Path.Combine(folder, Synthetic.FxRates.FileName);
             using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), overrides, b =>
             {
                 b.Services.AddKafkaWorker();
-                b.Services.AddAnalytics();
+                b.Services.AddAnalytics().AddAlertPublishing();
             });
             await host.StartAsync(ct);
             var status = host.Services.GetRequiredService<WorkerStatus>();
@@ -89,9 +93,10 @@ internal static class DemoVerb
             console.Ui.MarkupLine("[bold]4/6 evaluate[/] identity resolution against the truth");
             var quality = await ResolutionQualityReader.EvaluateAsync(root, TruthFile.Read(Path.Combine(folder, GenerateVerb.TruthFile)), ct);
             console.Ui.MarkupLine("[bold]5/6 rank[/] the accounts: ABC, 10/20/50 % shares, scoring, KAISM, risks");
-            var ranking = await Stage(console, "rank", () => RankVerb.RunAsync(host.Services, asOf: null, ct));
+            var outcome = await Stage(console, "rank", () => RankVerb.RunAsync(host.Services, asOf: null, ct));
+            var ranking = outcome.Ranking;
             console.Ui.MarkupLine("[bold]6/6 report[/]: charts and tables in one HTML file");
-            var written = await Stage(console, "report", () => Task.Run(() => ReportVerb.Write(host.Services, parse.GetValue(report)!), ct));
+            var written = await Stage(console, "report", () => Task.Run(() => ReportVerb.Write(host.Services, parse.GetValue(report)!, Reporting.ReportLanguage.English), ct));
 
             var reconciled = status.Lines == generated.Lines && status.Accepted == generated.Events &&
                              status.Rejected == generated.Malformed && status.Redeliveries == generated.Redeliveries;
@@ -110,6 +115,7 @@ internal static class DemoVerb
             table.AddRow("precision / recall (people)", $"{quality.Precision:P2} / {quality.Recall:P2}");
             table.AddRow("account precision / coverage", $"{quality.AccountPrecision:P2} / {quality.AccountCoverage:P2}");
             table.AddRow("accounts ranked", $"{ranking.Accounts.Count:N0}: A {ranking.Portfolio.ClassA} · B {ranking.Portfolio.ClassB} · C {ranking.Portfolio.ClassC}, HHI {ranking.Portfolio.Hhi:F3}");
+            table.AddRow("alerts", $"{outcome.Alerts.Open:N0} open, sent to {Markup.Escape(new AlertOptions().Topic)} on the embedded broker");
             table.AddRow("report", Markup.Escape(written.Path));
             console.Ui.Write(table);
             var lakeOption = root == Path.GetFullPath("lake") ? "" : $" --lake {root}";

@@ -16,15 +16,17 @@ internal static class GenerateVerb
 
     public static Command Create(CliConsole console)
     {
-        var output = new Option<string>("--out") { Description = "folder to write events.ndjson, truth.csv and manifest.json into", DefaultValueFactory = _ => "data" };
+        var output = new Option<string>("--out") { Description = "folder to write events.ndjson, truth.csv, manifest.json and fx_rates.csv into", DefaultValueFactory = _ => "data" };
         var accounts = new Option<int>("--accounts") { Description = "number of companies", DefaultValueFactory = _ => 200 };
         var events = new Option<int>("--events") { Description = "about how many lines to write", DefaultValueFactory = _ => 50_000 };
         var seed = new Option<int>("--seed") { Description = "random seed: the same seed gives the same files", DefaultValueFactory = _ => 42 };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "last day of activity (default 2026-11-20)" };
         var gzip = new Option<bool>("--gzip") { Description = "write events.ndjson.gz" };
+        var foreign = new Option<double>("--foreign-currencies") { Description = "share of companies billed in USD or EUR (0..1; rates in fx_rates.csv)" };
+        var collapsing = new Option<double>("--collapsing") { Description = "share of companies whose activity collapses in the last 30 days (0..1)" };
         var command = new Command("generate", "Writes a synthetic B2B data set with known truth: Pareto-sized companies, people with several devices and emails, shared office lines, role mailboxes, trade-show kiosks, redeliveries and malformed lines")
         {
-            output, accounts, events, seed, asOf, gzip,
+            output, accounts, events, seed, asOf, gzip, foreign, collapsing,
         };
         command.SetAction((parse, ct) => CliAction.RunAsync(console, async () =>
         {
@@ -34,6 +36,8 @@ internal static class GenerateVerb
                 Events = parse.GetValue(events),
                 Seed = parse.GetValue(seed),
                 AsOf = parse.GetValue(asOf) ?? new GeneratorOptions().AsOf,
+                ForeignCurrencyRate = parse.GetValue(foreign),
+                CollapsingRate = parse.GetValue(collapsing),
             };
             var folder = Path.GetFullPath(parse.GetValue(output)!);
             var summary = await Task.Run(() => Generate(options, folder, parse.GetValue(gzip), console), ct);
@@ -58,6 +62,7 @@ internal static class GenerateVerb
             task.Value = task.MaxValue;
         });
         File.WriteAllText(Path.Combine(folder, ManifestFile), JsonSerializer.Serialize(new { options, summary }, ManifestJson));
+        File.WriteAllText(Path.Combine(folder, FxRates.FileName), FxRates.Csv(options));
         return summary;
     }
 

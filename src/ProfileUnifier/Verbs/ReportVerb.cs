@@ -17,27 +17,29 @@ internal static class ReportVerb
     {
         var lake = CommonOptions.Lake();
         var output = new Option<string>("--out") { Description = "the HTML file to write", DefaultValueFactory = _ => "report.html" };
-        var command = new Command("report", "Writes an HTML report (one file, charts embedded) of the latest ranking: Pareto curve with A/B/C bands, KAISM matrix, concentration, declining accounts, payment and margin risks, scoring breakdown")
+        var language = new Option<string>("--lang") { Description = "the report's language: en or ru (texts, numbers and dates)", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong([.. ReportLanguage.All.Select(l => l.Code)]);
+        var command = new Command("report", "Writes an HTML report (one file, charts embedded) of the latest ranking, in English or Russian: open alerts, Pareto curve with A/B/C bands, KAISM matrix, concentration and its trend by quarter, negative scenarios, declining accounts, payment and margin risks, campaign reactions, scoring breakdown")
         {
-            lake, output,
+            lake, output, language,
         };
         command.SetAction((parse, ct) => CliAction.RunAsync(console, () =>
         {
             using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), CommonOptions.Overrides(parse.GetValue(lake)),
                 b => b.Services.AddAnalytics());
             ct.ThrowIfCancellationRequested();
-            var summary = Write(host.Services, parse.GetValue(output)!);
+            var summary = Write(host.Services, parse.GetValue(output)!, ReportLanguage.Of(parse.GetValue(language)!));
             console.Ui.MarkupLine($"report of {summary.Accounts:N0} accounts as of {summary.AsOf:yyyy-MM-dd}: [bold]{Markup.Escape(summary.Path)}[/] ({summary.Bytes / 1024.0:N0} KiB)");
             return Task.FromResult(CliAction.Ok);
         }));
         return command;
     }
 
-    public static ReportSummary Write(IServiceProvider services, string path)
+    public static ReportSummary Write(IServiceProvider services, string path, ReportLanguage language)
     {
         RequireHtml(path);
         using var database = LakeFolder.OpenDatabase(services);
-        return ReportJob.Write(database, services.GetRequiredService<IOptions<AnalyticsOptions>>().Value, path);
+        return ReportJob.Write(database, services.GetRequiredService<IOptions<AnalyticsOptions>>().Value, path, language);
     }
 
     /// <summary>Refuses a report file name that promises something else (an .xlsx, a .pdf) before any work starts.</summary>

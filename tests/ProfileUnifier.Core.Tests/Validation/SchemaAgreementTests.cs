@@ -168,7 +168,7 @@ public sealed class SchemaAgreementTests
             9 => new JsonArray(1, "two", null),
             10 => new JsonObject { ["nested"] = Text(4097), ["ok"] = 1 },
             11 => Timestamps[_random.Next(Timestamps.Length)],
-            12 => new[] { "RUB", "rub", "EURO", "in", "out", "vk:ivan", "7707083893" }[_random.Next(7)],
+            12 => new[] { "RUB", "rub", "EURO", "USD", "ZZZ", "XTS", "HRK", "in", "out", "vk:ivan", "7707083893" }[_random.Next(11)],
             13 => new JsonObject { ["reputation"] = _random.Next(12), ["Bad Name"] = 5 },
             14 => new JsonObject { ["reputation"] = _random.Next(12) },
             _ => "ivan@romashka.ru",

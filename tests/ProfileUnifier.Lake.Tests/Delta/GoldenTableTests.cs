@@ -4,16 +4,14 @@ using ProfileUnifier.Lake.Storage;
 namespace ProfileUnifier.Lake.Tests.Delta;
 
 /// <summary>
-/// The log reader against delta-io/delta's golden tables (connectors/golden-tables), tables Spark wrote: so the
-/// reader follows PROTOCOL.md and not only our own writer. The tables are not ours to commit; point
-/// DELTA_GOLDEN_TABLES at a checkout's <c>connectors/golden-tables/src/main/resources/golden</c> to run these.
-/// <see cref="ProtocolFixtureTests"/> covers the same rules on hand-written logs on every run.
+/// The log reader against delta-io/delta's golden tables (copied into <c>DeltaGoldenTables</c>, see its NOTICE),
+/// tables Spark wrote: so the reader follows PROTOCOL.md and not only our own writer.
 /// </summary>
 public sealed class GoldenTableTests
 {
-    private static readonly string? Root = Environment.GetEnvironmentVariable("DELTA_GOLDEN_TABLES");
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "DeltaGoldenTables");
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("checkpoint", 14, new[] { "15" })]
     [InlineData("log-replay-special-characters-a", 1, new string[0])]
     [InlineData("log-replay-special-characters-b", 0, new[] { "special p@#h" })]
@@ -25,7 +23,7 @@ public sealed class GoldenTableTests
         Assert.Equal(files.Order(StringComparer.Ordinal), snapshot.Files.Keys.Order(StringComparer.Ordinal));
     }
 
-    [SkippableFact]
+    [Fact]
     public async Task ReadAsync_CheckpointTableAtEveryVersion_TimeTravelsAcrossTheCheckpoint()
     {
         var log = Log("checkpoint");
@@ -36,7 +34,7 @@ public sealed class GoldenTableTests
         }
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("snapshot-data0", 10)]
     [InlineData("snapshot-data1", 20)]
     [InlineData("snapshot-data2", 10)]
@@ -50,12 +48,12 @@ public sealed class GoldenTableTests
     {
         var snapshot = await Log(table).ReadLatestAsync(CancellationToken.None);
 
-        using var duck = new Testing.DuckLake(Path.Combine(Root!, table));
-        var list = string.Join(", ", snapshot.Files.Keys.Select(f => $"'{Path.Combine(Root!, table, f)}'"));
+        using var duck = new Testing.DuckLake(Path.Combine(Root, table));
+        var list = string.Join(", ", snapshot.Files.Keys.Select(f => $"'{Path.Combine(Root, table, f)}'"));
         Assert.Equal(rows, duck.Scalar<long>($"SELECT count(*) FROM read_parquet([{list}])"));
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("versions-not-contiguous")]
     [InlineData("deltalog-invalid-protocol-version")]
     [InlineData("deltalog-state-reconstruction-without-protocol")]
@@ -69,7 +67,6 @@ public sealed class GoldenTableTests
 
     private static DeltaLog Log(string table)
     {
-        Skip.If(Root is null, "DELTA_GOLDEN_TABLES is not set");
-        return new DeltaLog(Path.Combine(Root!, table), LocalFileSystem.Instance);
+        return new DeltaLog(Path.Combine(Root, table), LocalFileSystem.Instance);
     }
 }

@@ -1,0 +1,9 @@
+namespace ProfileUnifier.Analytics.Alerts;
+
+/// <summary>How urgent an alert is, lowest first.</summary>
+public enum AlertSeverity
+{
+    [WireName("info")] Info,
+    [WireName("warning")] Warning,
+    [WireName("critical")] Critical,
+}
