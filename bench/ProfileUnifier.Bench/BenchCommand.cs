@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ProfileUnifier.Bench.Report;
 using ProfileUnifier.Bench.Workloads;
 
@@ -14,7 +17,12 @@ public static class BenchCommand
     {
         if (args.Contains("--micro"))
         {
-            BenchmarkDotNet.Running.BenchmarkRunner.Run<Micro.IntakeBenchmarks>();
+            // In process: generating and building a separate benchmark project outlasts BenchmarkDotNet's two-minute build
+            // timeout on a busy two-core machine. Artifacts go where .gitignore expects them.
+            var config = DefaultConfig.Instance
+                .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+                .WithArtifactsPath(Path.Combine(FindRoot(), "bench", "BenchmarkDotNet.Artifacts"));
+            BenchmarkDotNet.Running.BenchmarkRunner.Run<Micro.IntakeBenchmarks>(config);
             return 0;
         }
 
