@@ -13,8 +13,8 @@ public sealed class IngestOptions
     public int MaxLineBytes { get; set; } = EventParser.DefaultMaxLineBytes;
 
     /// <summary>
-    /// Touchpoint rows resolved and handed to the Parquet encoder at a time: the encoder works on a batch's earlier
-    /// rows while later ones are still being read (each chunk becomes a row group or more of its partition's file).
+    /// Touchpoint rows of one source resolved and handed to the Parquet encoder at a time: the encoder works on a batch's
+    /// earlier rows while later ones are still being read (each chunk becomes a row group of its source's file).
     /// </summary>
     [Range(1024, 10_000_000)]
     public int EncodeChunkRows { get; set; } = 65_536;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Lake;
@@ -14,8 +15,8 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// <summary>
 /// The pipeline both <c>ingest</c> and <c>run</c> feed, line by line: contract check, redelivery filter, identity
 /// engine, then a batch commit (touchpoints, rejected lines, merges and how far each input was read) through the
-/// lake's group commit. Every <see cref="IngestOptions.EncodeChunkRows"/> touchpoints the engine resolves what it has
-/// and the chunk goes to the batch's Parquet encoder (<see cref="TouchpointFiles"/>, a core of its own), so most of a
+/// lake's group commit. Every <see cref="IngestOptions.EncodeChunkRows"/> touchpoints of a source the engine resolves
+/// what it has and the chunk goes to the batch's Parquet encoder (<see cref="TouchpointFiles"/>, a core of its own), so most of a
 /// batch is encoded by the time it is committed. The identity snapshot tables follow on their own cadence and the
 /// engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds. Not
 /// thread-safe.
@@ -32,10 +33,12 @@ public sealed class LakeIngestor
     private readonly int _chunkRows;
     private readonly RejectedRows _rejected = new();
 
-    // The batch's touchpoints: sealed chunks (kept until the commit: a failed one is retried from them) and the open one.
+    // The batch's touchpoints: sealed chunks (kept until the commit: a failed one is retried from them) and an open one per
+    // source, so that each chunk is one row group of its source's file (one chunk of all sources would cut a small
+    // source's file into row groups of a few hundred rows).
     private readonly List<TouchpointPartitions> _chunks = [];
-    private TouchpointPartitions _touchpoints = new();
-    private int _sealedRows;
+    private readonly TouchpointPartitions[] _open = [.. EventSources.All.Select(_ => new TouchpointPartitions())];
+    private int _sealedRows, _openRows;
 
     // The batch's files: being encoded, or complete (a commit retried after its files were done reuses them).
     private TouchpointFiles? _files;
@@ -67,7 +70,7 @@ public sealed class LakeIngestor
     /// <summary>Accepted or rejected lines waiting for the next commit.</summary>
     public int Pending => PendingAccepted + _rejected.Rows;
 
-    public int PendingAccepted => _sealedRows + _touchpoints.Rows;
+    public int PendingAccepted => _sealedRows + _openRows;
 
     /// <summary>Bytes of the lines taken since the last commit (a bound on the batch's memory).</summary>
     public long PendingBytes => _pendingBytes;
@@ -130,33 +133,37 @@ public sealed class LakeIngestor
         }
 
         var signature = _state.Engine.Observe(e, result.Keys!);
-        _touchpoints.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1);
+        var open = _open[(int)e.Source];
+        open.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1);
+        _openRows++;
         _accepted++;
-        if (_touchpoints.Rows >= _chunkRows)
+        if (open.Rows >= _chunkRows)
         {
-            SealChunk();
+            SealChunk(e.Source);
         }
 
         return LineOutcome.Accepted;
     }
 
     /// <summary>
-    /// Resolves the events taken so far and hands the open chunk to the batch's encoder. Its rows get the profile and
-    /// account the engine gives them now (as of ingestion, like a commit's), and their ingestion time.
+    /// Resolves the events taken so far and hands a source's open chunk to the batch's encoder. Its rows get the profile
+    /// and account the engine gives them now (as of ingestion, like a commit's), and their ingestion time.
     /// </summary>
-    private void SealChunk()
+    private void SealChunk(EventSource source)
     {
-        if (_touchpoints.Rows == 0)
+        var chunk = _open[(int)source];
+        if (chunk.Rows == 0)
         {
             return;
         }
 
         _changes.AddRange(_state.Engine.Resolve());
-        _touchpoints.Resolve(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
-        _chunks.Add(_touchpoints);
-        _sealedRows += _touchpoints.Rows;
-        (_files ??= StartFiles()).Add(_touchpoints);
-        _touchpoints = new TouchpointPartitions();
+        chunk.Resolve(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
+        _chunks.Add(chunk);
+        _sealedRows += chunk.Rows;
+        _openRows -= chunk.Rows;
+        (_files ??= StartFiles()).Add(chunk);
+        _open[(int)source] = new TouchpointPartitions();
     }
 
     /// <summary>
@@ -199,7 +206,11 @@ public sealed class LakeIngestor
     public async Task<BatchResult> CommitAsync(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        SealChunk();
+        foreach (var source in EventSources.All)
+        {
+            SealChunk(source);
+        }
+
         _changes.AddRange(_state.Engine.Resolve());
         var now = _lake.Clock.GetUtcNow().UtcDateTime;
         var number = Progress.Batch + 1;
@@ -213,7 +224,7 @@ public sealed class LakeIngestor
             Operation = "STREAMING UPDATE",
             Leader = new TableChange
             {
-                Schema = _touchpoints.Buffer,
+                Schema = _open[0].Buffer,
                 PartitionColumns = TouchpointPartitions.PartitionColumns,
                 Written = written,
             },
@@ -337,9 +348,13 @@ public sealed class LakeIngestor
 
     private void ClearBatch()
     {
-        _touchpoints.Clear();
+        foreach (var open in _open)
+        {
+            open.Clear();
+        }
+
         _chunks.Clear();
-        _sealedRows = 0;
+        _sealedRows = _openRows = 0;
         _written = null;
         _rejected.Clear();
         _changes.Clear();
