@@ -21,7 +21,7 @@ namespace ProfileUnifier.Analytics;
 /// </summary>
 public sealed class RankJob(AnalyticsOptions options, LakeContext lake, IAlertPublisher? publisher = null)
 {
-    private const int Attempts = 5;
+    private const int Attempts = 10;
 
     public async Task<RankOutcome> RunAsync(DateOnly? asOf, CancellationToken ct)
     {
@@ -33,7 +33,9 @@ public sealed class RankJob(AnalyticsOptions options, LakeContext lake, IAlertPu
             }
             catch (LakeConflictException) when (attempt < Attempts)
             {
-                // Another rank got there first: start over from what it wrote.
+                // Another rank got there first: start over from what it wrote, once it has finished writing it (a
+                // reader sees a rank whose members are still being committed as the one before).
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), lake.Clock, ct);
             }
         }
     }

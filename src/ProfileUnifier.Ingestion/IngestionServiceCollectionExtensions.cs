@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Ingestion.Pipeline;
 
@@ -6,17 +9,16 @@ namespace ProfileUnifier.Ingestion;
 
 public static class IngestionServiceCollectionExtensions
 {
-    /// <summary>Binds and validates the identity rules (section <c>Identity</c>) and <see cref="IngestOptions"/> (<c>Ingest</c>).</summary>
+    /// <summary>Binds and validates the identity rules (section <c>Identity</c>, overrides included) and <see cref="IngestOptions"/> (<c>Ingest</c>).</summary>
     public static IServiceCollection AddIngestion(this IServiceCollection services)
     {
         services.AddOptions<IdentityRules>()
             .BindConfiguration(IdentityRules.SectionName)
+            // A configured list replaces the default one (binding alone would add to it).
+            .PostConfigure<IConfiguration>((rules, configuration) => ConfiguredLists.Replace(rules, configuration.GetSection(IdentityRules.SectionName)))
             .ValidateDataAnnotations()
-            .Validate(rules => rules.RoleMailboxes.All(r => r.Length > 0 && !r.Contains('@', StringComparison.Ordinal)),
-                "Identity:RoleMailboxes are local parts like \"info\" (no '@', not empty)")
-            .Validate(rules => rules.FreeMailDomains.All(d => d.Contains('.', StringComparison.Ordinal) && !d.Contains('@', StringComparison.Ordinal)),
-                "Identity:FreeMailDomains are domains like \"gmail.com\"")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityRules>, IdentityRulesValidator>());
         services.AddOptions<IngestOptions>()
             .BindConfiguration(IngestOptions.SectionName)
             .ValidateDataAnnotations()

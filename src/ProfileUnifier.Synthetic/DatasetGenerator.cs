@@ -100,69 +100,72 @@ public sealed class DatasetGenerator
     private void NextEvent(SyntheticPerson p)
     {
         var t = Time(p.Account);
+        var job = p.At(t);
         var roll = _random.NextDouble();
-        if (roll < 0.30) { PageView(p, t); }
-        else if (roll < 0.36) { FormSubmitted(p, t); }
-        else if (roll < 0.38) { KioskPageView(p, t); }
-        else if (roll < 0.48) { AppEvent(p, t); }
-        else if (roll < 0.68) { EmailEvent(p, t); }
-        else if (roll < 0.76) { Call(p, t); }
-        else if (roll < 0.81) { SocialEvent(p, t); }
-        else if (roll < 0.88) { ContactUpdated(p, t); }
-        else if (roll < 0.93) { Order(p, t); }
-        else if (roll < 0.94) { Feedback(p, t); }
-        else if (roll < 0.96) { Assessment(p.Account, t); }
-        else { PageView(p, t); }
+        if (roll < 0.30) { PageView(p, job, t); }
+        else if (roll < 0.36) { FormSubmitted(p, job, t); }
+        else if (roll < 0.38) { KioskPageView(p, job, t); }
+        else if (roll < 0.48) { AppEvent(p, job, t); }
+        else if (roll < 0.68) { EmailEvent(p, job, t); }
+        else if (roll < 0.76) { Call(p, job, t); }
+        else if (roll < 0.81) { SocialEvent(p, job, t); }
+        else if (roll < 0.88) { ContactUpdated(p, job, t); }
+        else if (roll < 0.93) { Order(p, job, t); }
+        else if (roll < 0.94) { Feedback(p, job, t); }
+        else if (roll < 0.96) { Assessment(job.Account, t); }
+        else if (roll < 0.965) { SwitchboardCall(job.Account, t); }
+        else { PageView(p, job, t); }
     }
 
     // ---- events by source -------------------------------------------------------------------------
 
-    private void PageView(SyntheticPerson p, DateTimeOffset t)
+    private void PageView(SyntheticPerson p, Job job, DateTimeOffset t)
     {
         var cookie = Pick(p.Cookies);
         Begin("web", "page_view", t);
         Identifiers(anonymousId: cookie, phone: _random.NextDouble() < 0.02 ? "+7 (000) 000-00-00" : null);
-        Properties(w => w.WriteString("url", "https://" + (p.Account.Domain ?? "shop.example.org") + Pick(Vocabulary.Pages)));
-        End(p, Tokens(p, cookie: cookie));
+        Properties(w => w.WriteString("url", "https://" + (job.Account.Domain ?? "shop.example.org") + Pick(Vocabulary.Pages)));
+        End(p, Tokens(p, cookie: cookie), job.Account);
     }
 
-    private void KioskPageView(SyntheticPerson p, DateTimeOffset t)
+    private void KioskPageView(SyntheticPerson p, Job job, DateTimeOffset t)
     {
         Begin("web", "page_view", t);
         Identifiers(anonymousId: Pick(_world.Kiosks));
         Properties(w => w.WriteString("url", "https://expo.example.org/stand"));
-        End(p, -1);
+        End(p, -1, job.Account);
     }
 
-    private void FormSubmitted(SyntheticPerson p, DateTimeOffset t)
+    private void FormSubmitted(SyntheticPerson p, Job job, DateTimeOffset t)
     {
+        var a = job.Account;
         var atKiosk = _random.NextDouble() < 0.08;
-        var onSharedDevice = !atKiosk && p.Account.SharedDevice is not null && _random.NextDouble() < 0.3;
-        var useRoleMailbox = !atKiosk && p.Account.Domain is not null && _random.NextDouble() < 0.03;
-        var cookie = atKiosk ? Pick(_world.Kiosks) : onSharedDevice ? p.Account.SharedDevice! : Pick(p.Cookies);
-        var email = useRoleMailbox ? $"sales@{p.Account.Domain}" : Email(p);
-        var phone = _random.NextDouble() < 0.5 ? p.Mobile ?? p.Account.OfficePhone : null;
+        var onSharedDevice = !atKiosk && a.SharedDevice is not null && _random.NextDouble() < 0.3;
+        var useRoleMailbox = !atKiosk && a.Domain is not null && _random.NextDouble() < 0.03;
+        var cookie = atKiosk ? Pick(_world.Kiosks) : onSharedDevice ? a.SharedDevice! : Pick(p.Cookies);
+        var email = useRoleMailbox ? $"sales@{a.Domain}" : Email(p, job);
+        var phone = _random.NextDouble() < 0.5 ? p.Mobile ?? a.OfficePhone : null;
         Begin("web", "form_submitted", t);
         Identifiers(email: Styled(email), phone: StyledPhone(phone), anonymousId: cookie);
         _line.Json.WriteStartObject("account");
-        _line.Json.WriteString("name", p.Account.Name);
+        _line.Json.WriteString("name", a.Name);
         if (_random.NextDouble() < 0.3)
         {
-            _line.Optional("domain", p.Account.Domain);
+            _line.Optional("domain", a.Domain);
         }
 
         _line.Json.WriteEndObject();
         Traits(p);
         Properties(w => w.WriteString("form", atKiosk ? "expo_lead" : Pick(Vocabulary.Forms)));
         var tokens = Tokens(p, email: useRoleMailbox ? null : email, phone: phone, cookie: atKiosk || onSharedDevice ? null : cookie);
-        End(p, tokens);
+        End(p, tokens, a);
     }
 
-    private void AppEvent(SyntheticPerson p, DateTimeOffset t)
+    private void AppEvent(SyntheticPerson p, Job job, DateTimeOffset t)
     {
         if (p.UserId is null)
         {
-            PageView(p, t);
+            PageView(p, job, t);
             return;
         }
 
@@ -175,15 +178,15 @@ public sealed class DatasetGenerator
             Properties(w => w.WriteString("feature", Pick(Vocabulary.Features)));
         }
 
-        End(p, Tokens(p, user: true, cookie: device));
+        End(p, Tokens(p, user: true, cookie: device), job.Account);
     }
 
-    private void EmailEvent(SyntheticPerson p, DateTimeOffset t)
+    private void EmailEvent(SyntheticPerson p, Job job, DateTimeOffset t)
     {
         string[] types = ["email_sent", "email_sent", "email_opened", "email_opened", "email_clicked", "email_replied", "unsubscribed"];
         var type = types[_random.Next(types.Length)];
-        var toMailbox = p.Account.Domain is not null && _random.NextDouble() < 0.04;
-        var email = toMailbox ? $"{Pick(Vocabulary.RoleMailboxes)}@{p.Account.Domain}" : Email(p);
+        var toMailbox = job.Account.Domain is not null && _random.NextDouble() < 0.04;
+        var email = toMailbox ? $"{Pick(Vocabulary.RoleMailboxes)}@{job.Account.Domain}" : Email(p, job);
         Begin("email", type, t);
         Identifiers(email: Styled(email));
         Properties(w =>
@@ -191,20 +194,20 @@ public sealed class DatasetGenerator
             w.WriteString("campaign_id", $"cmp-{t.Month:D2}-{_random.Next(3)}");
             if (type == "email_clicked")
             {
-                w.WriteString("url", "https://" + (p.Account.Domain ?? "shop.example.org") + Pick(Vocabulary.Pages));
+                w.WriteString("url", "https://" + (job.Account.Domain ?? "shop.example.org") + Pick(Vocabulary.Pages));
             }
         });
-        End(toMailbox ? null : p, toMailbox ? -1 : Tokens(p, email: email), toMailbox ? p.Account : null);
+        End(toMailbox ? null : p, toMailbox ? -1 : Tokens(p, email: email), job.Account);
     }
 
-    private void Call(SyntheticPerson p, DateTimeOffset t)
+    private void Call(SyntheticPerson p, Job job, DateTimeOffset t)
     {
-        var fromOffice = p.Account.OfficePhone is not null && (p.Mobile is null || _random.NextDouble() < 0.4);
-        var phone = fromOffice ? p.Account.OfficePhone : p.Mobile;
+        var fromOffice = job.Account.OfficePhone is not null && (p.Mobile is null || _random.NextDouble() < 0.4);
+        var phone = fromOffice ? job.Account.OfficePhone : p.Mobile;
         var crm = p.CrmContactId is not null && _random.NextDouble() < 0.7 ? p.CrmContactId : null;
         if (phone is null && crm is null)
         {
-            EmailEvent(p, t);
+            EmailEvent(p, job, t);
             return;
         }
 
@@ -216,14 +219,34 @@ public sealed class DatasetGenerator
             w.WriteNumber("duration_s", _random.Next(20, 1800));
             w.WriteString("outcome", Pick(Vocabulary.CallOutcomes));
         });
-        End(p, Tokens(p, phone: fromOffice ? null : phone, crm: crm is not null));
+        End(p, Tokens(p, phone: fromOffice ? null : phone, crm: crm is not null), job.Account);
     }
 
-    private void SocialEvent(SyntheticPerson p, DateTimeOffset t)
+    /// <summary>A call from a company's line with nobody named: the reception line (never seen with a person) or the office line.</summary>
+    private void SwitchboardCall(SyntheticAccount a, DateTimeOffset t)
+    {
+        var line = a.ReceptionLine ?? a.OfficePhone;
+        if (line is null)
+        {
+            return;
+        }
+
+        Begin("call", "call_completed", t);
+        Identifiers(phone: StyledPhone(line));
+        Properties(w =>
+        {
+            w.WriteString("direction", "in");
+            w.WriteNumber("duration_s", _random.Next(20, 600));
+            w.WriteString("outcome", Pick(Vocabulary.CallOutcomes));
+        });
+        End(null, -1, a);
+    }
+
+    private void SocialEvent(SyntheticPerson p, Job job, DateTimeOffset t)
     {
         if (p.Social is null)
         {
-            EmailEvent(p, t);
+            EmailEvent(p, job, t);
             return;
         }
 
@@ -237,27 +260,27 @@ public sealed class DatasetGenerator
         Begin("social", Pick(types), t);
         Identifiers(social: social);
         Properties(w => w.WriteNumber("sentiment", Math.Round(Math.Clamp((_random.NextDouble() * 1.8) - 0.8, -1, 1), 2)));
-        End(p, Tokens(p, social: true));
+        End(p, Tokens(p, social: true), job.Account);
     }
 
-    private void ContactUpdated(SyntheticPerson p, DateTimeOffset t)
+    private void ContactUpdated(SyntheticPerson p, Job job, DateTimeOffset t)
     {
         if (p.CrmContactId is null)
         {
-            EmailEvent(p, t);
+            EmailEvent(p, job, t);
             return;
         }
 
         Begin("crm", "contact_updated", t);
-        Identifiers(crmContactId: p.CrmContactId, email: p.WorkEmail ?? p.PersonalEmail, phone: StyledPhone(p.Mobile));
-        AccountBlock(p.Account, full: true);
+        Identifiers(crmContactId: p.CrmContactId, email: job.WorkEmail ?? p.PersonalEmail, phone: StyledPhone(p.Mobile));
+        AccountBlock(job.Account, full: true);
         Traits(p);
-        End(p, Tokens(p, crm: true, email: p.WorkEmail ?? p.PersonalEmail, phone: p.Mobile));
+        End(p, Tokens(p, crm: true, email: job.WorkEmail ?? p.PersonalEmail, phone: p.Mobile), job.Account);
     }
 
-    private void Order(SyntheticPerson p, DateTimeOffset t)
+    private void Order(SyntheticPerson p, Job job, DateTimeOffset t)
     {
-        var a = p.Account;
+        var a = job.Account;
         var orderId = $"ORD-{++_orders:D7}";
         var amount = Math.Round(20_000 * Math.Pow(a.Weight, 0.5) * Math.Exp(NextGaussian() * 0.5), 2);
         var progress = (t - _start).TotalDays / _options.Days;
@@ -281,7 +304,7 @@ public sealed class DatasetGenerator
         if (!viaCrm || _random.NextDouble() < 0.5)
         {
             var inApp = p.UserId is not null && _random.NextDouble() < 0.4;
-            var email = Email(p);
+            var email = Email(p, job);
             var cookie = Pick(p.Cookies);
             Begin(inApp ? "app" : "web", "order_completed", t.AddMinutes(-_random.Next(1, 30)));
             if (inApp)
@@ -294,7 +317,7 @@ public sealed class DatasetGenerator
             }
 
             OrderProperties(orderId, amount, margin, discount, a, t);
-            End(p, inApp ? Tokens(p, user: true) : Tokens(p, email: email, cookie: cookie));
+            End(p, inApp ? Tokens(p, user: true) : Tokens(p, email: email, cookie: cookie), a);
         }
 
         if (viaCrm)
@@ -335,18 +358,18 @@ public sealed class DatasetGenerator
         End(null, -1, a);
     }
 
-    private void Feedback(SyntheticPerson p, DateTimeOffset t)
+    private void Feedback(SyntheticPerson p, Job job, DateTimeOffset t)
     {
         if (p.CrmContactId is null)
         {
-            EmailEvent(p, t);
+            EmailEvent(p, job, t);
             return;
         }
 
         Begin("crm", "feedback", t);
         Identifiers(crmContactId: p.CrmContactId);
         Properties(w => w.WriteNumber("nps", Math.Clamp((int)Math.Round(7 + (NextGaussian() * 2.5)), 0, 10)));
-        End(p, Tokens(p, crm: true));
+        End(p, Tokens(p, crm: true), job.Account);
     }
 
     private void Assessment(SyntheticAccount a, DateTimeOffset t)
@@ -470,11 +493,11 @@ public sealed class DatasetGenerator
         w.WriteNumber("discount", discount);
     });
 
-    /// <summary>Finishes the line and records its truth: the person (null for company-level events) and company.</summary>
-    private void End(SyntheticPerson? person, int token, SyntheticAccount? account = null)
+    /// <summary>Finishes the line and records its truth: the person (null for company-level events) and the company it is for.</summary>
+    private void End(SyntheticPerson? person, int token, SyntheticAccount account)
     {
         Write(_line.End(), remember: true);
-        _truth.Add((person?.Index ?? -1, (account ?? person!.Account).Index, (sbyte)token));
+        _truth.Add((person?.Index ?? -1, account.Index, (sbyte)token));
     }
 
     private void Write(ReadOnlySpan<byte> line, bool remember)
@@ -502,6 +525,7 @@ public sealed class DatasetGenerator
         Span<int> tokens = stackalloc int[6];
         var n = 0;
         if (email is not null && email == p.WorkEmail) { tokens[n++] = SyntheticWorld.TokenWorkEmail; }
+        if (email is not null && email == p.NextWorkEmail) { tokens[n++] = SyntheticWorld.TokenNextWorkEmail; }
         if (email is not null && email == p.PersonalEmail) { tokens[n++] = SyntheticWorld.TokenPersonalEmail; }
         if (phone is not null && phone == p.Mobile) { tokens[n++] = SyntheticWorld.TokenMobile; }
         if (cookie is not null && Array.IndexOf(p.Cookies, cookie) is var c and >= 0) { tokens[n++] = SyntheticWorld.TokenCookie + c; }
@@ -593,8 +617,8 @@ public sealed class DatasetGenerator
         ? t.ToOffset(TimeSpan.FromHours(3)).ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture)
         : t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private string Email(SyntheticPerson p) =>
-        p.WorkEmail is not null && (p.PersonalEmail is null || _random.NextDouble() < 0.75) ? p.WorkEmail : p.PersonalEmail!;
+    private string Email(SyntheticPerson p, Job job) =>
+        job.WorkEmail is not null && (p.PersonalEmail is null || _random.NextDouble() < 0.75) ? job.WorkEmail : p.PersonalEmail!;
 
     /// <summary>Emails as people type them: case and stray spaces vary.</summary>
     private string? Styled(string? email) => email is null ? null : _random.Next(10) switch

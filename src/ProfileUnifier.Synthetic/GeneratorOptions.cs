@@ -31,6 +31,9 @@ public sealed record GeneratorOptions
     /// <summary>Share of accounts billed in USD or EUR (see <see cref="FxRates"/>); the rest in RUB.</summary>
     public double ForeignCurrencyRate { get; init; }
 
+    /// <summary>Share of people who move to another company partway through the history (new work address, same phone and logins).</summary>
+    public double JobChangeRate { get; init; } = 0.04;
+
     public void Validate()
     {
         if (Accounts < 1 || Events < Accounts || Days < 30)
@@ -39,9 +42,9 @@ public sealed record GeneratorOptions
         }
 
         if (RedeliveryRate is < 0 or > 0.5 || MalformedRate is < 0 or > 0.5 || DecliningRate is < 0 or > 1 || CollapsingRate is < 0 or > 1 ||
-            ForeignCurrencyRate is < 0 or > 1)
+            ForeignCurrencyRate is < 0 or > 1 || JobChangeRate is < 0 or > 0.5)
         {
-            throw new ArgumentException("rates must be between 0 and 0.5");
+            throw new ArgumentException("rates must be between 0 and 0.5 (the declining rate between 0 and 1)");
         }
     }
 }

@@ -14,6 +14,12 @@ internal sealed class SyntheticAccount
     public required int Employees { get; init; }
     public string? OfficePhone { get; init; }
 
+    /// <summary>A second corporate domain (a rebrand, a regional site) some of its people have addresses at; never in an account block.</summary>
+    public string? SecondDomain { get; init; }
+
+    /// <summary>A reception landline that calls come from with nobody named: never seen with a person or an account block.</summary>
+    public string? ReceptionLine { get; init; }
+
     /// <summary>A meeting-room tablet or shared laptop several colleagues fill forms on (a cookie they share).</summary>
     public string? SharedDevice { get; init; }
 

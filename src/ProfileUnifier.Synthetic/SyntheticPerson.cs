@@ -20,6 +20,17 @@ internal sealed class SyntheticPerson
     public string? Social { get; init; }
     public required double Activity { get; init; }
 
+    /// <summary>For a job changer: the company they move to, when, and their address there (everything else they keep).</summary>
+    public SyntheticAccount? NextAccount { get; set; }
+    public DateTimeOffset MovesAt { get; set; } = DateTimeOffset.MaxValue;
+    public string? NextWorkEmail { get; set; }
+
+    /// <summary>The employer and work address at a time.</summary>
+    public Job At(DateTimeOffset t) => t >= MovesAt ? new Job(NextAccount!, NextWorkEmail) : new Job(Account, WorkEmail);
+
     /// <summary>Private identifiers as small integers (for the linkable-groups union-find); -1 when absent.</summary>
     public int[] Tokens { get; set; } = [];
 }
+
+/// <summary>Where a person works at one time, and their work address there (null: free-mail only).</summary>
+internal readonly record struct Job(SyntheticAccount Account, string? WorkEmail);

@@ -4,12 +4,14 @@ namespace ProfileUnifier.Synthetic;
 
 /// <summary>
 /// Companies with a heavy-tailed (Pareto-like) size spread, their people with several devices and
-/// emails, shared office lines, role mailboxes, a few holdings sharing one domain, and trade-show kiosks.
+/// emails, shared office lines, reception lines nobody is named on, role mailboxes, a few holdings sharing one
+/// domain, companies with a second domain, people with free-mail only, people who change employer, and
+/// trade-show kiosks.
 /// </summary>
 internal sealed class SyntheticWorld
 {
     public const int TokenWorkEmail = 0, TokenPersonalEmail = 1, TokenMobile = 2, TokenCookie = 3, TokenUser = 6,
-        TokenCrm = 7, TokenSocial = 8, TokenCount = 9;
+        TokenCrm = 7, TokenSocial = 8, TokenNextWorkEmail = 9, TokenCount = 10;
 
     private SyntheticWorld(List<SyntheticAccount> accounts, List<SyntheticPerson> people, string[] kiosks)
     {
@@ -35,11 +37,14 @@ internal sealed class SyntheticWorld
             // Pareto(alpha 1.3) sizes, capped so no single account swamps a small world.
             var weight = Math.Min(Math.Pow(1 - random.NextDouble(), -1 / 1.3), 400);
             var domain = random.NextDouble() < 0.95 ? $"{stem}-{i + 1}.ru" : null;
-            // Every fiftieth company belongs to a holding that shares the previous one's domain.
-            if (i % 50 == 49 && holdingDomain is not null && inCrm)
+            // Every fiftieth company belongs to a holding that shares the previous one's domain (both in the CRM,
+            // which tells the two apart; a company known by nothing but a domain another states is not resolvable).
+            if (i % 50 == 49 && holdingDomain is not null && inCrm && accounts[^1].CrmId is not null)
             {
                 domain = holdingDomain;
             }
+
+            var secondDomain = domain is not null && domain != holdingDomain && random.NextDouble() < 0.1 ? $"{stem}-{i + 1}-group.com" : null;
 
             var account = new SyntheticAccount
             {
@@ -56,6 +61,8 @@ internal sealed class SyntheticWorld
                 OfficePhone = random.NextDouble() < 0.7
                     ? UniquePhone(random, usedPhones, random.NextDouble() < 0.25 ? "903" : "495")
                     : null,
+                SecondDomain = secondDomain,
+                ReceptionLine = random.NextDouble() < 0.3 ? UniquePhone(random, usedPhones, "812") : null,
                 SharedDevice = random.NextDouble() < 0.1 ? $"ck-shared-{random.NextInt64():x12}" : null,
                 Weight = weight,
                 Declining = random.NextDouble() < options.DecliningRate,
@@ -81,16 +88,51 @@ internal sealed class SyntheticWorld
             }
         }
 
+        MoveSomePeople(options, random, accounts, people);
         var kiosks = Enumerable.Range(1, Math.Max(2, options.Accounts / 40)).Select(k => $"kiosk-expo-{k:D2}").ToArray();
         return new SyntheticWorld(accounts, people, kiosks);
+    }
+
+    /// <summary>
+    /// Job changers: a person with a work address moves, partway through the history, to another company with a
+    /// domain: a new address there; phone, personal address, devices, app login and CRM contact stay theirs.
+    /// </summary>
+    private static void MoveSomePeople(GeneratorOptions options, Random random, List<SyntheticAccount> accounts, List<SyntheticPerson> people)
+    {
+        var start = new DateTimeOffset(options.AsOf.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-options.Days + 1);
+        // A company whose only domain another company states too (a holding) is not knowable as an employer to
+        // move from or to: nothing in the data says which of the two it is.
+        var shared = accounts.Where(a => a.Domain is not null).GroupBy(a => a.Domain).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var targets = accounts.Where(a => a.Domain is not null && !shared.Contains(a.Domain) && a.StartDay == 0).ToList();
+        foreach (var person in people)
+        {
+            if (person.WorkEmail is null || targets.Count < 2 || random.NextDouble() >= options.JobChangeRate || shared.Contains(person.Account.Domain))
+            {
+                continue;
+            }
+
+            var next = targets[random.Next(targets.Count)];
+            if (next == person.Account || next.Domain == person.Account.Domain)
+            {
+                continue;
+            }
+
+            var day = random.Next(Math.Max(person.Account.StartDay + 30, options.Days / 3), Math.Max(person.Account.StartDay + 31, 2 * options.Days / 3));
+            person.NextAccount = next;
+            person.MovesAt = start.AddDays(day);
+            person.NextWorkEmail = $"{person.FirstName.Latin}.{person.LastName.Latin}.{person.Index}@{next.Domain}";
+            next.People.Add(person);
+        }
     }
 
     private static SyntheticPerson NewPerson(Random random, SyntheticAccount account, int index, HashSet<string> usedPhones)
     {
         var first = Vocabulary.FirstNames[random.Next(Vocabulary.FirstNames.Length)];
         var last = Vocabulary.LastNames[random.Next(Vocabulary.LastNames.Length)];
-        var work = account.Domain is not null && random.NextDouble() < 0.9
-            ? $"{first.Latin}.{last.Latin}{index}@{account.Domain}"
+        // About one in eight has free-mail only; at a company with two domains, a third are at the second one.
+        var workDomain = account.SecondDomain is not null && random.NextDouble() < 0.33 ? account.SecondDomain : account.Domain;
+        var work = workDomain is not null && random.NextDouble() < 0.88
+            ? $"{first.Latin}.{last.Latin}{index}@{workDomain}"
             : null;
         var personal = work is null || random.NextDouble() < 0.4
             ? $"{first.Latin}.{last.Latin}{1970 + random.Next(35)}.{index}@{Vocabulary.FreeMail[random.Next(Vocabulary.FreeMail.Length)]}"

@@ -204,6 +204,18 @@ public sealed class RankingEngineTests
         Assert.False(row.Declining);
     }
 
+    [Theory]
+    [InlineData(10, true)]
+    [InlineData(179, true)]
+    [InlineData(181, false)]
+    public void Compute_KeyContactLeft_FlaggedWithinContactLeftDays(double daysAgo, bool flagged)
+    {
+        var account = Facts.Account("a", 100);
+        account.KeyContactsLeft.Add(Facts.DaysAgo(daysAgo));
+
+        Assert.Equal(flagged, Row(Rank(account), "a").RiskFlags.Contains(RiskFlag.ContactLeft));
+    }
+
     [Fact]
     public void Compute_Payments_MedianDelayOfSeveralInvoicesAndAgedOverdue()
     {

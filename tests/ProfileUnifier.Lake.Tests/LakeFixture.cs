@@ -60,6 +60,9 @@ internal static class LakeFixture
         var merges = new MergesRows();
         merges.AddRange([new IdentityChange(ChangeKind.Merge, IdentityLevel.Profile, "p_a", "p_b", "w-1", DateTimeOffset.UnixEpoch, "linked by email")],
             new DateTime(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc), number);
+        var moves = new JobChangesRows();
+        moves.AddRange([new JobChange("p_a", "a_old", "a_new", DateTimeOffset.UnixEpoch.AddDays(2), DateTimeOffset.UnixEpoch.AddDays(1), "w-1")],
+            new DateTime(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc), number);
         return new GroupCommit
         {
             Operation = "WRITE",
@@ -73,6 +76,7 @@ internal static class LakeFixture
             {
                 [TableNames.Rejected] = new TableChange { Schema = rejected, Files = [FileSlice.Unpartitioned(rejected.All)] },
                 [TableNames.Merges] = new TableChange { Schema = merges, Files = [FileSlice.Unpartitioned(merges.All)] },
+                [TableNames.JobChanges] = new TableChange { Schema = moves, Files = [FileSlice.Unpartitioned(moves.All)] },
             },
             Progress = [.. LakeProgress.Actions(new BatchCounts(number * 5, number * 4, number, 0), [new InputPosition(input, number * 5, Complete: false)], [], 0)],
             Counts = new BatchCounts(5, 4, 1, 0),

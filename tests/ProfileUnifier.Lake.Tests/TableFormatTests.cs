@@ -17,6 +17,9 @@ public sealed class TableFormatTests
     [InlineData(TableNames.Signatures)]
     [InlineData(TableNames.Merges)]
     [InlineData(TableNames.Rejected)]
+    [InlineData(TableNames.Employments)]
+    [InlineData(TableNames.IdentityOverrides)]
+    [InlineData(TableNames.JobChanges)]
     public async Task WriteAsync_EveryTable_SchemaMatchesGolden(string table)
     {
         using var root = new TempFolder();

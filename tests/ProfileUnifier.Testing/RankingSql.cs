@@ -4,8 +4,9 @@ using ProfileUnifier.Lake.Tables;
 namespace ProfileUnifier.Testing;
 
 /// <summary>
-/// The key-account method written in DuckDB SQL from touchpoints, signatures and accounts only, with the default
-/// settings (revenue in RUB, no exchange rates): the oracle of the rank tests and the SQL peer of the rank benchmark.
+/// The key-account method written in DuckDB SQL from touchpoints, signatures, employments and accounts only, with the
+/// default settings (revenue in RUB, no exchange rates; an event its person gives an account is on the employer of its
+/// time): the oracle of the rank tests and the SQL peer of the rank benchmark.
 /// The view <c>ranked</c> has one row per account with revenue, orders, margin, last-quarter share, share, cumulative
 /// share, rank, activity and its decline test, payment delay and overdue.
 /// </summary>
@@ -19,9 +20,13 @@ public static class RankingSql
     {
         var end = asOf.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return $"""
-            CREATE VIEW tp AS SELECT t.*, s.account_id AS acct
+            CREATE VIEW tp AS SELECT * FROM (
+              SELECT t.*, coalesce(m.account_id, s.account_id) AS acct
               FROM {table(TableNames.Touchpoints)} t JOIN {table(TableNames.Signatures)} s USING (signature_id)
-              WHERE s.account_id IS NOT NULL;
+              LEFT JOIN {table(TableNames.Employments)} m
+                ON s.account_basis = 'person' AND m.profile_id = s.profile_id AND (m.valid_from IS NOT NULL OR m.valid_to IS NOT NULL)
+               AND (m.valid_from IS NULL OR t.occurred_at >= m.valid_from) AND (m.valid_to IS NULL OR t.occurred_at < m.valid_to))
+              WHERE acct IS NOT NULL;
             CREATE VIEW bounds AS SELECT TIMESTAMPTZ '{end} 00:00:00+00' AS e, TIMESTAMPTZ '{end} 00:00:00+00' - INTERVAL 365 DAY AS s,
               TIMESTAMPTZ '{end} 00:00:00+00' - INTERVAL 91 DAY AS q4;
             CREATE VIEW orders AS SELECT * FROM (

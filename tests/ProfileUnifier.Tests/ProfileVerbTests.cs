@@ -38,7 +38,13 @@ public sealed class ProfileVerbTests(RankedLake lake)
         Assert.Equal("decision_maker", root.GetProperty("people")[0].GetProperty("role").GetString());
         var accountId = root.GetProperty("account").GetProperty("account_id").GetString();
         var timeline = root.GetProperty("timeline").EnumerateArray().ToList();
-        Assert.Equal(duck.Scalar<long>($"SELECT count(*) FROM {duck.Table("touchpoints")} t JOIN {duck.Table("signatures")} s USING (signature_id) WHERE s.account_id = '{accountId}'"),
+        // An event whose account is its person's takes the employer of its time (employments).
+        Assert.Equal(duck.Scalar<long>($"""
+            SELECT count(*) FROM {duck.Table("touchpoints")} t JOIN {duck.Table("signatures")} s USING (signature_id)
+            LEFT JOIN {duck.Table("employments")} m ON s.account_basis = 'person' AND m.profile_id = s.profile_id
+                 AND (m.valid_from IS NULL OR t.occurred_at >= m.valid_from) AND (m.valid_to IS NULL OR t.occurred_at < m.valid_to)
+            WHERE coalesce(m.account_id, s.account_id) = '{accountId}'
+            """),
             timeline.Sum(t => t.GetProperty("events").GetInt64()));
         Assert.All(timeline, t => Assert.InRange(t.GetProperty("latest").GetArrayLength(), 1, 2));
     }

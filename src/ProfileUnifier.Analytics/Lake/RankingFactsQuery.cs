@@ -58,6 +58,7 @@ public static class RankingFactsQuery
         FxTable.Register(lake, options.Currency);
         ReadOrders(lake, w, options.Currency, accounts);
         ReadActivity(lake, w, accounts);
+        KeyContactDepartures.Read(lake, accounts);
         return accounts;
     }
 

@@ -20,6 +20,9 @@ public sealed class AccountFacts(string accountId)
     public List<PaymentFact> Payments { get; } = [];
     public List<(DateTime At, int Score)> Nps { get; } = [];
 
+    /// <summary>When a decision-maker or influencer of the account moved to another employer.</summary>
+    public List<DateTime> KeyContactsLeft { get; } = [];
+
     /// <summary>The latest stated annual budget (for share of wallet).</summary>
     public (DateTime At, double Amount)? AnnualBudget { get; set; }
 

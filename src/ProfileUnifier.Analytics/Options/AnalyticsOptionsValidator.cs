@@ -75,9 +75,9 @@ public sealed partial class AnalyticsOptionsValidator : IValidateOptions<Analyti
         }
 
         var r = o.Risk;
-        if (r.ActivityRecentDays < 1 || r.ActivityBaselineDays < 1 || r.PaymentWindowDays < 1 || r.TrendDays < 1 || r.OverdueGraceDays < 0)
+        if (r.ActivityRecentDays < 1 || r.ActivityBaselineDays < 1 || r.PaymentWindowDays < 1 || r.TrendDays < 1 || r.ContactLeftDays < 1 || r.OverdueGraceDays < 0)
         {
-            errors.Add("Analytics:Risk: ActivityRecentDays, ActivityBaselineDays, PaymentWindowDays and TrendDays must be positive, OverdueGraceDays not negative");
+            errors.Add("Analytics:Risk: ActivityRecentDays, ActivityBaselineDays, PaymentWindowDays, TrendDays and ContactLeftDays must be positive, OverdueGraceDays not negative");
         }
 
         if (r.ActivityDrop is <= 0 or >= 1 || r.ActivitySignificance is <= 0 or >= 1 || r.TrendSignificance is <= 0 or >= 1)

@@ -49,4 +49,7 @@ public sealed class RiskOptions
 
     /// <summary>Flag discount_growth when the average discount rose by more than this.</summary>
     public double DiscountRise { get; set; } = 0.05;
+
+    /// <summary>Flag contact_left when a decision-maker or influencer moved to another employer in the last N days.</summary>
+    public int ContactLeftDays { get; set; } = 180;
 }

@@ -103,7 +103,7 @@ public sealed class RankingEngine(AnalyticsOptions options)
                 QuarterShares = [.. Enumerable.Range(0, 4).Select(q => quarterTotals[q] == 0 ? 0 : (double)(o.Quarters[q] / quarterTotals[q]))],
                 NewAccount = o.FirstOrder is { } first && first >= w.Start && first < w.End,
                 FirstOrderAt = o.FirstOrder,
-                RiskFlags = Flags(decline.Declining, payment, trend, flag),
+                RiskFlags = Flags(decline.Declining, payment, trend, flag, ContactLeft(a, w)),
             });
         }
 
@@ -153,9 +153,10 @@ public sealed class RankingEngine(AnalyticsOptions options)
         };
     }
 
-    private static List<RiskFlag> Flags(bool declining, PaymentRisk payment, TrendRisk trend, ShareFlag share)
+    private static List<RiskFlag> Flags(bool declining, PaymentRisk payment, TrendRisk trend, ShareFlag share, bool contactLeft)
     {
         var flags = new List<RiskFlag>();
+        if (contactLeft) { flags.Add(RiskFlag.ContactLeft); }
         if (declining) { flags.Add(RiskFlag.Declining); }
         if (trend.DiscountGrowth) { flags.Add(RiskFlag.DiscountGrowth); }
         if (share >= ShareFlag.Dependency) { flags.Add(RiskFlag.Dependency); }
@@ -165,6 +166,10 @@ public sealed class RankingEngine(AnalyticsOptions options)
         if (payment.LatePayer) { flags.Add(RiskFlag.PaymentDelay); }
         return flags;
     }
+
+    /// <summary>A decision-maker or influencer moved to another employer in the last <see cref="RiskOptions.ContactLeftDays"/>.</summary>
+    private bool ContactLeft(AccountFacts a, RankWindows w) =>
+        a.KeyContactsLeft.Any(t => t >= w.End.AddDays(-options.Risk.ContactLeftDays) && t < w.End);
 
     private ShareFlag Flag(double share) =>
         share > options.MonoShare ? ShareFlag.Mono : share > options.DependencyShare ? ShareFlag.Dependency : share > options.KeyShare ? ShareFlag.Key : ShareFlag.None;

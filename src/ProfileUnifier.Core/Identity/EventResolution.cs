@@ -1,4 +1,15 @@
+using ProfileUnifier.Core.Identity.Accounts;
+
 namespace ProfileUnifier.Core.Identity;
 
-/// <summary>Who an event belongs to now, and the id of its identifier set (lake column signature_id).</summary>
-public readonly record struct EventResolution(string? ProfileId, string? AccountId, string SignatureId);
+/// <summary>
+/// Who an event belongs to now, and the id of its identifier set (lake column signature_id). <see cref="AccountId"/>
+/// is the account of the set; when it comes from the person (<see cref="Basis"/> Person) and they changed employer,
+/// <see cref="AccountAt"/> gives the one at the event's time.
+/// </summary>
+public readonly record struct EventResolution(string? ProfileId, string? AccountId, string SignatureId,
+    AccountBasis Basis = AccountBasis.None, EmploymentHistory? History = null)
+{
+    public string? AccountAt(DateTimeOffset occurredAt) =>
+        Basis == AccountBasis.Person && History is { } history ? history.AccountAt(occurredAt) : AccountId;
+}

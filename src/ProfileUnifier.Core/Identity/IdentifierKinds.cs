@@ -21,5 +21,8 @@ public static class IdentifierKinds
 
     public static bool IsPersonLevel(this IdentifierKind kind) => kind <= IdentifierKind.AnonymousId;
 
+    /// <summary>The kinds an <c>account</c> block can state; every other company key is implied (by an email or a phone).</summary>
+    public static bool IsStatable(this IdentifierKind kind) => kind is IdentifierKind.CrmAccountId or IdentifierKind.Inn or IdentifierKind.Domain;
+
     public static int Strength(this IdentifierKind kind) => Strengths[(int)kind];
 }

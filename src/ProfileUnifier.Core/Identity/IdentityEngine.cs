@@ -1,6 +1,8 @@
 using System.Globalization;
 using ProfileUnifier.Core.Events;
+using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
+using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Identity.Snapshot;
 using ProfileUnifier.Core.Identity.State;
 
@@ -22,17 +24,36 @@ public sealed class IdentityEngine
     private readonly BatchContext _batch = new();
     private readonly LevelResolver _people;
     private readonly LevelResolver _companies;
-    private readonly Dictionary<int, int> _profileAccountCache = [];
+    private readonly OverrideLinks _overrides;
+    private readonly AccountAttribution _attribution;
+    private readonly JobChangeTracker _jobChanges = new();
+    private readonly Dictionary<int, EmploymentHistory?> _historyCache = [];
+    private readonly NamesBeside _namesBeside = new();
 
+    /// <summary>An engine with the overrides of <paramref name="rules"/>.</summary>
     public IdentityEngine(IdentityRules rules)
+        : this(rules, null)
+    {
+    }
+
+    /// <summary>An engine with the given overrides in force (those a lake was resolved under, when it is replayed).</summary>
+    public IdentityEngine(IdentityRules rules, IdentityOverrides? overrides)
     {
         _rules = rules;
         Normalizer = new IdentifierNormalizer(rules);
-        _people = new LevelResolver(_nodes, _signatures, LevelPolicy.Person);
-        _companies = new LevelResolver(_nodes, _signatures, LevelPolicy.Account);
+        _overrides = new OverrideLinks(_nodes) { Current = overrides ?? IdentityOverrides.Parse(rules.Overrides, Normalizer) };
+        _people = new LevelResolver(_nodes, _signatures, LevelPolicy.Person, _overrides);
+        _companies = new LevelResolver(_nodes, _signatures, LevelPolicy.Account, _overrides);
+        _attribution = new AccountAttribution(_nodes, _signatures, _people.Clusters, _companies.Clusters, _accountAttributes, _namesBeside, rules);
     }
 
     public IdentifierNormalizer Normalizer { get; }
+
+    /// <summary>The overrides in force.</summary>
+    public IdentityOverrides Overrides => _overrides.Current;
+
+    /// <summary>The moves between employers the last <see cref="Resolve"/> found for the first time (none when not logging).</summary>
+    public IReadOnlyList<JobChange> JobChanges { get; private set; } = [];
 
     internal IdentityRules Rules => _rules;
     internal NodeTable Nodes => _nodes;
@@ -41,6 +62,9 @@ public sealed class IdentityEngine
     internal ClusterSet Companies => _companies.Clusters;
     internal OrderBook Orders => _orders;
     internal IReadOnlyDictionary<int, AccountAttributesRecord> AccountAttributes => _accountAttributes;
+    internal AccountAttribution Attribution => _attribution;
+    internal LevelResolver PersonLevel => _people;
+    internal NamesBeside NamesBeside => _namesBeside;
 
     /// <summary>Takes one accepted event in; returns its signature handle (see <see cref="Resolution"/>).</summary>
     public int Observe(IncomingEvent e, IdentityKeys keys)
@@ -60,6 +84,10 @@ public sealed class IdentityEngine
             {
                 // The node's own string from now on: what the batch holds stays one copy per identifier, not one per event.
                 keys.Share(i, _nodes.Value[node]);
+            }
+            else if (!_overrides.Current.IsEmpty && _overrides.Flag(node))
+            {
+                MarkOverridePartners(node);
             }
 
             if (ticks < _nodes.FirstSeen[node])
@@ -95,14 +123,28 @@ public sealed class IdentityEngine
             NoteCoOccurrences(sig, e.EventId, ticks);
             foreach (var entry in entries)
             {
+                // Stated is a property of the entry, so of the signature: marked once, when it is new.
+                if (_signatures.IsStatedEntry(entry, _nodes))
+                {
+                    _nodes.Flags[entry >> 1] |= NodeFlags.Stated;
+                }
+
                 MarkDirty(entry >> 1);
             }
         }
-        else if (_batch.NewSignatures.TryGetValue(sig, out var first) && (ticks < first.Ticks ||
-                 (ticks == first.Ticks && string.CompareOrdinal(e.EventId, first.EventId) < 0)))
+        else
         {
-            // Attribute a change to the earliest event of the batch with this signature, not the first to arrive.
-            _batch.NewSignatures[sig] = (e.EventId, ticks);
+            if (_batch.NewSignatures.TryGetValue(sig, out var first) && (ticks < first.Ticks ||
+                (ticks == first.Ticks && string.CompareOrdinal(e.EventId, first.EventId) < 0)))
+            {
+                // Attribute a change to the earliest event of the batch with this signature, not the first to arrive.
+                _batch.NewSignatures[sig] = (e.EventId, ticks);
+            }
+
+            if (_signatures.Contested.Count > 0 && _signatures.Contested.TryGetValue(sig, out var levels))
+            {
+                MarkContested(entries, levels);
+            }
         }
 
         _signatures.Events[sig]++;
@@ -129,19 +171,7 @@ public sealed class IdentityEngine
 
         if (e.Account is { HasAttributes: true } block)
         {
-            foreach (var entry in entries)
-            {
-                var node = entry >> 1;
-                if ((entry & 1) != 0 && !_nodes.Kind[node].IsPersonLevel())
-                {
-                    if (!_accountAttributes.TryGetValue(node, out var record))
-                    {
-                        _accountAttributes[node] = record = new AccountAttributesRecord();
-                    }
-
-                    record.Observe(block, ticks, e.EventId);
-                }
-            }
+            ObserveAccountAttributes(block, entries, ticks, e.EventId);
         }
 
         if (e.IsOrder)
@@ -150,6 +180,43 @@ public sealed class IdentityEngine
         }
 
         return sig;
+    }
+
+    /// <summary>
+    /// Keeps a block's name, industry, region and size with the company keys it states; a name given without any
+    /// key is kept beside the event's implied company keys (see <see cref="NamesBeside"/>).
+    /// </summary>
+    private void ObserveAccountAttributes(AccountBlock block, Span<int> entries, long ticks, string eventId)
+    {
+        var stated = false;
+        foreach (var entry in entries)
+        {
+            var node = entry >> 1;
+            if ((entry & 1) != 0 && !_nodes.Kind[node].IsPersonLevel())
+            {
+                if (!_accountAttributes.TryGetValue(node, out var record))
+                {
+                    _accountAttributes[node] = record = new AccountAttributesRecord();
+                }
+
+                record.Observe(block, ticks, eventId);
+                stated |= _nodes.Kind[node].IsStatable();
+            }
+        }
+
+        if (stated || string.IsNullOrWhiteSpace(block.Name))
+        {
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            var node = entry >> 1;
+            if (!_nodes.Kind[node].IsPersonLevel())
+            {
+                _namesBeside.Observe(node, block.Name);
+            }
+        }
     }
 
     /// <summary>An email whose domain the normaliser took as a company's (its implied domain key is there).</summary>
@@ -184,20 +251,57 @@ public sealed class IdentityEngine
         }
 
         _companies.Resolve(_batch, log);
+        _attribution.Compute();
+        _historyCache.Clear();
+        JobChanges = _jobChanges.Detect(_attribution, _people.Clusters, _companies.Clusters, _signatures, _batch, logChanges);
         _batch.Clear();
-        _profileAccountCache.Clear();
         return (IReadOnlyList<IdentityChange>?)log ?? [];
+    }
+
+    /// <summary>
+    /// Puts another set of overrides in force. The next <see cref="Resolve"/> re-clusters what the rules that
+    /// changed name, and logs the merges and splits it makes with reason "override".
+    /// </summary>
+    public void ApplyOverrides(IdentityOverrides next)
+    {
+        var before = _overrides.Current;
+        _overrides.Current = next;
+        var changed = before.Rules.Except(next.Rules).Concat(next.Rules.Except(before.Rules)).ToList();
+        _batch.OverrideRules.AddRange(changed);
+        foreach (var key in changed.SelectMany(r => r.B is { } b ? new[] { r.A, b } : [r.A]))
+        {
+            if (_nodes.TryFind(key.Kind, key.Value, out var node))
+            {
+                _overrides.Flag(node);
+                MarkDirty(node);
+            }
+        }
     }
 
     /// <summary>Where events with this signature belong, as of the last <see cref="Resolve"/>.</summary>
     public EventResolution Resolution(int signature)
     {
-        var profile = ProfileClusterOf(signature);
-        var account = AccountClusterOf(signature, profile);
+        var profile = _attribution.ProfileOf(signature);
+        var account = _attribution.AccountOf(signature);
+        var basis = _attribution.BasisOf(signature);
         return new EventResolution(
             profile >= 0 ? _people.Clusters[profile].Id : null,
             account >= 0 ? _companies.Clusters[account].Id : null,
-            SignatureId(signature));
+            SignatureId(signature),
+            basis,
+            basis == AccountBasis.Person ? HistoryOf(profile) : null);
+    }
+
+    private EmploymentHistory? HistoryOf(int profile)
+    {
+        if (!_historyCache.TryGetValue(profile, out var history))
+        {
+            _historyCache[profile] = history = _attribution.History(profile) is { } periods
+                ? new EmploymentHistory([.. periods.Select(p => (p.From, _companies.Clusters[p.Account].Id))])
+                : null;
+        }
+
+        return history;
     }
 
     public EngineStatistics Statistics()
@@ -212,9 +316,9 @@ public sealed class IdentityEngine
         }
 
         var bytes = _nodes.ApproximateBytes() + _signatures.ApproximateBytes() + _orders.ApproximateBytes() +
-                    (_accountAttributes.Count * 150L);
-        return new EngineStatistics(_nodes.Count, _signatures.Count, _people.Clusters.Count, _companies.Clusters.Count,
-            _orders.Count, shared, bytes);
+                    (_accountAttributes.Count * 150L) + _attribution.ApproximateBytes() + _namesBeside.ApproximateBytes();
+        var accounts = _companies.Clusters.Live().Count(c => _attribution.IsAccount(c.Index));
+        return new EngineStatistics(_nodes.Count, _signatures.Count, _people.Clusters.Count, accounts, _orders.Count, shared, bytes);
     }
 
     /// <summary>
@@ -230,6 +334,7 @@ public sealed class IdentityEngine
 
         writer.Write(StateMagic);
         writer.Write(StateFormat);
+        SaveOverrides(writer, _overrides.Current);
         _nodes.Save(writer);
         _signatures.Save(writer);
         _orders.Save(writer);
@@ -245,6 +350,8 @@ public sealed class IdentityEngine
 
         _people.Save(writer);
         _companies.Save(writer);
+        _namesBeside.Save(writer);
+        _jobChanges.Save(writer);
         writer.Write(StateMagic);
     }
 
@@ -256,7 +363,8 @@ public sealed class IdentityEngine
             throw new InvalidDataException("not an identity engine state of this version");
         }
 
-        var engine = new IdentityEngine(rules);
+        // The overrides the state was resolved under, not the configured ones: a change is applied (and logged) after loading.
+        var engine = new IdentityEngine(rules, LoadOverrides(reader));
         engine._nodes.Load(reader);
         engine._signatures.Load(reader);
         engine._orders.Load(reader);
@@ -274,19 +382,82 @@ public sealed class IdentityEngine
 
         engine._people.Load(reader);
         engine._companies.Load(reader);
+        engine._namesBeside.Load(reader);
+        engine._jobChanges.Load(reader);
         if (reader.ReadString() != StateMagic)
         {
             throw new InvalidDataException("the identity engine state is cut short");
         }
 
+        // Derived from the clusters, never stored: what Resolution and Snapshot read.
+        engine._attribution.Compute();
         return engine;
     }
 
+    private static void SaveOverrides(BinaryWriter writer, IdentityOverrides overrides)
+    {
+        writer.Write(overrides.Rules.Count);
+        foreach (var rule in overrides.Rules)
+        {
+            writer.Write((byte)rule.Kind);
+            writer.Write((byte)rule.A.Kind);
+            writer.Write(rule.A.Value);
+            writer.Write(rule.B is not null);
+            if (rule.B is { } b)
+            {
+                writer.Write((byte)b.Kind);
+                writer.Write(b.Value);
+            }
+
+            StateCodec.WriteNullable(writer, rule.Note);
+        }
+    }
+
+    private static IdentityOverrides LoadOverrides(BinaryReader reader)
+    {
+        var rules = new List<OverrideRule>();
+        for (var i = reader.ReadInt32(); i > 0; i--)
+        {
+            var kind = (OverrideKind)reader.ReadByte();
+            var a = new IdentityKey((IdentifierKind)reader.ReadByte(), reader.ReadString());
+            IdentityKey? b = reader.ReadBoolean() ? new IdentityKey((IdentifierKind)reader.ReadByte(), reader.ReadString()) : null;
+            rules.Add(new OverrideRule(kind, a, b, StateCodec.ReadNullable(reader)));
+        }
+
+        return IdentityOverrides.Of(rules);
+    }
+
     private const string StateMagic = "profileunifier.identity-engine";
-    private const int StateFormat = 1;
+    private const int StateFormat = 2;
 
     /// <summary>The state as the lake's snapshot tables hold it, every table sorted by its key.</summary>
     public IdentitySnapshot Snapshot() => new SnapshotBuilder(this).Build();
+
+    /// <summary>An event of a known signature changes evidence counts: components evidence decided are clustered again.</summary>
+    private void MarkContested(Span<int> entries, byte levels)
+    {
+        foreach (var entry in entries)
+        {
+            if ((levels & SignatureTable.PersonContested) != 0)
+            {
+                MarkDirty(entry >> 1, LevelPolicy.Person);
+            }
+
+            if ((levels & SignatureTable.AccountContested) != 0)
+            {
+                MarkDirty(entry >> 1, LevelPolicy.Account);
+            }
+        }
+    }
+
+    /// <summary>A node named in an override pair appeared: its partners seen before are clustered again with it.</summary>
+    private void MarkOverridePartners(int node)
+    {
+        foreach (var (partner, _) in _overrides.Partners(node))
+        {
+            MarkDirty(partner);
+        }
+    }
 
     private void MarkDirty(int node)
     {
@@ -403,118 +574,6 @@ public sealed class IdentityEngine
 
         _batch.Flips[node] = note;
         MarkDirty(node);
-    }
-
-    internal int ProfileClusterOf(int sig)
-    {
-        for (var i = 0; i < _signatures.EntryCount[sig]; i++)
-        {
-            var node = _signatures.Entry(sig, i) >> 1;
-            if (_nodes.Kind[node].IsPersonLevel() && _nodes.PersonCluster[node] >= 0)
-            {
-                return _nodes.PersonCluster[node];
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>
-    /// The company an event belongs to: the one its account block names; else its person's company;
-    /// else one its role mailbox, corporate domain or office line points to.
-    /// </summary>
-    internal int AccountClusterOf(int sig, int profile)
-    {
-        int stated = -1, statedKind = int.MaxValue, implied = -1, impliedRank = int.MaxValue;
-        for (var i = 0; i < _signatures.EntryCount[sig]; i++)
-        {
-            var entry = _signatures.Entry(sig, i);
-            var node = entry >> 1;
-            var cluster = _nodes.AccountCluster[node];
-            if (cluster < 0)
-            {
-                continue;
-            }
-
-            var kind = _nodes.Kind[node];
-            if ((entry & 1) != 0 && !kind.IsPersonLevel())
-            {
-                if ((int)kind < statedKind)
-                {
-                    (stated, statedKind) = (cluster, (int)kind);
-                }
-            }
-            else
-            {
-                var rank = kind switch { IdentifierKind.RoleEmail => 0, IdentifierKind.Domain => 1, _ => 2 };
-                if (rank < impliedRank)
-                {
-                    (implied, impliedRank) = (cluster, rank);
-                }
-            }
-        }
-
-        if (stated >= 0)
-        {
-            return stated;
-        }
-
-        if (profile >= 0 && ProfileAccount(profile) is var own and >= 0)
-        {
-            return own;
-        }
-
-        return implied;
-    }
-
-    /// <summary>
-    /// A person's company: the one with the most evidence over their events (stated account keys weigh 3,
-    /// implied ones 1), ties to the smaller account id.
-    /// </summary>
-    internal int ProfileAccount(int profile)
-    {
-        if (_profileAccountCache.TryGetValue(profile, out var cached))
-        {
-            return cached;
-        }
-
-        var evidence = new Dictionary<int, long>();
-        var seen = new HashSet<int>();
-        foreach (var member in _people.Clusters[profile].Members)
-        {
-            for (var link = _nodes.SigHead[member]; link >= 0; link = _signatures.IncidenceNext(link))
-            {
-                var sig = _signatures.IncidenceSig(link);
-                if (!seen.Add(sig))
-                {
-                    continue;
-                }
-
-                for (var i = 0; i < _signatures.EntryCount[sig]; i++)
-                {
-                    var entry = _signatures.Entry(sig, i);
-                    var cluster = _nodes.AccountCluster[entry >> 1];
-                    if (cluster >= 0)
-                    {
-                        var weight = (entry & 1) != 0 && !_nodes.Kind[entry >> 1].IsPersonLevel() ? 3 : 1;
-                        evidence[cluster] = evidence.GetValueOrDefault(cluster) + ((long)_signatures.Events[sig] * weight);
-                    }
-                }
-            }
-        }
-
-        var best = -1;
-        foreach (var (cluster, weight) in evidence)
-        {
-            if (best < 0 || weight > evidence[best] ||
-                (weight == evidence[best] && string.CompareOrdinal(_companies.Clusters[cluster].Id, _companies.Clusters[best].Id) < 0))
-            {
-                best = cluster;
-            }
-        }
-
-        _profileAccountCache[profile] = best;
-        return best;
     }
 
     internal string SignatureId(int sig) => _signatures.Hash[sig].ToString("x32", CultureInfo.InvariantCulture);

@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using ProfileUnifier.Core.Identity.Overrides;
 
 namespace ProfileUnifier.Core.Identity;
 
 /// <summary>
 /// The configurable part of identity resolution (section <c>Identity</c> of config/appsettings.json).
-/// Lists are case-insensitive; defaults cover Russian and international B2B data.
+/// Lists are case-insensitive; defaults cover Russian and international B2B data. A list given in settings
+/// replaces the default list (an empty list means none), it does not add to it.
 /// </summary>
 public sealed class IdentityRules
 {
@@ -20,6 +22,16 @@ public sealed class IdentityRules
     /// </summary>
     [Range(1, 100)]
     public int MaxEmailsPerIdentifier { get; set; } = 3;
+
+    /// <summary>
+    /// How many events at a new employer make a move (a job change): fewer, and evidence for another account
+    /// is a one-off (an order for a sister company) that does not change the person's account.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MinEventsForJobChange { get; set; } = 2;
+
+    /// <summary>Reviewed corrections: values that never link, pairs never together, pairs that must be (section <c>Identity:Overrides</c>).</summary>
+    public IdentityOverrideSettings Overrides { get; set; } = new();
 
     /// <summary>
     /// Phone numbers starting with these are landlines (office switchboards): account-level, never a person.

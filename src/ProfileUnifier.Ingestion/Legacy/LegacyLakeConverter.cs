@@ -72,6 +72,8 @@ public sealed class LegacyLakeConverter(ILogger logger)
                 {
                     [TableNames.Rejected] = await MemberAsync(new RejectedRows(), oldRoot, appended, TableNames.Rejected, batch, ct),
                     [TableNames.Merges] = await MemberAsync(new MergesRows(), oldRoot, appended, TableNames.Merges, batch, ct),
+                    // The old layout had no job changes: the next ingest logs the moves its resolution shows.
+                    [TableNames.JobChanges] = new TableChange { Schema = new JobChangesRows() },
                 },
                 Progress = [.. LakeProgress.Actions(totals, entry.Inputs.Select(i => new InputPosition(i.Id, i.Lines, i.Complete)),
                     entry.Kafka.Select(k => new KafkaPosition(k.Topic, k.Partition, k.NextOffset)), lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],

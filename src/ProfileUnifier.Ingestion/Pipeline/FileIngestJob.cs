@@ -92,7 +92,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             progress?.Report(new IngestProgress(file.Path, index, files.Count, lines, accepted, rejected));
         }
 
-        if (ingestor.Pending > 0 || positions.Count > 0)
+        if (ingestor.Pending > 0 || positions.Count > 0 || ingestor.HasPendingChanges)
         {
             await ingestor.CommitAsync(positions, [], ct);
             commits++;

@@ -8,6 +8,7 @@ using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Snapshots;
+using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Ingestion.Pipeline;
 
@@ -48,9 +49,12 @@ public sealed class IdentityState
         var loaded = new IdentityCheckpoints(lake.Root, lake.Fs).Load(upTo, fingerprint,
             reader => (IdentityEngine.LoadState(reader, rules), RedeliveryFilter.Load(reader)),
             why => logger.LogWarning("Identity checkpoint not used: {Reason}", why));
+        // From the start, the engine replays under the overrides the lake last recorded; the configured ones are
+        // applied after (LakeIngestor), so what they change is logged.
         var state = loaded is { } l
             ? new IdentityState(rules, l.State.Item1, l.State.Item2, l.Batch)
-            : new IdentityState(rules, new IdentityEngine(rules), new RedeliveryFilter(), 0);
+            : new IdentityState(rules, new IdentityEngine(rules, await IdentityOverridesReader.ReadAsync((await lake.OpenTableAsync(TableNames.IdentityOverrides, ct)).Snapshot, ct)),
+                new RedeliveryFilter(), 0);
         var fromCheckpoint = state.Batch;
         await state.ReplayAsync(touchpoints, upTo, progress, ct);
         if (upTo > 0)
@@ -110,6 +114,11 @@ public sealed class IdentityState
         Batch = upTo;
     }
 
-    private static string FingerprintOf(IdentityRules rules) =>
-        Convert.ToHexStringLower(XxHash128.Hash(JsonSerializer.SerializeToUtf8Bytes(rules)));
+    /// <summary>The rules but not the overrides: the state records the overrides it is under, and a change of them is applied to it.</summary>
+    private static string FingerprintOf(IdentityRules rules)
+    {
+        var json = JsonSerializer.SerializeToNode(rules)!.AsObject();
+        json.Remove(nameof(IdentityRules.Overrides));
+        return Convert.ToHexStringLower(XxHash128.Hash(JsonSerializer.SerializeToUtf8Bytes(json)));
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Delta;
@@ -44,6 +45,7 @@ public sealed class LakeIngestor
     private TouchpointFiles? _files;
     private IReadOnlyList<AddFile>? _written;
     private readonly List<IdentityChange> _changes = [];
+    private readonly List<JobChange> _jobChanges = [];
     private long _lines, _accepted, _rejectedCount, _redeliveryCount, _pendingBytes, _checkpointed;
     private DateTimeOffset _published, _compacted, _vacuumed;
 
@@ -72,6 +74,9 @@ public sealed class LakeIngestor
 
     public int PendingAccepted => _sealedRows + _openRows;
 
+    /// <summary>Merges, splits or job changes waiting for a commit without any line (a change of the overrides makes them).</summary>
+    public bool HasPendingChanges => _changes.Count > 0 || _jobChanges.Count > 0;
+
     /// <summary>Bytes of the lines taken since the last commit (a bound on the batch's memory).</summary>
     public long PendingBytes => _pendingBytes;
 
@@ -88,7 +93,29 @@ public sealed class LakeIngestor
         var snapshots = await SnapshotPublisher.OpenAsync(lake, ct);
         var state = warm ?? await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct);
         await state.CatchUpAsync(batches.Leader.Snapshot, ct);
-        return new LakeIngestor(lake, batches, snapshots, state, options, logger);
+        var ingestor = new LakeIngestor(lake, batches, snapshots, state, options, logger);
+        // The state is under the overrides the lake was resolved under; today's are applied over all of history.
+        ingestor.ApplyOverrides(IdentityOverrides.Parse(rules.Overrides, state.Engine.Normalizer));
+        return ingestor;
+    }
+
+    /// <summary>
+    /// Puts the configured overrides in force over all history; the merges and splits that makes go into the next
+    /// commit with reason "override".
+    /// </summary>
+    private void ApplyOverrides(IdentityOverrides configured)
+    {
+        var engine = _state.Engine;
+        var before = engine.Overrides;
+        if (before.Rules.SequenceEqual(configured.Rules))
+        {
+            return;
+        }
+
+        engine.ApplyOverrides(configured);
+        ResolveEngine();
+        _logger.LogInformation("Identity overrides changed ({Before} rules before, {After} now): {Changes} merges/splits to log",
+            before.Rules.Count, configured.Rules.Count, _changes.Count);
     }
 
     /// <summary>Takes one line in. Rejections are kept for the rejected table; nothing is written until a commit.</summary>
@@ -157,13 +184,20 @@ public sealed class LakeIngestor
             return;
         }
 
-        _changes.AddRange(_state.Engine.Resolve());
+        ResolveEngine();
         chunk.Resolve(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
         _chunks.Add(chunk);
         _sealedRows += chunk.Rows;
         _openRows -= chunk.Rows;
         (_files ??= StartFiles()).Add(chunk);
         _open[(int)source] = new TouchpointPartitions();
+    }
+
+    /// <summary>Resolves what the engine observed since it last did, keeping the merges, splits and job changes it found.</summary>
+    private void ResolveEngine()
+    {
+        _changes.AddRange(_state.Engine.Resolve());
+        _jobChanges.AddRange(_state.Engine.JobChanges);
     }
 
     /// <summary>
@@ -211,12 +245,14 @@ public sealed class LakeIngestor
             SealChunk(source);
         }
 
-        _changes.AddRange(_state.Engine.Resolve());
+        ResolveEngine();
         var now = _lake.Clock.GetUtcNow().UtcDateTime;
         var number = Progress.Batch + 1;
         var written = await CompleteFilesAsync(ct);
         var merges = new MergesRows();
         merges.AddRange(_changes, now, number);
+        var jobChanges = new JobChangesRows();
+        jobChanges.AddRange(_jobChanges, now, number);
         var counts = new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount);
         var resolved = watch.ElapsedMilliseconds;
         var commit = new GroupCommit
@@ -232,6 +268,7 @@ public sealed class LakeIngestor
             {
                 [TableNames.Rejected] = Appended(_rejected),
                 [TableNames.Merges] = Appended(merges),
+                [TableNames.JobChanges] = Appended(jobChanges),
             },
             Progress = [.. LakeProgress.Actions(Progress.Totals.Add(counts), inputs, kafka, _lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],
             Counts = counts,
@@ -240,8 +277,8 @@ public sealed class LakeIngestor
         _state.Committed(committed);
         Progress = LakeProgress.Of(_batches.Leader.Snapshot);
         _logger.LogInformation(
-            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits; resolve and finish encoding {Resolve} ms, commit {Commit} ms",
-            committed, _accepted, _rejectedCount, _redeliveryCount, _changes.Count, resolved, watch.ElapsedMilliseconds - resolved);
+            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits, {JobChanges} job changes; resolve and finish encoding {Resolve} ms, commit {Commit} ms",
+            committed, _accepted, _rejectedCount, _redeliveryCount, _changes.Count, _jobChanges.Count, resolved, watch.ElapsedMilliseconds - resolved);
         var result = new BatchResult(committed, counts, watch.Elapsed);
         ClearBatch();
         await MaintainAsync(Maintenance.WhenDue, ct);
@@ -358,6 +395,7 @@ public sealed class LakeIngestor
         _written = null;
         _rejected.Clear();
         _changes.Clear();
+        _jobChanges.Clear();
         _lines = _accepted = _rejectedCount = _redeliveryCount = _pendingBytes = 0;
     }
 }

@@ -9,8 +9,8 @@ namespace ProfileUnifier.Lake.Groups;
 /// </summary>
 public sealed record TableGroup(string Name, string Leader, IReadOnlyList<string> Members)
 {
-    /// <summary>An ingest or worker batch: touchpoints lead; rejected lines and merges follow.</summary>
-    public static TableGroup Batch { get; } = new("batch", TableNames.Touchpoints, [TableNames.Rejected, TableNames.Merges]);
+    /// <summary>An ingest or worker batch: touchpoints lead; rejected lines, merges and job changes follow.</summary>
+    public static TableGroup Batch { get; } = new("batch", TableNames.Touchpoints, [TableNames.Rejected, TableNames.Merges, TableNames.JobChanges]);
 
     /// <summary>A <c>rank</c> run: rankings lead; the portfolio figures, the alerts and the campaign reactions follow.</summary>
     public static TableGroup Rank { get; } = new("rank", TableNames.Rankings, [TableNames.PortfolioRisk, TableNames.Alerts, TableNames.CampaignReactions]);

@@ -6,7 +6,7 @@ using Parquet.Schema;
 
 namespace ProfileUnifier.Lake.Parquet;
 
-// The scalar column types the lake uses, each a thin binding of ArrayColumn<T> to a Parquet type and a Delta type.
+// The scalar column types the lake uses, each a binding of ArrayColumn<T> to a Parquet type and a Delta type.
 
 public sealed class StringColumn(string name, bool nullable = true) : ArrayColumn<string?>(new DataField<string>(name, nullable))
 {
@@ -31,145 +31,28 @@ public sealed class StringColumn(string name, bool nullable = true) : ArrayColum
     }
 }
 
-public sealed class Int32Column(string name) : ArrayColumn<int>(new DataField<int>(name))
+public sealed class Int32Column(string name) : ValueColumn<int>(name, "integer");
+
+public sealed class Int64Column(string name) : ValueColumn<long>(name, "long");
+
+public sealed class BooleanColumn(string name) : ValueColumn<bool>(name, "boolean");
+
+public sealed class DoubleColumn(string name) : ValueColumn<double>(name, "double")
 {
-    public override JsonNode DeltaType => "integer";
-
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ReadOnlyMemory<int>(Items, offset, count), null, null, ct);
-
-    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
-    {
-        var values = new int[rows];
-        await rowGroup.ReadAsync<int>((DataField)fileField, values, cancellationToken: ct);
-        AddRange(values);
-    }
-
-    protected override void HashValue(XxHash128 hash, int value) => HashBytes(hash, value);
-}
-
-public sealed class Int64Column(string name) : ArrayColumn<long>(new DataField<long>(name))
-{
-    public override JsonNode DeltaType => "long";
-
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ReadOnlyMemory<long>(Items, offset, count), null, null, ct);
-
-    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
-    {
-        var values = new long[rows];
-        await rowGroup.ReadAsync<long>((DataField)fileField, values, cancellationToken: ct);
-        AddRange(values);
-    }
-
-    protected override void HashValue(XxHash128 hash, long value) => HashBytes(hash, value);
-}
-
-public sealed class BooleanColumn(string name) : ArrayColumn<bool>(new DataField<bool>(name))
-{
-    public override JsonNode DeltaType => "boolean";
-
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ReadOnlyMemory<bool>(Items, offset, count), null, null, ct);
-
-    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
-    {
-        var values = new bool[rows];
-        await rowGroup.ReadAsync<bool>((DataField)fileField, values, cancellationToken: ct);
-        AddRange(values);
-    }
-
-    protected override void HashValue(XxHash128 hash, bool value) => HashBytes(hash, value);
-}
-
-public sealed class NullableInt32Column(string name) : ArrayColumn<int?>(new DataField<int?>(name))
-{
-    public override JsonNode DeltaType => "integer";
-
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ReadOnlyMemory<int?>(Items, offset, count), null, null, ct);
-
-    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
-    {
-        var values = new int?[rows];
-        await rowGroup.ReadAsync<int>((DataField)fileField, values, cancellationToken: ct);
-        AddRange(values);
-    }
-
-    protected override void HashValue(XxHash128 hash, int? value) => HashBytes(hash, value!.Value);
-}
-
-public sealed class NullableInt64Column(string name) : ArrayColumn<long?>(new DataField<long?>(name))
-{
-    public override JsonNode DeltaType => "long";
-
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ReadOnlyMemory<long?>(Items, offset, count), null, null, ct);
-
-    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
-    {
-        var values = new long?[rows];
-        await rowGroup.ReadAsync<long>((DataField)fileField, values, cancellationToken: ct);
-        AddRange(values);
-    }
-
-    protected override void HashValue(XxHash128 hash, long? value) => HashBytes(hash, value!.Value);
-}
-
-public sealed class NullableDoubleColumn(string name) : ArrayColumn<double?>(new DataField<double?>(name))
-{
-    public override JsonNode DeltaType => "double";
-
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ReadOnlyMemory<double?>(Items, offset, count), null, null, ct);
-
-    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
-    {
-        var values = new double?[rows];
-        await rowGroup.ReadAsync<double>((DataField)fileField, values, cancellationToken: ct);
-        AddRange(values);
-    }
-
-    protected override bool HasBounds(double? value) => double.IsFinite(value!.Value);
-
-    protected override void HashValue(XxHash128 hash, double? value) => HashBytes(hash, value!.Value);
-}
-
-public sealed class DoubleColumn(string name) : ArrayColumn<double>(new DataField<double>(name))
-{
-    public override JsonNode DeltaType => "double";
-
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ReadOnlyMemory<double>(Items, offset, count), null, null, ct);
-
-    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
-    {
-        var values = new double[rows];
-        await rowGroup.ReadAsync<double>((DataField)fileField, values, cancellationToken: ct);
-        AddRange(values);
-    }
-
     protected override bool HasBounds(double value) => double.IsFinite(value);
-
-    protected override void HashValue(XxHash128 hash, double value) => HashBytes(hash, value);
 }
 
-public sealed class DateColumn(string name) : ArrayColumn<DateOnly?>(new DataField<DateOnly?>(name))
+public sealed class NullableInt32Column(string name) : NullableValueColumn<int>(name, "integer");
+
+public sealed class NullableInt64Column(string name) : NullableValueColumn<long>(name, "long");
+
+public sealed class NullableDoubleColumn(string name) : NullableValueColumn<double>(name, "double")
 {
-    public override JsonNode DeltaType => "date";
-
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateOnly?>(Items, offset, count), null, null, ct);
-
-    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
-    {
-        var values = new DateOnly?[rows];
-        await rowGroup.ReadAsync<DateOnly>((DataField)fileField, values, cancellationToken: ct);
-        AddRange(values);
-    }
-
-    protected override void HashValue(XxHash128 hash, DateOnly? value) => HashBytes(hash, value!.Value.DayNumber);
+    protected override bool HasBounds(double? value) => double.IsFinite(value!.Value);
 }
+
+/// <summary>Days, as Parquet DATE (DuckDB DATE, Delta date).</summary>
+public sealed class DateColumn(string name) : NullableValueColumn<DateOnly>(name, "date");
 
 /// <summary>
 /// UTC instants, stored as TIMESTAMP(MILLIS, adjusted to UTC): TIMESTAMPTZ in DuckDB, timestamp in Delta. Not MICROS:

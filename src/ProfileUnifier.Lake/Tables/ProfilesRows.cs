@@ -22,12 +22,14 @@ public sealed class ProfilesRows : TableBuffer
     private readonly TimestampColumn _firstSeen = new("first_seen");
     private readonly TimestampColumn _lastSeen = new("last_seen");
     private readonly Int32Column _events = new("events");
+    private readonly StringColumn _previousAccountId = new("previous_account_id");
+    private readonly TimestampColumn _accountSince = new("account_since", nullable: true);
     private readonly Int32Column[] _bySource = EventSources.All.Select(s => new Int32Column($"events_{s.WireName()}")).ToArray();
 
     protected internal override IReadOnlyList<ColumnBuffer> Columns =>
     [
         _profileId, _accountId, _firstName, _lastName, _title, _role, _emails, _phones, _crmContactId, _userId, _socials,
-        _anonymousIds, _firstSeen, _lastSeen, _events, .. _bySource,
+        _anonymousIds, _firstSeen, _lastSeen, _events, .. _bySource, _previousAccountId, _accountSince,
     ];
 
     public void AddRange(IEnumerable<ProfileRow> rows)
@@ -53,6 +55,9 @@ public sealed class ProfilesRows : TableBuffer
             {
                 _bySource[s].Add(p.EventsBySource[s]);
             }
+
+            _previousAccountId.Add(p.PreviousAccountId);
+            _accountSince.Add(p.AccountSince);
         }
     }
 }

@@ -8,6 +8,7 @@ public static class TableBuffers
         TableNames.Touchpoints => new TouchpointRows(),
         TableNames.Rejected => new RejectedRows(),
         TableNames.Merges => new MergesRows(),
+        TableNames.JobChanges => new JobChangesRows(),
         _ => null,
     };
 }

@@ -15,6 +15,15 @@ public static class TableNames
     public const string Alerts = "alerts";
     public const string CampaignReactions = "campaign_reactions";
 
+    /// <summary>Snapshot: each person's employers over time.</summary>
+    public const string Employments = "employments";
+
+    /// <summary>Snapshot: the override rules the resolution is under.</summary>
+    public const string IdentityOverrides = "identity_overrides";
+
+    /// <summary>Appended: a person's move between accounts, logged when first seen.</summary>
+    public const string JobChanges = "job_changes";
+
     /// <summary>
     /// The tables <c>rank</c> writes, each replaced whole in one group commit (alerts too: the table holds every
     /// episode, open and closed, and a run rewrites it with what opened and closed).
@@ -22,5 +31,5 @@ public static class TableNames
     public static IReadOnlyList<string> RankOutputs { get; } = [Rankings, PortfolioRisk, Alerts, CampaignReactions];
 
     public static IReadOnlyList<string> All { get; } =
-        [Touchpoints, Identities, Profiles, Accounts, Signatures, Merges, Rejected, Rankings, PortfolioRisk, Alerts, CampaignReactions];
+        [Touchpoints, Identities, Profiles, Accounts, Signatures, Employments, IdentityOverrides, Merges, JobChanges, Rejected, Rankings, PortfolioRisk, Alerts, CampaignReactions];
 }

@@ -169,7 +169,8 @@ public sealed class TouchpointRows : TableBuffer
 
     /// <summary>
     /// Fills profile_id, account_id and signature_id from the engine once the batch is resolved, and
-    /// ingested_at with the commit's time.
+    /// ingested_at with the commit's time. The account is the one at the event's time (a person who changed
+    /// employer has one signature for events at both).
     /// </summary>
     public void Resolve(Func<int, EventResolution> resolution, DateTime ingestedAt)
     {
@@ -179,15 +180,16 @@ public sealed class TouchpointRows : TableBuffer
         _ingestedAt.Clear();
         // Many events share a signature: ask the engine once per signature.
         var known = new Dictionary<int, EventResolution>();
-        foreach (var handle in _signatureHandles)
+        for (var row = 0; row < _signatureHandles.Count; row++)
         {
+            var handle = _signatureHandles[row];
             if (!known.TryGetValue(handle, out var r))
             {
                 known[handle] = r = resolution(handle);
             }
 
             _profileId.Add(r.ProfileId);
-            _accountId.Add(r.AccountId);
+            _accountId.Add(r.History is null ? r.AccountId : r.AccountAt(new DateTimeOffset(_occurredAt[row]!.Value, TimeSpan.Zero)));
             _signatureId.Add(r.SignatureId);
             _ingestedAt.Add(ingestedAt);
         }

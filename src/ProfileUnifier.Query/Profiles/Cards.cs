@@ -3,8 +3,12 @@ namespace ProfileUnifier.Query.Profiles;
 /// <summary>What a lookup found: one person, or one account with its people.</summary>
 public abstract record Card(string MatchedBy, IReadOnlyList<SourceTimeline> Timeline);
 
-/// <summary>A unified person, the account they belong to, and their touchpoints by source.</summary>
-public sealed record ProfileCard(string MatchedBy, LakeRow Profile, LakeRow? Account, IReadOnlyList<SourceTimeline> Timeline)
+/// <summary>
+/// A unified person, the account they belong to, their touchpoints by source, and their employers over time
+/// (oldest first: account_id, account_name, valid_from, valid_to, evidence first/last seen and events).
+/// </summary>
+public sealed record ProfileCard(string MatchedBy, LakeRow Profile, LakeRow? Account, IReadOnlyList<SourceTimeline> Timeline,
+    IReadOnlyList<LakeRow> Employment)
     : Card(MatchedBy, Timeline);
 
 /// <summary>An account, its latest ranking, its people (decision-makers first) and its touchpoints by source.</summary>

@@ -121,8 +121,19 @@ public sealed class ProfileFinder(LakeDatabase lake, IdentifierNormalizer normal
         var account = profile["account_id"] is string accountId && lake.Has(TableNames.Accounts)
             ? One($"SELECT * FROM {TableNames.Accounts} WHERE account_id = $id", accountId)
             : null;
-        return new ProfileCard(matchedBy, profile, account, Timeline("profile_id", profileId, latest));
+        return new ProfileCard(matchedBy, profile, account, Timeline("profile_id", profileId, latest), Employment(profileId));
     }
+
+    /// <summary>The person's employers over time, oldest first, with the accounts' names.</summary>
+    private List<LakeRow> Employment(string profileId) => !lake.Has(TableNames.Employments) || !lake.Has(TableNames.Accounts)
+        ? []
+        : lake.Records(
+            $"""
+            SELECT m.account_id, a.name AS account_name, m.valid_from, m.valid_to, m.first_seen, m.last_seen, m.evidence_events, m.is_current
+            FROM {TableNames.Employments} m LEFT JOIN {TableNames.Accounts} a USING (account_id)
+            WHERE m.profile_id = $id ORDER BY m.valid_from NULLS FIRST
+            """,
+            ("id", profileId));
 
     private AccountCard AccountCard(string accountId, string matchedBy, int latest)
     {

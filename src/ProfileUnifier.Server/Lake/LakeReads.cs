@@ -16,9 +16,6 @@ namespace ProfileUnifier.Server.Lake;
 /// </summary>
 public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules, IOptions<SegmentOptions> segments, IOptions<AnalyticsOptions> analytics)
 {
-    /// <summary>Tables other parts of the pipeline add (employment history); shown when the lake has them.</summary>
-    public const string JobChanges = "job_changes";
-
     private readonly IdentifierNormalizer _normalizer = new(rules.Value);
     private RenderedReport? _report;
 
@@ -223,8 +220,9 @@ public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules
         var identifiers = lake.Index.IdentifiersOf(profileId)
             .Select(i => new IdentifierView(i.Type, masked ? Masking.Text(i.Value) : i.Value, i.IsShared))
             .OrderBy(i => i.Type, StringComparer.Ordinal).ThenBy(i => i.Value, StringComparer.Ordinal).ToList();
-        var employment = lake.Has(JobChanges)
-            ? lake.Read(db => db.Records($"SELECT * FROM {JobChanges} WHERE profile_id = $id ORDER BY 1", ("id", profileId))).Select(r => ToRow(r, masked)).ToList()
+        // The person's moves between companies (job_changes), oldest first.
+        var employment = lake.Has(TableNames.JobChanges)
+            ? lake.Read(db => db.Records($"SELECT * FROM {TableNames.JobChanges} WHERE profile_id = $id ORDER BY first_seen_at_new", ("id", profileId))).Select(r => ToRow(r, masked)).ToList()
             : null;
         return new(matchedBy, ToRow(profile, masked), account is null ? null : ToRow(account, masked), ranking is null ? null : ToRow(ranking, masked), identifiers, employment);
     }

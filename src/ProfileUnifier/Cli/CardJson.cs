@@ -24,6 +24,13 @@ internal static class CardJson
                     json.WriteString("kind", "profile");
                     Row(json, "profile", p.Profile);
                     Row(json, "account", p.Account);
+                    json.WriteStartArray("employment");
+                    foreach (var job in p.Employment)
+                    {
+                        Object(json, job);
+                    }
+
+                    json.WriteEndArray();
                     break;
                 case AccountCard a:
                     json.WriteString("kind", "account");

@@ -24,6 +24,21 @@ internal static class CardPrinter
                     ui.Write(Fields(account, ["account_id", "crm_account_id", "inn", "domain", "industry", "region", "employees", "contacts", "revenue"]));
                 }
 
+                if (p.Employment.Count > 1)
+                {
+                    ui.Write(new Rule($"employment history ({p.Employment.Count - 1} move{(p.Employment.Count > 2 ? "s" : "")})").LeftJustified());
+                    var jobs = new Table().AddColumns("account", "from", "to", "evidence");
+                    foreach (var job in p.Employment)
+                    {
+                        jobs.AddRow(Markup.Escape(Text(job["account_name"]) is { Length: > 0 } n ? n : Text(job["account_id"])),
+                            job["valid_from"] is null ? "[grey]first seen[/]" : Date(job["valid_from"]),
+                            job["valid_to"] is null ? "[green]now[/]" : Date(job["valid_to"]),
+                            $"{Date(job["first_seen"])} … {Date(job["last_seen"])}, {Text(job["evidence_events"])} events");
+                    }
+
+                    ui.Write(jobs);
+                }
+
                 break;
             case AccountCard a:
                 ui.Write(new Rule($"[bold]{Markup.Escape(Text(a.Account["name"]) is { Length: > 0 } name ? name : Text(a.Account["account_id"]))}[/]").LeftJustified());

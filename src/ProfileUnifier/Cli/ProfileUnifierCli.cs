@@ -21,6 +21,7 @@ public static class ProfileUnifierCli
         root.Subcommands.Add(RankVerb.Create(console));
         root.Subcommands.Add(QueryVerb.Create(console));
         root.Subcommands.Add(ProfileVerb.Create(console));
+        root.Subcommands.Add(ExplainVerb.Create(console));
         root.Subcommands.Add(SegmentVerb.Create(console));
         root.Subcommands.Add(ReportVerb.Create(console));
         root.Subcommands.Add(ServeVerb.Create(console));

@@ -11,7 +11,7 @@ using ProfileUnifier.Ingestion.Kafka;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Maintenance;
-using ProfileUnifier.Lake.Reading;
+using ProfileUnifier.Query.Evaluation;
 using ProfileUnifier.Synthetic;
 using Spectre.Console;
 
@@ -113,7 +113,8 @@ internal static class DemoVerb
             table.AddRow("Kafka → lake", $"{generated.Lines / elapsed.TotalSeconds:N0} events/s ({elapsed.TotalSeconds:N1} s)");
             table.AddRow("data files", $"{filesAfter:N0} ({filesBefore:N0} before compaction)");
             table.AddRow("precision / recall (people)", $"{quality.Precision:P2} / {quality.Recall:P2}");
-            table.AddRow("account precision / coverage", $"{quality.AccountPrecision:P2} / {quality.AccountCoverage:P2}");
+            table.AddRow("account accuracy / coverage", $"{quality.AccountAccuracy:P2} / {quality.AccountCoverage:P2}");
+            table.AddRow("accounts / true companies", $"{quality.Accounts:N0} / {quality.Companies:N0} (split: {quality.FragmentedCompanies}, mixed: {quality.MixingAccounts})");
             table.AddRow("accounts ranked", $"{ranking.Accounts.Count:N0}: A {ranking.Portfolio.ClassA} · B {ranking.Portfolio.ClassB} · C {ranking.Portfolio.ClassC}, HHI {ranking.Portfolio.Hhi:F3}");
             table.AddRow("alerts", $"{outcome.Alerts.Open:N0} open, sent to {Markup.Escape(new AlertOptions().Topic)} on the embedded broker");
             table.AddRow("report", Markup.Escape(written.Path));

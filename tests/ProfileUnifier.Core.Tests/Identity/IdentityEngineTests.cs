@@ -190,16 +190,53 @@ public sealed class IdentityEngineTests
     public void Resolve_TwoWorkEmailsAtOneCompanyLinkedByADevice_AreTwoColleagues()
     {
         // A meeting-room tablet used by two people: two emails is within the limit, but one company does not
-        // give one person two mailboxes.
+        // give one person two mailboxes. Both have events of their own, so the tablet is what is shared.
         var h = new EngineHarness().Batch(
             Ev.Make("1", 1, email: "anna@romashka.ru", cookie: "tablet"),
             Ev.Make("2", 2, email: "boris@romashka.ru", cookie: "tablet"),
             Ev.Make("3", 3, email: "anna@gmail.com", cookie: "ck-anna"),
-            Ev.Make("4", 4, email: "anna@romashka.ru", cookie: "ck-anna"));
+            Ev.Make("4", 4, email: "anna@romashka.ru", cookie: "ck-anna"),
+            Ev.Make("5", 5, email: "boris@romashka.ru", cookie: "ck-boris"));
 
         Assert.NotEqual(h.ProfileOf("email", "anna@romashka.ru"), h.ProfileOf("email", "boris@romashka.ru"));
         Assert.Equal(h.ProfileOf("email", "anna@romashka.ru"), h.ProfileOf("email", "anna@gmail.com"));
         Assert.True(h.Identity("anonymous_id", "tablet").IsShared);
+    }
+
+    [Fact]
+    public void Resolve_TypoTypedBesideThePersonsCookie_StaysUnlinkedAndTheCookieKeepsItsProfile()
+    {
+        var events = Enumerable.Range(1, 6).Select(i => Ev.Make($"e{i}", i, source: EventSource.Email, type: "email_opened", email: "ivan.petrov@romashka.ru"))
+            .Append(Ev.Make("f1", 10, type: "form_submitted", email: "ivan.petrov@romashka.ru", cookie: "ck-ivan"))
+            .Concat(Enumerable.Range(1, 4).Select(i => Ev.Make($"pv{i}", 10 + i, cookie: "ck-ivan")))
+            .Append(Ev.Make("typo", 20, type: "form_submitted", email: "ivan.petorv@romashka.ru", cookie: "ck-ivan"))
+            .ToArray();
+
+        var h = new EngineHarness().Batch(events);
+
+        var ivan = h.ProfileOf("email", "ivan.petrov@romashka.ru");
+        Assert.Equal(ivan, h.ProfileOf("anonymous_id", "ck-ivan"));
+        Assert.All(Enumerable.Range(1, 4), i => Assert.Equal(ivan, h.Resolutions[$"pv{i}"].ProfileId));
+        Assert.NotNull(h.Resolutions["typo"].ProfileId);
+        Assert.DoesNotContain(h.Snapshot.Identities, i => i.IsShared);
+    }
+
+    [Fact]
+    public void Resolve_CrmContactResavedWithATypo_KeepsBothAddressesOnThePerson()
+    {
+        // Alphabetically the typo comes first; the evidence, not the spelling, decides.
+        var events = Enumerable.Range(1, 5).Select(i => Ev.Make($"c{i}", i, EventSource.Crm, "contact_updated", crm: "C-1", email: "ivan.petrov@romashka.ru"))
+            .Append(Ev.Make("typo", 9, EventSource.Crm, "contact_updated", crm: "C-1", email: "ivan.petorv@romashka.ru"))
+            .Append(Ev.Make("web", 10, email: "ivan.petrov@romashka.ru", cookie: "ck-ivan"))
+            .ToArray();
+
+        var h = new EngineHarness().Batch(events);
+
+        var ivan = h.ProfileOf("crm_contact_id", "C-1");
+        Assert.Equal(ivan, h.ProfileOf("email", "ivan.petrov@romashka.ru"));
+        Assert.Equal(ivan, h.ProfileOf("email", "ivan.petorv@romashka.ru"));
+        Assert.All(h.Resolutions.Values, r => Assert.Equal(ivan, r.ProfileId));
+        Assert.DoesNotContain(h.Snapshot.Identities, i => i.IsShared);
     }
 
     [Fact]

@@ -3,64 +3,96 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Tests.Support;
 
 namespace ProfileUnifier.Core.Tests.Identity;
 
 /// <summary>
-/// Identity rules, "Order independence": the same set of events gives the same profiles and accounts,
-/// whatever the order and batching, and replaying them changes nothing. Events come from a small
-/// universe of identifiers so that collisions, shared identifiers, conflicts and splits are common.
+/// Identity rules, "Order independence": the same set of events gives the same profiles, accounts, employers
+/// over time and evidence bases, whatever the order and batching, and replaying them changes nothing; with
+/// overrides too, and overrides applied later to history give what they give from the start. Events come from
+/// a small universe of identifiers so that collisions, shared identifiers, conflicts decided by evidence (two
+/// work addresses at one domain, a typo), people moving between companies and splits are common.
 /// </summary>
 public sealed class OrderIndependenceProperties
 {
-    private static readonly IdentityRules Rules = new() { MaxEmailsPerIdentifier = 2 };
+    private static readonly IdentityRules Plain = new() { MaxEmailsPerIdentifier = 2 };
+
+    private static readonly IdentityRules WithOverrides = new()
+    {
+        MaxEmailsPerIdentifier = 2,
+        Overrides = new IdentityOverrideSettings
+        {
+            NeverLink = [new OverrideValue { Identifier = "anonymous_id:ck-3" }],
+            NeverTogether = [new OverridePair { A = "email:anna@gmail.com", B = "crm_contact_id:C-2" }],
+            MustLink = [new OverridePair { A = "crm_contact_id:C-3", B = "user_id:u-2" }],
+        },
+    };
 
     [Property(MaxTest = 300, Arbitrary = [typeof(Scenarios)])]
-    public Property Resolve_AnyOrderAndBatching_SameResult(Scenario scenario)
+    public Property Resolve_AnyOrderAndBatching_SameResult(Scenario scenario, bool overrides)
     {
-        var reference = Run(scenario.Events.OrderBy(e => e.EventId, StringComparer.Ordinal), [int.MaxValue]);
-        var shuffled = Run(scenario.Events, scenario.BatchSizes);
+        var rules = overrides ? WithOverrides : Plain;
+        var reference = Run(rules, scenario.Events.OrderBy(e => e.EventId, StringComparer.Ordinal), [int.MaxValue]);
+        var shuffled = Run(rules, scenario.Events, scenario.BatchSizes);
         return (reference == shuffled).Label($"batches {string.Join(",", scenario.BatchSizes)}\n--- one batch\n{reference}\n--- arrival order\n{shuffled}");
     }
 
     [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
-    public Property Resolve_EachEventItsOwnBatch_SameAsOneBatch(Scenario scenario)
+    public Property Resolve_EachEventItsOwnBatch_SameAsOneBatch(Scenario scenario, bool overrides)
     {
-        var reference = Run(scenario.Events, [int.MaxValue]);
-        var oneByOne = Run(scenario.Events, [1]);
+        var rules = overrides ? WithOverrides : Plain;
+        var reference = Run(rules, scenario.Events, [int.MaxValue]);
+        var oneByOne = Run(rules, scenario.Events, [1]);
         return (reference == oneByOne).Label($"--- one batch\n{reference}\n--- one by one\n{oneByOne}");
     }
 
     [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
-    public Property Resolve_ReplayingTheSameEvents_ChangesNothing(Scenario scenario)
+    public Property Resolve_ReplayingTheSameEvents_ChangesNothing(Scenario scenario, bool overrides)
     {
-        var h = new EngineHarness(Rules).Batch([.. scenario.Events]);
+        var h = new EngineHarness(overrides ? WithOverrides : Plain).Batch([.. scenario.Events]);
         var before = h.Render();
         h.Changes.Clear();
+        h.JobChanges.Clear();
         h.Batch([.. scenario.Events.Reverse()]);
-        return (before == h.Render() && h.Changes.Count == 0).Label($"changes after replay: {h.Changes.Count}");
+        return (before == h.Render() && h.Changes.Count == 0 && h.JobChanges.Count == 0)
+            .Label($"changes after replay: {h.Changes.Count}, job changes: {h.JobChanges.Count}");
     }
 
     /// <summary>
     /// The state checkpointed and loaded by a new engine between any two batches (a restart, a standby taking over):
-    /// the profiles, accounts and the merges and splits logged afterwards are those of an engine that never stopped.
+    /// the profiles, accounts, employers and the merges, splits and job changes logged afterwards are those of an
+    /// engine that never stopped, with overrides too.
     /// </summary>
     [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
-    public Property Restart_StateSavedAndLoadedBetweenBatches_SameAsNeverStopped(Scenario scenario, PositiveInt restartAfter)
+    public Property Restart_StateSavedAndLoadedBetweenBatches_SameAsNeverStopped(Scenario scenario, PositiveInt restartAfter, bool overrides)
     {
-        var never = new EngineHarness(Rules);
-        var restarted = new EngineHarness(Rules);
+        var rules = overrides ? WithOverrides : Plain;
+        var never = new EngineHarness(rules);
+        var restarted = new EngineHarness(rules);
         Run(never, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
         Run(restarted, scenario.Events, scenario.BatchSizes, restartAfterBatch: restartAfter.Get % 4);
         var (a, b) = (never.Render(), restarted.Render());
-        var sameLog = never.Changes.SequenceEqual(restarted.Changes);
+        var sameLog = never.Changes.SequenceEqual(restarted.Changes) && never.JobChanges.SequenceEqual(restarted.JobChanges);
         return (a == b && sameLog).Label($"--- never stopped\n{a}\n--- restarted\n{b}\nsame change log: {sameLog}");
     }
 
-    private static string Run(IEnumerable<IncomingEvent> events, int[] batchSizes)
+    [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
+    public Property ApplyOverrides_PartWayThrough_SameAsFromTheStart(Scenario scenario)
     {
-        var h = new EngineHarness(Rules);
+        var reference = Run(WithOverrides, scenario.Events, [int.MaxValue]);
+        var h = new EngineHarness(Plain);
+        var half = scenario.Events.Length / 2;
+        h.Batch(scenario.Events[..half]);
+        h.Engine.ApplyOverrides(IdentityOverrides.Parse(WithOverrides.Overrides, h.Engine.Normalizer));
+        h.Batch(scenario.Events[half..]);
+        return (reference == h.Render()).Label($"--- from the start\n{reference}\n--- applied after {half} events\n{h.Render()}");
+    }
+
+    private static string Run(IdentityRules rules, IEnumerable<IncomingEvent> events, int[] batchSizes)
+    {
+        var h = new EngineHarness(rules);
         Run(h, events, batchSizes, restartAfterBatch: null);
         return h.Render();
     }
@@ -84,12 +116,17 @@ public sealed class OrderIndependenceProperties
     public sealed record Scenario(IncomingEvent[] Events, int[] BatchSizes)
     {
         public override string ToString() => string.Join("\n", Events.Select(e =>
-            $"{e.EventId}@{e.OccurredAt:mm} {e.Identifiers.Email} {e.Identifiers.Phone} {e.Identifiers.AnonymousId} {e.Identifiers.UserId} {e.Identifiers.CrmContactId} | {e.Account?.AccountId} {e.Account?.Inn} {e.Account?.Domain} {e.Properties.OrderId}"));
+            $"{e.EventId}@{e.OccurredAt:mm} {e.Identifiers.Email} {e.Identifiers.Phone} {e.Identifiers.AnonymousId} {e.Identifiers.UserId} {e.Identifiers.CrmContactId} | {e.Account?.AccountId} {e.Account?.Inn} {e.Account?.Domain} {e.Account?.Name} {e.Properties.OrderId}"));
     }
 
     public static class Scenarios
     {
-        private static readonly string?[] Emails = ["anna@romashka.ru", "boris@romashka.ru", "vera@vasilek.ru", "anna@gmail.com", "info@romashka.ru", "sales@vasilek.ru", null, null];
+        // anna moves to vasilek.ru; "anan@" is a typo of anna's address; romashka-group.com is a second domain.
+        private static readonly string?[] Emails =
+        [
+            "anna@romashka.ru", "boris@romashka.ru", "vera@vasilek.ru", "anna@gmail.com", "info@romashka.ru", "sales@vasilek.ru",
+            "anna@vasilek.ru", "anan@romashka.ru", "gleb@romashka-group.com", null, null,
+        ];
         private static readonly string?[] Phones = ["+79160000001", "+79160000002", "+74950000003", null, null, null];
         private static readonly string?[] Cookies = ["ck-1", "ck-2", "ck-3", "kiosk", null, null];
         private static readonly string?[] Users = ["u-1", "u-2", null, null, null];
@@ -99,6 +136,7 @@ public sealed class OrderIndependenceProperties
         private static readonly string?[] Domains = ["romashka.ru", "vasilek.ru", null, null, null, null, null];
         private static readonly string?[] Orders = ["O-1", "O-2", "O-3", null, null, null, null, null];
         private static readonly string?[] Names = ["Anna", "Boris", null, null];
+        private static readonly string?[] Companies = ["OOO Romashka", "AO Vasilek", null, null, null];
 
         public static Arbitrary<Scenario> Scenario()
         {
@@ -113,10 +151,11 @@ public sealed class OrderIndependenceProperties
                 from domain in Gen.Elements(Domains)
                 from order in Gen.Elements(Orders)
                 from name in Gen.Elements(Names)
+                from company in Gen.Elements(Companies)
                 from minute in Gen.Choose(0, 40)
                 from source in Gen.Elements(EventSources.All.ToArray())
                 select (email, phone, cookie ?? ((email ?? phone ?? user ?? crm ?? accountId ?? inn ?? domain) is null ? "ck-9" : null),
-                    user, crm, accountId, inn, domain, order, name, minute, source);
+                    user, crm, accountId, inn, domain, order, name, company, minute, source);
             var scenario =
                 from raw in Gen.ListOf(one).Select(l => l.ToArray())
                 from order in Gen.Shuffle(Enumerable.Range(0, raw.Length))
@@ -129,10 +168,10 @@ public sealed class OrderIndependenceProperties
 
         private static IncomingEvent Make(int i,
             (string? Email, string? Phone, string? Cookie, string? User, string? Crm, string? AccountId, string? Inn, string? Domain,
-                string? Order, string? Name, int Minute, EventSource Source) x) =>
+                string? Order, string? Name, string? Company, int Minute, EventSource Source) x) =>
             Ev.Make($"e{i:D3}", x.Minute, x.Source, x.Order is null ? EventCatalog.TypesOf(x.Source)[0] : EventCatalog.OrderCompleted,
                 email: x.Email, phone: x.Phone, cookie: x.Cookie, user: x.User, crm: x.Crm, accountId: x.AccountId,
-                inn: x.Inn, domain: x.Domain, firstName: x.Name, orderId: x.Order, amount: x.Order is null ? null : 10 + x.Minute);
+                inn: x.Inn, domain: x.Domain, company: x.Company, firstName: x.Name, orderId: x.Order, amount: x.Order is null ? null : 10 + x.Minute);
 
         private static IEnumerable<Scenario> Shrink(Scenario s)
         {

@@ -17,9 +17,14 @@ internal sealed class EngineHarness
         Engine = new IdentityEngine(_rules);
     }
 
+    /// <summary>The account an event is on, at its own time (an event its person gives an account follows their moves).</summary>
+    public string? AccountOfEvent(IncomingEvent e) => Resolutions[e.EventId].AccountAt(e.OccurredAt);
+
     public IdentityEngine Engine { get; private set; }
 
     public List<IdentityChange> Changes { get; } = [];
+
+    public List<JobChange> JobChanges { get; } = [];
 
     public Dictionary<string, EventResolution> Resolutions { get; } = [];
 
@@ -42,6 +47,7 @@ internal sealed class EngineHarness
         }
 
         Changes.AddRange(Engine.Resolve());
+        JobChanges.AddRange(Engine.JobChanges);
         foreach (var (id, sig) in signatures)
         {
             Resolutions[id] = Engine.Resolution(sig);
@@ -102,7 +108,7 @@ internal sealed class EngineHarness
 
         foreach (var p in s.Profiles)
         {
-            sb.AppendLine($"P {p.ProfileId} {p.AccountId} {p.FirstName} {p.LastName} {p.Role} [{string.Join(',', p.Emails)}] [{string.Join(',', p.Phones)}] {p.CrmContactId} {p.UserId} {p.FirstSeen:O} {p.LastSeen:O} {p.Events} [{string.Join(',', p.EventsBySource)}]");
+            sb.AppendLine($"P {p.ProfileId} {p.AccountId} {p.FirstName} {p.LastName} {p.Role} [{string.Join(',', p.Emails)}] [{string.Join(',', p.Phones)}] {p.CrmContactId} {p.UserId} {p.FirstSeen:O} {p.LastSeen:O} {p.Events} [{string.Join(',', p.EventsBySource)}] {p.PreviousAccountId} {p.AccountSince:O}");
         }
 
         foreach (var a in s.Accounts)
@@ -112,7 +118,12 @@ internal sealed class EngineHarness
 
         foreach (var g in s.Signatures)
         {
-            sb.AppendLine($"S {g.SignatureId} {g.ProfileId} {g.AccountId} {g.Events}");
+            sb.AppendLine($"S {g.SignatureId} {g.ProfileId} {g.AccountId} {g.Events} {g.AccountBasis}");
+        }
+
+        foreach (var m in s.Employments)
+        {
+            sb.AppendLine($"E {m.ProfileId} {m.AccountId} {m.ValidFrom:O} {m.ValidTo:O} {m.FirstSeen:O} {m.LastSeen:O} {m.Events} {m.IsCurrent}");
         }
 
         return sb.ToString();

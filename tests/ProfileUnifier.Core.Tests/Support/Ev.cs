@@ -7,6 +7,9 @@ internal static class Ev
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The time of an event made with <paramref name="minute"/>.</summary>
+    public static DateTimeOffset At(int minute) => Start.AddMinutes(minute);
+
     public static IncomingEvent Make(
         string id,
         int minute = 0,

@@ -1,3 +1,5 @@
+using ProfileUnifier.Core.Identity.Overrides;
+
 namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>What one batch changed, kept until it is resolved: to attribute merges and splits to events.</summary>
@@ -9,6 +11,9 @@ internal sealed class BatchContext
     public List<int> PersonDirty { get; } = [];
     public List<int> AccountDirty { get; } = [];
 
+    /// <summary>Override rules added or removed since the last resolve: the changes they cause are logged as overrides.</summary>
+    public List<OverrideRule> OverrideRules { get; } = [];
+
     public void Clear()
     {
         NewSignatures.Clear();
@@ -16,5 +21,6 @@ internal sealed class BatchContext
         EarlierSightings.Clear();
         PersonDirty.Clear();
         AccountDirty.Clear();
+        OverrideRules.Clear();
     }
 }

@@ -40,7 +40,7 @@ internal sealed class LevelPolicy
     {
         var kind = nodes.Kind[node];
         var flags = nodes.Flags[node];
-        if ((flags & DirectShared) != 0)
+        if ((flags & (DirectShared | NodeFlags.NeverLink)) != 0)
         {
             return false;
         }
@@ -82,6 +82,19 @@ internal sealed class LevelPolicy
 
         return key;
     }
+
+    /// <summary>
+    /// Whether a cluster's merges and splits are logged: every profile; on the account level only groups that can
+    /// be an account (with a CRM id, an INN or a domain), not a lone landline or mailbox.
+    /// </summary>
+    public bool IsLogged(NodeTable nodes, ClusterInfo cluster) =>
+        Level == IdentityLevel.Profile || cluster.Members.Any(m => nodes.Kind[m].IsStatable());
+
+    /// <summary>The bit (SignatureTable.Contested) that says a signature's component on this level was decided by evidence.</summary>
+    public byte Contested => Level == IdentityLevel.Profile ? SignatureTable.PersonContested : SignatureTable.AccountContested;
+
+    /// <summary>The node flag that says the node's component on this level was last decided by evidence.</summary>
+    public NodeFlags ContestedNode => Level == IdentityLevel.Profile ? NodeFlags.PersonContested : NodeFlags.AccountContested;
 
     public Column<int> ClusterColumn(NodeTable nodes) => Level == IdentityLevel.Profile ? nodes.PersonCluster : nodes.AccountCluster;
 

@@ -1,3 +1,5 @@
+using ProfileUnifier.Core.Identity.Overrides;
+
 namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>
@@ -5,8 +7,10 @@ namespace ProfileUnifier.Core.Identity.Graph;
 /// give: every component touched since the last call is re-clustered from its signatures, the clusters
 /// get ids from their anchors, and the differences are logged as merges and splits.
 /// </summary>
-internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, LevelPolicy policy)
+internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, LevelPolicy policy, OverrideLinks overrides)
 {
+    private static readonly bool[] NoneBanned = [false];
+
     private readonly ConstrainedClusterer _clusterer = new();
 
     public ClusterSet Clusters { get; } = new();
@@ -188,6 +192,17 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
                     }
                 }
             }
+
+            if (policy.Level == IdentityLevel.Profile)
+            {
+                foreach (var (partner, rule) in overrides.Partners(node))
+                {
+                    if (rule.Kind == OverrideKind.MustLink && policy.IsMember(nodes, partner) && visited.Add(partner))
+                    {
+                        queue.Enqueue(partner);
+                    }
+                }
+            }
         }
 
         return (component, componentSignatures);
@@ -197,79 +212,20 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
         List<int[]> groups, List<List<int>> groupNewSignatures, List<int> changedShared)
     {
         var n = component.Count;
-        var local = new Dictionary<int, int>(n);
-        var strength = new int[n];
-        var exclusive = new int[n];
-        var domainKeys = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < n; i++)
+        if (n == 1)
         {
-            local[component[i]] = i;
-            strength[i] = nodes.Kind[component[i]].Strength();
-            exclusive[i] = policy.ExclusiveKey(nodes, component[i], domainKeys);
-        }
-
-        var order = Enumerable.Range(0, n).ToArray();
-        Array.Sort(order, (a, b) => nodes.CompareKeys(component[a], component[b]));
-        var rank = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            rank[order[i]] = i;
-        }
-
-        var edges = new List<(int U, int V)>();
-        var seenEdges = new HashSet<long>();
-        Span<int> members = stackalloc int[16];
-        foreach (var sig in componentSignatures)
-        {
-            var count = 0;
-            for (var i = 0; i < signatures.EntryCount[sig]; i++)
-            {
-                if (local.TryGetValue(signatures.Entry(sig, i) >> 1, out var m))
-                {
-                    members[count++] = m;
-                }
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                for (var j = i + 1; j < count; j++)
-                {
-                    var (u, v) = members[i] < members[j] ? (members[i], members[j]) : (members[j], members[i]);
-                    if (seenEdges.Add(((long)u << 32) | (uint)v))
-                    {
-                        edges.Add((u, v));
-                    }
-                }
-            }
+            // Most components are one identifier: nothing to link, nothing to refuse; every signature is its own.
+            UpdateShared(component, NoneBanned, false, componentSignatures, batch, changedShared);
+            groups.Add([component[0]]);
+            groupNewSignatures.Add([.. componentSignatures.Where(batch.NewSignatures.ContainsKey)]);
+            return;
         }
 
         var banned = new bool[n];
-        var roots = _clusterer.Cluster(strength, exclusive, rank, edges, banned);
-
-        var trigger = EarliestNew(componentSignatures, batch);
-        var notes = policy.SharedNotes(nodes);
-        for (var i = 0; i < n; i++)
-        {
-            var node = component[i];
-            var was = (nodes.Flags[node] & policy.ConflictShared) != 0;
-            if (was == banned[i])
-            {
-                continue;
-            }
-
-            changedShared.Add(node);
-            if (banned[i])
-            {
-                nodes.Flags[node] |= policy.ConflictShared;
-                var what = policy.Level == IdentityLevel.Profile ? "people with different crm_contact_id, user_id or work email" : "companies with different CRM account or INN";
-                notes[node] = new SharedNote($"links {what}", trigger?.EventId, trigger?.Ticks ?? 0);
-            }
-            else
-            {
-                nodes.Flags[node] &= ~policy.ConflictShared;
-                notes.Remove(node);
-            }
-        }
+        var graph = new ComponentGraph(component, componentSignatures, nodes, signatures, policy, overrides);
+        var (roots, contested) = _clusterer.Cluster(graph, banned);
+        var local = graph.Local;
+        UpdateShared(component, banned, contested, componentSignatures, batch, changedShared);
 
         var byRoot = new Dictionary<int, List<int>>();
         for (var i = 0; i < n; i++)
@@ -309,6 +265,88 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
                 }
             }
         }
+    }
+
+    /// <summary>Records which nodes the clustering left out (shared by conflict) and which components evidence decided.</summary>
+    private void UpdateShared(List<int> component, bool[] banned, bool contested, List<int> componentSignatures, BatchContext batch,
+        List<int> changedShared)
+    {
+        MarkContested(component, contested, componentSignatures);
+
+        var trigger = EarliestNew(componentSignatures, batch);
+        var notes = policy.SharedNotes(nodes);
+        for (var i = 0; i < component.Count; i++)
+        {
+            var node = component[i];
+            var was = (nodes.Flags[node] & policy.ConflictShared) != 0;
+            if (was == banned[i])
+            {
+                continue;
+            }
+
+            changedShared.Add(node);
+            if (banned[i])
+            {
+                nodes.Flags[node] |= policy.ConflictShared;
+                var what = policy.Level == IdentityLevel.Profile ? "people with different crm_contact_id, user_id or work email" : "companies with different CRM account or INN";
+                notes[node] = new SharedNote($"links {what}", trigger?.EventId, trigger?.Ticks ?? 0);
+            }
+            else
+            {
+                nodes.Flags[node] &= ~policy.ConflictShared;
+                notes.Remove(node);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps SignatureTable.Contested right for the component: its signatures are listed while evidence decides
+    /// it. The nodes remember it (a flag), so a component that was never contested costs no lookup per signature.
+    /// </summary>
+    private void MarkContested(List<int> component, bool contested, List<int> componentSignatures)
+    {
+        var was = false;
+        foreach (var node in component)
+        {
+            was |= (nodes.Flags[node] & policy.ContestedNode) != 0;
+        }
+
+        if (!was && !contested)
+        {
+            return;
+        }
+
+        foreach (var node in component)
+        {
+            nodes.Flags[node] = contested ? nodes.Flags[node] | policy.ContestedNode : nodes.Flags[node] & ~policy.ContestedNode;
+        }
+
+        foreach (var sig in componentSignatures)
+        {
+            var levels = (byte)(contested ? signatures.Contested.GetValueOrDefault(sig) | policy.Contested : signatures.Contested.GetValueOrDefault(sig) & ~policy.Contested);
+            if (levels == 0)
+            {
+                signatures.Contested.Remove(sig);
+            }
+            else
+            {
+                signatures.Contested[sig] = levels;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Clusters a node's component again without changing anything, and says what was refused or left out and
+    /// why: for <c>explain</c>.
+    /// </summary>
+    public (ComponentGraph Graph, List<Clash> Clashes) Diagnose(int node)
+    {
+        var visited = new HashSet<int> { node };
+        var (component, componentSignatures) = Component(node, visited, [], []);
+        var graph = new ComponentGraph(component, componentSignatures, nodes, signatures, policy, overrides);
+        var clashes = new List<Clash>();
+        new ConstrainedClusterer().Cluster(graph, new bool[graph.Count], clashes);
+        return (graph, clashes);
     }
 
     private void ClearConflict(int node, List<int> changedShared)
@@ -395,6 +433,11 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
         foreach (var old in oldClusters.OrderBy(o => Clusters[o].Id, StringComparer.Ordinal))
         {
             var info = Clusters[old];
+            if (!policy.IsLogged(nodes, info))
+            {
+                continue;
+            }
+
             var into = targets[old];
             if (into.Count == 1)
             {
@@ -402,13 +445,15 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
                 if (fresh[g].Id != info.Id)
                 {
                     var (eventId, ticks, reason) = MergeCause(old, fresh[g], groupNewSignatures[g], batch, cluster);
-                    log.Add(new IdentityChange(ChangeKind.Merge, policy.Level, info.Id, fresh[g].Id, eventId, At(ticks), reason));
+                    log.Add(new IdentityChange(ChangeKind.Merge, policy.Level, info.Id, fresh[g].Id, eventId, At(ticks),
+                        OverrideReason(batch, reason, info, fresh[g])));
                 }
 
                 continue;
             }
 
             var (splitEvent, splitTicks, splitReason) = SplitCause(info);
+            splitReason = OverrideReason(batch, splitReason, info, null);
             if (into.Count == 0)
             {
                 log.Add(new IdentityChange(ChangeKind.Split, policy.Level, info.Id, null, splitEvent, At(splitTicks), splitReason));
@@ -416,12 +461,32 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
             foreach (var g in into.OrderBy(g => fresh[g].Id, StringComparer.Ordinal))
             {
-                if (fresh[g].Id != info.Id)
+                if (fresh[g].Id != info.Id && policy.IsLogged(nodes, fresh[g]))
                 {
                     log.Add(new IdentityChange(ChangeKind.Split, policy.Level, info.Id, fresh[g].Id, splitEvent, At(splitTicks), splitReason));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A change made by a change of the overrides (no event caused it) says so, and names the rules about
+    /// identifiers of the profile: "override: must_link email:… and crm_contact_id:…".
+    /// </summary>
+    private string OverrideReason(BatchContext batch, string reason, ClusterInfo old, ClusterInfo? fresh)
+    {
+        if (batch.OverrideRules.Count == 0)
+        {
+            return reason;
+        }
+
+        var members = new HashSet<(IdentifierKind, string)>(old.Members.Select(m => (nodes.Kind[m], nodes.Value[m])));
+        members.UnionWith(fresh?.Members.Select(m => (nodes.Kind[m], nodes.Value[m])) ?? []);
+        var rules = batch.OverrideRules
+            .Where(r => members.Contains((r.A.Kind, r.A.Value)) || (r.B is { } b && members.Contains((b.Kind, b.Value))))
+            .Select(r => r.ToString())
+            .ToList();
+        return rules.Count == 0 ? $"override: {reason}" : $"override: {string.Join("; ", rules)}";
     }
 
     private (string? EventId, long Ticks, string Reason) MergeCause(int oldIndex, ClusterInfo merged, List<int> newSignatures,

@@ -35,6 +35,19 @@ internal sealed class SignatureTable
 
     public Dictionary<int, TraitsRecord> Traits { get; } = [];
 
+    /// <summary>Bits of the levels whose clustering of a signature's component evidence counts decided.</summary>
+    public const byte PersonContested = 1, AccountContested = 2;
+
+    /// <summary>
+    /// The signatures whose component was decided by evidence, with the levels: a repeat of one changes counts that
+    /// decide, so it re-clusters that component. Few (components with a conflict), so a small set a repeat checks
+    /// cheaply, not a column every event would touch.
+    /// </summary>
+    public Dictionary<int, byte> Contested { get; } = [];
+
+    /// <summary>Whether an entry is a company key its event's account block stated.</summary>
+    public bool IsStatedEntry(int entry, NodeTable nodes) => (entry & 1) != 0 && nodes.Kind[entry >> 1].IsStatable();
+
     private const int Events6 = 6;
 
     public int Entry(int sig, int i) => _entries[EntryStart[sig] + i];
@@ -104,7 +117,7 @@ internal sealed class SignatureTable
         (_slots.Length * 4L) + _entries.ApproximateBytes(4) + _incidenceSig.ApproximateBytes(4) +
         _incidenceNext.ApproximateBytes(4) + Hash.ApproximateBytes(16) + EntryStart.ApproximateBytes(4) +
         EntryCount.ApproximateBytes(1) + Events.ApproximateBytes(4) + FirstSeen.ApproximateBytes(8) +
-        LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + (Traits.Count * 120L);
+        LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + (Contested.Count * 24L) + (Traits.Count * 120L);
 
     public void Save(BinaryWriter writer)
     {
@@ -127,6 +140,13 @@ internal sealed class SignatureTable
             StateCodec.WriteStamped(writer, traits.LastName);
             StateCodec.WriteStamped(writer, traits.Title);
             StateCodec.WriteStamped(writer, traits.Role);
+        }
+
+        writer.Write(Contested.Count);
+        foreach (var (sig, levels) in Contested)
+        {
+            writer.Write(sig);
+            writer.Write(levels);
         }
     }
 
@@ -153,6 +173,11 @@ internal sealed class SignatureTable
                 Title = StateCodec.ReadStamped(reader),
                 Role = StateCodec.ReadStamped(reader),
             };
+        }
+
+        for (var i = reader.ReadInt32(); i > 0; i--)
+        {
+            Contested[reader.ReadInt32()] = reader.ReadByte();
         }
 
         var slots = 1 << 12;

@@ -5,4 +5,6 @@ public sealed record IdentitySnapshot(
     IReadOnlyList<IdentityRow> Identities,
     IReadOnlyList<ProfileRow> Profiles,
     IReadOnlyList<AccountRow> Accounts,
-    IReadOnlyList<SignatureRow> Signatures);
+    IReadOnlyList<SignatureRow> Signatures,
+    IReadOnlyList<EmploymentRow> Employments,
+    IReadOnlyList<Overrides.OverrideRule> Overrides);

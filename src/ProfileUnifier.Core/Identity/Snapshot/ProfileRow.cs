@@ -1,6 +1,9 @@
 namespace ProfileUnifier.Core.Identity.Snapshot;
 
-/// <summary>A row of lake table <c>profiles</c>: one unified person.</summary>
+/// <summary>
+/// A row of lake table <c>profiles</c>: one unified person. <paramref name="AccountId"/> is the current employer; after
+/// a move, <paramref name="PreviousAccountId"/> is the one before and <paramref name="AccountSince"/> when the new one began.
+/// </summary>
 public sealed record ProfileRow(
     string ProfileId,
     string? AccountId,
@@ -17,4 +20,6 @@ public sealed record ProfileRow(
     DateTime FirstSeen,
     DateTime LastSeen,
     int Events,
-    int[] EventsBySource);
+    int[] EventsBySource,
+    string? PreviousAccountId = null,
+    DateTime? AccountSince = null);

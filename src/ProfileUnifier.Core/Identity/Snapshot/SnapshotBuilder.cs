@@ -1,3 +1,4 @@
+using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
 
 namespace ProfileUnifier.Core.Identity.Snapshot;
@@ -7,6 +8,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
 {
     private readonly NodeTable _nodes = engine.Nodes;
     private readonly SignatureTable _signatures = engine.Signatures;
+    private readonly AccountAttribution _attribution = engine.Attribution;
 
     public IdentitySnapshot Build()
     {
@@ -18,10 +20,10 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
         var signatureRows = new List<SignatureRow>(_signatures.Count);
         for (var sig = 0; sig < _signatures.Count; sig++)
         {
-            var profile = engine.ProfileClusterOf(sig);
-            var account = engine.AccountClusterOf(sig, profile);
-            signatureRows.Add(new SignatureRow(engine.SignatureId(sig),
-                profile >= 0 ? people[profile].Id : null, account >= 0 ? companies[account].Id : null, _signatures.Events[sig]));
+            var profile = _attribution.ProfileOf(sig);
+            var account = _attribution.AccountOf(sig);
+            signatureRows.Add(new SignatureRow(engine.SignatureId(sig), profile >= 0 ? people[profile].Id : null,
+                account >= 0 ? companies[account].Id : null, _signatures.Events[sig], _attribution.BasisOf(sig).WireName()));
             if (profile >= 0)
             {
                 (profileStats[profile] ??= new ActivityStats()).Add(_signatures, sig);
@@ -39,22 +41,64 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
 
         var contacts = new int[companies.Capacity];
         var profiles = new List<ProfileRow>(people.Count);
+        var employments = new List<EmploymentRow>(people.Count);
         foreach (var (index, cluster) in people.Live())
         {
-            var account = engine.ProfileAccount(index);
+            var periods = _attribution.Periods(index);
+            var account = periods.Count == 0 ? -1 : periods[^1].Account;
             if (account >= 0)
             {
                 contacts[account]++;
             }
 
-            profiles.Add(Profile(cluster, account >= 0 ? companies[account].Id : null, profileStats[index], profileTraits[index]));
+            var row = Profile(cluster, account >= 0 ? companies[account].Id : null, profileStats[index], profileTraits[index]);
+            if (periods.Count > 1)
+            {
+                row = row with { PreviousAccountId = companies[periods[^2].Account].Id, AccountSince = Utc(periods[^1].From) };
+            }
+
+            profiles.Add(row);
+            for (var i = 0; i < periods.Count; i++)
+            {
+                var p = periods[i];
+                employments.Add(new EmploymentRow(cluster.Id, companies[p.Account].Id, i == 0 ? null : Utc(p.From),
+                    i == periods.Count - 1 ? null : Utc(p.To), Utc(p.FirstSeen), Utc(p.LastSeen), p.Events, i == periods.Count - 1));
+            }
         }
 
-        var revenue = new decimal[companies.Capacity];
-        var orders = new int[companies.Capacity];
+        var (revenue, orders) = Revenue(companies.Capacity);
+        var accounts = new List<AccountRow>(companies.Count);
+        var mapped = MappedKeysByAccount();
+        foreach (var (index, cluster) in companies.Live())
+        {
+            if (_attribution.IsAccount(index))
+            {
+                accounts.Add(Account(cluster, mapped.GetValueOrDefault(index), contacts[index], (double)revenue[index], orders[index], accountStats[index]));
+            }
+        }
+
+        profiles.Sort((a, b) => string.CompareOrdinal(a.ProfileId, b.ProfileId));
+        accounts.Sort((a, b) => string.CompareOrdinal(a.AccountId, b.AccountId));
+        signatureRows.Sort((a, b) => string.CompareOrdinal(a.SignatureId, b.SignatureId));
+        employments.Sort((a, b) => a.ProfileId != b.ProfileId
+            ? string.CompareOrdinal(a.ProfileId, b.ProfileId)
+            : Nullable.Compare(a.ValidFrom, b.ValidFrom));
+        return new IdentitySnapshot(Identities(), profiles, accounts, signatureRows, employments, engine.Overrides.Rules);
+    }
+
+    /// <summary>Revenue and orders per account, each order on the account of its event at its time.</summary>
+    private (decimal[] Revenue, int[] Orders) Revenue(int capacity)
+    {
+        var revenue = new decimal[capacity];
+        var orders = new int[capacity];
         foreach (var (_, order) in engine.Orders.All)
         {
-            var account = engine.AccountClusterOf(order.Signature, engine.ProfileClusterOf(order.Signature));
+            var account = _attribution.AccountOf(order.Signature);
+            if (_attribution.BasisOf(order.Signature) == AccountBasis.Person)
+            {
+                account = _attribution.AccountAt(_attribution.ProfileOf(order.Signature), order.Ticks);
+            }
+
             if (account >= 0)
             {
                 // decimal sums exactly, so revenue does not depend on the order orders arrived in.
@@ -63,16 +107,27 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
             }
         }
 
-        var accounts = new List<AccountRow>(companies.Count);
-        foreach (var (index, cluster) in companies.Live())
+        return (revenue, orders);
+    }
+
+    /// <summary>Company keys outside any stated group that map to an account (a landline its people agree on): listed with it.</summary>
+    private Dictionary<int, List<int>> MappedKeysByAccount()
+    {
+        var byAccount = new Dictionary<int, List<int>>();
+        foreach (var (node, account) in _attribution.MappedKeys)
         {
-            accounts.Add(Account(cluster, contacts[index], (double)revenue[index], orders[index], accountStats[index]));
+            if (account >= 0)
+            {
+                if (!byAccount.TryGetValue(account, out var list))
+                {
+                    byAccount[account] = list = [];
+                }
+
+                list.Add(node);
+            }
         }
 
-        profiles.Sort((a, b) => string.CompareOrdinal(a.ProfileId, b.ProfileId));
-        accounts.Sort((a, b) => string.CompareOrdinal(a.AccountId, b.AccountId));
-        signatureRows.Sort((a, b) => string.CompareOrdinal(a.SignatureId, b.SignatureId));
-        return new IdentitySnapshot(Identities(), profiles, accounts, signatureRows);
+        return byAccount;
     }
 
     private ProfileRow Profile(ClusterInfo cluster, string? accountId, ActivityStats? stats, TraitsRecord? traits)
@@ -99,19 +154,25 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
         emails.Sort(StringComparer.Ordinal);
         phones.Sort(StringComparer.Ordinal);
         socials.Sort(StringComparer.Ordinal);
-        stats ??= new ActivityStats();
+        // A profile whose identifiers always come second in their events (an address refused at one company,
+        // seen only beside another person's cookie) has no events of its own: its times are its identifiers'.
+        stats ??= new ActivityStats
+        {
+            First = cluster.Members.Min(m => _nodes.FirstSeen[m]),
+            Last = cluster.Members.Max(m => _nodes.LastSeen[m]),
+        };
         return new ProfileRow(cluster.Id, accountId, traits?.FirstName.Value, traits?.LastName.Value, traits?.Title.Value,
             traits?.Role.Value, emails, phones, crm, user, socials, anonymous, Utc(stats.First), Utc(stats.Last),
             stats.Events, stats.BySource);
     }
 
-    private AccountRow Account(ClusterInfo cluster, int contacts, double revenue, int orders, ActivityStats? stats)
+    private AccountRow Account(ClusterInfo cluster, List<int>? mappedKeys, int contacts, double revenue, int orders, ActivityStats? stats)
     {
         string? crm = null, inn = null;
         var domains = new List<int>();
         var phones = new List<string>();
         var attributes = new AccountAttributesRecord();
-        foreach (var m in cluster.Members)
+        foreach (var m in cluster.Members.Concat(mappedKeys ?? []))
         {
             switch (_nodes.Kind[m])
             {
@@ -150,17 +211,13 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
             var kind = _nodes.Kind[node];
             var person = kind.IsPersonLevel();
             var personCluster = _nodes.PersonCluster[node];
-            var accountCluster = _nodes.AccountCluster[node];
-            if (accountCluster < 0 && personCluster >= 0)
-            {
-                accountCluster = engine.ProfileAccount(personCluster);
-            }
-
+            var account = _nodes.AccountCluster[node] >= 0 ? _attribution.AccountOfKey(node)
+                : personCluster >= 0 ? _attribution.CurrentAccount(personCluster) : -1;
             var shared = person ? _nodes.IsPersonShared(node) : _nodes.IsAccountShared(node);
             rows.Add(new IdentityRow(kind.WireName(), _nodes.Value[node], person ? "person" : "account",
                 personCluster >= 0 ? people[personCluster].Id : null,
-                accountCluster >= 0 ? companies[accountCluster].Id : null,
-                shared, shared ? _nodes.SharedReason(node, person, engine.Rules.MaxEmailsPerIdentifier) : null,
+                account >= 0 ? companies[account].Id : null,
+                shared, shared ? SharedReason(node, person) : null,
                 Utc(_nodes.FirstSeen[node]), Utc(_nodes.LastSeen[node]), _nodes.Events[node]));
         }
 
@@ -171,6 +228,11 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
         });
         return rows;
     }
+
+    private string? SharedReason(int node, bool person) =>
+        engine.Overrides.NeverLinkRule(_nodes.Kind[node], _nodes.Value[node]) is { } rule
+            ? $"override: {rule}"
+            : _nodes.SharedReason(node, person, engine.Rules.MaxEmailsPerIdentifier);
 
     private static DateTime Utc(long ticks) => new(ticks, DateTimeKind.Utc);
 }
