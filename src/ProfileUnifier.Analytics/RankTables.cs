@@ -16,6 +16,9 @@ namespace ProfileUnifier.Analytics;
 /// </summary>
 public static class RankTables
 {
+    /// <summary>An empty buffer of a rank table that names people (alerts: <c>profile_id</c>), for <c>forget</c> to rewrite it; null for the others.</summary>
+    public static TableBuffer? BufferFor(string table) => table == TableNames.Alerts ? new AlertsRows() : null;
+
     public static async Task CommitAsync(LakeContext lake, RankOutcome outcome, long basedOn, CancellationToken ct)
     {
         var (result, asOf, currency) = (outcome.Ranking, outcome.Ranking.Portfolio.AsOf, outcome.Ranking.Portfolio.Currency);

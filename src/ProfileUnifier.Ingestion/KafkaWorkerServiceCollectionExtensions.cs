@@ -6,6 +6,7 @@ using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Ingestion.Kafka;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
+using ProfileUnifier.Lake.Privacy;
 
 namespace ProfileUnifier.Ingestion;
 
@@ -48,7 +49,8 @@ public static class KafkaWorkerServiceCollectionExtensions
             sp.GetRequiredService<IKafkaClientFactory>(),
             sp.GetRequiredService<WorkerMetrics>(),
             sp.GetRequiredService<WorkerStatus>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Worker"))));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("ProfileUnifier.Worker"),
+            sp.GetRequiredService<IOptions<PrivacyOptions>>().Value)));
         services.AddHostedService<WorkerHostedService>();
         services.AddHostedService<BrokerWatchdog>();
         return services;

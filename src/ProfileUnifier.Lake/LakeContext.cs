@@ -8,7 +8,7 @@ public sealed record LakeContext(string Root, ILakeFileSystem Fs, LakeOptions Op
 {
     /// <summary>The lake of these settings on the local file system (the root made absolute; writers create it).</summary>
     public static LakeContext Local(LakeOptions options, TimeProvider? clock = null) =>
-        new(Path.GetFullPath(options.Root), LocalFileSystem.Instance, options, clock ?? TimeProvider.System);
+        new(Path.GetFullPath(options.Root), new LocalFileSystem(options.ToPermissions()), options, clock ?? TimeProvider.System);
 
     public Task<DeltaTable> OpenTableAsync(string name, CancellationToken ct) => DeltaTable.OpenAsync(Root, name, Fs, Options, Clock, ct);
 }

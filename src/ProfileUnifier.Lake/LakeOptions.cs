@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Parquet;
+using ProfileUnifier.Lake.Storage;
 
 namespace ProfileUnifier.Lake;
 
@@ -69,4 +70,15 @@ public sealed class LakeOptions
     /// <summary>The size compaction aims at.</summary>
     [Range(1024, 4L * 1024 * 1024 * 1024)]
     public long TargetFileBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Mode of the files the lake creates, in octal (the umask can only take more away). Not world-readable: personal data.</summary>
+    [RegularExpression("^0?[0-7]{3}$", ErrorMessage = "Lake:FileMode is three octal digits, such as 0640")]
+    public string FileMode { get; set; } = "0640";
+
+    /// <summary>Mode of the folders the lake creates, in octal.</summary>
+    [RegularExpression("^0?[0-7]{3}$", ErrorMessage = "Lake:FolderMode is three octal digits, such as 0750")]
+    public string FolderMode { get; set; } = "0750";
+
+    /// <summary>The modes as the file system applies them (a method: validation reads every property, and these may not parse yet).</summary>
+    public LakePermissions ToPermissions() => new(LakePermissions.Parse(FileMode), LakePermissions.Parse(FolderMode));
 }

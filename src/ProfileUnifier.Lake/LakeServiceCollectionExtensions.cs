@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ProfileUnifier.Lake.Privacy;
 
 namespace ProfileUnifier.Lake;
 
@@ -15,6 +16,10 @@ public static class LakeServiceCollectionExtensions
             .BindConfiguration(LakeOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<PrivacyOptions>()
+            .BindConfiguration(PrivacyOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PrivacyOptions>, PrivacyOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => LakeContext.Local(sp.GetRequiredService<IOptions<LakeOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         return services;

@@ -91,6 +91,53 @@ public sealed class KafkaLakeWorkerTests(KafkaFixture kafka)
         AssertExactlyOnce(dir["lake"], generated);
     }
 
+    /// <summary>
+    /// Issue 15, item 7: the storage gone for three times the lease (every disk operation fails, the heartbeat's too), then
+    /// back: the worker holds back, takes the lake up again and loses and doubles nothing.
+    /// </summary>
+    [Fact]
+    public async Task Run_StorageOutageLongerThanTheLease_ResumesAndLosesNothing()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Data);
+        var scenario = await new KafkaScenario(kafka.Broker).CreateAsync();
+        var storage = new FaultInjectingFileSystem { AsIoError = true };
+        var options = new WorkerOptions { CommitInterval = TimeSpan.FromMilliseconds(300), MaxBatchLines = 500, LeaseTime = TimeSpan.FromSeconds(2) };
+        using var worker = new WorkerRunner(scenario, dir["lake"], storage, options);
+        var produced = ProduceAsync(scenario, dir["data/events.ndjson"], worker.Status);
+        WaitUntil(() => worker.Status.Commits >= 2, () => "no commits");
+
+        storage.FailCount = int.MaxValue;
+        storage.FailAt = storage.Operations + 1;
+        await Task.Delay(options.LeaseTime * 3);
+        var failedDuringOutage = storage.Operations - storage.FailAt + 1;
+        var committedInOutage = new Dictionary<(string Topic, int Partition), long>(worker.Status.CommittedOffsets);
+        storage.FailAt = 0;
+        await produced.WaitAsync(Patience);
+        var ends = scenario.EndOffsets();
+        worker.WaitUntilCaughtUp(ends, Patience);
+        worker.Stop();
+
+        Assert.True(failedDuringOutage > 1, $"{failedDuringOutage} operations failed during the outage");
+        Assert.True(ends.Any(e => committedInOutage.GetValueOrDefault(e.Key) < e.Value), "the worker had nothing left to write when the outage came");
+        Assert.Null(worker.Error);
+        AssertExactlyOnce(dir["lake"], generated);
+    }
+
+    private static void WaitUntil(Func<bool> condition, Func<string> describe)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(describe());
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
     [Fact]
     public async Task Run_ReaderQueryingWhileWorkerWrites_NeverSeesHalfABatch()
     {

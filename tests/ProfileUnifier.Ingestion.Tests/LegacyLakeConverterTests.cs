@@ -21,7 +21,7 @@ public sealed class LegacyLakeConverterTests
         using var dir = new TempFolder();
         var generated = Datasets.Write(dir["data"], new GeneratorOptions { Accounts = 30, Events = 5_000, Days = 60, Seed = 4 });
         await LakeBuilder.IngestAsync(dir["reference"], [dir["data/events.ndjson"]]);
-        var old = await WriteOldLayoutAsync(dir["reference"], dir["old"]);
+        var old = await WriteOldLayoutAsync(dir["reference"], dir["old"], dir["data/events.ndjson"]);
 
         var summary = await new LegacyLakeConverter(NullLogger.Instance).ConvertAsync(old, LakeBuilder.Context(dir["converted"]), new IdentityRules(),
             new IngestOptions(), CancellationToken.None);
@@ -61,8 +61,10 @@ public sealed class LegacyLakeConverterTests
     /// here is a source's file of the reference lake: the converter goes by the source folder only), snapshot files, and
     /// one commit log entry naming them with the input's position and the counts.
     /// </summary>
-    private static async Task<string> WriteOldLayoutAsync(string reference, string old)
+    private static async Task<string> WriteOldLayoutAsync(string reference, string old, string input)
     {
+        // The old layout knew an input by the hash of its whole file.
+        var inputId = Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(await File.ReadAllBytesAsync(input)));
         var lake = await LakeReader.ReadAsync(reference, CancellationToken.None);
         var files = new List<object>();
         var n = 0;
@@ -87,7 +89,7 @@ public sealed class LegacyLakeConverterTests
             writer = "old",
             committed_at = DateTime.UtcNow,
             files,
-            inputs = progress.Inputs.Values.Select(i => new { id = i.Id, path = "events.ndjson", lines = i.Lines, complete = i.Complete }),
+            inputs = progress.Inputs.Values.Select(i => new { id = inputId, path = "events.ndjson", lines = i.Lines, complete = i.Complete }),
             kafka = Array.Empty<object>(),
             counts = new { lines = progress.Totals.Lines, accepted = progress.Totals.Accepted, rejected = progress.Totals.Rejected, redeliveries = progress.Totals.Redeliveries },
         };

@@ -1,5 +1,9 @@
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ProfileUnifier.Ingestion.Files;
 using ProfileUnifier.Testing;
 
@@ -53,9 +57,64 @@ public sealed class LineReaderTests
             gz.Write("one\ntwo\n"u8);
         }
 
-        using var reader = LineReader.Open(InputDiscovery.Identify(path), 1024);
+        using var reader = LineReader.Open(InputFile.At(path), 1024);
 
         Assert.Equal(["one", "two"], ReadAll(reader).Select(l => l.Text));
+    }
+
+    /// <summary>
+    /// After every line the reader knows how far into the content it is and the hash of everything up to there — what an
+    /// ingest records to resume a file that grew — whatever the terminators, a BOM or lines over the limit; and skipping
+    /// that many bytes, then reading on, gives the same lines as reading straight through.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public Property Position_AfterEachLine_IsTheConsumedBytesAndTheirHash(NonEmptyArray<NonNegativeInt> lengths, bool bom, bool crlf, bool endsWithNewline,
+        PositiveInt cutAt)
+    {
+        var text = new MemoryStream();
+        if (bom)
+        {
+            text.Write([0xEF, 0xBB, 0xBF]);
+        }
+
+        for (var i = 0; i < lengths.Get.Length; i++)
+        {
+            text.Write(Encoding.ASCII.GetBytes(new string((char)('a' + (i % 26)), lengths.Get[i].Get % 3000)));
+            if (i < lengths.Get.Length - 1 || endsWithNewline)
+            {
+                text.Write(crlf ? "\r\n"u8 : "\n"u8);
+            }
+        }
+
+        var content = text.ToArray();
+        using var reader = new LineReader(new MemoryStream(content), maxLineBytes: 1024);
+        var ends = new List<long>();
+        var lines = new List<string>();
+        var consistent = true;
+        while (reader.TryRead(out var line))
+        {
+            lines.Add(Encoding.ASCII.GetString(line.Bytes));
+            ends.Add(reader.Position);
+            consistent &= reader.Prefix.GetCurrentHashAsUInt64() == XxHash64.HashToUInt64(content.AsSpan(0, (int)reader.Position));
+        }
+
+        if (ends.Count == 0)
+        {
+            return (content.Length == 0).Label("no lines in non-empty content");
+        }
+
+        var k = cutAt.Get % ends.Count;
+        using var resumed = new LineReader(new MemoryStream(content), maxLineBytes: 1024);
+        resumed.Skip(ends[k]);
+        var rest = new List<string>();
+        while (resumed.TryRead(out var line))
+        {
+            rest.Add(Encoding.ASCII.GetString(line.Bytes));
+        }
+
+        return (consistent && ends[^1] == content.Length && rest.SequenceEqual(lines.Skip(k + 1)) &&
+                resumed.Prefix.GetCurrentHashAsUInt64() == XxHash64.HashToUInt64(content))
+            .Label($"{lines.Count} lines, ends {string.Join(",", ends)}, resumed after line {k + 1}: {rest.Count} lines");
     }
 
     private static List<(string Text, long Length)> ReadAll(LineReader reader)

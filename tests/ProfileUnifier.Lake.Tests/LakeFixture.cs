@@ -78,7 +78,7 @@ internal static class LakeFixture
                 [TableNames.Merges] = new TableChange { Schema = merges, Files = [FileSlice.Unpartitioned(merges.All)] },
                 [TableNames.JobChanges] = new TableChange { Schema = moves, Files = [FileSlice.Unpartitioned(moves.All)] },
             },
-            Progress = [.. LakeProgress.Actions(new BatchCounts(number * 5, number * 4, number, 0), [new InputPosition(input, number * 5, Complete: false)], [], 0)],
+            Progress = [.. LakeProgress.Actions(new BatchCounts(number * 5, number * 4, number, 0), [new InputPosition(input, number * 5, null, null, Complete: false)], [], 0)],
             Counts = new BatchCounts(5, 4, 1, 0),
         };
     }

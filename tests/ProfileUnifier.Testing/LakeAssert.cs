@@ -24,4 +24,32 @@ public static class LakeAssert
         Assert.Equal(generated.Events, duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Table(TableNames.Touchpoints)}"));
         Assert.Equal(generated.Malformed, duck.Count(TableNames.Rejected));
     }
+
+    /// <summary>
+    /// The identity tables (identities, profiles, accounts, employments, signatures) as text, every row in a fixed order: two lakes that
+    /// resolved the same input the same way give the same text, however their batches were cut.
+    /// </summary>
+    public static string IdentityTables(string lake)
+    {
+        using var duck = new DuckLake(lake);
+        var parts = new List<string>();
+        foreach (var (table, order) in new[] { (TableNames.Identities, "identifier_type, identifier_value"), (TableNames.Profiles, "profile_id"), (TableNames.Accounts, "account_id"),
+                     (TableNames.Employments, "profile_id, account_id, valid_from"), (TableNames.Signatures, "signature_id") })
+        {
+            foreach (var row in duck.Rows($"SELECT * FROM {duck.Table(table)} ORDER BY {order}"))
+            {
+                parts.Add(table + ": " + string.Join(" | ", row.Select(Text)));
+            }
+        }
+
+        return string.Join('\n', parts);
+
+        static string Text(object? value) => value switch
+        {
+            null => "null",
+            System.Collections.IEnumerable list and not string => "[" + string.Join(",", list.Cast<object>()) + "]",
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => value.ToString()!,
+        };
+    }
 }

@@ -3,11 +3,14 @@ using ProfileUnifier.Analytics;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Analytics.Ranking;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Ingestion.Erasure;
 using ProfileUnifier.Ingestion.Files;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Storage;
+using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Testing;
 
@@ -21,17 +24,26 @@ public static class LakeBuilder
         return new LakeContext(root, fs ?? LocalFileSystem.Instance, options ?? new LakeOptions { Root = root }, clock ?? TimeProvider.System);
     }
 
+    /// <summary>A privacy key for tests (the settings validator wants at least 32 bytes).</summary>
+    public static PrivacyOptions Key() => new() { Key = "test-key-0123456789abcdef0123456789abcdef" };
+
     public static async Task<IngestSummary> IngestAsync(string lake, IEnumerable<string> inputs, int maxRowsPerCommit = 1_000_000,
-        ILakeFileSystem? fs = null, IdentityRules? rules = null, LakeOptions? options = null, IngestOptions? ingest = null)
+        ILakeFileSystem? fs = null, IdentityRules? rules = null, LakeOptions? options = null, PrivacyOptions? privacy = null,
+        IngestOptions? ingest = null)
     {
         options ??= new LakeOptions { Root = lake, MaxRowsPerCommit = maxRowsPerCommit };
         var context = Context(lake, fs, options);
         ingest ??= new IngestOptions();
         var ingestor = await LakeIngestor.OpenAsync(context, rules ?? new IdentityRules(), ingest, WriterIdentity.New(), NullLogger.Instance, null,
-            CancellationToken.None);
+            CancellationToken.None, privacy: privacy);
         var job = new FileIngestJob(ingestor, maxRowsPerCommit, ingest.MaxLineBytes, NullLogger.Instance);
         return await job.RunAsync(InputDiscovery.Find(inputs), null, CancellationToken.None);
     }
+
+    /// <summary>Runs `forget` in-process, as a fresh process would (the lake's own tables only).</summary>
+    public static Task<ErasureRecord> ForgetAsync(string lake, ErasureKey key, string value, PrivacyOptions? privacy = null, ILakeFileSystem? fs = null) =>
+        new ForgetJob(Context(lake, fs), new IdentityRules(), new IngestOptions(), privacy ?? Key(), NullLogger.Instance)
+            .RunAsync(new ErasureRequest(key, value, "test", "ticket-1"), t => TableBuffers.For(t) ?? RankTables.BufferFor(t), TimeSpan.FromSeconds(30), null, CancellationToken.None);
 
     /// <summary>Runs `rank` in-process with the default settings (or the given ones).</summary>
     public static async Task<RankingResult> RankAsync(string lake, DateOnly? asOf = null, AnalyticsOptions? options = null) =>

@@ -15,7 +15,12 @@ internal static class Cli
     }
 
     /// <summary>The real process: `dotnet profileunifier.dll args`, from the test's output folder.</summary>
-    public static async Task<(int Exit, string Out, string Error)> ProcessAsync(string workingDirectory, params string[] args)
+    public static Task<(int Exit, string Out, string Error)> ProcessAsync(string workingDirectory, params string[] args) =>
+        ProcessAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>The real process with more environment variables (PROFILEUNIFIER_* settings).</summary>
+    public static async Task<(int Exit, string Out, string Error)> ProcessAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment,
+        params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -23,6 +28,11 @@ internal static class Cli
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "profileunifier.dll"));
         foreach (var arg in args)
         {

@@ -16,7 +16,7 @@ public sealed class IngestVerbTests
         var result = await Cli.RunAsync("ingest", "--input", dir["data"], "--lake", dir["lake"]);
 
         Assert.Equal(0, result.Exit);
-        Assert.Contains("yes: accepted + rejected + redeliveries = lines read", result.Out, StringComparison.Ordinal);
+        Assert.Contains("yes: accepted + rejected + redeliveries + suppressed = lines read", result.Out, StringComparison.Ordinal);
         Assert.Contains($"{generated.Lines:N0}", result.Out, StringComparison.Ordinal);
         using var duck = new DuckLake(dir["lake"]);
         Assert.Equal(generated.Events, duck.Count(TableNames.Touchpoints));

@@ -20,16 +20,16 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         await ProduceAllAsync(scenario, dir["data/events.ndjson"]);
         var ends = scenario.EndOffsets();
 
-        using (var first = new WorkerProcess(scenario, dir["lake"]))
+        using (var first = CliProcess.Run(scenario, dir["lake"]))
         {
-            WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Count >= 3, Patience, () => "no commits: " + first.Output);
+            CliProcess.WaitUntil(() => CliProcess.Log(dir["lake"]).Count >= 3, Patience, () => "no commits: " + first.Output);
             first.Kill();
             first.WaitForExit(TimeSpan.FromSeconds(10));
         }
 
         Assert.False(CaughtUp(dir["lake"], ends), "the worker finished before it could be killed: use more data");
-        using var second = new WorkerProcess(scenario, dir["lake"]);
-        WorkerProcess.WaitUntil(() => CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + second.Output);
+        using var second = CliProcess.Run(scenario, dir["lake"]);
+        CliProcess.WaitUntil(() => CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + second.Output);
         second.Terminate();
         Assert.True(second.WaitForExit(TimeSpan.FromSeconds(30)), "SIGTERM did not stop the worker");
         Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}: {second.Output}");
@@ -44,22 +44,22 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         var generated = Datasets.Write(dir["data"], Data);
         var scenario = await new KafkaScenario(kafka.Broker).CreateAsync();
         var lines = Lines.Of(dir["data/events.ndjson"]);
-        using var leader = new WorkerProcess(scenario, dir["lake"]);
-        WorkerProcess.WaitUntil(() => Directory.Exists(dir["lake/_lease"]) && Directory.GetFiles(dir["lake/_lease"], "epoch-*").Length == 1,
+        using var leader = CliProcess.Run(scenario, dir["lake"]);
+        CliProcess.WaitUntil(() => Directory.Exists(dir["lake/_lease"]) && Directory.GetFiles(dir["lake/_lease"], "epoch-*").Length == 1,
             Patience, () => "the first worker took no lease: " + leader.Output);
-        using var standby = new WorkerProcess(scenario, dir["lake"]);
+        using var standby = CliProcess.Run(scenario, dir["lake"]);
         await ProduceAllAsync(scenario, lines[..(lines.Count / 2)]);
-        WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Count >= 2, Patience, () => "no commits: " + leader.Output);
-        Assert.Single(WorkerProcess.Log(dir["lake"]).Select(e => e.Writer).Distinct());
+        CliProcess.WaitUntil(() => CliProcess.Log(dir["lake"]).Count >= 2, Patience, () => "no commits: " + leader.Output);
+        Assert.Single(CliProcess.Log(dir["lake"]).Select(e => e.Writer).Distinct());
 
         leader.Kill();
         var killedAt = DateTime.UtcNow;
         await ProduceAllAsync(scenario, lines[(lines.Count / 2)..]);
         var ends = scenario.EndOffsets();
-        WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Select(e => e.Writer).Distinct().Count() == 2, Patience,
+        CliProcess.WaitUntil(() => CliProcess.Log(dir["lake"]).Select(e => e.Writer).Distinct().Count() == 2, Patience,
             () => "the standby never wrote: " + standby.Output);
         var takeover = DateTime.UtcNow - killedAt;
-        WorkerProcess.WaitUntil(() => CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + standby.Output);
+        CliProcess.WaitUntil(() => CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + standby.Output);
         standby.Terminate();
         standby.WaitForExit(TimeSpan.FromSeconds(30));
 
@@ -80,21 +80,21 @@ public sealed class RunVerbTests(KafkaFixture kafka)
         var generated = Datasets.Write(dir["data"], Data);
         var scenario = await new KafkaScenario(kafka.Broker).CreateAsync();
         var lines = Lines.Of(dir["data/events.ndjson"]);
-        using var paused = new WorkerProcess(scenario, dir["lake"]);
-        WorkerProcess.WaitUntil(() => Directory.Exists(dir["lake/_lease"]) && Directory.GetFiles(dir["lake/_lease"], "epoch-*").Length == 1,
+        using var paused = CliProcess.Run(scenario, dir["lake"]);
+        CliProcess.WaitUntil(() => Directory.Exists(dir["lake/_lease"]) && Directory.GetFiles(dir["lake/_lease"], "epoch-*").Length == 1,
             Patience, () => "the first worker took no lease: " + paused.Output);
-        using var standby = new WorkerProcess(scenario, dir["lake"]);
+        using var standby = CliProcess.Run(scenario, dir["lake"]);
         await ProduceAllAsync(scenario, lines[..(lines.Count / 2)]);
-        WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Count >= 2, Patience, () => "no commits: " + paused.Output);
+        CliProcess.WaitUntil(() => CliProcess.Log(dir["lake"]).Count >= 2, Patience, () => "no commits: " + paused.Output);
 
         paused.Pause();
         await ProduceAllAsync(scenario, lines[(lines.Count / 2)..]);
         var ends = scenario.EndOffsets();
-        WorkerProcess.WaitUntil(() => WorkerProcess.Log(dir["lake"]).Select(e => e.Writer).Distinct().Count() == 2, Patience,
+        CliProcess.WaitUntil(() => CliProcess.Log(dir["lake"]).Select(e => e.Writer).Distinct().Count() == 2, Patience,
             () => "the standby never wrote: " + standby.Output);
         paused.Resume();
-        WorkerProcess.WaitUntil(() => CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + standby.Output);
-        WorkerProcess.WaitUntil(() => paused.Output.Contains("Fenced off", StringComparison.Ordinal) || paused.HasExited, Patience,
+        CliProcess.WaitUntil(() => CaughtUp(dir["lake"], ends), Patience, () => "not caught up: " + standby.Output);
+        CliProcess.WaitUntil(() => paused.Output.Contains("Fenced off", StringComparison.Ordinal) || paused.HasExited, Patience,
             () => "the resumed writer neither stood down nor stopped: " + paused.Output);
         standby.Terminate();
         paused.Terminate();
@@ -137,13 +137,13 @@ public sealed class RunVerbTests(KafkaFixture kafka)
 
     internal static bool CaughtUp(string lake, IReadOnlyDictionary<(string Topic, int Partition), long> ends)
     {
-        var committed = WorkerProcess.CommittedOffsets(lake);
+        var committed = CliProcess.CommittedOffsets(lake);
         return ends.All(e => committed.GetValueOrDefault(e.Key) >= e.Value);
     }
 
     internal static Task ProduceAllAsync(KafkaScenario scenario, string file) => ProduceAllAsync(scenario, Lines.Of(file));
 
-    private static async Task ProduceAllAsync(KafkaScenario scenario, IReadOnlyList<byte[]> lines)
+    internal static async Task ProduceAllAsync(KafkaScenario scenario, IReadOnlyList<byte[]> lines)
     {
         using var producer = scenario.Producer();
         // Small data: nowhere near the embedded broker's 5 MiB a partition, so no pacing is needed.

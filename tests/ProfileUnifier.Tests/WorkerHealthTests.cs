@@ -19,13 +19,13 @@ public sealed class WorkerHealthTests(KafkaFixture kafka)
         var scenario = await new KafkaScenario(kafka.Broker).CreateAsync();
         var port = FreePort();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        using var worker = new WorkerProcess(scenario, dir["lake"], new Dictionary<string, string> { ["PROFILEUNIFIER_Health__Urls"] = $"http://127.0.0.1:{port}" });
+        using var worker = CliProcess.Run(scenario, dir["lake"], new Dictionary<string, string> { ["PROFILEUNIFIER_Health__Urls"] = $"http://127.0.0.1:{port}" });
 
-        WorkerProcess.WaitUntil(() => Get(http, "/readyz").Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), () => "never ready: " + worker.Output);
+        CliProcess.WaitUntil(() => Get(http, "/readyz").Status == HttpStatusCode.OK, TimeSpan.FromSeconds(60), () => "never ready: " + worker.Output);
         await RunVerbTests.ProduceAllAsync(scenario, dir["data/events.ndjson"]);
         var ends = scenario.EndOffsets();
         var scrapes = 0;
-        WorkerProcess.WaitUntil(() =>
+        CliProcess.WaitUntil(() =>
         {
             scrapes++;
             return Sample(Get(http, "/metrics").Body, "profileunifier_worker_lines", "outcome=\"accepted\"") == generated.Events &&

@@ -66,6 +66,9 @@ public sealed class IdentityEngine
     internal LevelResolver PersonLevel => _people;
     internal NamesBeside NamesBeside => _namesBeside;
 
+    /// <summary>Whether the engine has seen this normalised identifier (in any event it still holds).</summary>
+    public bool Knows(IdentifierKind kind, string value) => _nodes.TryFind(kind, value, out _);
+
     /// <summary>Takes one accepted event in; returns its signature handle (see <see cref="Resolution"/>).</summary>
     public int Observe(IncomingEvent e, IdentityKeys keys)
     {

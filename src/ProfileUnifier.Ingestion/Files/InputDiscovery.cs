@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-
 namespace ProfileUnifier.Ingestion.Files;
 
 /// <summary>Expands --input arguments (files and folders) into NDJSON files, in a stable order.</summary>
@@ -37,15 +35,6 @@ public static class InputDiscovery
             }
         }
 
-        return paths.Distinct(StringComparer.Ordinal).Select(Identify).ToList();
-    }
-
-    /// <summary>Hashes the file's bytes (XxHash128, several GB/s): the same content is the same input.</summary>
-    public static InputFile Identify(string path)
-    {
-        var hash = new XxHash128();
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        hash.Append(stream);
-        return new InputFile(path, Convert.ToHexStringLower(hash.GetCurrentHash()), stream.Length);
+        return paths.Distinct(StringComparer.Ordinal).Select(InputFile.At).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.IO.Hashing;
 
 namespace ProfileUnifier.Ingestion.Files;
 
@@ -6,6 +7,9 @@ namespace ProfileUnifier.Ingestion.Files;
 /// Splits a byte stream into lines ('\n', with an optional '\r' before it), without decoding. A line
 /// longer than the limit is returned cut at the limit with <see cref="Line.Length"/> telling its real
 /// size, so it can be rejected with a reason instead of exhausting memory. A leading UTF-8 BOM is dropped.
+/// It counts the bytes it has consumed (<see cref="Position"/>: the end of the last line, its newline included)
+/// and feeds exactly those bytes to <see cref="Prefix"/>, so the hash of the content up to any line end is known
+/// without a second pass: what identifies how far into an input the lake has read (<see cref="InputLedger"/>).
 /// </summary>
 public sealed class LineReader : IDisposable
 {
@@ -14,6 +18,10 @@ public sealed class LineReader : IDisposable
     private byte[] _buffer = new byte[1 << 20];
     private int _start;
     private int _end;
+
+    // Bytes in the buffer before this index have been fed to the prefix hash (≥ _start).
+    private int _hashed;
+    private long _read;
     private bool _eof;
     private bool _first = true;
 
@@ -23,16 +31,20 @@ public sealed class LineReader : IDisposable
         _maxLineBytes = maxLineBytes;
     }
 
-    public static LineReader Open(InputFile file, int maxLineBytes)
+    public static LineReader Open(InputFile file, int maxLineBytes) => new(OpenContent(file), maxLineBytes);
+
+    /// <summary>The input's content as lines are read from it: the file, decompressed if it is a .gz.</summary>
+    public static Stream OpenContent(InputFile file)
     {
         Stream stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        if (file.IsGzip)
-        {
-            stream = new GZipStream(stream, CompressionMode.Decompress);
-        }
-
-        return new LineReader(stream, maxLineBytes);
+        return file.IsGzip ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
+
+    /// <summary>Bytes of content consumed: up to the end of the last line returned (its terminator included).</summary>
+    public long Position => _read - (_end - _start);
+
+    /// <summary>XxHash64 of the content up to <see cref="Position"/>.</summary>
+    public XxHash64 Prefix { get; } = new();
 
     /// <summary>One line: its bytes (at most the limit + 1, valid until the next call) and its full length.</summary>
     public readonly ref struct Line(ReadOnlySpan<byte> bytes, long length)
@@ -68,17 +80,44 @@ public sealed class LineReader : IDisposable
 
             if (_end - _start > _maxLineBytes)
             {
-                // Past the limit: keep the head for the rejected table, drop the rest of the line as it streams.
+                // Past the limit: keep the head for the rejected table, drop the rest of the line as it streams
+                // (hashed first: the prefix hash covers every byte consumed, in order).
+                Hash(_end);
                 skipped += _end - _start - (_maxLineBytes + 1);
-                _end = _start + _maxLineBytes + 1;
+                _end = _hashed = _start + _maxLineBytes + 1;
             }
 
             Fill();
         }
     }
 
+    /// <summary>Consumes the first <paramref name="bytes"/> bytes of content (hashing them) without splitting them into lines.</summary>
+    public void Skip(long bytes)
+    {
+        while (bytes > 0)
+        {
+            if (_start == _end)
+            {
+                if (_eof)
+                {
+                    throw new InvalidDataException($"the input is shorter than the {bytes} more bytes the lake has read of it (it changed while being read)");
+                }
+
+                Fill();
+                continue;
+            }
+
+            var take = (int)Math.Min(bytes, _end - _start);
+            Hash(_start + take);
+            _start += take;
+            bytes -= take;
+            _first = false;
+        }
+    }
+
     private Line Take(int length, int terminator, long skipped)
     {
+        Hash(_start + length + terminator);
         var bytes = _buffer.AsSpan(_start, length);
         var fullLength = length + skipped;
         _start += length + terminator;
@@ -101,12 +140,22 @@ public sealed class LineReader : IDisposable
         return new Line(bytes.Length > _maxLineBytes + 1 ? bytes[..(_maxLineBytes + 1)] : bytes, fullLength);
     }
 
+    private void Hash(int upTo)
+    {
+        if (upTo > _hashed)
+        {
+            Prefix.Append(_buffer.AsSpan(_hashed, upTo - _hashed));
+            _hashed = upTo;
+        }
+    }
+
     private void Fill()
     {
         if (_start > 0)
         {
             Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
             _end -= _start;
+            _hashed -= _start;
             _start = 0;
         }
 
@@ -122,6 +171,7 @@ public sealed class LineReader : IDisposable
         }
 
         _end += read;
+        _read += read;
     }
 
     public void Dispose() => _stream.Dispose();

@@ -4,6 +4,7 @@ using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Commit;
 using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Ingestion.Kafka;
@@ -35,10 +36,16 @@ public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
             _d.Status.State = WorkerState.Writing;
             try
             {
-                new WorkerSession(_d, lease, follower.TakeState(), stopping).Run();
+                var handedOff = new WorkerSession(_d, lease, follower.TakeState(), stopping).Run();
                 lease.Release();
-                _d.Status.State = WorkerState.Stopped;
-                return;
+                if (!handedOff)
+                {
+                    _d.Status.State = WorkerState.Stopped;
+                    return;
+                }
+
+                // Another process (forget) has the lake for a while: follow it as a standby, take the lake back after it.
+                _d.Logger.LogInformation("Handed the lake over; standing by until it is released");
             }
             catch (LakeConflictException ex)
             {
@@ -58,13 +65,10 @@ public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
         {
             _touchpoints ??= await lake.OpenTableAsync(TableNames.Touchpoints, ct);
             await _touchpoints.RefreshAsync(ct);
-            if (_state is null)
+            if (_state is null || !await _state.CatchUpAsync(_touchpoints.Snapshot, ct))
             {
+                // First look, or an erasure since (the state may hold the erased person): load anew.
                 _state = await IdentityState.LoadAsync(lake, _touchpoints.Snapshot, rules, logger, null, ct);
-            }
-            else
-            {
-                await _state.CatchUpAsync(_touchpoints.Snapshot, ct);
             }
         }
 
@@ -88,4 +92,5 @@ public sealed record WorkerDependencies(
     IKafkaClientFactory Clients,
     WorkerMetrics Metrics,
     WorkerStatus Status,
-    ILogger Logger);
+    ILogger Logger,
+    PrivacyOptions? Privacy = null);

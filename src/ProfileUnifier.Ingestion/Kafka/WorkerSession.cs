@@ -27,6 +27,7 @@ internal sealed class WorkerSession
     private readonly RejectedPublisher _rejected;
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private long _batchStarted;
+    private long _handOffChecked;
     private bool _broken;
 
     public WorkerSession(WorkerDependencies d, WriterLease lease, IdentityState? warm, CancellationToken stopping)
@@ -34,8 +35,8 @@ internal sealed class WorkerSession
         _d = d;
         _lease = lease;
         _stopping = stopping;
-        _ingestor = LakeIngestor.OpenAsync(d.Lake, d.Rules, d.Ingest, new WriterIdentity(lease.Owner, lease.Epoch), d.Logger, null, stopping, warm)
-            .GetAwaiter().GetResult();
+        _ingestor = LakeIngestor.OpenAsync(d.Lake, d.Rules, d.Ingest, new WriterIdentity(lease.Owner, lease.Epoch), d.Logger, null, stopping, warm,
+            d.Privacy).GetAwaiter().GetResult();
         var progress = _ingestor.Progress;
         _positions = new KafkaPositionTracker(progress.KafkaOffsets);
         d.Status.Committed(progress.Batch, progress.KafkaOffsets.Select(o => new KafkaPosition(o.Key.Topic, o.Key.Partition, o.Value)), byThisWorker: false);
@@ -44,19 +45,29 @@ internal sealed class WorkerSession
         _rejected = new RejectedPublisher(_producer, d.Kafka.RejectedTopic);
     }
 
-    public void Run()
+    /// <summary>Writes until stopped (false) or until another process asks for the lake (true: the lease is to be handed over).</summary>
+    public bool Run()
     {
         try
         {
             _consumer = _d.Clients.CreateConsumer(ConsumerConfig(), new KafkaConsumerHandlers(Assigned, Revoked, OnError));
             _consumer.Subscribe(_d.Kafka.Topics);
-            Loop();
-            // Stopping: what was read is committed, the snapshot tables and the identity state brought up to date,
-            // then the group is left cleanly.
+            var handOff = Loop();
+            // Stopping (or handing over): what was read is committed, the snapshot tables and the identity state brought up
+            // to date, then the group is left cleanly.
             Commit();
             _ingestor.MaintainAsync(Maintenance.Shutdown, CancellationToken.None).GetAwaiter().GetResult();
-            _d.Logger.LogInformation("Stopped: everything read is in the lake (batch {Batch})", _ingestor.Progress.Batch);
+            if (handOff is null)
+            {
+                _d.Logger.LogInformation("Stopped: everything read is in the lake (batch {Batch})", _ingestor.Progress.Batch);
+            }
+            else
+            {
+                _d.Logger.LogInformation("Handing the lake over to {Requester}: everything read is in the lake (batch {Batch})", handOff, _ingestor.Progress.Batch);
+            }
+
             _consumer.Close();
+            return handOff is not null;
         }
         catch
         {
@@ -150,11 +161,17 @@ internal sealed class WorkerSession
         }
     }
 
-    private void Loop()
+    /// <summary>Reads and commits until stopped (null) or asked for the lake (the requester).</summary>
+    private string? Loop()
     {
         var status = Stopwatch.StartNew();
         while (!_stopping.IsCancellationRequested)
         {
+            if (HandOffRequested() is { } requester)
+            {
+                return requester;
+            }
+
             ConsumeResult<byte[]?, byte[]?>? result;
             try
             {
@@ -189,6 +206,20 @@ internal sealed class WorkerSession
                 status.Restart();
             }
         }
+
+        return null;
+    }
+
+    /// <summary>Who asked for the lake (looked at once a second: a listing of the lease folder).</summary>
+    private string? HandOffRequested()
+    {
+        if (Stopwatch.GetElapsedTime(_handOffChecked) < TimeSpan.FromSeconds(1))
+        {
+            return null;
+        }
+
+        _handOffChecked = Stopwatch.GetTimestamp();
+        return _lease.HandOffRequests is [var first, ..] ? first : null;
     }
 
     private void OffsetOutOfRange(TopicPartitionOffset? at)
@@ -276,8 +307,8 @@ internal sealed class WorkerSession
         }
 
         _d.Status.SetLag(lag);
-        _d.Logger.LogInformation("{Lines} lines ({Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries), {Commits} commits, lag {Lag}",
-            _d.Status.Lines, _d.Status.Accepted, _d.Status.Rejected, _d.Status.Redeliveries, _d.Status.Commits, lag);
+        _d.Logger.LogInformation("{Lines} lines ({Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed), {Commits} commits, lag {Lag}",
+            _d.Status.Lines, _d.Status.Accepted, _d.Status.Rejected, _d.Status.Redeliveries, _d.Status.Suppressed, _d.Status.Commits, lag);
     }
 
     private ConsumerConfig ConsumerConfig()

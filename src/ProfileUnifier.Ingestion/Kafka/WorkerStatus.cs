@@ -16,7 +16,7 @@ public sealed class WorkerStatus
 {
     private readonly Lock _gate = new();
     private Dictionary<(string Topic, int Partition), long> _committed = [];
-    private long _lines, _accepted, _rejected, _redeliveries, _commits, _lastTxn, _lag;
+    private long _lines, _accepted, _rejected, _redeliveries, _suppressed, _commits, _lastTxn, _lag;
 
     public WorkerState State { get; internal set; } = WorkerState.Starting;
 
@@ -24,6 +24,7 @@ public sealed class WorkerStatus
     public long Accepted => Interlocked.Read(ref _accepted);
     public long Rejected => Interlocked.Read(ref _rejected);
     public long Redeliveries => Interlocked.Read(ref _redeliveries);
+    public long Suppressed => Interlocked.Read(ref _suppressed);
     public long Commits => Interlocked.Read(ref _commits);
     public long LastTxn => Interlocked.Read(ref _lastTxn);
 
@@ -49,6 +50,7 @@ public sealed class WorkerStatus
         {
             LineOutcome.Accepted => Interlocked.Increment(ref _accepted),
             LineOutcome.Rejected => Interlocked.Increment(ref _rejected),
+            LineOutcome.Suppressed => Interlocked.Increment(ref _suppressed),
             _ => Interlocked.Increment(ref _redeliveries),
         };
     }

@@ -75,7 +75,7 @@ public sealed class LegacyLakeConverter(ILogger logger)
                     // The old layout had no job changes: the next ingest logs the moves its resolution shows.
                     [TableNames.JobChanges] = new TableChange { Schema = new JobChangesRows() },
                 },
-                Progress = [.. LakeProgress.Actions(totals, entry.Inputs.Select(i => new InputPosition(i.Id, i.Lines, i.Complete)),
+                Progress = [.. LakeProgress.Actions(totals, entry.Inputs.Select(i => new InputPosition(i.Id, i.Lines, null, null, i.Complete)),
                     entry.Kafka.Select(k => new KafkaPosition(k.Topic, k.Partition, k.NextOffset)), lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],
                 Counts = counts,
             }, ct);
@@ -117,10 +117,11 @@ public sealed class LegacyLakeConverter(ILogger logger)
     /// <summary>A committed file's rows, from where it was put — or from staging, if the old lake crashed before renaming it.</summary>
     private static async Task AppendAsync(TableBuffer rows, string oldRoot, LegacyFile file, CancellationToken ct)
     {
-        var path = Path.Combine(oldRoot, file.Path);
+        // The old log names paths relative to its root: one that leads outside it is a damaged (or hostile) log.
+        var path = DeltaPaths.Resolve(oldRoot, file.Path);
         if (!File.Exists(path))
         {
-            path = Path.Combine(oldRoot, file.Staged);
+            path = DeltaPaths.Resolve(oldRoot, file.Staged);
         }
 
         if (!File.Exists(path))

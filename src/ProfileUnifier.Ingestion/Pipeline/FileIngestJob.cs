@@ -8,33 +8,44 @@ using ProfileUnifier.Lake.Tables;
 namespace ProfileUnifier.Ingestion.Pipeline;
 
 /// <summary>
-/// <c>ingest</c>: reads NDJSON files through the pipeline into the lake. Each commit records how far each
-/// file was read, so a second run skips what is in (same content, any name) and resumes a file cut short.
+/// <c>ingest</c>: reads NDJSON files through the pipeline into the lake. Each commit records how far each input was
+/// read (lines, and the bytes they span with their hash: <see cref="InputLedger"/>), so a second run skips what is in
+/// (same content, any name), resumes a file cut short and reads only what was appended to a file that grew.
 /// A reader thread decompresses and splits lines into blocks; each block is checked (contract and normalisation, about
 /// half of the work per line) on the thread pool, as many at once as there are cores, while the engine takes the
 /// blocks checked before it strictly in line order (so its input, and the lake, do not depend on the scheduling).
+/// Commits fall between blocks, where the reader knew the position and the hash of the content up to it.
 /// </summary>
 public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, int maxLineBytes, ILogger logger)
 {
-    private const int LinesPerBatch = 1024;
-
     // Blocks read ahead of the resolver (checked, or being checked): enough to keep every core busy and ride out a
     // commit's pause, little memory (~300 KB a block).
     private const int BatchesAhead = 16;
 
+    // Lines per batch, and so the finest a commit can fall: smaller when commits are asked to be small.
+    private readonly int _linesPerBatch = Math.Clamp(maxRowsPerCommit, 1, 1024);
+
+    /// <summary>Where each input starts as the lake knows it (for a progress total; a copy of another input in the list is not seen here).</summary>
+    public IReadOnlyList<(InputFile File, InputStart Start)> Plan(IReadOnlyList<InputFile> files)
+    {
+        var ledger = new InputLedger(ingestor.Progress.Inputs);
+        return [.. files.Select(f => (f, ledger.Locate(f)))];
+    }
+
     public async Task<IngestSummary> RunAsync(IReadOnlyList<InputFile> files, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        var ledger = new InputLedger(ingestor.Progress.Inputs);
         var already = new List<string>();
         var failed = new List<string>();
         var positions = new List<InputPosition>();
-        long lines = 0, accepted = 0, rejected = 0, redeliveries = 0;
+        var counts = new Tally();
         var commits = 0;
         for (var index = 0; index < files.Count; index++)
         {
             var file = files[index];
-            var known = ingestor.Progress.Inputs.GetValueOrDefault(file.ContentId);
-            if (known is { Complete: true })
+            var start = ledger.Locate(file);
+            if (start.Whole)
             {
                 logger.LogInformation("{File} is already in the lake (the same content was ingested before); skipped", file.Path);
                 already.Add(file.Path);
@@ -44,7 +55,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             var batches = Channel.CreateBounded<Task<CheckedBatch>>(
                 new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var reading = Task.Factory.StartNew(() => ReadFile(file, known?.Lines ?? 0, batches.Writer, stop.Token),
+            var reading = Task.Factory.StartNew(() => ReadFile(file, start, batches.Writer, stop.Token),
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             try
             {
@@ -53,25 +64,18 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                     var batch = await checking;
                     for (var i = 0; i < batch.Count; i++)
                     {
-                        var lineNumber = batch.FirstLine + i;
-                        lines++;
-                        switch (ingestor.Take(batch.Lines[i], SourcePosition.InFile(file.Path, lineNumber)))
-                        {
-                            case LineOutcome.Accepted: accepted++; break;
-                            case LineOutcome.Rejected: rejected++; break;
-                            default: redeliveries++; break;
-                        }
-
-                        if (ingestor.Pending >= maxRowsPerCommit)
-                        {
-                            positions.Add(new InputPosition(file.ContentId, lineNumber, Complete: false));
-                            await ingestor.CommitAsync(positions, [], ct);
-                            commits++;
-                            positions.Clear();
-                        }
+                        counts.Add(ingestor.Take(batch.Lines[i], SourcePosition.InFile(file.Path, batch.FirstLine + i)));
                     }
 
-                    progress?.Report(new IngestProgress(file.Path, index, files.Count, lines, accepted, rejected));
+                    if (ingestor.Pending >= maxRowsPerCommit)
+                    {
+                        positions.Add(batch.End(start.Id, complete: false));
+                        await ingestor.CommitAsync(positions, [], ct);
+                        commits++;
+                        positions.Clear();
+                    }
+
+                    progress?.Report(new IngestProgress(file.Path, index, files.Count, counts.Lines, counts.Accepted, counts.Rejected));
                 }
             }
             finally
@@ -88,8 +92,10 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 failed.Add(error);
             }
 
-            positions.Add(new InputPosition(file.ContentId, end.LastLine, Complete: end.Error is null));
-            progress?.Report(new IngestProgress(file.Path, index, files.Count, lines, accepted, rejected));
+            var position = new InputPosition(start.Id, end.Lines, end.Bytes, end.Prefix, Complete: end.Error is null);
+            positions.Add(position);
+            ledger.Record(position);
+            progress?.Report(new IngestProgress(file.Path, index, files.Count, counts.Lines, counts.Accepted, counts.Rejected));
         }
 
         if (ingestor.Pending > 0 || positions.Count > 0 || ingestor.HasPendingChanges)
@@ -101,22 +107,34 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         // The next start (and every reader of the snapshot tables) should not wait for a cadence.
         await ingestor.MaintainAsync(Maintenance.Finish, ct);
 
-        return new IngestSummary(files.Count, already, failed, lines, accepted, rejected, redeliveries, commits, watch.Elapsed,
-            ingestor.Statistics);
+        return new IngestSummary(files.Count, already, failed, counts.Lines, counts.Accepted, counts.Rejected, counts.Redeliveries,
+            counts.Suppressed, commits, watch.Elapsed, ingestor.Statistics);
     }
 
     /// <summary>
-    /// The reader thread: lines after <paramref name="skip"/> in blocks, each sent on as the task that checks it (in line
-    /// order); where it stopped and why.
+    /// The reader thread: lines after the start in blocks, each sent on as the task that checks it (in line order); where
+    /// it stopped and why.
     /// </summary>
-    private ReadEnd ReadFile(InputFile file, long skip, ChannelWriter<Task<CheckedBatch>> output, CancellationToken ct)
+    private ReadEnd ReadFile(InputFile file, InputStart start, ChannelWriter<Task<CheckedBatch>> output, CancellationToken ct)
     {
         long lineNumber = 0;
         string? error = null;
         try
         {
             using var reader = LineReader.Open(file, maxLineBytes);
-            var block = new LineBlock(skip + 1);
+            long skip = 0;
+            if (start.Bytes is { } bytes)
+            {
+                // The lake has these bytes: hash them (the prefix of every later position) without reading lines.
+                reader.Skip(bytes);
+                lineNumber = start.Lines;
+            }
+            else
+            {
+                skip = start.Lines;
+            }
+
+            var block = new LineBlock(Math.Max(lineNumber, skip) + 1, _linesPerBatch);
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
@@ -141,20 +159,20 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 }
 
                 block.Add(line.Bytes, line.Length);
-                if (block.Count == LinesPerBatch)
+                if (block.Count == _linesPerBatch)
                 {
-                    Send(output, CheckAsync(block, ct), ct);
-                    block = new LineBlock(lineNumber + 1);
+                    Send(output, CheckAsync(block.Ended(reader), ct), ct);
+                    block = new LineBlock(lineNumber + 1, _linesPerBatch);
                 }
             }
 
             if (block.Count > 0)
             {
-                Send(output, CheckAsync(block, ct), ct);
+                Send(output, CheckAsync(block.Ended(reader), ct), ct);
             }
 
             output.Complete();
-            return new ReadEnd(lineNumber, error);
+            return new ReadEnd(lineNumber, reader.Position, InputLedger.PrefixValue(reader.Prefix), error);
         }
         catch (Exception ex)
         {
@@ -165,7 +183,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
     private Task<CheckedBatch> CheckAsync(LineBlock block, CancellationToken ct) => Task.Run(() =>
     {
-        var batch = new CheckedBatch(block.FirstLine);
+        var batch = new CheckedBatch(block.FirstLine, block.Count, block.Bytes, block.Prefix);
         for (var i = 0; i < block.Count; i++)
         {
             batch.Add(ingestor.Check(block.Line(i), block.FullLength(i)));
@@ -186,28 +204,39 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         }
     }
 
-    /// <summary>Consecutive checked lines, the first of them numbered <see cref="FirstLine"/>.</summary>
-    private sealed class CheckedBatch(long firstLine)
+    /// <summary>
+    /// Consecutive checked lines, the first of them numbered <see cref="FirstLine"/>, and where the content stands after
+    /// them (<paramref name="bytes"/>, <paramref name="prefix"/>: what the reader knew when it sent their block).
+    /// </summary>
+    private sealed class CheckedBatch(long firstLine, int capacity, long bytes, long prefix)
     {
         public long FirstLine { get; } = firstLine;
 
-        public CheckedLine[] Lines { get; } = new CheckedLine[LinesPerBatch];
+        public CheckedLine[] Lines { get; } = new CheckedLine[capacity];
 
         public int Count { get; private set; }
 
         public void Add(CheckedLine line) => Lines[Count++] = line;
+
+        public InputPosition End(string input, bool complete) => new(input, FirstLine + Count - 1, bytes, prefix, complete);
     }
 
     /// <summary>Consecutive lines as read (copied out of the reader's buffer), the first of them numbered <see cref="FirstLine"/>.</summary>
-    private sealed class LineBlock(long firstLine)
+    private sealed class LineBlock(long firstLine, int capacity)
     {
-        private readonly int[] _ends = new int[LinesPerBatch];
-        private readonly long[] _fullLengths = new long[LinesPerBatch];
-        private byte[] _bytes = new byte[LinesPerBatch * 256];
+        private readonly int[] _ends = new int[capacity];
+        private readonly long[] _fullLengths = new long[capacity];
+        private byte[] _bytes = new byte[capacity * 256];
 
         public long FirstLine { get; } = firstLine;
 
         public int Count { get; private set; }
+
+        /// <summary>The reader's position after the block's last line.</summary>
+        public long Bytes { get; private set; }
+
+        /// <summary>The hash of the content up to <see cref="Bytes"/>.</summary>
+        public long Prefix { get; private set; }
 
         public void Add(ReadOnlySpan<byte> line, long fullLength)
         {
@@ -222,10 +251,44 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             _fullLengths[Count++] = fullLength;
         }
 
+        /// <summary>Notes the reader's position and prefix hash after the block's last line.</summary>
+        public LineBlock Ended(LineReader reader)
+        {
+            Bytes = reader.Position;
+            Prefix = InputLedger.PrefixValue(reader.Prefix);
+            return this;
+        }
+
         public ReadOnlySpan<byte> Line(int i) => _bytes.AsSpan(i == 0 ? 0 : _ends[i - 1], _ends[i] - (i == 0 ? 0 : _ends[i - 1]));
 
         public long FullLength(int i) => _fullLengths[i];
     }
 
-    private readonly record struct ReadEnd(long LastLine, string? Error);
+    private readonly record struct ReadEnd(long Lines, long Bytes, long Prefix, string? Error);
+
+    /// <summary>What became of the lines so far.</summary>
+    private sealed class Tally
+    {
+        public long Lines { get; private set; }
+
+        public long Accepted { get; private set; }
+
+        public long Rejected { get; private set; }
+
+        public long Redeliveries { get; private set; }
+
+        public long Suppressed { get; private set; }
+
+        public void Add(LineOutcome outcome)
+        {
+            Lines++;
+            switch (outcome)
+            {
+                case LineOutcome.Accepted: Accepted++; break;
+                case LineOutcome.Rejected: Rejected++; break;
+                case LineOutcome.Suppressed: Suppressed++; break;
+                default: Redeliveries++; break;
+            }
+        }
+    }
 }

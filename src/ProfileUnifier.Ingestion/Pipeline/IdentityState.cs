@@ -6,6 +6,7 @@ using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Snapshots;
 using ProfileUnifier.Lake.Tables;
@@ -16,15 +17,18 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// The identity engine and the redelivery filter as of a batch of the lake. Loaded from the newest identity
 /// checkpoint made under the same rules plus the touchpoints committed after it (never all of history unless
 /// there is no usable checkpoint); kept current by following the log (a hot standby); saved as a checkpoint.
+/// An erasure (<c>forget</c>) makes every state made before it stale: its fingerprint counts the lake's erasures,
+/// so an older checkpoint is not used and a follower loads anew rather than keep the erased person.
 /// </summary>
 public sealed class IdentityState
 {
-    private IdentityState(IdentityRules rules, IdentityEngine engine, RedeliveryFilter redeliveries, long batch)
+    private IdentityState(IdentityRules rules, IdentityEngine engine, RedeliveryFilter redeliveries, long batch, long erasures)
     {
         Engine = engine;
         Redeliveries = redeliveries;
         Batch = batch;
-        Fingerprint = FingerprintOf(rules);
+        Erasures = erasures;
+        Fingerprint = FingerprintOf(rules, erasures);
     }
 
     public IdentityEngine Engine { get; }
@@ -34,7 +38,10 @@ public sealed class IdentityState
     /// <summary>The last batch whose events are in the state.</summary>
     public long Batch { get; private set; }
 
-    /// <summary>Which identity rules the state was built under (a checkpoint made under others is not used).</summary>
+    /// <summary>The lake's erasures the state is after.</summary>
+    public long Erasures { get; }
+
+    /// <summary>Which identity rules and erasures the state was built under (a checkpoint made under others is not used).</summary>
     public string Fingerprint { get; }
 
     /// <summary>Events replayed from touchpoints by the last load or catch-up.</summary>
@@ -45,16 +52,17 @@ public sealed class IdentityState
     {
         var watch = Stopwatch.StartNew();
         var upTo = touchpoints.TransactionVersion(Lake.Groups.TableGroup.Batch.AppId) ?? 0;
-        var fingerprint = FingerprintOf(rules);
+        var erasures = LakeProgress.Of(touchpoints).Erasures;
+        var fingerprint = FingerprintOf(rules, erasures);
         var loaded = new IdentityCheckpoints(lake.Root, lake.Fs).Load(upTo, fingerprint,
             reader => (IdentityEngine.LoadState(reader, rules), RedeliveryFilter.Load(reader)),
             why => logger.LogWarning("Identity checkpoint not used: {Reason}", why));
         // From the start, the engine replays under the overrides the lake last recorded; the configured ones are
         // applied after (LakeIngestor), so what they change is logged.
         var state = loaded is { } l
-            ? new IdentityState(rules, l.State.Item1, l.State.Item2, l.Batch)
+            ? new IdentityState(rules, l.State.Item1, l.State.Item2, l.Batch, erasures)
             : new IdentityState(rules, new IdentityEngine(rules, await IdentityOverridesReader.ReadAsync((await lake.OpenTableAsync(TableNames.IdentityOverrides, ct)).Snapshot, ct)),
-                new RedeliveryFilter(), 0);
+                new RedeliveryFilter(), 0, erasures);
         var fromCheckpoint = state.Batch;
         await state.ReplayAsync(touchpoints, upTo, progress, ct);
         if (upTo > 0)
@@ -66,14 +74,24 @@ public sealed class IdentityState
         return state;
     }
 
-    /// <summary>Takes in the batches another writer committed since <see cref="Batch"/> (the touchpoints table refreshed).</summary>
-    public async Task CatchUpAsync(DeltaSnapshot touchpoints, CancellationToken ct)
+    /// <summary>
+    /// Takes in the batches another writer committed since <see cref="Batch"/> (the touchpoints table refreshed). False when
+    /// the lake has had an erasure since this state was made: it is stale, load it anew (<see cref="LoadAsync"/>).
+    /// </summary>
+    public async Task<bool> CatchUpAsync(DeltaSnapshot touchpoints, CancellationToken ct)
     {
+        if (LakeProgress.Of(touchpoints).Erasures != Erasures)
+        {
+            return false;
+        }
+
         var upTo = touchpoints.TransactionVersion(Lake.Groups.TableGroup.Batch.AppId) ?? 0;
         if (upTo > Batch)
         {
             await ReplayAsync(touchpoints, upTo, null, ct);
         }
+
+        return true;
     }
 
     /// <summary>Marks a batch committed by this process (its events went through the engine as they arrived).</summary>
@@ -114,11 +132,15 @@ public sealed class IdentityState
         Batch = upTo;
     }
 
-    /// <summary>The rules but not the overrides: the state records the overrides it is under, and a change of them is applied to it.</summary>
-    private static string FingerprintOf(IdentityRules rules)
+    /// <summary>
+    /// The rules but not the overrides (the state records the overrides it is under, and a change of them is applied to it),
+    /// and the lake's erasures.
+    /// </summary>
+    private static string FingerprintOf(IdentityRules rules, long erasures)
     {
         var json = JsonSerializer.SerializeToNode(rules)!.AsObject();
         json.Remove(nameof(IdentityRules.Overrides));
-        return Convert.ToHexStringLower(XxHash128.Hash(JsonSerializer.SerializeToUtf8Bytes(json)));
+        return Convert.ToHexStringLower(XxHash128.Hash(JsonSerializer.SerializeToUtf8Bytes(json))) +
+            (erasures == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/erasure-{erasures}"));
     }
 }

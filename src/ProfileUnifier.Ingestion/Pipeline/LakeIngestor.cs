@@ -2,12 +2,14 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Privacy;
 using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Maintenance;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Snapshots;
 using ProfileUnifier.Lake.Tables;
 
@@ -45,16 +47,19 @@ public sealed class LakeIngestor
     private TouchpointFiles? _files;
     private IReadOnlyList<AddFile>? _written;
     private readonly List<IdentityChange> _changes = [];
+    private readonly SuppressionList _suppressions;
     private readonly List<JobChange> _jobChanges = [];
-    private long _lines, _accepted, _rejectedCount, _redeliveryCount, _pendingBytes, _checkpointed;
+    private long _lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _pendingBytes, _checkpointed;
     private DateTimeOffset _published, _compacted, _vacuumed;
 
-    private LakeIngestor(LakeContext lake, GroupWriter batches, SnapshotPublisher snapshots, IdentityState state, IngestOptions options, ILogger logger)
+    private LakeIngestor(LakeContext lake, GroupWriter batches, SnapshotPublisher snapshots, IdentityState state, IngestOptions options,
+        LakePrivacy privacy, ILogger logger)
     {
         _lake = lake;
         _batches = batches;
         _snapshots = snapshots;
         _state = state;
+        Privacy = privacy;
         _intake = new EventIntake(new EventParser(options.MaxLineBytes), state.Engine.Normalizer);
         _maxLineBytes = options.MaxLineBytes;
         _chunkRows = options.EncodeChunkRows;
@@ -62,9 +67,34 @@ public sealed class LakeIngestor
         _checkpointed = state.Batch;
         _published = _compacted = _vacuumed = lake.Clock.GetUtcNow();
         Progress = LakeProgress.Of(batches.Leader.Snapshot);
+        _suppressions = Progress.Suppressions.Count == 0
+            ? SuppressionList.Empty
+            : new SuppressionList(Progress.Suppressions, privacy.RequireHasher(
+                $"the lake has erased people ({Progress.Suppressions.Count} identifiers kept out of it), so writing it"));
     }
 
     public LakeContext Lake => _lake;
+
+    /// <summary>The lake's privacy settings (its key, whether it is pseudonymised).</summary>
+    public LakePrivacy Privacy { get; }
+
+    /// <summary>The identity state the batches go through (what <c>forget</c> looks a person up in).</summary>
+    public IdentityState State => _state;
+
+    /// <summary>The batch tables' writer (what <c>forget</c> commits its erasure through).</summary>
+    internal GroupWriter Batches => _batches;
+
+    internal SnapshotPublisher Snapshots => _snapshots;
+
+    /// <summary>How the lake stores a normalised identifier: as it is, or its token in a pseudonymised lake.</summary>
+    public string StoredForm(IdentifierKind kind, string value) => value;
+
+    /// <summary>Notes an erasure this process committed through <see cref="Batches"/>: the identity state is stale from here on.</summary>
+    internal void Erased(long batch)
+    {
+        Progress = LakeProgress.Of(_batches.Leader.Snapshot);
+        _state.Committed(batch);
+    }
 
     /// <summary>What the lake has committed: the batch number, running totals, input positions.</summary>
     public LakeProgress Progress { get; private set; }
@@ -84,16 +114,21 @@ public sealed class LakeIngestor
 
     /// <summary>
     /// Opens the lake for writing batches: finishes a batch a crash left half committed, then takes the identity
-    /// state over from <paramref name="warm"/> (a standby's) or loads it (checkpoint, then the batches after it).
+    /// state over from <paramref name="warm"/> (a standby's, unless an erasure made it stale) or loads it (checkpoint,
+    /// then the batches after it), and finishes an erasure a crash interrupted (<see cref="Erasure.ErasureFinisher"/>).
     /// </summary>
     public static async Task<LakeIngestor> OpenAsync(LakeContext lake, IdentityRules rules, IngestOptions options, WriterIdentity writer,
-        ILogger logger, IProgress<long>? replayProgress, CancellationToken ct, IdentityState? warm = null)
+        ILogger logger, IProgress<long>? replayProgress, CancellationToken ct, IdentityState? warm = null, PrivacyOptions? privacy = null)
     {
+        var settings = LakePrivacy.Open(lake, privacy ?? new PrivacyOptions());
+        settings.RequireMode((privacy ?? new PrivacyOptions()).Pseudonymise, LakePrivacy.HasData(lake));
         var batches = await GroupWriter.OpenAsync(TableGroup.Batch, lake.Root, lake.Fs, lake.Options, lake.Clock, writer, ct);
         var snapshots = await SnapshotPublisher.OpenAsync(lake, ct);
-        var state = warm ?? await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct);
-        await state.CatchUpAsync(batches.Leader.Snapshot, ct);
-        var ingestor = new LakeIngestor(lake, batches, snapshots, state, options, logger);
+        var state = warm is not null && await warm.CatchUpAsync(batches.Leader.Snapshot, ct)
+            ? warm
+            : await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct);
+        var ingestor = new LakeIngestor(lake, batches, snapshots, state, options, settings, logger);
+        await Erasure.ErasureFinisher.FinishAsync(ingestor, logger, ct);
         // The state is under the overrides the lake was resolved under; today's are applied over all of history.
         ingestor.ApplyOverrides(IdentityOverrides.Parse(rules.Overrides, state.Engine.Normalizer));
         return ingestor;
@@ -153,6 +188,12 @@ public sealed class LakeIngestor
         }
 
         var e = result.Event!;
+        if (_suppressions.Covers(result.Keys!, _state.Engine.Knows))
+        {
+            _suppressedCount++;
+            return LineOutcome.Suppressed;
+        }
+
         if (!_state.Redeliveries.TryAccept(e.EventId))
         {
             _redeliveryCount++;
@@ -253,7 +294,7 @@ public sealed class LakeIngestor
         merges.AddRange(_changes, now, number);
         var jobChanges = new JobChangesRows();
         jobChanges.AddRange(_jobChanges, now, number);
-        var counts = new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount);
+        var counts = new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount);
         var resolved = watch.ElapsedMilliseconds;
         var commit = new GroupCommit
         {
@@ -262,7 +303,7 @@ public sealed class LakeIngestor
             {
                 Schema = _open[0].Buffer,
                 PartitionColumns = TouchpointPartitions.PartitionColumns,
-                Written = written,
+                Written = [.. written],
             },
             Members =
             {
@@ -277,8 +318,8 @@ public sealed class LakeIngestor
         _state.Committed(committed);
         Progress = LakeProgress.Of(_batches.Leader.Snapshot);
         _logger.LogInformation(
-            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Changes} merges/splits, {JobChanges} job changes; resolve and finish encoding {Resolve} ms, commit {Commit} ms",
-            committed, _accepted, _rejectedCount, _redeliveryCount, _changes.Count, _jobChanges.Count, resolved, watch.ElapsedMilliseconds - resolved);
+            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed, {Changes} merges/splits, {JobChanges} job changes; resolve and finish encoding {Resolve} ms, commit {Commit} ms",
+            committed, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _changes.Count, _jobChanges.Count, resolved, watch.ElapsedMilliseconds - resolved);
         var result = new BatchResult(committed, counts, watch.Elapsed);
         ClearBatch();
         await MaintainAsync(Maintenance.WhenDue, ct);
@@ -396,7 +437,7 @@ public sealed class LakeIngestor
         _rejected.Clear();
         _changes.Clear();
         _jobChanges.Clear();
-        _lines = _accepted = _rejectedCount = _redeliveryCount = _pendingBytes = 0;
+        _lines = _accepted = _rejectedCount = _redeliveryCount = _suppressedCount = _pendingBytes = 0;
     }
 }
 

@@ -6,4 +6,7 @@ public enum LineOutcome
     Accepted,
     Rejected,
     Redelivery,
+
+    /// <summary>An event of a person erased from the lake (<c>forget</c>): dropped, and counted.</summary>
+    Suppressed,
 }

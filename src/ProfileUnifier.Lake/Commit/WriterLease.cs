@@ -10,14 +10,21 @@ namespace ProfileUnifier.Lake.Commit;
 /// heartbeat every second. A standby takes the next epoch when the heartbeat has not changed for the lease time
 /// (measured on its own clock, so clocks across machines need not agree) or says it was released. The lease only
 /// saves wasted work: the Delta log's put-if-absent versions are what keep a writer that only seemed dead from
-/// committing anything twice (docs/lake.md, "Fencing").
+/// committing anything twice (docs/lake.md, "Fencing"). A process that needs the lake for a short while (<c>forget</c>)
+/// asks for it with a <see cref="HandOffRequest"/>: a worker that sees one commits what it read, releases the lease and
+/// stands by until the request is gone; standbys do not take the lake from under a live request.
 /// </summary>
 public sealed class WriterLease : IDisposable
 {
     public const string FolderName = "_lease";
     private const string HeartbeatFile = "heartbeat.json";
+
+    /// <summary>A request not renewed for this long is from a process that died: it is ignored.</summary>
+    internal static readonly TimeSpan RequestLifetime = TimeSpan.FromSeconds(30);
+
     private readonly string _folder;
     private readonly ILakeFileSystem _fs;
+    private readonly TimeProvider _clock;
     private readonly ITimer _timer;
     private long _sequence;
     private bool _released;
@@ -27,6 +34,7 @@ public sealed class WriterLease : IDisposable
     {
         _folder = folder;
         _fs = fs;
+        _clock = clock;
         Epoch = epoch;
         Owner = owner;
         WriteHeartbeat(released: false);
@@ -64,8 +72,9 @@ public sealed class WriterLease : IDisposable
                 unchangedSince = clock.GetTimestamp();
             }
 
-            var free = highest == 0 || (heartbeat is { Released: true } && heartbeat.Epoch == highest) ||
-                       clock.GetElapsedTime(unchangedSince) >= leaseTime;
+            var free = (highest == 0 || (heartbeat is { Released: true } && heartbeat.Epoch == highest) ||
+                        clock.GetElapsedTime(unchangedSince) >= leaseTime) &&
+                       !HandOffRequest.Pending(fs, folder, clock).Any(r => r != owner);
             if (free && TryClaim(fs, folder, highest + 1, owner, clock))
             {
                 return new WriterLease(folder, fs, clock, highest + 1, owner, TimeSpan.FromMilliseconds(Math.Min(1000, leaseTime.TotalMilliseconds / 4)));
@@ -94,6 +103,9 @@ public sealed class WriterLease : IDisposable
 
     /// <summary>False once another writer has taken a later epoch: stop writing.</summary>
     public bool IsCurrent => !_released && HighestEpoch(_fs, _folder) == Epoch;
+
+    /// <summary>Who (besides this holder) has asked for the lake and is still waiting; empty when nobody has.</summary>
+    public IReadOnlyList<string> HandOffRequests => [.. HandOffRequest.Pending(_fs, _folder, _clock).Where(r => r != Owner)];
 
     /// <summary>Lets a standby take over at once (on a clean shutdown).</summary>
     public void Release()

@@ -57,7 +57,7 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         }
 
         await _writer.AppendAsync(rows.Buffer.Columns, rows.First, rows.Rows, ct);
-        var stats = rows.Buffer.Columns.Select(c => (c.Name, c.Statistics(rows.First, rows.Rows))).ToList();
+        var stats = StatsJson.Statistics(rows.Buffer.Columns, rows.First, rows.Rows);
         _stats = _stats is null ? stats : [.. _stats.Zip(stats, (a, b) => (a.Name, a.Stats.Merge(b.Item2)))];
         _rows += rows.Rows;
     }

@@ -6,6 +6,12 @@ namespace ProfileUnifier.Lake.Delta;
 /// <summary>A table's schema as Delta records it: Spark's JSON schema of the data columns, then the partition columns.</summary>
 public static class DeltaSchema
 {
+    /// <summary>The top-level column names of a schema string.</summary>
+    public static IReadOnlyList<string> ColumnNames(string schemaString) =>
+        JsonNode.Parse(schemaString)?["fields"] is JsonArray fields
+            ? [.. fields.Select(f => f?["name"]?.GetValue<string>()).OfType<string>()]
+            : [];
+
     public static string Of(IReadOnlyList<ColumnBuffer> columns, IReadOnlyList<string> partitionColumns)
     {
         var fields = new JsonArray();

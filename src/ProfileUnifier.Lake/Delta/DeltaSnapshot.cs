@@ -47,6 +47,9 @@ public sealed class DeltaSnapshot
 
     public long? TransactionVersion(string appId) => _transactions.TryGetValue(appId, out var version) ? version : null;
 
+    /// <summary>The absolute path of a file this table names (always inside the table folder: <see cref="DeltaPaths"/>).</summary>
+    public string PathOf(AddFile file) => DeltaPaths.Resolve(TableRoot, file.FilePath);
+
     /// <summary>Live files in a stable order (by path).</summary>
     public IEnumerable<AddFile> OrderedFiles => _files.Values.OrderBy(f => f.FilePath, StringComparer.Ordinal);
 
@@ -101,6 +104,12 @@ public sealed class DeltaSnapshot
         }
     }
 
+    private string Confined(string path)
+    {
+        _ = DeltaPaths.Resolve(TableRoot, path);
+        return path;
+    }
+
     private void ApplyAction(DeltaAction action)
     {
         if (action.Protocol is { } protocol)
@@ -113,13 +122,13 @@ public sealed class DeltaSnapshot
         }
         else if (action.Add is { } add)
         {
-            var path = add.FilePath;
+            var path = Confined(add.FilePath);
             _files[path] = add;
             _tombstones.Remove(path);
         }
         else if (action.Remove is { } remove)
         {
-            var path = remove.FilePath;
+            var path = Confined(remove.FilePath);
             _files.Remove(path);
             _tombstones[path] = remove;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ProfileUnifier.Lake.Privacy;
 
 namespace ProfileUnifier.Lake.Delta;
 
@@ -28,6 +29,10 @@ public sealed record GroupManifest
 
     [JsonPropertyName("counts")]
     public BatchCounts? Counts { get; init; }
+
+    /// <summary>Set when the commit is an erasure (<c>forget</c>): what it removed, without any identifier.</summary>
+    [JsonPropertyName("erasure")]
+    public ErasureRecord? Erasure { get; init; }
 }
 
 /// <summary>
@@ -42,19 +47,30 @@ public sealed record MemberChange
     [JsonPropertyName("adds")]
     public List<AddFile> Adds { get; init; } = [];
 
+    /// <summary>Paths (as the log writes them) of files this commit removes from the member: an erasure's rewritten files.</summary>
+    [JsonPropertyName("removes")]
+    public List<string>? Removes { get; init; }
+
     [JsonPropertyName("replace")]
     public bool Replace { get; init; }
 }
 
-/// <summary>What a batch did with the lines it read: <c>Lines = Accepted + Rejected + Redeliveries</c>.</summary>
+/// <summary>
+/// What a batch did with the lines it read: <c>Lines = Accepted + Rejected + Redeliveries + Suppressed</c> (suppressed:
+/// events of a person erased by <c>forget</c>, dropped so that a replay does not bring them back).
+/// </summary>
 public sealed record BatchCounts(
     [property: JsonPropertyName("lines")] long Lines,
     [property: JsonPropertyName("accepted")] long Accepted,
     [property: JsonPropertyName("rejected")] long Rejected,
-    [property: JsonPropertyName("redeliveries")] long Redeliveries)
+    [property: JsonPropertyName("redeliveries")] long Redeliveries,
+    [property: JsonPropertyName("suppressed")] long Suppressed = 0)
 {
     public static BatchCounts Zero { get; } = new(0, 0, 0, 0);
 
+    public bool IsReconciled => Lines == Accepted + Rejected + Redeliveries + Suppressed;
+
     public BatchCounts Add(BatchCounts other) =>
-        new(Lines + other.Lines, Accepted + other.Accepted, Rejected + other.Rejected, Redeliveries + other.Redeliveries);
+        new(Lines + other.Lines, Accepted + other.Accepted, Rejected + other.Rejected, Redeliveries + other.Redeliveries,
+            Suppressed + other.Suppressed);
 }

@@ -7,16 +7,32 @@ namespace ProfileUnifier.Lake.Delta;
 
 /// <summary>
 /// Per-file statistics (PROTOCOL.md, "Per-file Statistics"): numRecords, and nullCount, minValues and
-/// maxValues of the scalar columns, so engines can skip files (by occurred_at, event_id, txn, …). Strings keep
+/// maxValues of the scalar columns, so engines can skip files (by occurred_at, txn, account_id, …). Strings keep
 /// up to <see cref="MaxStringLength"/> characters: a longer minimum is cut (still a lower bound), a longer
 /// maximum is left out (a cut one would not be an upper bound). Timestamps are cut to milliseconds.
 /// </summary>
+/// <remarks>
+/// The log outlives the data files: an erasure rewrites the files, but commits already written stay until
+/// <c>Lake:LogRetention</c> has passed behind a checkpoint. So a string column gets bounds only when it is on
+/// <see cref="BoundedStrings"/>, columns that never hold a person's identifier or name (docs/privacy.md); numbers,
+/// dates and timestamps always do.
+/// </remarks>
 public static class StatsJson
 {
     public const int MaxStringLength = 64;
 
-    public static string Of(IReadOnlyList<ColumnBuffer> columns, int offset, int rows) =>
-        Of([.. columns.Select(c => (c.Name, c.Statistics(offset, rows)))], rows);
+    /// <summary>String columns whose smallest and largest values may go into the log: company and event facts, no person's data.</summary>
+    public static IReadOnlySet<string> BoundedStrings { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "type", "account_id", "crm_account_id", "inn", "domain", "industry", "region", "order_id", "invoice_id", "currency",
+        "campaign_id", "reason_code", "source_kind", "topic", "kind", "level",
+    };
+
+    public static string Of(IReadOnlyList<ColumnBuffer> columns, int offset, int rows) => Of(Statistics(columns, offset, rows), rows);
+
+    /// <summary>The statistics of some rows of the columns, as they may go into the log (see <see cref="BoundedStrings"/>).</summary>
+    public static List<(string Name, ColumnStats Stats)> Statistics(IReadOnlyList<ColumnBuffer> columns, int offset, int rows) =>
+        [.. columns.Select(c => (c.Name, Bounded(c) ? c.Statistics(offset, rows) : c.Statistics(offset, rows) with { Min = null, Max = null }))];
 
     /// <summary>The stats JSON of a file of <paramref name="rows"/> rows whose columns have these statistics.</summary>
     public static string Of(IReadOnlyList<(string Name, ColumnStats Stats)> stats, long rows)
@@ -52,6 +68,8 @@ public static class StatsJson
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    private static bool Bounded(ColumnBuffer column) => column is not StringColumn || BoundedStrings.Contains(column.Name);
 
     private static void WriteBound(Utf8JsonWriter json, string name, object? value, bool isMax)
     {

@@ -1,4 +1,5 @@
 using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Lake.Groups;
@@ -18,9 +19,15 @@ public sealed class GroupCommit
     public List<TransactionAction> Progress { get; init; } = [];
 
     public BatchCounts? Counts { get; init; }
+
+    /// <summary>Set when the commit is an erasure: recorded in the manifest (no identifiers in it).</summary>
+    public ErasureRecord? Erasure { get; init; }
 }
 
-/// <summary>One table's part of a group commit: rows to write as files, and whether they replace everything it holds.</summary>
+/// <summary>
+/// One table's part of a group commit: rows to write as files (or files already written), files it removes, and
+/// whether the new files replace everything it holds.
+/// </summary>
 public sealed class TableChange
 {
     /// <summary>A buffer of the table's type: its columns give the schema (it may hold no rows).</summary>
@@ -31,10 +38,14 @@ public sealed class TableChange
     public List<FileSlice> Files { get; init; } = [];
 
     /// <summary>
-    /// Data files the caller wrote already (complete, under their final names, not yet synced): added with the ones
-    /// written from <see cref="Files"/>. How a batch's files are encoded while the batch is still being read.
+    /// Files written before the commit (complete, under their final names, not yet synced), added with the ones written
+    /// from <see cref="Files"/>: an erasure writes each rewritten file as it goes, to bound memory; a batch's touchpoint
+    /// files are encoded while the batch is still being read.
     /// </summary>
-    public IReadOnlyList<AddFile> Written { get; init; } = [];
+    public List<AddFile> Written { get; init; } = [];
+
+    /// <summary>Live files this change removes (an erasure's rewritten files); they must still be live when it commits.</summary>
+    public List<AddFile> Removed { get; init; } = [];
 
     public bool Replace { get; init; }
 

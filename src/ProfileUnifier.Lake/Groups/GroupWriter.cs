@@ -95,10 +95,12 @@ public sealed class GroupWriter
             Writer = _writer.Id,
             Epoch = _writer.Epoch,
             Counts = commit.Counts,
+            Erasure = commit.Erasure,
             Members = Group.Members.ToDictionary(m => m, m => new MemberChange
             {
                 Schema = members[m].SchemaString is var schema && _tables[m].Snapshot.Metadata?.SchemaString == schema ? null : schema,
                 Adds = written[m],
+                Removes = members[m].Removed.Count > 0 ? [.. members[m].Removed.Select(f => f.Path)] : null,
                 Replace = members[m].Replace,
             }, StringComparer.Ordinal),
         };
@@ -112,6 +114,14 @@ public sealed class GroupWriter
             {
                 actions.AddRange(Removals(leader, written[Group.Leader]));
             }
+
+            if (commit.Leader.Removed.FirstOrDefault(f => !leader.Snapshot.Files.ContainsKey(f.FilePath)) is { } gone)
+            {
+                // Another writer (a compaction) replaced a file this change rewrites: its decision is stale.
+                throw new LakeConflictException(leader.Name, leader.NextVersion, $"{gone.FilePath} was removed by another commit meanwhile");
+            }
+
+            actions.AddRange(commit.Leader.Removed.Select(f => (DeltaAction)f.Removed(leader.NowMs, dataChange: true)));
 
             actions.AddRange(written[Group.Leader].Select(a => (DeltaAction)a));
             var version = leader.NextVersion;
@@ -206,6 +216,12 @@ public sealed class GroupWriter
                     throw new InvalidDataException($"{member} is at {Group.Name} {at} and cannot take {manifest.Number}");
                 }
 
+                foreach (var add in change.Adds)
+                {
+                    // The manifest is read back from the leader's log: a path in it is a path read from a log.
+                    _ = DeltaPaths.Resolve(table.Root, add.FilePath);
+                }
+
                 var schema = change.Schema ?? table.Snapshot.Metadata?.SchemaString ??
                              throw new InvalidDataException($"{member} has no schema yet and {Group.Name} {manifest.Number} does not give one");
                 var actions = table.Preamble(schema, [], "WRITE", manifest: null);
@@ -213,6 +229,15 @@ public sealed class GroupWriter
                 if (change.Replace)
                 {
                     actions.AddRange(Removals(table, change.Adds));
+                }
+
+                foreach (var path in change.Removes ?? [])
+                {
+                    // Only files still live: one a compaction replaced meanwhile is gone already (the erasure scans again).
+                    if (table.Snapshot.Files.GetValueOrDefault(Uri.UnescapeDataString(path)) is { } live)
+                    {
+                        actions.Add(live.Removed(table.NowMs, dataChange: true));
+                    }
                 }
 
                 actions.AddRange(change.Adds.Select(a => (DeltaAction)a));
@@ -267,15 +292,15 @@ public sealed class GroupWriter
             });
 
         var byTable = Group.Tables.ToDictionary(t => t, _ => new List<AddFile>(), StringComparer.Ordinal);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            byTable[jobs[i].Table].Add(adds[i]);
+        }
+
         byTable[Group.Leader].AddRange(leader.Written);
         foreach (var (name, change) in members)
         {
             byTable[name].AddRange(change.Written);
-        }
-
-        for (var i = 0; i < jobs.Count; i++)
-        {
-            byTable[jobs[i].Table].Add(adds[i]);
         }
 
         return byTable;

@@ -40,7 +40,7 @@ public sealed class TableCompactor(LakeContext lake)
             var rows = TableBuffers.For(table)!;
             foreach (var file in bin)
             {
-                await using var stream = lake.Fs.OpenRead(Path.Combine(delta.Root, file.FilePath));
+                await using var stream = lake.Fs.OpenRead(delta.Snapshot.PathOf(file));
                 await rows.AppendFileAsync(stream, ct);
             }
 

@@ -106,13 +106,14 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
 
     public override void Permute(int[] order)
     {
-        var reordered = new T[Items.Length];
+        var reordered = new T[Math.Max(16, order.Length)];
         for (var i = 0; i < order.Length; i++)
         {
             reordered[i] = Items[order[i]];
         }
 
         Items = reordered;
+        Length = order.Length;
     }
 
     protected virtual int Compare(T a, T b) => Comparer<T>.Default.Compare(a, b);

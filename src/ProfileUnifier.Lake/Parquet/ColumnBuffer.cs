@@ -42,7 +42,7 @@ public abstract class ColumnBuffer(DataField field)
 
     public abstract void Clear();
 
-    /// <summary>Reorders the rows: row i becomes the old row <c>order[i]</c>.</summary>
+    /// <summary>Reorders the rows: row i becomes the old row <c>order[i]</c>; rows <paramref name="order"/> does not name are dropped.</summary>
     public abstract void Permute(int[] order);
 }
 

@@ -32,7 +32,7 @@ public sealed class LakeVersion(string root, IReadOnlyDictionary<string, DeltaSn
         var files = new List<string>(snapshot.Files.Count);
         foreach (var file in snapshot.OrderedFiles)
         {
-            var path = Path.Combine(snapshot.TableRoot, file.FilePath);
+            var path = snapshot.PathOf(file);
             if (!File.Exists(path))
             {
                 throw new InvalidDataException($"{table} version {snapshot.Version} names {file.FilePath}, which is missing");

@@ -51,6 +51,9 @@ public sealed class RowGroupData(string file, ParquetRowGroupReader group, Dicti
 
     public int Rows { get; } = rows;
 
+    /// <summary>Whether the file has this column (files written before a column existed do not).</summary>
+    public bool Has(string name) => fields.ContainsKey(name);
+
     public async Task<string?[]> Strings(string name)
     {
         var values = new string?[Rows];

@@ -22,7 +22,7 @@ public static class TouchpointReader
         foreach (var file in files)
         {
             var source = SourceOf(file);
-            await foreach (var columns in ParquetRowGroups.ReadAsync([Path.Combine(tableRoot, file.FilePath)], ct))
+            await foreach (var columns in ParquetRowGroups.ReadAsync([DeltaPaths.Resolve(tableRoot, file.FilePath)], ct))
             {
                 var batch = await columns.Longs(BatchColumn);
                 if (afterBatch > 0 && batch.All(b => b <= afterBatch))

@@ -52,9 +52,30 @@ public sealed class IdentityCheckpoints(string root, ILakeFileSystem fs)
             fs.SyncDirectory(Folder);
         }
 
-        foreach (var old in Batches().Skip(Keep))
+        // The newest few of these rules stay; older ones go, and so does every one made under other rules or before an
+        // erasure (its fingerprint differs): it would not be used, and it may hold an erased person's identifiers.
+        // (Newer ones stay: this writer may be the one that is behind.)
+        var older = 0;
+        foreach (var other in Batches().Where(b => b < batch))
         {
-            fs.Delete(Path.Combine(Folder, Name(old)));
+            if (FingerprintOf(other) != fingerprint || ++older >= Keep)
+            {
+                fs.Delete(Path.Combine(Folder, Name(other)));
+            }
+        }
+    }
+
+    /// <summary>The fingerprint a checkpoint was made under (null when it does not read).</summary>
+    private string? FingerprintOf(long batch)
+    {
+        try
+        {
+            using var reader = new BinaryReader(fs.OpenRead(Path.Combine(Folder, Name(batch))), System.Text.Encoding.UTF8);
+            return reader.ReadString() == Magic ? reader.ReadString() : null;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException)
+        {
+            return null;
         }
     }
 

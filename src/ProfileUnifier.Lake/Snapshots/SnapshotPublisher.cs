@@ -10,12 +10,8 @@ namespace ProfileUnifier.Lake.Snapshots;
 /// </summary>
 public sealed class SnapshotPublisher
 {
-    /// <summary>
-    /// The tables, in the order they are published: signatures last, so that a lake whose signatures a reader sees has
-    /// the employments the <c>events</c> view joins with them.
-    /// </summary>
-    public static IReadOnlyList<string> Tables { get; } =
-        [TableNames.Identities, TableNames.Profiles, TableNames.Accounts, TableNames.Employments, TableNames.IdentityOverrides, TableNames.Signatures];
+    /// <summary>The tables, in the order they are published (<see cref="TableNames.IdentitySnapshots"/>).</summary>
+    public static IReadOnlyList<string> Tables => TableNames.IdentitySnapshots;
 
     private readonly Dictionary<string, SnapshotTableWriter> _writers;
 

@@ -1,12 +1,26 @@
 namespace ProfileUnifier.Lake.Storage;
 
-/// <summary>The local (or mounted) file system, with the POSIX guarantees the protocol needs.</summary>
-public sealed class LocalFileSystem : ILakeFileSystem
+/// <summary>
+/// The local (or mounted) file system, with the POSIX guarantees the protocol needs. Files and folders it creates get
+/// <see cref="LakePermissions"/> (0640 and 0750 unless configured: the lake holds personal data, so not world-readable);
+/// the process's umask can only take more away. Renames and links keep a file's mode.
+/// </summary>
+public sealed class LocalFileSystem(LakePermissions permissions) : ILakeFileSystem
 {
-    public static LocalFileSystem Instance { get; } = new();
+    public static LocalFileSystem Instance { get; } = new(LakePermissions.Default);
 
-    public Stream CreateNew(string path) =>
-        new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+    public LakePermissions Permissions { get; } = permissions;
+
+    public Stream CreateNew(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16 };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = Permissions.Files;
+        }
+
+        return new FileStream(path, options);
+    }
 
     public bool TryPublish(string source, string destination)
     {
@@ -41,7 +55,27 @@ public sealed class LocalFileSystem : ILakeFileSystem
     public IEnumerable<string> ListFilesRecursive(string folder) =>
         Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories) : [];
 
-    public void CreateDirectory(string path) => Directory.CreateDirectory(path);
+    public void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            // Each missing folder on the way gets the mode, not only the last one (Directory.CreateDirectory gives parents the default).
+            var missing = new Stack<string>();
+            for (var folder = Path.GetFullPath(path); !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
+            {
+                missing.Push(folder);
+            }
+
+            while (missing.TryPop(out var folder))
+            {
+                Directory.CreateDirectory(folder, Permissions.Folders);
+            }
+        }
+    }
 
     public void Delete(string path) => File.Delete(path);
 

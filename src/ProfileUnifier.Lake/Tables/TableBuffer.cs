@@ -76,6 +76,12 @@ public abstract class TableBuffer
     /// <summary>The whole table as one slice.</summary>
     public TableSlice All => new(this, 0, Rows);
 
+    /// <summary>Keeps only the rows named, in that order (an erasure dropping a person's rows).</summary>
+    public void Keep(int[] rows) => Permute(rows);
+
+    /// <summary>A column of this table by name, or null.</summary>
+    public ColumnBuffer? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
+
     internal virtual void Permute(int[] order)
     {
         foreach (var column in Columns)

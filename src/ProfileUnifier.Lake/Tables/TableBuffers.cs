@@ -1,6 +1,6 @@
 namespace ProfileUnifier.Lake.Tables;
 
-/// <summary>Empty buffers of the appended tables this project owns: what compaction and rewrites read files into.</summary>
+/// <summary>Empty buffers of the appended tables this project owns: what compaction and erasure read files into.</summary>
 public static class TableBuffers
 {
     public static TableBuffer? For(string table) => table switch

@@ -15,6 +15,9 @@ public static class TableNames
     public const string Alerts = "alerts";
     public const string CampaignReactions = "campaign_reactions";
 
+    /// <summary>The audit of <c>forget</c>: one row per erasure, without the person's identifiers.</summary>
+    public const string Erasures = "erasures";
+
     /// <summary>Snapshot: each person's employers over time.</summary>
     public const string Employments = "employments";
 
@@ -29,6 +32,13 @@ public static class TableNames
     /// episode, open and closed, and a run rewrites it with what opened and closed).
     /// </summary>
     public static IReadOnlyList<string> RankOutputs { get; } = [Rankings, PortfolioRisk, Alerts, CampaignReactions];
+
+    /// <summary>
+    /// The tables of the identity engine's state, refreshed from it (after an erasure, from the state without the person), in
+    /// the order they are published: signatures last, so that a lake whose signatures a reader sees has the employments the
+    /// <c>events</c> view joins with them.
+    /// </summary>
+    public static IReadOnlyList<string> IdentitySnapshots { get; } = [Identities, Profiles, Accounts, Employments, IdentityOverrides, Signatures];
 
     public static IReadOnlyList<string> All { get; } =
         [Touchpoints, Identities, Profiles, Accounts, Signatures, Employments, IdentityOverrides, Merges, JobChanges, Rejected, Rankings, PortfolioRisk, Alerts, CampaignReactions];

@@ -198,6 +198,12 @@ public sealed class TouchpointRows : TableBuffer
     internal override void Permute(int[] order)
     {
         base.Permute(order);
+        if (_signatureHandles.Count == 0)
+        {
+            // Rows read back from a file (compaction, erasure) have no engine handles.
+            return;
+        }
+
         var handles = order.Select(i => _signatureHandles[i]).ToList();
         _signatureHandles.Clear();
         _signatureHandles.AddRange(handles);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using ProfileUnifier.Ingestion.Erasure;
 using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Query;
 
 namespace ProfileUnifier.Cli;
@@ -49,6 +51,21 @@ internal static class CliAction
         {
             await console.Error.WriteLineAsync($"not found: {ex.Message}");
             return NotFound;
+        }
+        catch (PersonNotFoundException ex)
+        {
+            await console.Error.WriteLineAsync($"not found: {ex.Message}");
+            return NotFound;
+        }
+        catch (LakePrivacyException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}");
+            return BadInput;
+        }
+        catch (ErasureRefusedException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}");
+            return Failed;
         }
         catch (InvalidDataException ex)
         {

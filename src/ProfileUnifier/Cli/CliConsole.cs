@@ -29,12 +29,17 @@ public sealed class CliConsole(TextWriter output, TextWriter error, IAnsiConsole
         return console;
     }
 
-    /// <summary>A console that writes plain text (no colours, no live progress) into the given writers.</summary>
-    public static CliConsole Capture(TextWriter output, TextWriter error) => new(output, error, AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>A console that writes plain text (no colours, no live progress) into the given writers, as wide as a pipe's.</summary>
+    public static CliConsole Capture(TextWriter output, TextWriter error)
     {
-        Ansi = AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-        Out = new AnsiConsoleOutput(output),
-    }));
+        var ui = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        ui.Profile.Width = 1024;
+        return new(output, error, ui);
+    }
 }

@@ -25,6 +25,7 @@ public static class ProfileUnifierCli
         root.Subcommands.Add(SegmentVerb.Create(console));
         root.Subcommands.Add(ReportVerb.Create(console));
         root.Subcommands.Add(ServeVerb.Create(console));
+        root.Subcommands.Add(ForgetVerb.Create(console));
         root.Subcommands.Add(OptimizeVerb.Create(console));
         root.Subcommands.Add(VacuumVerb.Create(console));
         root.Subcommands.Add(ConvertVerb.Create(console));

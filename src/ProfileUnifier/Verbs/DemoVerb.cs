@@ -99,7 +99,7 @@ internal static class DemoVerb
             var written = await Stage(console, "report", () => Task.Run(() => ReportVerb.Write(host.Services, parse.GetValue(report)!, Reporting.ReportLanguage.English), ct));
 
             var reconciled = status.Lines == generated.Lines && status.Accepted == generated.Events &&
-                             status.Rejected == generated.Malformed && status.Redeliveries == generated.Redeliveries;
+                             status.Rejected == generated.Malformed && status.Redeliveries == generated.Redeliveries && status.Suppressed == 0;
             var table = new Table().AddColumn("demo").AddColumn(new TableColumn("").RightAligned());
             table.AddRow("data set", Markup.Escape(folder));
             table.AddRow("lake", Markup.Escape(root));
@@ -108,7 +108,8 @@ internal static class DemoVerb
             table.AddRow("  accepted", $"{status.Accepted:N0} (generated events: {generated.Events:N0})");
             table.AddRow("  rejected", $"{status.Rejected:N0} (generated malformed: {generated.Malformed:N0})");
             table.AddRow("  redeliveries", $"{status.Redeliveries:N0} (generated: {generated.Redeliveries:N0})");
-            table.AddRow("reconciled", reconciled ? "yes: produced = accepted + rejected + redeliveries" : "NO");
+            table.AddRow("  suppressed", $"{status.Suppressed:N0} (nobody erased from a new lake)");
+            table.AddRow("reconciled", reconciled ? "yes: produced = accepted + rejected + redeliveries + suppressed" : "NO");
             table.AddRow("commits", $"{status.Commits:N0}");
             table.AddRow("Kafka → lake", $"{generated.Lines / elapsed.TotalSeconds:N0} events/s ({elapsed.TotalSeconds:N1} s)");
             table.AddRow("data files", $"{filesAfter:N0} ({filesBefore:N0} before compaction)");

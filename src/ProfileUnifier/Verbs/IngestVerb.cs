@@ -10,6 +10,7 @@ using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Commit;
 using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Privacy;
 using Spectre.Console;
 
 namespace ProfileUnifier.Verbs;
@@ -78,15 +79,14 @@ internal static class IngestVerb
         {
             var replay = ctx.AddTask("load identity state");
             replay.IsIndeterminate = true;
-            var ingestor = await LakeIngestor.OpenAsync(lake, rules, ingestOptions, new WriterIdentity(lease.Owner, lease.Epoch), logger, null, ct);
+            var ingestor = await LakeIngestor.OpenAsync(lake, rules, ingestOptions, new WriterIdentity(lease.Owner, lease.Epoch), logger, null, ct,
+                privacy: services.GetRequiredService<IOptions<PrivacyOptions>>().Value);
             replay.IsIndeterminate = false;
             replay.Value = replay.MaxValue;
-            // Lines still to read, known before the bar starts: files already in the lake are skipped, cut ones resume.
-            var total = files.Sum(f => ingestor.Progress.Inputs.GetValueOrDefault(f.ContentId) is { } known
-                ? (known.Complete ? 0 : Math.Max(0, LineCounter.Count(f) - known.Lines))
-                : LineCounter.Count(f));
-            var reading = ctx.AddTask("ingest", maxValue: Math.Max(1, total));
             var job = new FileIngestJob(ingestor, lake.Options.MaxRowsPerCommit, ingestOptions.MaxLineBytes, logger);
+            // Lines still to read, known before the bar starts: inputs already in the lake are skipped, cut or grown ones resume.
+            var total = job.Plan(files).Sum(p => p.Start.Whole ? 0 : Math.Max(0, LineCounter.Count(p.File) - p.Start.Lines));
+            var reading = ctx.AddTask("ingest", maxValue: Math.Max(1, total));
             summary = await job.RunAsync(files, new Progress<IngestProgress>(p =>
             {
                 reading.Value = Math.Min(p.Lines, reading.MaxValue);
@@ -106,7 +106,8 @@ internal static class IngestVerb
         table.AddRow("  accepted", $"{s.Accepted:N0}");
         table.AddRow("  rejected", $"{s.Rejected:N0}");
         table.AddRow("  redeliveries", $"{s.Redeliveries:N0}");
-        table.AddRow("reconciled", s.IsReconciled ? "yes: accepted + rejected + redeliveries = lines read" : "NO");
+        table.AddRow("  suppressed", $"{s.Suppressed:N0}" + (s.Suppressed > 0 ? " (events of erased people, kept out)" : ""));
+        table.AddRow("reconciled", s.IsReconciled ? "yes: accepted + rejected + redeliveries + suppressed = lines read" : "NO");
         table.AddRow("profiles", $"{s.Engine.Profiles:N0}");
         table.AddRow("accounts", $"{s.Engine.Accounts:N0}");
         table.AddRow("identifiers", $"{s.Engine.Identifiers:N0} ({s.Engine.SharedIdentifiers:N0} shared)");

@@ -28,7 +28,7 @@ public sealed class GroupWriterTests
         Assert.Equal(1, duck.Count(TableNames.Merges));
         var progress = LakeProgress.Of((await LakeReader.ReadAsync(root.Path, CancellationToken.None))[TableNames.Touchpoints]!);
         Assert.Equal(1, progress.Batch);
-        Assert.Equal(new InputPosition("input-1", 5, Complete: false), progress.Inputs["input-1"]);
+        Assert.Equal(new InputPosition("input-1", 5, null, null, Complete: false), progress.Inputs["input-1"]);
         Assert.Equal(5, progress.Totals.Lines);
     }
 

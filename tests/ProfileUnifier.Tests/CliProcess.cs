@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Groups;
@@ -8,37 +9,29 @@ using ProfileUnifier.Testing;
 
 namespace ProfileUnifier.Tests;
 
-/// <summary>`profileunifier run` as a real child process, to kill with SIGKILL or stop with SIGTERM.</summary>
-internal sealed class WorkerProcess : IDisposable
+/// <summary>A verb of the built executable as a real child process, to kill with SIGKILL, freeze with SIGSTOP or stop with SIGTERM.</summary>
+internal sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly Timer _memory;
+    private long _peakResident;
 
-    /// <param name="environment">More PROFILEUNIFIER_* settings (the health endpoint listens on a free port unless one is given).</param>
-    public WorkerProcess(KafkaScenario scenario, string lake, IReadOnlyDictionary<string, string>? environment = null)
+    private CliProcess(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(lake)!,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "profileunifier.dll"));
-        foreach (var arg in (string[])["run", "--bootstrap-servers", scenario.Broker.BootstrapServers, "--lake", lake,
-                     "--group-id", scenario.GroupId, "--group-protocol", "classic", "--topics", .. scenario.Topics])
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        // Classic groups with a short session: a killed worker's partitions free up in seconds.
-        start.Environment["PROFILEUNIFIER_Kafka__SessionTimeoutMs"] = "6000";
-        start.Environment["PROFILEUNIFIER_Kafka__RejectedTopic"] = scenario.RejectedTopic;
-        start.Environment["PROFILEUNIFIER_Worker__CommitInterval"] = "00:00:00.300";
-        start.Environment["PROFILEUNIFIER_Worker__MaxBatchLines"] = "500";
-        start.Environment["PROFILEUNIFIER_Worker__LeaseTime"] = "00:00:03";
-        start.Environment["PROFILEUNIFIER_Worker__StatusInterval"] = "00:00:01";
-        start.Environment["PROFILEUNIFIER_Health__Urls"] = "http://127.0.0.1:0";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
@@ -48,7 +41,39 @@ internal sealed class WorkerProcess : IDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        _memory = new Timer(_ => SampleMemory(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(100));
     }
+
+    /// <summary>The process's peak resident set size (Linux VmHWM), as last sampled (every 100 ms while it runs).</summary>
+    public long PeakResidentBytes => Interlocked.Read(ref _peakResident);
+
+    /// <summary>`profileunifier run` on the scenario's topics (its group unless another is given).</summary>
+    /// <param name="environment">More PROFILEUNIFIER_* settings (the health endpoint listens on a free port unless one is given).</param>
+    public static CliProcess Run(KafkaScenario scenario, string lake, IReadOnlyDictionary<string, string>? environment = null, string? groupId = null)
+    {
+        // Classic groups with a short session: a killed worker's partitions free up in seconds.
+        var settings = new Dictionary<string, string>
+        {
+            ["PROFILEUNIFIER_Kafka__SessionTimeoutMs"] = "6000",
+            ["PROFILEUNIFIER_Kafka__RejectedTopic"] = scenario.RejectedTopic,
+            ["PROFILEUNIFIER_Worker__CommitInterval"] = "00:00:00.300",
+            ["PROFILEUNIFIER_Worker__MaxBatchLines"] = "500",
+            ["PROFILEUNIFIER_Worker__LeaseTime"] = "00:00:03",
+            ["PROFILEUNIFIER_Worker__StatusInterval"] = "00:00:01",
+            ["PROFILEUNIFIER_Health__Urls"] = "http://127.0.0.1:0",
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            settings[name] = value;
+        }
+
+        return new CliProcess(Path.GetDirectoryName(lake)!, ["run", "--bootstrap-servers", scenario.Broker.BootstrapServers, "--lake", lake,
+            "--group-id", groupId ?? scenario.GroupId, "--group-protocol", "classic", "--topics", .. scenario.Topics], settings);
+    }
+
+    /// <summary>`profileunifier ingest` of the given inputs.</summary>
+    public static CliProcess Ingest(string lake, IEnumerable<string> inputs, IReadOnlyDictionary<string, string> environment) =>
+        new(Path.GetDirectoryName(lake)!, ["ingest", "--lake", lake, "--input", .. inputs], environment);
 
     public int Id => _process.Id;
 
@@ -81,7 +106,7 @@ internal sealed class WorkerProcess : IDisposable
 
     private void Signal(string signal)
     {
-        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
@@ -133,6 +158,7 @@ internal sealed class WorkerProcess : IDisposable
 
     public void Dispose()
     {
+        _memory.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -140,6 +166,22 @@ internal sealed class WorkerProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void SampleMemory()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null && long.TryParse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture, out var kb))
+            {
+                Interlocked.Exchange(ref _peakResident, Math.Max(Interlocked.Read(ref _peakResident), kb * 1024));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // The process has ended (or its /proc entry is gone): the last sample stands.
+        }
     }
 
     private void Append(string? line)
