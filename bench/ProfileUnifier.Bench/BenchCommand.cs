@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ProfileUnifier.Bench.Report;
 using ProfileUnifier.Bench.Workloads;
 
@@ -14,7 +17,12 @@ public static class BenchCommand
     {
         if (args.Contains("--micro"))
         {
-            BenchmarkDotNet.Running.BenchmarkRunner.Run<Micro.IntakeBenchmarks>();
+            // In process: generating and building a separate benchmark project outlasts BenchmarkDotNet's two-minute build
+            // timeout on a busy two-core machine. Artifacts go where .gitignore expects them.
+            var config = DefaultConfig.Instance
+                .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+                .WithArtifactsPath(Path.Combine(FindRoot(), "bench", "BenchmarkDotNet.Artifacts"));
+            BenchmarkDotNet.Running.BenchmarkRunner.Run<Micro.IntakeBenchmarks>(config);
             return 0;
         }
 
@@ -32,7 +40,7 @@ public static class BenchCommand
             await Step(ctx, only, "1", async () => rows.Add(await IdentityWorkload.RunAsync(ctx)));
             await Step(ctx, only, "2", async () => rows.Add(await IngestWorkload.RunAsync(ctx)));
             await Step(ctx, only, "3", async () => rows.Add(await KafkaWorkload.RunAsync(ctx)));
-            await Step(ctx, only, "4", async () => rows.Add(await ParquetWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "4", async () => rows.AddRange(await ParquetWorkload.RunAsync(ctx)));
             await Step(ctx, only, "5", () =>
             {
                 rows.AddRange(MemoryWorkload.Run(ctx, executable));

@@ -58,7 +58,7 @@ public sealed class LegacyLakeConverterTests
 
     /// <summary>
     /// What an ingest before the Delta layout left: the rows in source=…/date=… folders (one old file per source and day
-    /// here is a month's file of the reference lake: the converter takes the month from the rows), snapshot files, and
+    /// here is a source's file of the reference lake: the converter goes by the source folder only), snapshot files, and
     /// one commit log entry naming them with the input's position and the counts.
     /// </summary>
     private static async Task<string> WriteOldLayoutAsync(string reference, string old, string input)
@@ -72,7 +72,7 @@ public sealed class LegacyLakeConverterTests
         {
             foreach (var file in lake[table]!.OrderedFiles)
             {
-                var date = table == TableNames.Touchpoints ? $"date={file.PartitionValues["month"]}-01/" : "";
+                var date = table == TableNames.Touchpoints ? "date=2026-11-01/" : "";
                 var source = table == TableNames.Touchpoints ? $"source={file.PartitionValues["source"]}/" : "";
                 var path = $"{table}/{source}{date}part-{++n:D5}.parquet";
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(old, path))!);

@@ -28,11 +28,12 @@ public static class LakeBuilder
     public static PrivacyOptions Key() => new() { Key = "test-key-0123456789abcdef0123456789abcdef" };
 
     public static async Task<IngestSummary> IngestAsync(string lake, IEnumerable<string> inputs, int maxRowsPerCommit = 1_000_000,
-        ILakeFileSystem? fs = null, IdentityRules? rules = null, LakeOptions? options = null, PrivacyOptions? privacy = null)
+        ILakeFileSystem? fs = null, IdentityRules? rules = null, LakeOptions? options = null, PrivacyOptions? privacy = null,
+        IngestOptions? ingest = null)
     {
         options ??= new LakeOptions { Root = lake, MaxRowsPerCommit = maxRowsPerCommit };
         var context = Context(lake, fs, options);
-        var ingest = new IngestOptions();
+        ingest ??= new IngestOptions();
         var ingestor = await LakeIngestor.OpenAsync(context, rules ?? new IdentityRules(), ingest, WriterIdentity.New(), NullLogger.Instance, null,
             CancellationToken.None, privacy: privacy);
         var job = new FileIngestJob(ingestor, maxRowsPerCommit, ingest.MaxLineBytes, NullLogger.Instance);

@@ -7,7 +7,6 @@ namespace ProfileUnifier.Bench.Micro;
 
 /// <summary>The per-line front of the pipeline, for profiling changes to the parser and the normaliser.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
 public class IntakeBenchmarks
 {
     private byte[][] _lines = [];

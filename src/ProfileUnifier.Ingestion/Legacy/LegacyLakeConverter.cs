@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ProfileUnifier.Core.Identity;
@@ -47,14 +46,19 @@ public sealed class LegacyLakeConverter(ILogger logger)
             var batch = writer.LastNumber + 1;
             var touchpoints = new List<FileSlice>();
             var schema = new TouchpointRows();
-            foreach (var file in appended.Where(f => f.Table == TableNames.Touchpoints))
+            // The old files of a source (one per day) become one file of the new lake's source partition.
+            foreach (var bySource in appended.Where(f => f.Table == TableNames.Touchpoints).GroupBy(f => SourceOf(f.Path), StringComparer.Ordinal)
+                         .OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                // One old file is one source and day: one file of the new lake's source and month.
                 var buffer = new TouchpointRows();
-                await AppendAsync(buffer, oldRoot, file, ct);
+                foreach (var file in bySource)
+                {
+                    await AppendAsync(buffer, oldRoot, file, ct);
+                }
+
                 buffer.AssignBatch(batch);
                 buffer.FillMissingDates();
-                touchpoints.Add(new FileSlice(Partition(file.Path, buffer), buffer.All));
+                touchpoints.Add(new FileSlice([new("source", bySource.Key)], buffer.All));
                 rows += buffer.Rows;
             }
 
@@ -129,13 +133,9 @@ public sealed class LegacyLakeConverter(ILogger logger)
         await rows.AppendFileAsync(stream, ct);
     }
 
-    /// <summary>Source from the old folder (source=…/date=…), month from the rows' occurred_at (one day per old file).</summary>
-    private static List<KeyValuePair<string, string>> Partition(string path, TouchpointRows rows)
-    {
-        var source = path.Split('/').Single(p => p.StartsWith("source=", StringComparison.Ordinal))["source=".Length..];
-        var date = rows.Rows > 0 ? rows.DateOf(0) : DateOnly.MinValue;
-        return [new("source", source), new("month", date.ToString("yyyy-MM", CultureInfo.InvariantCulture))];
-    }
+    /// <summary>The source of an old touchpoints file, from its folder (source=…/date=…).</summary>
+    private static string SourceOf(string path) =>
+        path.Split('/').Single(p => p.StartsWith("source=", StringComparison.Ordinal))["source=".Length..];
 }
 
 /// <summary>What a conversion copied.</summary>

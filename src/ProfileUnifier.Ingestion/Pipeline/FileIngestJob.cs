@@ -11,13 +11,15 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// <c>ingest</c>: reads NDJSON files through the pipeline into the lake. Each commit records how far each input was
 /// read (lines, and the bytes they span with their hash: <see cref="InputLedger"/>), so a second run skips what is in
 /// (same content, any name), resumes a file cut short and reads only what was appended to a file that grew.
-/// A reader thread decompresses, parses and checks lines ahead of the thread that resolves and commits them
-/// (the check is about half of the work per line); batches go between them in line order, and commits fall between
-/// batches, where the reader knows the position and the hash of the content up to it.
+/// A reader thread decompresses and splits lines into blocks; each block is checked (contract and normalisation, about
+/// half of the work per line) on the thread pool, as many at once as there are cores, while the engine takes the
+/// blocks checked before it strictly in line order (so its input, and the lake, do not depend on the scheduling).
+/// Commits fall between blocks, where the reader knew the position and the hash of the content up to it.
 /// </summary>
 public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, int maxLineBytes, ILogger logger)
 {
-    // Batches checked ahead of the resolver: enough to ride out a commit's pause, little memory.
+    // Blocks read ahead of the resolver (checked, or being checked): enough to keep every core busy and ride out a
+    // commit's pause, little memory (~300 KB a block).
     private const int BatchesAhead = 16;
 
     // Lines per batch, and so the finest a commit can fall: smaller when commits are asked to be small.
@@ -50,15 +52,16 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 continue;
             }
 
-            var batches = Channel.CreateBounded<CheckedBatch>(
+            var batches = Channel.CreateBounded<Task<CheckedBatch>>(
                 new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var reading = Task.Factory.StartNew(() => ReadFile(file, start, batches.Writer, stop.Token),
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             try
             {
-                await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+                await foreach (var checking in batches.Reader.ReadAllAsync(ct))
                 {
+                    var batch = await checking;
                     for (var i = 0; i < batch.Count; i++)
                     {
                         counts.Add(ingestor.Take(batch.Lines[i], SourcePosition.InFile(file.Path, batch.FirstLine + i)));
@@ -108,8 +111,11 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             counts.Suppressed, commits, watch.Elapsed, ingestor.Statistics);
     }
 
-    /// <summary>The reader thread: lines after the start, checked, in batches; where it stopped and why.</summary>
-    private ReadEnd ReadFile(InputFile file, InputStart start, ChannelWriter<CheckedBatch> output, CancellationToken ct)
+    /// <summary>
+    /// The reader thread: lines after the start in blocks, each sent on as the task that checks it (in line order); where
+    /// it stopped and why.
+    /// </summary>
+    private ReadEnd ReadFile(InputFile file, InputStart start, ChannelWriter<Task<CheckedBatch>> output, CancellationToken ct)
     {
         long lineNumber = 0;
         string? error = null;
@@ -128,7 +134,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 skip = start.Lines;
             }
 
-            var batch = new CheckedBatch(Math.Max(lineNumber, skip) + 1, _linesPerBatch);
+            var block = new LineBlock(Math.Max(lineNumber, skip) + 1, _linesPerBatch);
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
@@ -152,17 +158,17 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                     continue;
                 }
 
-                batch.Add(ingestor.Check(line.Bytes, line.Length));
-                if (batch.Count == _linesPerBatch)
+                block.Add(line.Bytes, line.Length);
+                if (block.Count == _linesPerBatch)
                 {
-                    Send(output, batch.Ended(reader), ct);
-                    batch = new CheckedBatch(lineNumber + 1, _linesPerBatch);
+                    Send(output, CheckAsync(block.Ended(reader), ct), ct);
+                    block = new LineBlock(lineNumber + 1, _linesPerBatch);
                 }
             }
 
-            if (batch.Count > 0)
+            if (block.Count > 0)
             {
-                Send(output, batch.Ended(reader), ct);
+                Send(output, CheckAsync(block.Ended(reader), ct), ct);
             }
 
             output.Complete();
@@ -175,7 +181,18 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         }
     }
 
-    private static void Send(ChannelWriter<CheckedBatch> output, CheckedBatch batch, CancellationToken ct)
+    private Task<CheckedBatch> CheckAsync(LineBlock block, CancellationToken ct) => Task.Run(() =>
+    {
+        var batch = new CheckedBatch(block.FirstLine, block.Count, block.Bytes, block.Prefix);
+        for (var i = 0; i < block.Count; i++)
+        {
+            batch.Add(ingestor.Check(block.Line(i), block.FullLength(i)));
+        }
+
+        return batch;
+    }, ct);
+
+    private static void Send(ChannelWriter<Task<CheckedBatch>> output, Task<CheckedBatch> batch, CancellationToken ct)
     {
         while (!output.TryWrite(batch))
         {
@@ -187,12 +204,12 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         }
     }
 
-    /// <summary>Consecutive checked lines, the first of them numbered <see cref="FirstLine"/>, and where the content stands after them.</summary>
-    private sealed class CheckedBatch(long firstLine, int capacity)
+    /// <summary>
+    /// Consecutive checked lines, the first of them numbered <see cref="FirstLine"/>, and where the content stands after
+    /// them (<paramref name="bytes"/>, <paramref name="prefix"/>: what the reader knew when it sent their block).
+    /// </summary>
+    private sealed class CheckedBatch(long firstLine, int capacity, long bytes, long prefix)
     {
-        private long _bytes;
-        private long _prefix;
-
         public long FirstLine { get; } = firstLine;
 
         public CheckedLine[] Lines { get; } = new CheckedLine[capacity];
@@ -201,15 +218,50 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
         public void Add(CheckedLine line) => Lines[Count++] = line;
 
-        /// <summary>Notes the reader's position and prefix hash after the batch's last line.</summary>
-        public CheckedBatch Ended(LineReader reader)
+        public InputPosition End(string input, bool complete) => new(input, FirstLine + Count - 1, bytes, prefix, complete);
+    }
+
+    /// <summary>Consecutive lines as read (copied out of the reader's buffer), the first of them numbered <see cref="FirstLine"/>.</summary>
+    private sealed class LineBlock(long firstLine, int capacity)
+    {
+        private readonly int[] _ends = new int[capacity];
+        private readonly long[] _fullLengths = new long[capacity];
+        private byte[] _bytes = new byte[capacity * 256];
+
+        public long FirstLine { get; } = firstLine;
+
+        public int Count { get; private set; }
+
+        /// <summary>The reader's position after the block's last line.</summary>
+        public long Bytes { get; private set; }
+
+        /// <summary>The hash of the content up to <see cref="Bytes"/>.</summary>
+        public long Prefix { get; private set; }
+
+        public void Add(ReadOnlySpan<byte> line, long fullLength)
         {
-            _bytes = reader.Position;
-            _prefix = InputLedger.PrefixValue(reader.Prefix);
+            var start = Count == 0 ? 0 : _ends[Count - 1];
+            if (start + line.Length > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, start + line.Length));
+            }
+
+            line.CopyTo(_bytes.AsSpan(start));
+            _ends[Count] = start + line.Length;
+            _fullLengths[Count++] = fullLength;
+        }
+
+        /// <summary>Notes the reader's position and prefix hash after the block's last line.</summary>
+        public LineBlock Ended(LineReader reader)
+        {
+            Bytes = reader.Position;
+            Prefix = InputLedger.PrefixValue(reader.Prefix);
             return this;
         }
 
-        public InputPosition End(string input, bool complete) => new(input, FirstLine + Count - 1, _bytes, _prefix, complete);
+        public ReadOnlySpan<byte> Line(int i) => _bytes.AsSpan(i == 0 ? 0 : _ends[i - 1], _ends[i] - (i == 0 ? 0 : _ends[i - 1]));
+
+        public long FullLength(int i) => _fullLengths[i];
     }
 
     private readonly record struct ReadEnd(long Lines, long Bytes, long Prefix, string? Error);

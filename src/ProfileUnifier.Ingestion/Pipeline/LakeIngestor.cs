@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Privacy;
 using ProfileUnifier.Core.Identity.Overrides;
@@ -17,8 +18,11 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// <summary>
 /// The pipeline both <c>ingest</c> and <c>run</c> feed, line by line: contract check, redelivery filter, identity
 /// engine, then a batch commit (touchpoints, rejected lines, merges and how far each input was read) through the
-/// lake's group commit. The identity snapshot tables follow on their own cadence and the engine's state is
-/// checkpointed every few batches, so neither a commit nor a start costs what the lake holds. Not thread-safe.
+/// lake's group commit. Every <see cref="IngestOptions.EncodeChunkRows"/> touchpoints of a source the engine resolves
+/// what it has and the chunk goes to the batch's Parquet encoder (<see cref="TouchpointFiles"/>, a core of its own), so most of a
+/// batch is encoded by the time it is committed. The identity snapshot tables follow on their own cadence and the
+/// engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds. Not
+/// thread-safe.
 /// </summary>
 public sealed class LakeIngestor
 {
@@ -29,8 +33,19 @@ public sealed class LakeIngestor
     private readonly EventIntake _intake;
     private readonly int _maxLineBytes;
     private readonly ILogger _logger;
-    private readonly TouchpointPartitions _touchpoints = new();
+    private readonly int _chunkRows;
     private readonly RejectedRows _rejected = new();
+
+    // The batch's touchpoints: sealed chunks (kept until the commit: a failed one is retried from them) and an open one per
+    // source, so that each chunk is one row group of its source's file (one chunk of all sources would cut a small
+    // source's file into row groups of a few hundred rows).
+    private readonly List<TouchpointPartitions> _chunks = [];
+    private readonly TouchpointPartitions[] _open = [.. EventSources.All.Select(_ => new TouchpointPartitions())];
+    private int _sealedRows, _openRows;
+
+    // The batch's files: being encoded, or complete (a commit retried after its files were done reuses them).
+    private TouchpointFiles? _files;
+    private IReadOnlyList<AddFile>? _written;
     private readonly List<IdentityChange> _changes = [];
     private readonly SuppressionList _suppressions;
     private readonly List<JobChange> _jobChanges = [];
@@ -47,6 +62,7 @@ public sealed class LakeIngestor
         Privacy = privacy;
         _intake = new EventIntake(new EventParser(options.MaxLineBytes), state.Engine.Normalizer);
         _maxLineBytes = options.MaxLineBytes;
+        _chunkRows = options.EncodeChunkRows;
         _logger = logger;
         _checkpointed = state.Batch;
         _published = _compacted = _vacuumed = lake.Clock.GetUtcNow();
@@ -84,9 +100,9 @@ public sealed class LakeIngestor
     public LakeProgress Progress { get; private set; }
 
     /// <summary>Accepted or rejected lines waiting for the next commit.</summary>
-    public int Pending => _touchpoints.Rows + _rejected.Rows;
+    public int Pending => PendingAccepted + _rejected.Rows;
 
-    public int PendingAccepted => _touchpoints.Rows;
+    public int PendingAccepted => _sealedRows + _openRows;
 
     /// <summary>Merges, splits or job changes waiting for a commit without any line (a change of the overrides makes them).</summary>
     public bool HasPendingChanges => _changes.Count > 0 || _jobChanges.Count > 0;
@@ -132,8 +148,7 @@ public sealed class LakeIngestor
         }
 
         engine.ApplyOverrides(configured);
-        _changes.AddRange(engine.Resolve());
-        _jobChanges.AddRange(engine.JobChanges);
+        ResolveEngine();
         _logger.LogInformation("Identity overrides changed ({Before} rules before, {After} now): {Changes} merges/splits to log",
             before.Rules.Count, configured.Rules.Count, _changes.Count);
     }
@@ -144,8 +159,8 @@ public sealed class LakeIngestor
 
     /// <summary>
     /// The contract check and normalisation of a line, the part of <see cref="Offer"/> that touches no state of
-    /// the batch: a reader thread runs it ahead of <see cref="Take(CheckedLine, SourcePosition)"/>, in line order.
-    /// Not to be called from two threads at once.
+    /// the batch: blocks of lines are checked on several threads at once (it reads only the identity rules) ahead of
+    /// <see cref="Take(CheckedLine, SourcePosition)"/>, which takes them in line order.
     /// </summary>
     public CheckedLine Check(ReadOnlySpan<byte> line, long fullLength)
     {
@@ -186,9 +201,59 @@ public sealed class LakeIngestor
         }
 
         var signature = _state.Engine.Observe(e, result.Keys!);
-        _touchpoints.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1);
+        var open = _open[(int)e.Source];
+        open.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1);
+        _openRows++;
         _accepted++;
+        if (open.Rows >= _chunkRows)
+        {
+            SealChunk(e.Source);
+        }
+
         return LineOutcome.Accepted;
+    }
+
+    /// <summary>
+    /// Resolves the events taken so far and hands a source's open chunk to the batch's encoder. Its rows get the profile
+    /// and account the engine gives them now (as of ingestion, like a commit's), and their ingestion time.
+    /// </summary>
+    private void SealChunk(EventSource source)
+    {
+        var chunk = _open[(int)source];
+        if (chunk.Rows == 0)
+        {
+            return;
+        }
+
+        ResolveEngine();
+        chunk.Resolve(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
+        _chunks.Add(chunk);
+        _sealedRows += chunk.Rows;
+        _openRows -= chunk.Rows;
+        (_files ??= StartFiles()).Add(chunk);
+        _open[(int)source] = new TouchpointPartitions();
+    }
+
+    /// <summary>Resolves what the engine observed since it last did, keeping the merges, splits and job changes it found.</summary>
+    private void ResolveEngine()
+    {
+        _changes.AddRange(_state.Engine.Resolve());
+        _jobChanges.AddRange(_state.Engine.JobChanges);
+    }
+
+    /// <summary>
+    /// An encoder for the batch's files, given the chunks sealed before the one being sealed now (<paramref name="all"/>:
+    /// every chunk, when a failed encoder is replaced at the commit's retry).
+    /// </summary>
+    private TouchpointFiles StartFiles(bool all = false)
+    {
+        var files = new TouchpointFiles(_batches.Leader, $"part-{Progress.Batch + 1:D10}");
+        foreach (var chunk in all ? _chunks : _chunks.SkipLast(1))
+        {
+            files.Add(chunk);
+        }
+
+        return files;
     }
 
     /// <summary>
@@ -216,11 +281,15 @@ public sealed class LakeIngestor
     public async Task<BatchResult> CommitAsync(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
-        _changes.AddRange(_state.Engine.Resolve());
-        _jobChanges.AddRange(_state.Engine.JobChanges);
+        foreach (var source in EventSources.All)
+        {
+            SealChunk(source);
+        }
+
+        ResolveEngine();
         var now = _lake.Clock.GetUtcNow().UtcDateTime;
         var number = Progress.Batch + 1;
-        _touchpoints.Resolve(_state.Engine.Resolution, now);
+        var written = await CompleteFilesAsync(ct);
         var merges = new MergesRows();
         merges.AddRange(_changes, now, number);
         var jobChanges = new JobChangesRows();
@@ -232,9 +301,9 @@ public sealed class LakeIngestor
             Operation = "STREAMING UPDATE",
             Leader = new TableChange
             {
-                Schema = _touchpoints.Buffer,
+                Schema = _open[0].Buffer,
                 PartitionColumns = TouchpointPartitions.PartitionColumns,
-                Files = [.. _touchpoints.Partitions().Select(p => new FileSlice(p.Partition, p.Rows))],
+                Written = [.. written],
             },
             Members =
             {
@@ -249,7 +318,7 @@ public sealed class LakeIngestor
         _state.Committed(committed);
         Progress = LakeProgress.Of(_batches.Leader.Snapshot);
         _logger.LogInformation(
-            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed, {Changes} merges/splits, {JobChanges} job changes; resolve {Resolve} ms, write and commit {Commit} ms",
+            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed, {Changes} merges/splits, {JobChanges} job changes; resolve and finish encoding {Resolve} ms, commit {Commit} ms",
             committed, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _changes.Count, _jobChanges.Count, resolved, watch.ElapsedMilliseconds - resolved);
         var result = new BatchResult(committed, counts, watch.Elapsed);
         ClearBatch();
@@ -322,9 +391,49 @@ public sealed class LakeIngestor
         Files = rows.Rows > 0 ? [FileSlice.Unpartitioned(rows.All)] : [],
     };
 
+    /// <summary>
+    /// The batch's touchpoint files, complete. A failure leaves the chunks as they are: the next try encodes them anew
+    /// into new files (the failed ones stay unnamed temporary files for vacuum).
+    /// </summary>
+    private async Task<IReadOnlyList<AddFile>> CompleteFilesAsync(CancellationToken ct)
+    {
+        if (_written is not null)
+        {
+            return _written;
+        }
+
+        if (_chunks.Count == 0)
+        {
+            return _written = [];
+        }
+
+        _files ??= StartFiles(all: true);
+        try
+        {
+            _written = await _files.CompleteAsync(ct);
+        }
+        catch
+        {
+            await _files.DisposeAsync();
+            _files = null;
+            throw;
+        }
+
+        await _files.DisposeAsync();
+        _files = null;
+        return _written;
+    }
+
     private void ClearBatch()
     {
-        _touchpoints.Clear();
+        foreach (var open in _open)
+        {
+            open.Clear();
+        }
+
+        _chunks.Clear();
+        _sealedRows = _openRows = 0;
+        _written = null;
         _rejected.Clear();
         _changes.Clear();
         _jobChanges.Clear();

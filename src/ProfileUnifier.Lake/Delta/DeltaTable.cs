@@ -66,30 +66,14 @@ public sealed class DeltaTable
     public async Task<AddFile> WriteFileAsync(TableSlice rows, IReadOnlyList<KeyValuePair<string, string>> partition,
         Dictionary<string, string>? tags, string prefix, CancellationToken ct)
     {
-        var folder = string.Join('/', partition.Select(p => $"{p.Key}={p.Value}"));
-        var name = $"{prefix}-{Guid.NewGuid():N}.parquet";
-        var relative = folder.Length == 0 ? name : $"{folder}/{name}";
-        var directory = Path.Combine(Root, folder);
-        _fs.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{name}.tmp");
-        await using (var stream = _fs.CreateNew(temp))
-        {
-            await rows.WriteAsync(stream, _options, ct);
-        }
-
-        var final = Path.Combine(directory, name);
-        _fs.Rename(temp, final);
-        return new AddFile
-        {
-            Path = EncodePath(relative),
-            PartitionValues = partition.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal),
-            Size = _fs.Length(final),
-            ModificationTime = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            DataChange = true,
-            Stats = StatsJson.Of(rows.Buffer.Columns, rows.First, rows.Rows),
-            Tags = tags,
-        };
+        await using var file = CreateFile(partition, tags, prefix);
+        await file.AppendAsync(rows, ct);
+        return await file.CompleteAsync(ct);
     }
+
+    /// <summary>A data file of this table to write in parts (see <see cref="DeltaFileWriter"/>).</summary>
+    public DeltaFileWriter CreateFile(IReadOnlyList<KeyValuePair<string, string>> partition, Dictionary<string, string>? tags, string prefix) =>
+        new(Root, _fs, _options, _clock, partition, tags, prefix);
 
     /// <summary>
     /// The actions every commit of this table starts with: commitInfo, then the protocol and metadata when the
@@ -135,6 +119,13 @@ public sealed class DeltaTable
         else
         {
             DeltaProtocolCheck.EnsureWritable(Snapshot);
+            // Delta cannot change a table's partition columns in place: a lake of an older layout is refused, not mixed.
+            if (!Snapshot.Metadata!.PartitionColumns.SequenceEqual(partitionColumns, StringComparer.Ordinal))
+            {
+                throw new InvalidDataException(
+                    $"{Root} is partitioned by ({string.Join(", ", Snapshot.Metadata.PartitionColumns)}), not ({string.Join(", ", partitionColumns)}) as this version writes it; ingest into a new lake");
+            }
+
             if (Snapshot.Metadata!.SchemaString != schemaString)
             {
                 actions.Add(new DeltaAction { MetaData = Snapshot.Metadata with { SchemaString = schemaString } });
@@ -173,7 +164,4 @@ public sealed class DeltaTable
 
     public static string EngineInfo { get; } =
         $"ProfileUnifier/{typeof(DeltaTable).Assembly.GetName().Version?.ToString(3) ?? "0"}";
-
-    /// <summary>A relative path as an add's path: URI-escaped per segment, so '/' stays a separator.</summary>
-    private static string EncodePath(string relative) => string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
 }

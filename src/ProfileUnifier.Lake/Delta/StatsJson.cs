@@ -28,10 +28,15 @@ public static class StatsJson
         "campaign_id", "reason_code", "source_kind", "topic", "kind", "level",
     };
 
-    public static string Of(IReadOnlyList<ColumnBuffer> columns, int offset, int rows)
+    public static string Of(IReadOnlyList<ColumnBuffer> columns, int offset, int rows) => Of(Statistics(columns, offset, rows), rows);
+
+    /// <summary>The statistics of some rows of the columns, as they may go into the log (see <see cref="BoundedStrings"/>).</summary>
+    public static List<(string Name, ColumnStats Stats)> Statistics(IReadOnlyList<ColumnBuffer> columns, int offset, int rows) =>
+        [.. columns.Select(c => (c.Name, Bounded(c) ? c.Statistics(offset, rows) : c.Statistics(offset, rows) with { Min = null, Max = null }))];
+
+    /// <summary>The stats JSON of a file of <paramref name="rows"/> rows whose columns have these statistics.</summary>
+    public static string Of(IReadOnlyList<(string Name, ColumnStats Stats)> stats, long rows)
     {
-        var stats = columns.Select(c => (c.Name, Stats: Bounded(c) ? c.Statistics(offset, rows) : c.Statistics(offset, rows) with { Min = null, Max = null }))
-            .ToList();
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {

@@ -37,7 +37,11 @@ public sealed class TableChange
 
     public List<FileSlice> Files { get; init; } = [];
 
-    /// <summary>Files written before the commit (an erasure writes each rewritten file as it goes, to bound memory).</summary>
+    /// <summary>
+    /// Files written before the commit (complete, under their final names, not yet synced), added with the ones written
+    /// from <see cref="Files"/>: an erasure writes each rewritten file as it goes, to bound memory; a batch's touchpoint
+    /// files are encoded while the batch is still being read.
+    /// </summary>
     public List<AddFile> Written { get; init; } = [];
 
     /// <summary>Live files this change removes (an erasure's rewritten files); they must still be live when it commits.</summary>

@@ -38,6 +38,9 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
     /// <summary>The value of row <paramref name="row"/>.</summary>
     public T this[int row] => Items[row];
 
+    /// <summary>Rows <paramref name="offset"/>.. as they are held.</summary>
+    public ReadOnlySpan<T> Values(int offset, int count) => Items.AsSpan(offset, count);
+
     protected void AddRange(ReadOnlySpan<T> values)
     {
         if (Length + values.Length > Items.Length)

@@ -47,4 +47,14 @@ public abstract class ColumnBuffer(DataField field)
 }
 
 /// <summary>A column's statistics over some rows: how many nulls, and the bounds when the type has them.</summary>
-public readonly record struct ColumnStats(long Nulls, object? Min, object? Max);
+public readonly record struct ColumnStats(long Nulls, object? Min, object? Max)
+{
+    /// <summary>The statistics of both sets of rows together (a file written in parts).</summary>
+    public ColumnStats Merge(ColumnStats other) => new(Nulls + other.Nulls,
+        Min is null ? other.Min : other.Min is null || Compare(Min, other.Min) <= 0 ? Min : other.Min,
+        Max is null ? other.Max : other.Max is null || Compare(Max, other.Max) >= 0 ? Max : other.Max);
+
+    // Strings in ordinal order, as the columns compare them; every other bound is of one comparable type per column.
+    private static int Compare(object a, object b) =>
+        a is string s ? string.CompareOrdinal(s, (string)b) : ((IComparable)a).CompareTo(b);
+}

@@ -3,15 +3,25 @@ using Parquet.Schema;
 
 namespace ProfileUnifier.Lake.Parquet;
 
-/// <summary>Writes a set of column buffers as one Parquet file, a row group per <c>rowGroupSize</c> rows.</summary>
-internal static class ParquetTableWriter
+/// <summary>
+/// One Parquet file being written from column buffers: rows are appended a row group per <c>RowGroupSize</c> rows, from
+/// as many buffers of the table as come (a file can grow while its batch is still being read); disposing writes the footer.
+/// </summary>
+internal sealed class ParquetTableWriter : IAsyncDisposable
 {
+    private readonly ParquetWriter _writer;
+    private readonly LakeOptions _options;
+
+    private ParquetTableWriter(ParquetWriter writer, LakeOptions options)
+    {
+        _writer = writer;
+        _options = options;
+    }
+
     /// <summary>The schema of a set of columns; build it once and share it between files written at the same time.</summary>
     public static ParquetSchema SchemaOf(IReadOnlyList<ColumnBuffer> columns) => new(columns.Select(c => c.SchemaField));
 
-    /// <summary>Writes rows <paramref name="first"/> to <paramref name="first"/> + <paramref name="rows"/> of the columns.</summary>
-    public static async Task WriteAsync(Stream output, ParquetSchema schema, IReadOnlyList<ColumnBuffer> columns, int first, int rows,
-        LakeOptions options, CancellationToken ct)
+    public static async Task<ParquetTableWriter> CreateAsync(Stream output, ParquetSchema schema, LakeOptions options, CancellationToken ct)
     {
         var parquetOptions = new ParquetOptions
         {
@@ -19,12 +29,18 @@ internal static class ParquetTableWriter
             // 6.1.0 defaults to SmallestSize, which makes Zstd ~60x slower for a few percent of size.
             CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
         };
-        await using var writer = await ParquetWriter.CreateAsync(schema, output, parquetOptions, cancellationToken: ct);
+        var writer = await ParquetWriter.CreateAsync(schema, output, parquetOptions, cancellationToken: ct);
         writer.CustomMetadata = new Dictionary<string, string> { ["created_by"] = "profileunifier" };
-        for (var offset = first; offset < first + rows; offset += options.RowGroupSize)
+        return new ParquetTableWriter(writer, options);
+    }
+
+    /// <summary>Appends rows <paramref name="first"/> to <paramref name="first"/> + <paramref name="rows"/> of the columns.</summary>
+    public async Task AppendAsync(IReadOnlyList<ColumnBuffer> columns, int first, int rows, CancellationToken ct)
+    {
+        for (var offset = first; offset < first + rows; offset += _options.RowGroupSize)
         {
-            var count = Math.Min(options.RowGroupSize, first + rows - offset);
-            using var rowGroup = writer.CreateRowGroup();
+            var count = Math.Min(_options.RowGroupSize, first + rows - offset);
+            using var rowGroup = _writer.CreateRowGroup();
             foreach (var column in columns)
             {
                 await column.WriteAsync(rowGroup, offset, count, ct);
@@ -33,4 +49,6 @@ internal static class ParquetTableWriter
             rowGroup.CompleteValidate();
         }
     }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }

@@ -15,14 +15,24 @@ public abstract class TableBuffer
 
     public Task WriteAsync(Stream output, LakeOptions options, CancellationToken ct) => WriteAsync(output, 0, Rows, options, ct);
 
-    /// <summary>
-    /// Writes a contiguous range of the rows as one file. Files of one buffer may be written at the same time:
-    /// they share one schema object (a field belongs to one schema; building one per file would race).
-    /// </summary>
-    public Task WriteAsync(Stream output, int first, int rows, LakeOptions options, CancellationToken ct)
+    /// <summary>Writes a contiguous range of the rows as one file.</summary>
+    public async Task WriteAsync(Stream output, int first, int rows, LakeOptions options, CancellationToken ct)
     {
-        Interlocked.CompareExchange(ref _schema, new Lazy<ParquetSchema>(() => ParquetTableWriter.SchemaOf(Columns)), null);
-        return ParquetTableWriter.WriteAsync(output, _schema.Value, Columns, first, rows, options, ct);
+        await using var writer = await ParquetTableWriter.CreateAsync(output, ParquetSchema, options, ct);
+        await writer.AppendAsync(Columns, first, rows, ct);
+    }
+
+    /// <summary>
+    /// The Parquet schema of the buffer's columns. Files of one buffer may be written at the same time: they share one
+    /// schema object (a field belongs to one schema; building one per file would race).
+    /// </summary>
+    internal ParquetSchema ParquetSchema
+    {
+        get
+        {
+            Interlocked.CompareExchange(ref _schema, new Lazy<ParquetSchema>(() => ParquetTableWriter.SchemaOf(Columns)), null);
+            return _schema.Value;
+        }
     }
 
     /// <summary>

@@ -1,24 +1,21 @@
-using System.Globalization;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 
 namespace ProfileUnifier.Lake.Tables;
 
 /// <summary>
-/// A batch's touchpoint rows and the table's partition each belongs to (<c>source=…/month=…</c>, the UTC
-/// month of occurred_at). Rows are held in one set of columns and grouped by partition when written, so a
-/// batch spanning a year of months costs one buffer, not one per partition.
+/// Touchpoint rows and the table's partition each belongs to (<c>source=…</c>; docs/lake.md, "Tables", says why not
+/// by month too). Rows are held in one set of columns and grouped by partition when written, in arrival order within
+/// each partition.
 /// </summary>
 public sealed class TouchpointPartitions
 {
     private readonly TouchpointRows _rows = new();
-    private readonly List<int> _partitionOfRow = [];
-    private readonly Dictionary<(EventSource Source, int Month), int> _partitions = [];
-    private readonly List<(EventSource Source, int Month)> _keys = [];
-    private bool _grouped;
+    private readonly List<EventSource> _sourceOfRow = [];
+    private bool _grouped = true;
 
     /// <summary>The table's partition columns, in folder order.</summary>
-    public static IReadOnlyList<string> PartitionColumns { get; } = ["source", "month"];
+    public static IReadOnlyList<string> PartitionColumns { get; } = ["source"];
 
     public int Rows => _rows.Rows;
 
@@ -27,61 +24,40 @@ public sealed class TouchpointPartitions
 
     public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, long txn)
     {
-        var at = e.OccurredAt.UtcDateTime;
-        var key = (e.Source, (at.Year * 12) + at.Month - 1);
-        if (!_partitions.TryGetValue(key, out var partition))
-        {
-            _partitions[key] = partition = _keys.Count;
-            _keys.Add(key);
-        }
-
+        _grouped &= _sourceOfRow.Count == 0 || _sourceOfRow[^1] <= e.Source;
         _rows.Add(e, keys, signature, sourcePosition, txn);
-        _partitionOfRow.Add(partition);
-        _grouped = false;
+        _sourceOfRow.Add(e.Source);
     }
 
     /// <summary>Fills the resolution columns and the ingestion time (see <see cref="TouchpointRows.Resolve"/>).</summary>
     public void Resolve(Func<int, EventResolution> resolution, DateTime ingestedAt) => _rows.Resolve(resolution, ingestedAt);
 
-    /// <summary>Each partition's values and rows, in a fixed order (the rows are regrouped the first time).</summary>
+    /// <summary>Each partition's values and rows, in source order (the rows are regrouped the first time).</summary>
     public IReadOnlyList<(IReadOnlyList<KeyValuePair<string, string>> Partition, TableSlice Rows)> Partitions()
     {
-        var order = Enumerable.Range(0, _keys.Count).OrderBy(p => _keys[p].Source).ThenBy(p => _keys[p].Month).ToArray();
-        var rank = new int[order.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            rank[order[i]] = i;
-        }
-
         if (!_grouped)
         {
-            // A stable sort by partition keeps the arrival order within each partition.
-            var rows = Enumerable.Range(0, _partitionOfRow.Count).OrderBy(r => rank[_partitionOfRow[r]]).ToArray();
+            // A stable sort by source keeps the arrival order within each partition.
+            var rows = Enumerable.Range(0, _sourceOfRow.Count).OrderBy(r => _sourceOfRow[r]).ToArray();
             _rows.Permute(rows);
-            var regrouped = rows.Select(r => _partitionOfRow[r]).ToList();
-            _partitionOfRow.Clear();
-            _partitionOfRow.AddRange(regrouped);
+            var regrouped = rows.Select(r => _sourceOfRow[r]).ToList();
+            _sourceOfRow.Clear();
+            _sourceOfRow.AddRange(regrouped);
             _grouped = true;
         }
 
-        var counts = new int[_keys.Count];
-        foreach (var p in _partitionOfRow)
+        var slices = new List<(IReadOnlyList<KeyValuePair<string, string>>, TableSlice)>(EventSources.All.Count);
+        for (var first = 0; first < _sourceOfRow.Count;)
         {
-            counts[p]++;
-        }
+            var source = _sourceOfRow[first];
+            var end = first;
+            while (end < _sourceOfRow.Count && _sourceOfRow[end] == source)
+            {
+                end++;
+            }
 
-        var slices = new List<(IReadOnlyList<KeyValuePair<string, string>>, TableSlice)>(_keys.Count);
-        var first = 0;
-        foreach (var p in order)
-        {
-            var (source, month) = _keys[p];
-            IReadOnlyList<KeyValuePair<string, string>> partition =
-            [
-                new("source", source.WireName()),
-                new("month", string.Create(CultureInfo.InvariantCulture, $"{month / 12:D4}-{(month % 12) + 1:D2}")),
-            ];
-            slices.Add((partition, new TableSlice(_rows, first, counts[p])));
-            first += counts[p];
+            slices.Add(([new("source", source.WireName())], new TableSlice(_rows, first, end - first)));
+            first = end;
         }
 
         return slices;
@@ -90,9 +66,7 @@ public sealed class TouchpointPartitions
     public void Clear()
     {
         _rows.Clear();
-        _partitionOfRow.Clear();
-        _partitions.Clear();
-        _keys.Clear();
-        _grouped = false;
+        _sourceOfRow.Clear();
+        _grouped = true;
     }
 }

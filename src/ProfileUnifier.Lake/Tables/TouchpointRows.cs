@@ -6,7 +6,7 @@ using ProfileUnifier.Lake.Parquet;
 namespace ProfileUnifier.Lake.Tables;
 
 /// <summary>
-/// Rows of <c>touchpoints</c>: one per accepted event (the partition columns, source and month, are not in the files). Holds everything the
+/// Rows of <c>touchpoints</c>: one per accepted event (the partition column, source, is not in the files). Holds everything the
 /// identity engine uses (normalised identifiers, account block, traits, order facts), so the engine's state
 /// can be rebuilt from the lake, plus typed columns per event type and the raw properties JSON.
 /// <c>profile_id</c> and <c>account_id</c> are as of ingestion (filled in by <see cref="Resolve"/> at

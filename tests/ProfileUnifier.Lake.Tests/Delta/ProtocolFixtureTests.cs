@@ -128,6 +128,18 @@ public sealed class ProtocolFixtureTests
     }
 
     [Fact]
+    public async Task Preamble_TableOfAnotherPartitionLayout_RefusedNamingBoth()
+    {
+        using var table = Table([Protocol, Metadata.Replace("\"partitionColumns\":[]", "\"partitionColumns\":[\"source\",\"month\"]", StringComparison.Ordinal)]);
+        var delta = await DeltaTable.OpenAsync(Path.GetDirectoryName(table.Path)!, Path.GetFileName(table.Path), LocalFileSystem.Instance,
+            new LakeOptions { Root = table.Path }, TimeProvider.System, CancellationToken.None);
+
+        var error = Assert.Throws<InvalidDataException>(() => delta.Preamble(delta.Snapshot.Metadata!.SchemaString, ["source"], "WRITE"));
+
+        Assert.Contains("(source, month), not (source)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TryCommit_TwoWritersForOneVersion_ExactlyOneWins()
     {
         using var table = Table([Protocol, Metadata]);

@@ -1,0 +1,118 @@
+using ProfileUnifier.Lake.Parquet;
+using ProfileUnifier.Lake.Storage;
+using ProfileUnifier.Lake.Tables;
+
+namespace ProfileUnifier.Lake.Delta;
+
+/// <summary>
+/// One data file of a table being written, possibly in several parts (a batch's touchpoints of one partition, encoded
+/// while the rest of the batch is still being read): under a hidden temporary name until <see cref="CompleteAsync"/>
+/// renames it and returns its add. Nothing names it before a commit does, so a file left unfinished (a crash, an
+/// error, a writer that gave up) is only a temporary file for vacuum.
+/// </summary>
+public sealed class DeltaFileWriter : IAsyncDisposable
+{
+    private readonly ILakeFileSystem _fs;
+    private readonly LakeOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly IReadOnlyList<KeyValuePair<string, string>> _partition;
+    private readonly Dictionary<string, string>? _tags;
+    private readonly string _relative;
+    private readonly string _temp;
+    private readonly string _final;
+    private Stream? _stream;
+    private ParquetTableWriter? _writer;
+    private List<(string Name, ColumnStats Stats)>? _stats;
+    private long _rows;
+
+    internal DeltaFileWriter(string tableRoot, ILakeFileSystem fs, LakeOptions options, TimeProvider clock,
+        IReadOnlyList<KeyValuePair<string, string>> partition, Dictionary<string, string>? tags, string prefix)
+    {
+        _fs = fs;
+        _options = options;
+        _clock = clock;
+        _partition = partition;
+        _tags = tags;
+        var folder = string.Join('/', partition.Select(p => $"{p.Key}={p.Value}"));
+        var name = $"{prefix}-{Guid.NewGuid():N}.parquet";
+        _relative = folder.Length == 0 ? name : $"{folder}/{name}";
+        var directory = Path.Combine(tableRoot, folder);
+        _temp = Path.Combine(directory, $".{name}.tmp");
+        _final = Path.Combine(directory, name);
+    }
+
+    /// <summary>Rows written so far.</summary>
+    public long Rows => _rows;
+
+    /// <summary>Appends rows (of any buffer of the table: every part must have the same columns).</summary>
+    public async Task AppendAsync(TableSlice rows, CancellationToken ct)
+    {
+        // Parquet.Net writes a field only once it is in a schema: each buffer's fields are, in its own (same columns).
+        var schema = rows.Buffer.ParquetSchema;
+        if (_writer is null)
+        {
+            _fs.CreateDirectory(Path.GetDirectoryName(_temp)!);
+            _stream = _fs.CreateNew(_temp);
+            _writer = await ParquetTableWriter.CreateAsync(_stream, schema, _options, ct);
+        }
+
+        await _writer.AppendAsync(rows.Buffer.Columns, rows.First, rows.Rows, ct);
+        var stats = StatsJson.Statistics(rows.Buffer.Columns, rows.First, rows.Rows);
+        _stats = _stats is null ? stats : [.. _stats.Zip(stats, (a, b) => (a.Name, a.Stats.Merge(b.Item2)))];
+        _rows += rows.Rows;
+    }
+
+    /// <summary>Finishes the file (footer), gives it its final name and returns the add that will name it in a commit.</summary>
+    public async Task<AddFile> CompleteAsync(CancellationToken ct)
+    {
+        if (_writer is null || _stats is null)
+        {
+            throw new InvalidOperationException("a data file needs rows");
+        }
+
+        await _writer.DisposeAsync();
+        _writer = null;
+        await _stream!.DisposeAsync();
+        _stream = null;
+        ct.ThrowIfCancellationRequested();
+        _fs.Rename(_temp, _final);
+        return new AddFile
+        {
+            Path = EncodePath(_relative),
+            PartitionValues = _partition.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal),
+            Size = _fs.Length(_final),
+            ModificationTime = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            DataChange = true,
+            Stats = StatsJson.Of(_stats, _rows),
+            Tags = _tags,
+        };
+    }
+
+    /// <summary>Closes a file that was not completed; its temporary name is left for vacuum.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_writer is not null)
+            {
+                await _writer.DisposeAsync();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // Abandoned anyway (it failed already, or its batch did): the file is never named by a commit.
+        }
+        finally
+        {
+            _writer = null;
+            if (_stream is not null)
+            {
+                await _stream.DisposeAsync();
+                _stream = null;
+            }
+        }
+    }
+
+    /// <summary>A relative path as an add's path: URI-escaped per segment, so '/' stays a separator.</summary>
+    private static string EncodePath(string relative) => string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
+}
