@@ -35,7 +35,7 @@ public static partial class DemoFilesWorkload
         Directory.Delete(folder, recursive: true);
         return new ResultRow("10", "data files in the demo's lake, after compaction", "`profileunifier demo` (200,000 events, 300 companies)", "files",
             Figure.Single(after), "before compaction", Figure.Single(before), "a few hundred at most", after <= 500,
-            "the worker's commits leave one file per partition touched; compaction (dataChange=false) then rewrites them per source and month");
+            "the worker's commits leave one file per partition touched; compaction (dataChange=false) then rewrites them per source");
     }
 
     [GeneratedRegex(@"data files\s*│\s*([\d,]+) \(([\d,]+) before compaction\)")]
