@@ -106,28 +106,19 @@ public sealed class IdentityState
 
     private async Task ReplayAsync(DeltaSnapshot touchpoints, long upTo, IProgress<long>? progress, CancellationToken ct)
     {
-        long events = 0;
-        await foreach (var e in TouchpointReader.ReadAsync(touchpoints.TableRoot, TouchpointReader.FilesAfter(touchpoints, Batch), Batch, ct))
+        var events = await LakeReplay.ReadAsync(touchpoints, Batch, Engine.Normalizer, (e, keys) =>
         {
             if (!Redeliveries.TryAccept(e.EventId))
             {
                 throw new InvalidDataException($"event {e.EventId} is in the lake twice");
             }
 
-            var keys = Engine.Normalizer.Normalize(e.Identifiers, e.Account);
             if (!keys.IsEmpty)
             {
                 Engine.Observe(e, keys);
             }
-
-            if ((++events & 0xFFFF) == 0)
-            {
-                progress?.Report(events);
-            }
-        }
-
+        }, progress, ct);
         Engine.Resolve(logChanges: false);
-        progress?.Report(events);
         Replayed = events;
         Batch = upTo;
     }

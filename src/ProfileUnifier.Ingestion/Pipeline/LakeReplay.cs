@@ -1,28 +1,29 @@
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Reading;
-using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Ingestion.Pipeline;
 
 /// <summary>
-/// The committed events of a lake version, normalised again, in the order the files hold them: what rebuilds an
-/// identity engine from the start (for <c>explain</c>). The engine's result does not depend on that order. The keys can be
-/// empty when the rules changed since (a value now a placeholder): such an event is not observed by the engine.
+/// The committed events of a touchpoints version after a batch (0: all of them), normalised again, in the order the
+/// files hold them: what rebuilds an identity engine (a start, a standby following the log, <c>explain</c>). The
+/// engine's result does not depend on that order. The keys can be empty when the rules changed since (a value now a
+/// placeholder): such an event is not observed by the engine.
 /// </summary>
 public static class LakeReplay
 {
     /// <returns>The number of events read.</returns>
-    public static async Task<long> ReadAsync(LakeVersion lake, IdentifierNormalizer normalizer,
+    public static async Task<long> ReadAsync(DeltaSnapshot? touchpoints, long afterBatch, IdentifierNormalizer normalizer,
         Action<IncomingEvent, IdentityKeys> observe, IProgress<long>? progress, CancellationToken ct)
     {
-        if (lake[TableNames.Touchpoints] is not { } touchpoints)
+        if (touchpoints is null)
         {
             return 0;
         }
 
         long events = 0;
-        await foreach (var e in TouchpointReader.ReadAsync(touchpoints.TableRoot, touchpoints.OrderedFiles, 0, ct))
+        await foreach (var e in TouchpointReader.ReadAsync(touchpoints.TableRoot, TouchpointReader.FilesAfter(touchpoints, afterBatch), afterBatch, ct))
         {
             observe(e, normalizer.Normalize(e.Identifiers, e.Account));
 

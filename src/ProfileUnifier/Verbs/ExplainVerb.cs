@@ -87,7 +87,7 @@ internal static class ExplainVerb
             explainer.Watch(eventId);
         }
 
-        var events = await LakeReplay.ReadAsync(lake, engine.Normalizer, (e, keys) =>
+        var events = await LakeReplay.ReadAsync(lake[TableNames.Touchpoints], 0, engine.Normalizer, (e, keys) =>
         {
             if (!keys.IsEmpty)
             {
