@@ -112,7 +112,7 @@ public sealed class TableFormatTests
         var (_, original) = LakeFixture.Resolve();
         var normalizer = new IdentifierNormalizer(new IdentityRules());
 
-        var read = await TouchpointReader.ReadAsync(touchpoints.TableRoot, touchpoints.OrderedFiles, 0).ToListAsync();
+        var read = await TouchpointReader.ReadAsync(touchpoints.TableRoot, touchpoints.OrderedFiles, 0, null).ToListAsync();
 
         Assert.Equal(original.Count, read.Count);
         foreach (var (e, keys, _) in original)

@@ -9,7 +9,7 @@ public sealed class SettingsErrorTests
     [InlineData("""{ "Worker": { "LeaseTime": "s3cr3t-value" } }""", "Worker:LeaseTime is not a duration")]
     [InlineData("""{ "Lake": { "Compression": "s3cr3t-value" } }""", "Lake:Compression is not a valid CompressionMethod")]
     [InlineData("""{ "Privacy": { "Key": "s3cr3t-value" } }""", "Privacy:Key has fewer than 32 bytes")]
-    [InlineData("""{ "Privacy": { "Pseudonymise": true } }""", "Privacy:Pseudonymise is not implemented yet")]
+    [InlineData("""{ "Privacy": { "Pseudonymise": true } }""", "Privacy:Pseudonymise needs a key")]
     [InlineData("""{ "Lake": { "FileMode": "s3cr3t-value" } }""", "Lake:FileMode is three octal digits")]
     public async Task Verb_SettingThatDoesNotConvert_OneSentenceWithoutTheValueExit2(string settings, string expected)
     {

@@ -32,6 +32,21 @@ public sealed class Pseudonymizer
     /// <summary>The token of a normalised identifier: HMAC-SHA256(key, "&lt;kind&gt;:&lt;value&gt;"), as 32 lower-case hex characters.</summary>
     public string Token(IdentifierKind kind, string value) => Token(kind.WireName(), value);
 
+    /// <summary>
+    /// The pseudonym a pseudonymised lake stores for a normalised identifier, with a role mailbox tokenised as an email and an
+    /// office line as a phone (one lookup by email or phone then finds either, as in a clear lake). Made under a domain of its
+    /// own, so it is never a suppression token: once a person is erased, the suppression list names nothing left in the lake.
+    /// </summary>
+    public string Pseudonym(IdentifierKind kind, string value) => Token(PseudonymDomain(kind), value);
+
+    /// <summary>The token domain of an identifier kind's pseudonyms (the restricted table records it beside each token).</summary>
+    public static string PseudonymDomain(IdentifierKind kind) => "pseudonym/" + (kind switch
+    {
+        IdentifierKind.RoleEmail => IdentifierKind.Email,
+        IdentifierKind.OfficePhone => IdentifierKind.Phone,
+        _ => kind,
+    }).WireName();
+
     /// <summary>The token of a value in a named domain (an identifier kind, a name, …): equal inputs give equal tokens.</summary>
     public string Token(string domain, string value)
     {

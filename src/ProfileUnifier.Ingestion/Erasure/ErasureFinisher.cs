@@ -35,6 +35,14 @@ public static class ErasureFinisher
         var state = ingestor.State;
         var refreshed = await ingestor.Snapshots.PublishAsync(state.Engine.Snapshot(), progress.Batch, ct);
         await state.SaveAsync(lake, ct);
+        if (state.Vault is { } vault)
+        {
+            // The clear values of a pseudonymised lake: only what the tables still name stays (the person's identifiers, names
+            // only they had and their rejected lines go); the replaced files go with the purge below.
+            var dropped = await vault.KeepOnlyAsync(await IdentifierVault.ReferencedAsync(lake, ct), ct);
+            logger.LogInformation("Restricted identifiers table: {Rows} rows no table names any more removed", dropped);
+        }
+
         var leaseTables = TableGroup.Batch.Tables.Concat(TableNames.IdentitySnapshots).ToHashSet(StringComparer.Ordinal);
         var purged = await new LakePurge(lake).RunAsync(leaseTables, ct);
         var record = await RecordOfAsync(ingestor, progress.ErasureBatch, ct);

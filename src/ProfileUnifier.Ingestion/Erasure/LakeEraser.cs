@@ -33,14 +33,15 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
         var lake = ingestor.Lake;
         var hasher = ingestor.Privacy.RequireHasher("forget (its suppression list is made of keyed hashes)");
         var engine = ingestor.State.Engine;
-        var person = new PersonLocator(engine.Snapshot(), engine.Normalizer, ingestor.StoredForm).Find(request);
+        // Found in the engine, which holds clear values even in a pseudonymised lake.
+        var person = new PersonLocator(engine.Snapshot(), engine.Normalizer, (_, value) => value).Find(request);
         var tokens = person.Identifiers.Select(i => hasher.Token(i.Kind, i.Value)).Distinct(StringComparer.Ordinal).ToList();
         ingestor.Privacy.Record(ingestor.Privacy.Pseudonymised);
         logger.LogDebug("Erasing profile {Profile} ({Identifiers} identifiers)", person.ProfileId, person.Identifiers.Count);
 
         // Every table that names people must be one forget can rewrite: find out before anything changes.
         var otherTables = await OtherTablesAsync(ct);
-        var found = new FoundRows(person);
+        var found = new FoundRows(person, ingestor.StoredForm);
         var record = new ErasureRecord
         {
             ErasureId = Guid.NewGuid().ToString(),
@@ -62,7 +63,7 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
             var others = await EraseOtherTablesAsync(otherTables, found, record, ct);
             var matcher = new IdentifierMatcher(person, engine.Normalizer);
             var rejected = await new TableEraser(ingestor.Batches.Table(TableNames.Rejected), () => new RejectedRows())
-                .EraseAsync(RejectedJudge(matcher), ct);
+                .EraseAsync(RejectedJudge(matcher, ingestor.State.Vault), ct);
             var merges = await new TableEraser(ingestor.Batches.Table(TableNames.Merges), () => new MergesRows()).EraseAsync(found.MergesJudge(), ct);
             var jobChanges = await new TableEraser(ingestor.Batches.Table(TableNames.JobChanges), () => new JobChangesRows())
                 .EraseAsync(found.ByIdsJudge(["profile_id", "event_id"]), ct);
@@ -196,9 +197,14 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
         return record;
     }
 
-    /// <summary>A rejected line that names the person keeps its reason code and position; its text goes (and its reason, if that names them).</summary>
-    private static RowJudge RejectedJudge(IdentifierMatcher matcher) => new(["raw", "reason"],
-        (columns, row) => matcher.Matches(columns["raw"][row]) || matcher.Matches(columns["reason"][row]) ? RowFate.Redact : RowFate.Keep,
+    /// <summary>
+    /// A rejected line that names the person keeps its reason code and position; its text goes (and its reason, if that names
+    /// them). In a pseudonymised lake the text is in the vault (the row holds its token; the vault's row goes in the clean-up).
+    /// </summary>
+    private static RowJudge RejectedJudge(IdentifierMatcher matcher, IdentifierVault? vault) => new(["raw", "reason"],
+        (columns, row) => matcher.Matches(vault is null ? columns["raw"][row] : vault.TryReveal(columns["raw"][row])) || matcher.Matches(columns["reason"][row])
+            ? RowFate.Redact
+            : RowFate.Keep,
         (rows, row) =>
         {
             var reason = (Lake.Parquet.StringColumn)rows.Column("reason")!;
@@ -211,7 +217,8 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
         });
 
     /// <summary>What the scans found of the person: the events removed and every profile id they had (merges and other tables name those).</summary>
-    private sealed class FoundRows(ErasedPerson person)
+    /// <param name="stored">How the table stores an identifier (its token, in a pseudonymised lake).</param>
+    private sealed class FoundRows(ErasedPerson person, Func<IdentifierKind, string, string> stored)
     {
         private readonly HashSet<string> _events = new(StringComparer.Ordinal);
         private readonly HashSet<string> _profiles = new(StringComparer.Ordinal) { person.ProfileId };
@@ -220,12 +227,12 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
         {
             var byColumn = new (string Column, IReadOnlySet<string> Values)[]
             {
-                ("email", person.Values(IdentifierKind.Email)),
-                ("phone", person.Values(IdentifierKind.Phone)),
-                ("anonymous_id", person.Values(IdentifierKind.AnonymousId)),
-                ("user_id", person.Values(IdentifierKind.UserId)),
-                ("crm_contact_id", person.Values(IdentifierKind.CrmContactId)),
-                ("social", person.Values(IdentifierKind.Social)),
+                ("email", Stored(IdentifierKind.Email)),
+                ("phone", Stored(IdentifierKind.Phone)),
+                ("anonymous_id", Stored(IdentifierKind.AnonymousId)),
+                ("user_id", Stored(IdentifierKind.UserId)),
+                ("crm_contact_id", Stored(IdentifierKind.CrmContactId)),
+                ("social", Stored(IdentifierKind.Social)),
             };
             return new RowJudge(["signature_id", "profile_id", "event_id", .. byColumn.Select(c => c.Column)], (columns, row) =>
             {
@@ -245,6 +252,8 @@ public sealed class LakeEraser(LakeIngestor ingestor, Func<string, TableBuffer?>
                 return RowFate.Drop;
             });
         }
+
+        private HashSet<string> Stored(IdentifierKind kind) => person.Values(kind).Select(v => stored(kind, v)).ToHashSet(StringComparer.Ordinal);
 
         public RowJudge MergesJudge() => new(["from_profile_id", "into_profile_id", "event_id"], (columns, row) =>
             Named(columns["from_profile_id"][row]) || Named(columns["into_profile_id"][row]) || IsEvent(columns["event_id"][row])

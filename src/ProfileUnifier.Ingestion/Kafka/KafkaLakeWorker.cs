@@ -25,7 +25,7 @@ public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
     public void Run(CancellationToken stopping)
     {
         var owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
-        var follower = new LogFollower(_d.Lake, _d.Rules, _d.Logger);
+        var follower = new LogFollower(_d.Lake, _d.Rules, _d.Privacy ?? new PrivacyOptions(), _d.Logger);
         while (!stopping.IsCancellationRequested)
         {
             _d.Status.State = WorkerState.Standby;
@@ -56,7 +56,7 @@ public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
     }
 
     /// <summary>A standby's identity state, kept current by reading the batches the writer commits.</summary>
-    private sealed class LogFollower(LakeContext lake, IdentityRules rules, ILogger logger)
+    private sealed class LogFollower(LakeContext lake, IdentityRules rules, PrivacyOptions privacy, ILogger logger)
     {
         private IdentityState? _state;
         private DeltaTable? _touchpoints;
@@ -65,10 +65,13 @@ public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
         {
             _touchpoints ??= await lake.OpenTableAsync(TableNames.Touchpoints, ct);
             await _touchpoints.RefreshAsync(ct);
-            if (_state is null || !await _state.CatchUpAsync(_touchpoints.Snapshot, ct))
+            // A lake that became pseudonymised after this state was made (it was new): its tokens need the vault.
+            var settings = _state is null || _state.Vault is null ? LakePrivacy.Open(lake, privacy) : null;
+            if (_state is null || (settings?.Pseudonymised ?? false) || !await _state.CatchUpAsync(_touchpoints.Snapshot, ct))
             {
                 // First look, or an erasure since (the state may hold the erased person): load anew.
-                _state = await IdentityState.LoadAsync(lake, _touchpoints.Snapshot, rules, logger, null, ct);
+                var vault = _state?.Vault ?? (settings is not null ? await settings.OpenVaultAsync(ct) : null);
+                _state = await IdentityState.LoadAsync(lake, _touchpoints.Snapshot, rules, logger, null, ct, vault);
             }
         }
 

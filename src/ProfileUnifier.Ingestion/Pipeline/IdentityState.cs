@@ -7,6 +7,7 @@ using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Snapshots;
 using ProfileUnifier.Lake.Tables;
@@ -22,8 +23,9 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// </summary>
 public sealed class IdentityState
 {
-    private IdentityState(IdentityRules rules, IdentityEngine engine, RedeliveryFilter redeliveries, long batch, long erasures)
+    private IdentityState(IdentityRules rules, IdentityEngine engine, RedeliveryFilter redeliveries, long batch, long erasures, IdentifierVault? vault)
     {
+        Vault = vault;
         Engine = engine;
         Redeliveries = redeliveries;
         Batch = batch;
@@ -32,6 +34,9 @@ public sealed class IdentityState
     }
 
     public IdentityEngine Engine { get; }
+
+    /// <summary>A pseudonymised lake's restricted table, through which replays read identifiers back (null in a clear lake).</summary>
+    public IdentifierVault? Vault { get; }
 
     public RedeliveryFilter Redeliveries { get; }
 
@@ -47,8 +52,9 @@ public sealed class IdentityState
     /// <summary>Events replayed from touchpoints by the last load or catch-up.</summary>
     public long Replayed { get; private set; }
 
+    /// <param name="vault">A pseudonymised lake's restricted table (<see cref="LakePrivacy.OpenVaultAsync"/>); null for a clear lake.</param>
     public static async Task<IdentityState> LoadAsync(LakeContext lake, DeltaSnapshot touchpoints, IdentityRules rules, ILogger logger,
-        IProgress<long>? progress, CancellationToken ct)
+        IProgress<long>? progress, CancellationToken ct, IdentifierVault? vault = null)
     {
         var watch = Stopwatch.StartNew();
         var upTo = touchpoints.TransactionVersion(Lake.Groups.TableGroup.Batch.AppId) ?? 0;
@@ -60,9 +66,9 @@ public sealed class IdentityState
         // From the start, the engine replays under the overrides the lake last recorded; the configured ones are
         // applied after (LakeIngestor), so what they change is logged.
         var state = loaded is { } l
-            ? new IdentityState(rules, l.State.Item1, l.State.Item2, l.Batch, erasures)
-            : new IdentityState(rules, new IdentityEngine(rules, await IdentityOverridesReader.ReadAsync((await lake.OpenTableAsync(TableNames.IdentityOverrides, ct)).Snapshot, ct)),
-                new RedeliveryFilter(), 0, erasures);
+            ? new IdentityState(rules, l.State.Item1, l.State.Item2, l.Batch, erasures, vault)
+            : new IdentityState(rules, new IdentityEngine(rules, await IdentityOverridesReader.ReadAsync((await lake.OpenTableAsync(TableNames.IdentityOverrides, ct)).Snapshot, ct, vault)),
+                new RedeliveryFilter(), 0, erasures, vault);
         var fromCheckpoint = state.Batch;
         await state.ReplayAsync(touchpoints, upTo, progress, ct);
         if (upTo > 0)
@@ -117,7 +123,7 @@ public sealed class IdentityState
             {
                 Engine.Observe(e, keys);
             }
-        }, progress, ct);
+        }, progress, ct, Vault);
         Engine.Resolve(logChanges: false);
         Replayed = events;
         Batch = upTo;

@@ -87,7 +87,7 @@ public sealed class LakeIngestor
     internal SnapshotPublisher Snapshots => _snapshots;
 
     /// <summary>How the lake stores a normalised identifier: as it is, or its token in a pseudonymised lake.</summary>
-    public string StoredForm(IdentifierKind kind, string value) => value;
+    public string StoredForm(IdentifierKind kind, string value) => _state.Vault?.Hasher.Pseudonym(kind, value) ?? value;
 
     /// <summary>Notes an erasure this process committed through <see cref="Batches"/>: the identity state is stale from here on.</summary>
     internal void Erased(long batch)
@@ -123,10 +123,12 @@ public sealed class LakeIngestor
         var settings = LakePrivacy.Open(lake, privacy ?? new PrivacyOptions());
         settings.RequireMode((privacy ?? new PrivacyOptions()).Pseudonymise, LakePrivacy.HasData(lake));
         var batches = await GroupWriter.OpenAsync(TableGroup.Batch, lake.Root, lake.Fs, lake.Options, lake.Clock, writer, ct);
-        var snapshots = await SnapshotPublisher.OpenAsync(lake, ct);
-        var state = warm is not null && await warm.CatchUpAsync(batches.Leader.Snapshot, ct)
+        // A standby's state read the lake through its own vault; a state made without one (the lake was new) is not reused.
+        var vault = settings.Pseudonymised ? warm?.Vault ?? await settings.OpenVaultAsync(ct) : null;
+        var snapshots = await SnapshotPublisher.OpenAsync(lake, ct, vault);
+        var state = warm is not null && warm.Vault == vault && await warm.CatchUpAsync(batches.Leader.Snapshot, ct)
             ? warm
-            : await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct);
+            : await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct, vault);
         var ingestor = new LakeIngestor(lake, batches, snapshots, state, options, settings, logger);
         await Erasure.ErasureFinisher.FinishAsync(ingestor, logger, ct);
         // The state is under the overrides the lake was resolved under; today's are applied over all of history.
@@ -182,7 +184,7 @@ public sealed class LakeIngestor
         if (!result.IsAccepted)
         {
             LastRejection = result.Rejection!;
-            _rejected.Add(result.Rejection!, position, raw, _lake.Clock.GetUtcNow().UtcDateTime, Progress.Batch + 1);
+            _rejected.Add(result.Rejection!, position, raw, _lake.Clock.GetUtcNow().UtcDateTime, Progress.Batch + 1, _state.Vault);
             _rejectedCount++;
             return LineOutcome.Rejected;
         }
@@ -202,7 +204,7 @@ public sealed class LakeIngestor
 
         var signature = _state.Engine.Observe(e, result.Keys!);
         var open = _open[(int)e.Source];
-        open.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1);
+        open.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1, _state.Vault);
         _openRows++;
         _accepted++;
         if (open.Rows >= _chunkRows)
@@ -266,7 +268,7 @@ public sealed class LakeIngestor
             $"offsets {from}..{to - 1} of {topic}[{partition}] ({to - from} messages) were deleted by the broker's retention before they were read");
         _lines++;
         _rejected.Add(rejection, SourcePosition.InKafka(topic, partition, from), System.Text.Encoding.UTF8.GetBytes(rejection.Reason),
-            _lake.Clock.GetUtcNow().UtcDateTime, Progress.Batch + 1);
+            _lake.Clock.GetUtcNow().UtcDateTime, Progress.Batch + 1, _state.Vault);
         _rejectedCount++;
     }
 
@@ -291,7 +293,8 @@ public sealed class LakeIngestor
         var number = Progress.Batch + 1;
         var written = await CompleteFilesAsync(ct);
         var merges = new MergesRows();
-        merges.AddRange(_changes, now, number);
+        // A reason quotes identifiers ("email … is shared"): a pseudonymised lake gets their tokens.
+        merges.AddRange(_state.Vault is { } hasher ? _changes.Select(c => c with { Reason = SnapshotPseudonyms.Text(c.Reason, hasher.Hasher) }) : _changes, now, number);
         var jobChanges = new JobChangesRows();
         jobChanges.AddRange(_jobChanges, now, number);
         var counts = new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount);
@@ -314,6 +317,12 @@ public sealed class LakeIngestor
             Progress = [.. LakeProgress.Actions(Progress.Totals.Add(counts), inputs, kafka, _lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],
             Counts = counts,
         };
+        if (_state.Vault is { } vault)
+        {
+            // Ahead of the commit that names the tokens (IdentifierVault: a replay must find every one).
+            await vault.FlushAsync(number, ct);
+        }
+
         var committed = await _batches.CommitAsync(commit, ct);
         _state.Committed(committed);
         Progress = LakeProgress.Of(_batches.Leader.Snapshot);

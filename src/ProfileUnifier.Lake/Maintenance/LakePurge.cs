@@ -1,4 +1,5 @@
 using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Snapshots;
 
 namespace ProfileUnifier.Lake.Maintenance;
@@ -20,36 +21,17 @@ public sealed class LakePurge(LakeContext lake)
         foreach (var folder in Directory.EnumerateDirectories(lake.Root).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(folder);
-            if (name.StartsWith('_') || name.StartsWith('.') || !lake.Fs.DirectoryExists(Path.Combine(folder, DeltaLog.FolderName)))
+            if (!name.StartsWith('_') && !name.StartsWith('.') && lake.Fs.DirectoryExists(Path.Combine(folder, DeltaLog.FolderName)))
             {
-                continue;
+                (deleted, bytes) = Add((deleted, bytes), await PurgeTableAsync(folder, leaseTables.Contains(name), ct));
             }
+        }
 
-            var log = new DeltaLog(folder, lake.Fs);
-            var snapshot = await log.ReadLatestAsync(ct);
-            var underLease = leaseTables.Contains(name);
-            foreach (var path in lake.Fs.ListFilesRecursive(folder).ToList())
-            {
-                var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
-                if (relative.StartsWith(DeltaLog.FolderName + "/", StringComparison.Ordinal) || snapshot.Files.ContainsKey(relative) ||
-                    !(underLease || snapshot.Tombstones.ContainsKey(relative)))
-                {
-                    continue;
-                }
-
-                bytes += lake.Fs.Length(path);
-                lake.Fs.Delete(path);
-                deleted++;
-            }
-
-            if (underLease)
-            {
-                foreach (var leftover in log.Leftovers().ToList())
-                {
-                    lake.Fs.Delete(leftover);
-                    deleted++;
-                }
-            }
+        // A pseudonymised lake's restricted table: the erasure's clean-up rewrote it (only the lease holder writes it).
+        var vault = Path.Combine(lake.Root, IdentifierVault.TableName);
+        if (lake.Fs.DirectoryExists(Path.Combine(vault, DeltaLog.FolderName)))
+        {
+            (deleted, bytes) = Add((deleted, bytes), await PurgeTableAsync(vault, underLease: true, ct));
         }
 
         var identity = Path.Combine(lake.Root, IdentityCheckpoints.FolderName);
@@ -60,5 +42,39 @@ public sealed class LakePurge(LakeContext lake)
         }
 
         return new VacuumResult(deleted, bytes, DryRun: false);
+
+        static (int, long) Add((int Files, long Bytes) a, (int Files, long Bytes) b) => (a.Files + b.Files, a.Bytes + b.Bytes);
+    }
+
+    private async Task<(int Files, long Bytes)> PurgeTableAsync(string folder, bool underLease, CancellationToken ct)
+    {
+        var deleted = 0;
+        long bytes = 0;
+        var log = new DeltaLog(folder, lake.Fs);
+        var snapshot = await log.ReadLatestAsync(ct);
+        foreach (var path in lake.Fs.ListFilesRecursive(folder).ToList())
+        {
+            var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
+            if (relative.StartsWith(DeltaLog.FolderName + "/", StringComparison.Ordinal) || snapshot.Files.ContainsKey(relative) ||
+                !(underLease || snapshot.Tombstones.ContainsKey(relative)))
+            {
+                continue;
+            }
+
+            bytes += lake.Fs.Length(path);
+            lake.Fs.Delete(path);
+            deleted++;
+        }
+
+        if (underLease)
+        {
+            foreach (var leftover in log.Leftovers().ToList())
+            {
+                lake.Fs.Delete(leftover);
+                deleted++;
+            }
+        }
+
+        return (deleted, bytes);
     }
 }

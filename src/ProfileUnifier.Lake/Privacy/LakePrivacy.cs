@@ -104,6 +104,11 @@ public sealed class LakePrivacy
         Pseudonymised = pseudonymised;
     }
 
+    /// <summary>The restricted table of a pseudonymised lake (null for a clear one): what a replay reads identifiers back through.</summary>
+    public async Task<IdentifierVault?> OpenVaultAsync(CancellationToken ct) => Pseudonymised
+        ? await IdentifierVault.OpenAsync(_lake, RequireHasher("reading a pseudonymised lake's identifiers"), ct)
+        : null;
+
     /// <summary>Whether the lake has any touchpoints yet (a pseudonymised lake must start empty).</summary>
     public static bool HasData(LakeContext lake) => new DeltaLog(Path.Combine(lake.Root, TableNames.Touchpoints), lake.Fs).Exists;
 

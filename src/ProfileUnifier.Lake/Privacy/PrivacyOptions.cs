@@ -15,9 +15,8 @@ public sealed class PrivacyOptions
     public string? KeyFile { get; set; }
 
     /// <summary>
-    /// Meant for BI-facing tables holding keyed hashes instead of identifiers, the clear values in one restricted table (issue
-    /// 15, item 3). Not implemented: true is refused at start-up rather than silently ignored. The lake's marker already
-    /// records the mode, so a lake will be pseudonymised throughout or not at all.
+    /// BI-facing tables hold keyed hashes instead of people's identifiers and names, the clear values only in the restricted
+    /// table <c>_restricted/identifiers</c> (docs/privacy.md). Chosen when a lake is created (the lake records it), with a key.
     /// </summary>
     public bool Pseudonymise { get; set; }
 

@@ -36,10 +36,9 @@ public sealed class PrivacyOptionsValidator(IOptions<LakeOptions> lake) : IValid
             failures.Add($"Privacy:Key has fewer than {Pseudonymizer.MinimumKeyBytes} bytes (make one with: openssl rand -hex 32)");
         }
 
-        if (options.Pseudonymise)
+        if (options.Pseudonymise && !options.HasKey)
         {
-            // Refused rather than accepted and ignored: the lake's tables would still hold identifiers in clear.
-            failures.Add("Privacy:Pseudonymise is not implemented yet (docs/privacy.md): the tables would hold identifiers in clear; leave it false");
+            failures.Add("Privacy:Pseudonymise needs a key: set PROFILEUNIFIER_Privacy__Key (or Privacy:KeyFile; make one with: openssl rand -hex 32)");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -12,7 +12,8 @@ namespace ProfileUnifier.Lake.Reading;
 /// </summary>
 public static class IdentityOverridesReader
 {
-    public static async Task<IdentityOverrides> ReadAsync(DeltaSnapshot? table, CancellationToken ct)
+    /// <param name="vault">A pseudonymised lake's: the rules' identifiers are tokens there, turned back into values.</param>
+    public static async Task<IdentityOverrides> ReadAsync(DeltaSnapshot? table, CancellationToken ct, Privacy.IdentifierVault? vault = null)
     {
         if (table is null)
         {
@@ -41,7 +42,8 @@ public static class IdentityOverridesReader
 
         IdentityKey? Key(string? type, string? value) =>
             type is null || value is null ? null
-            : IdentifierKinds.TryParse(type, out var kind) ? new IdentityKey(kind, value)
+            : IdentifierKinds.TryParse(type, out var kind)
+                ? new IdentityKey(kind, vault is not null && Core.Privacy.SnapshotPseudonyms.IsPseudonymised(kind) ? vault.Reveal(value)! : value)
             : throw new InvalidDataException($"{file}: unknown identifier type \"{type}\"");
     }
 }

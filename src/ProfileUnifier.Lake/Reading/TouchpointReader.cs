@@ -16,8 +16,9 @@ public static class TouchpointReader
     public static IEnumerable<AddFile> FilesAfter(DeltaSnapshot touchpoints, long afterBatch) =>
         touchpoints.OrderedFiles.Where(f => afterBatch <= 0 || (FileStatistics.MaxLong(f, BatchColumn) ?? long.MaxValue) > afterBatch);
 
+    /// <param name="vault">A pseudonymised lake's: the person's identifiers and names are tokens in the files, read back as values.</param>
     public static async IAsyncEnumerable<IncomingEvent> ReadAsync(string tableRoot, IEnumerable<AddFile> files, long afterBatch,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+        Privacy.IdentifierVault? vault = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         foreach (var file in files)
         {
@@ -34,13 +35,13 @@ public static class TouchpointReader
                 var eventId = await columns.Strings("event_id");
                 var type = await columns.Strings("type");
                 var occurredAt = await columns.Timestamps("occurred_at");
-                var email = await columns.Strings("email");
-                var roleEmail = await columns.Strings("role_email");
-                var phone = await columns.Strings("phone");
-                var anonymousId = await columns.Strings("anonymous_id");
-                var userId = await columns.Strings("user_id");
-                var crmContactId = await columns.Strings("crm_contact_id");
-                var social = await columns.Strings("social");
+                var email = Clear(await columns.Strings("email"), vault);
+                var roleEmail = Clear(await columns.Strings("role_email"), vault);
+                var phone = Clear(await columns.Strings("phone"), vault);
+                var anonymousId = Clear(await columns.Strings("anonymous_id"), vault);
+                var userId = Clear(await columns.Strings("user_id"), vault);
+                var crmContactId = Clear(await columns.Strings("crm_contact_id"), vault);
+                var social = Clear(await columns.Strings("social"), vault);
                 var crmAccountId = await columns.Strings("crm_account_id");
                 var inn = await columns.Strings("inn");
                 var domain = await columns.Strings("domain");
@@ -48,8 +49,8 @@ public static class TouchpointReader
                 var industry = await columns.Strings("industry");
                 var region = await columns.Strings("region");
                 var employees = await columns.NullableInts("employees");
-                var firstName = await columns.Strings("first_name");
-                var lastName = await columns.Strings("last_name");
+                var firstName = Clear(await columns.Strings("first_name"), vault);
+                var lastName = Clear(await columns.Strings("last_name"), vault);
                 var title = await columns.Strings("title");
                 var role = await columns.Strings("role");
                 var orderId = await columns.Strings("order_id");
@@ -103,6 +104,16 @@ public static class TouchpointReader
                 }
             }
         }
+    }
+
+    private static string?[] Clear(string?[] values, Privacy.IdentifierVault? vault)
+    {
+        for (var i = 0; vault is not null && i < values.Length; i++)
+        {
+            values[i] = vault.Reveal(values[i]);
+        }
+
+        return values;
     }
 
     /// <summary>The source a touchpoint file holds, from its partition values.</summary>

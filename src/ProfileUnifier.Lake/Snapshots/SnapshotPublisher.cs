@@ -1,4 +1,6 @@
 using ProfileUnifier.Core.Identity.Snapshot;
+using ProfileUnifier.Core.Privacy;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Lake.Snapshots;
@@ -14,10 +16,16 @@ public sealed class SnapshotPublisher
     public static IReadOnlyList<string> Tables => TableNames.IdentitySnapshots;
 
     private readonly Dictionary<string, SnapshotTableWriter> _writers;
+    private readonly IdentifierVault? _vault;
 
-    private SnapshotPublisher(Dictionary<string, SnapshotTableWriter> writers) => _writers = writers;
+    private SnapshotPublisher(Dictionary<string, SnapshotTableWriter> writers, IdentifierVault? vault)
+    {
+        _writers = writers;
+        _vault = vault;
+    }
 
-    public static async Task<SnapshotPublisher> OpenAsync(LakeContext lake, CancellationToken ct)
+    /// <param name="vault">Set in a pseudonymised lake: the tables get tokens (<see cref="SnapshotPseudonyms"/>).</param>
+    public static async Task<SnapshotPublisher> OpenAsync(LakeContext lake, CancellationToken ct, IdentifierVault? vault = null)
     {
         var writers = new Dictionary<string, SnapshotTableWriter>(StringComparer.Ordinal);
         foreach (var table in Tables)
@@ -25,13 +33,25 @@ public sealed class SnapshotPublisher
             writers[table] = new SnapshotTableWriter(await lake.OpenTableAsync(table, ct), lake.Options, lake.Fs);
         }
 
-        return new SnapshotPublisher(writers);
+        return new SnapshotPublisher(writers, vault);
     }
 
     /// <summary>The oldest batch any of the tables reflects (0: never published).</summary>
     public long Batch => _writers.Values.Min(w => w.Batch);
 
-    public async Task<IReadOnlyList<SnapshotRefresh>> PublishAsync(IdentitySnapshot snapshot, long batch, CancellationToken ct) =>
+    public async Task<IReadOnlyList<SnapshotRefresh>> PublishAsync(IdentitySnapshot snapshot, long batch, CancellationToken ct)
+    {
+        if (_vault is { } vault)
+        {
+            // The override rules are read back on a replay from the start: their clear values go to the vault, ahead.
+            snapshot = SnapshotPseudonyms.Apply(snapshot, vault.Hasher, (kind, value) => vault.Protect(kind, value)!);
+            await vault.FlushAsync(batch, ct);
+        }
+
+        return await PublishTablesAsync(snapshot, batch, ct);
+    }
+
+    private async Task<IReadOnlyList<SnapshotRefresh>> PublishTablesAsync(IdentitySnapshot snapshot, long batch, CancellationToken ct) =>
     [
         await _writers[TableNames.Identities].RefreshAsync(snapshot.Identities, r => $"{r.IdentifierType}\u0000{r.IdentifierValue}",
             () => new IdentitiesRows(), (b, rows) => ((IdentitiesRows)b).AddRange(rows), batch, ct),

@@ -1,11 +1,12 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Lake.Parquet;
 
 namespace ProfileUnifier.Lake.Tables;
 
 /// <summary>Rows of <c>rejected</c>: every line that is not an event, why, and where it came from.</summary>
-public sealed class RejectedRows : TableBuffer
+public sealed partial class RejectedRows : TableBuffer
 {
     /// <summary>How much of a rejected line is kept (in characters); raw_bytes says how long it was.</summary>
     public const int RawLimit = 2048;
@@ -28,10 +29,12 @@ public sealed class RejectedRows : TableBuffer
     protected internal override IReadOnlyList<ColumnBuffer> Columns =>
         [_reasonCode, _reason, _field, _source, _sourceKind, _file, _line, _topic, _partition, _offset, _raw, _rawBytes, _at, _txn];
 
-    public void Add(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> raw, DateTime at, long txn)
+    /// <param name="vault">In a pseudonymised lake: the line's text goes to the vault, its token to <c>raw</c>.</param>
+    public void Add(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> raw, DateTime at, long txn, Privacy.IdentifierVault? vault = null)
     {
         _reasonCode.Add(rejection.Code.SnakeName());
-        _reason.Add(rejection.Reason);
+        // A reason quotes the value it refused ('ivan@@romashka.ru': …): in a pseudonymised lake the quote goes.
+        _reason.Add(vault is null ? rejection.Reason : Quoted().Replace(rejection.Reason, "'[pseudonymised]'"));
         _field.Add(rejection.Field.Length == 0 ? null : rejection.Field);
         _source.Add(position.ToString());
         _sourceKind.Add(position.Kind);
@@ -40,7 +43,7 @@ public sealed class RejectedRows : TableBuffer
         _topic.Add(position.Topic);
         _partition.Add(position.Partition);
         _offset.Add(position.Offset);
-        _raw.Add(Truncate(raw));
+        _raw.Add(vault is null ? Truncate(raw) : vault.Protect(Privacy.IdentifierVault.RejectedLine, Truncate(raw)));
         _rawBytes.Add(raw.Length);
         _at.Add(at);
         _txn.Add(txn);
@@ -52,4 +55,7 @@ public sealed class RejectedRows : TableBuffer
         var text = Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, RawLimit * 4)]);
         return text.Length <= RawLimit ? text : text[..RawLimit];
     }
+
+    [GeneratedRegex("'[^']*'")]
+    private static partial Regex Quoted();
 }

@@ -22,10 +22,11 @@ public sealed class TouchpointPartitions
     /// <summary>The rows' buffer (its columns give the table's schema).</summary>
     public TouchpointRows Buffer => _rows;
 
-    public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, long txn)
+    /// <param name="vault">Set in a pseudonymised lake (see <see cref="TouchpointRows.Add"/>).</param>
+    public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, long txn, Privacy.IdentifierVault? vault = null)
     {
         _grouped &= _sourceOfRow.Count == 0 || _sourceOfRow[^1] <= e.Source;
-        _rows.Add(e, keys, signature, sourcePosition, txn);
+        _rows.Add(e, keys, signature, sourcePosition, txn, vault);
         _sourceOfRow.Add(e.Source);
     }
 

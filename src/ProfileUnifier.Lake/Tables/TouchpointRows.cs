@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Lake.Parquet;
+using ProfileUnifier.Lake.Privacy;
 
 namespace ProfileUnifier.Lake.Tables;
 
@@ -77,7 +78,11 @@ public sealed class TouchpointRows : TableBuffer
     ];
 
     /// <param name="signature">The engine's handle for the event's identifier set (see <see cref="Resolve"/>).</param>
-    public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, long txn)
+    /// <param name="vault">
+    /// In a pseudonymised lake: the person's identifiers and names are written as tokens (their clear values go to the
+    /// vault), and the traits JSON, which repeats the names, is left out.
+    /// </param>
+    public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, long txn, IdentifierVault? vault = null)
     {
         _eventId.Add(e.EventId);
         _type.Add(e.Type);
@@ -99,13 +104,14 @@ public sealed class TouchpointRows : TableBuffer
         }
 
         string? Get(IdentifierKind kind) => stated[(int)kind] ?? first[(int)kind];
-        _email.Add(Get(IdentifierKind.Email));
-        _roleEmail.Add(Get(IdentifierKind.RoleEmail));
-        _phone.Add(Get(IdentifierKind.Phone) ?? Get(IdentifierKind.OfficePhone));
-        _anonymousId.Add(Get(IdentifierKind.AnonymousId));
-        _userId.Add(Get(IdentifierKind.UserId));
-        _crmContactId.Add(Get(IdentifierKind.CrmContactId));
-        _social.Add(Get(IdentifierKind.Social));
+        string? Personal(IdentifierKind kind) => vault is null ? Get(kind) : vault.Protect(kind, Get(kind));
+        _email.Add(Personal(IdentifierKind.Email));
+        _roleEmail.Add(Personal(IdentifierKind.RoleEmail));
+        _phone.Add(Get(IdentifierKind.Phone) is not null ? Personal(IdentifierKind.Phone) : Personal(IdentifierKind.OfficePhone));
+        _anonymousId.Add(Personal(IdentifierKind.AnonymousId));
+        _userId.Add(Personal(IdentifierKind.UserId));
+        _crmContactId.Add(Personal(IdentifierKind.CrmContactId));
+        _social.Add(Personal(IdentifierKind.Social));
         _crmAccountId.Add(Get(IdentifierKind.CrmAccountId));
         _inn.Add(Get(IdentifierKind.Inn));
         _domain.Add(stated[(int)IdentifierKind.Domain]);
@@ -114,8 +120,8 @@ public sealed class TouchpointRows : TableBuffer
         _industry.Add(account?.Industry);
         _region.Add(account?.Region);
         _employees.Add(account?.Employees);
-        _firstName.Add(e.Traits?.FirstName);
-        _lastName.Add(e.Traits?.LastName);
+        _firstName.Add(vault is null ? e.Traits?.FirstName : vault.Protect(IdentifierVault.FirstName, e.Traits?.FirstName));
+        _lastName.Add(vault is null ? e.Traits?.LastName : vault.Protect(IdentifierVault.LastName, e.Traits?.LastName));
         _title.Add(e.Traits?.Title);
         _role.Add(e.Traits?.Role);
         var p = e.Properties;
@@ -140,7 +146,7 @@ public sealed class TouchpointRows : TableBuffer
         _growthPlan.Add(p.GrowthPlan);
         _annualBudget.Add(p.AnnualBudget);
         _propertiesJson.Add(p.Json);
-        _traitsJson.Add(e.Traits?.Json);
+        _traitsJson.Add(vault is null ? e.Traits?.Json : null);
         _ignored.Add(keys.Ignored.Count == 0 ? [] : keys.Ignored.Select(i => i.ToString()).ToList());
         _sourcePosition.Add(sourcePosition);
         _txn.Add(txn);

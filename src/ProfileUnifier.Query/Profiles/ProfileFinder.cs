@@ -1,4 +1,5 @@
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Privacy;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Query.Profiles;
@@ -8,7 +9,8 @@ namespace ProfileUnifier.Query.Profiles;
 /// "+7 (916) 123-45-67" finds +79161234567 and "Ivan.Petrov+news@GMail.com" finds ivanpetrov@gmail.com),
 /// and gathers its relationship history from the current resolution.
 /// </summary>
-public sealed class ProfileFinder(LakeDatabase lake, IdentifierNormalizer normalizer)
+/// <param name="pseudonyms">A pseudonymised lake's key: an identifier looked up is hashed as the lake stores it.</param>
+public sealed class ProfileFinder(LakeDatabase lake, IdentifierNormalizer normalizer, Pseudonymizer? pseudonyms = null)
 {
     /// <summary>Roles in the order an account's people are listed: decision-makers first.</summary>
     public static IReadOnlyList<string> RoleOrder { get; } = ["decision_maker", "influencer", "finance", "user"];
@@ -33,19 +35,20 @@ public sealed class ProfileFinder(LakeDatabase lake, IdentifierNormalizer normal
     private Card ByIdentifier(Lookup lookup, int latestPerSource)
     {
         var (types, value) = Normalise(lookup);
-        var described = $"{types[0]} {value}";
+        // In a pseudonymised lake the stored value is a token: messages show what was asked for.
+        var described = $"{types[0]} {(pseudonyms is null ? value : lookup.Value.Trim())}";
         var rows = lake.Rows(
             $"SELECT identifier_type, profile_id, account_id, is_shared, shared_reason FROM {TableNames.Identities} " +
             "WHERE identifier_value = $value AND list_contains($types, identifier_type)",
             ("value", value), ("types", types));
         if (rows.Count == 0)
         {
-            var typed = value == lookup.Value.Trim() ? "" : $" (normalised from \"{lookup.Value}\")";
+            var typed = value == lookup.Value.Trim() || pseudonyms is not null ? "" : $" (normalised from \"{lookup.Value}\")";
             throw new NotFoundException($"no profile or account has {described}{typed}");
         }
 
         var (type, profile, account, shared, reason) = ((string)rows[0][0]!, rows[0][1] as string, rows[0][2] as string, rows[0][3] is true, rows[0][4] as string);
-        described = $"{type} {value}";
+        described = $"{type} {(pseudonyms is null ? value : lookup.Value.Trim())}";
         if (profile is not null)
         {
             return ProfileCard(profile, described, latestPerSource);
@@ -64,8 +67,14 @@ public sealed class ProfileFinder(LakeDatabase lake, IdentifierNormalizer normal
             (users.Count > 0 ? $"; people seen with it: {string.Join(", ", users.Select(u => u[0]))}" : ""));
     }
 
-    /// <summary>The identifier types to search (most likely first) and the value as ingestion stores it.</summary>
+    /// <summary>The identifier types to search (most likely first) and the value as the lake stores it (a token, if pseudonymised).</summary>
     public (string[] Types, string Value) Normalise(Lookup lookup)
+    {
+        var (types, value) = Normalised(lookup);
+        return pseudonyms is null || !IdentifierKinds.TryParse(types[0], out var kind) ? (types, value) : (types, pseudonyms.Pseudonym(kind, value));
+    }
+
+    private (string[] Types, string Value) Normalised(Lookup lookup)
     {
         var raw = lookup.Value;
         switch (lookup.Kind)

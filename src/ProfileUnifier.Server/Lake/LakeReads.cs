@@ -2,6 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Privacy;
+using ProfileUnifier.Lake;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Query;
 using ProfileUnifier.Query.Profiles;
@@ -14,9 +17,16 @@ namespace ProfileUnifier.Server.Lake;
 /// Everything the API and the console read, in one place: lookups from the index, timelines, segments and the
 /// report through <c>ProfileUnifier.Query</c>. a <c>masked</c> argument masks identifiers (a viewer's request).
 /// </summary>
-public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules, IOptions<SegmentOptions> segments, IOptions<AnalyticsOptions> analytics)
+public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules, IOptions<SegmentOptions> segments, IOptions<AnalyticsOptions> analytics,
+    IOptions<LakeOptions> lakeOptions, IOptions<PrivacyOptions> privacy)
 {
     private readonly IdentifierNormalizer _normalizer = new(rules.Value);
+
+    // A pseudonymised lake's key: a lookup hashes the identifier it is given (read when first needed: a lake may be created later).
+    private readonly Lazy<Pseudonymizer?> _pseudonyms = new(() =>
+        LakePrivacy.Open(LakeContext.Local(lakeOptions.Value), privacy.Value) is { Pseudonymised: true } settings
+            ? settings.RequireHasher("looking a person up in a pseudonymised lake")
+            : null);
     private RenderedReport? _report;
 
     public LookupResult Lookup(Lookup lookup, bool masked)
@@ -38,8 +48,9 @@ public sealed class LakeReads(LakeCatalog catalog, IOptions<IdentityRules> rules
                 return new("account", null, Account(lake, (string)account["account_id"]!, $"account {lookup.Value.Trim()}", masked));
         }
 
-        var (types, value) = lake.Read(db => new ProfileFinder(db, _normalizer).Normalise(lookup));
-        var shown = masked ? Masking.Text(value) : value;
+        var (types, value) = lake.Read(db => new ProfileFinder(db, _normalizer, _pseudonyms.Value).Normalise(lookup));
+        var asked = _pseudonyms.Value is null ? value : lookup.Value.Trim();
+        var shown = masked ? Masking.Text(asked) : asked;
         var hit = lake.Index.Find(types, value)
             ?? throw new NotFoundException($"no profile or account has {types[0]} {shown}");
         var described = $"{hit.Type} {shown}";

@@ -7,6 +7,7 @@ using ProfileUnifier.Core.Identity.Explain;
 using ProfileUnifier.Hosting;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Query.Output;
@@ -57,7 +58,12 @@ internal static class ExplainVerb
             var given = parse.GetValue(identifiers)!;
             var normalizer = new IdentifierNormalizer(rules);
             var keys = given[0].StartsWith(EventPrefix, StringComparison.Ordinal) ? [] : given.Select(g => Parse(g, normalizer)).ToList();
-            var explainer = await ReplayAsync(root, rules, given[0].StartsWith(EventPrefix, StringComparison.Ordinal) ? given[0][EventPrefix.Length..] : null, console, ct);
+            // A pseudonymised lake's events are read back through its restricted table: the engine works on clear values.
+            var settings = LakePrivacy.Open(LakeContext.Local(host.Services.GetRequiredService<IOptions<LakeOptions>>().Value),
+                host.Services.GetRequiredService<IOptions<PrivacyOptions>>().Value);
+            var vault = await settings.OpenVaultAsync(ct);
+            var explainer = await ReplayAsync(root, rules, given[0].StartsWith(EventPrefix, StringComparison.Ordinal) ? given[0][EventPrefix.Length..] : null,
+                vault, console, ct);
             var explanation = keys.Count == 0 ? explainer.ExplainEvent(given[0][EventPrefix.Length..]) : explainer.Explain(keys);
             if (parse.GetValue(format) == ResultFormat.Json)
             {
@@ -77,10 +83,11 @@ internal static class ExplainVerb
         TypedIdentifier.TryParse(text, normalizer, out var key, out var problem) ? key : throw new ArgumentException(problem);
 
     /// <summary>The lake's events into a fresh engine, under the overrides the lake's resolution is under.</summary>
-    private static async Task<IdentityExplainer> ReplayAsync(string root, IdentityRules rules, string? eventId, CliConsole console, CancellationToken ct)
+    private static async Task<IdentityExplainer> ReplayAsync(string root, IdentityRules rules, string? eventId, IdentifierVault? vault, CliConsole console,
+        CancellationToken ct)
     {
         var lake = await LakeReader.ReadAsync(root, ct);
-        var engine = new IdentityEngine(rules, await IdentityOverridesReader.ReadAsync(lake[TableNames.IdentityOverrides], ct));
+        var engine = new IdentityEngine(rules, await IdentityOverridesReader.ReadAsync(lake[TableNames.IdentityOverrides], ct, vault));
         var explainer = new IdentityExplainer(engine);
         if (eventId is not null)
         {
@@ -93,7 +100,7 @@ internal static class ExplainVerb
             {
                 explainer.Observe(e, keys);
             }
-        }, null, ct);
+        }, null, ct, vault);
         engine.Resolve(logChanges: false);
         console.Error.WriteLine($"explain: resolved {events:N0} events of {root}");
         return explainer;

@@ -57,7 +57,7 @@ internal static class ProfileVerb
             using var host = AppHost.Build(console, parse.GetValue(CommonOptions.Config), CommonOptions.Overrides(parse.GetValue(lake)));
             using var database = LakeFolder.OpenDatabase(host.Services);
             var normalizer = new IdentifierNormalizer(host.Services.GetRequiredService<IOptions<IdentityRules>>().Value);
-            var card = new ProfileFinder(database, normalizer).Find(new Lookup(kind, parse.GetValue(option)!), parse.GetValue(latest));
+            var card = new ProfileFinder(database, normalizer, LakeFolder.Pseudonyms(host.Services)).Find(new Lookup(kind, parse.GetValue(option)!), parse.GetValue(latest));
             switch (parse.GetValue(format))
             {
                 case ResultFormat.Json:

@@ -1,0 +1,226 @@
+using System.Text;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Privacy;
+using ProfileUnifier.Ingestion.Erasure;
+using ProfileUnifier.Lake.Privacy;
+using ProfileUnifier.Lake.Snapshots;
+using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Query;
+using ProfileUnifier.Query.Profiles;
+using ProfileUnifier.Synthetic;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Ingestion.Tests.Erasure;
+
+/// <summary>
+/// Privacy:Pseudonymise (issue 15, item 3): the BI tables hold tokens, the clear values only the restricted table; the
+/// identity results are the ones a clear lake gets, across restarts and replays; lookups by a clear identifier still work;
+/// forget takes the person out of the restricted table too.
+/// </summary>
+public sealed class PseudonymisationTests
+{
+    private static readonly GeneratorOptions Data = new() { Accounts = 30, Events = 6_000, Days = 60, Seed = 16, MalformedRate = 0.02 };
+
+    private static PrivacyOptions Pseudonymised => new() { Key = LakeBuilder.Key().Key, Pseudonymise = true };
+
+    private static Pseudonymizer Hasher => new(Encoding.UTF8.GetBytes(LakeBuilder.Key().Key!));
+
+    [Fact]
+    public async Task IngestAsync_Pseudonymised_SameProfilesAndAccountsAsAClearLake()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Data);
+        await LakeBuilder.IngestAsync(dir["clear"], [dir["data/events.ndjson"]], maxRowsPerCommit: 1_000, privacy: LakeBuilder.Key());
+
+        await LakeBuilder.IngestAsync(dir["pseudo"], [dir["data/events.ndjson"]], maxRowsPerCommit: 1_000, privacy: Pseudonymised);
+
+        AssertSameResolution(dir["clear"], dir["pseudo"]);
+    }
+
+    /// <summary>
+    /// Two runs, the second started without an identity checkpoint: the engine is rebuilt from the pseudonymised touchpoints
+    /// through the restricted table, and ends where a clear lake given the same two runs (with its checkpoint) ends.
+    /// </summary>
+    [Fact]
+    public async Task IngestAsync_PseudonymisedRestartReplayedFromTouchpoints_SameAsClearLake()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Data);
+        var lines = File.ReadAllLines(dir["data/events.ndjson"]);
+        File.WriteAllLines(dir["parts/a.ndjson"].Also(dir["parts"]), lines[..(lines.Length / 2)]);
+        File.WriteAllLines(dir["parts/b.ndjson"], lines[(lines.Length / 2)..]);
+        await LakeBuilder.IngestAsync(dir["clear"], [dir["parts/a.ndjson"]], maxRowsPerCommit: 700, privacy: LakeBuilder.Key());
+        await LakeBuilder.IngestAsync(dir["clear"], [dir["parts"]], maxRowsPerCommit: 700, privacy: LakeBuilder.Key());
+
+        await LakeBuilder.IngestAsync(dir["pseudo"], [dir["parts/a.ndjson"]], maxRowsPerCommit: 700, privacy: Pseudonymised);
+        Directory.Delete(Path.Combine(dir["pseudo"], IdentityCheckpoints.FolderName), recursive: true);
+        await LakeBuilder.IngestAsync(dir["pseudo"], [dir["parts"]], maxRowsPerCommit: 700, privacy: Pseudonymised);
+
+        AssertSameResolution(dir["clear"], dir["pseudo"]);
+    }
+
+    [Fact]
+    public async Task IngestAsync_Pseudonymised_NoClearIdentifierInAnyFileOfAnyBiTable()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Data);
+        await LakeBuilder.IngestAsync(dir["clear"], [dir["data/events.ndjson"]], privacy: LakeBuilder.Key());
+        await LakeBuilder.IngestAsync(dir["pseudo"], [dir["data/events.ndjson"]], maxRowsPerCommit: 1_000, privacy: Pseudonymised);
+        var clear = ClearValues(dir["clear"]);
+
+        var leaks = new List<string>();
+        using var duck = new DuckLake(dir["pseudo"]);
+        foreach (var table in Directory.EnumerateDirectories(dir["pseudo"]).Select(Path.GetFileName).Where(n => !n!.StartsWith('_')))
+        {
+            foreach (var file in duck.LiveFiles(table!))
+            {
+                leaks.AddRange(Find(duck, file, clear).Select(l => $"{table}/{l}"));
+            }
+        }
+
+        // The search finds what it looks for: the restricted table holds them, and the clear lake's files do too.
+        Assert.True(clear.Count > 100, $"{clear.Count} clear values");
+        Assert.NotEmpty(duck.LiveFiles(TableNames.Touchpoints));
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks.Take(20)));
+        Assert.NotEmpty(duck.LiveFiles(IdentifierVault.TableName).SelectMany(f => Find(duck, f, clear)));
+        using var clearDuck = new DuckLake(dir["clear"]);
+        Assert.NotEmpty(clearDuck.LiveFiles(TableNames.Touchpoints).SelectMany(f => Find(clearDuck, f, clear)));
+    }
+
+    [Fact]
+    public async Task ProfileFinder_PseudonymisedLakeAndAClearEmail_FindsThePerson()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Data);
+        await LakeBuilder.IngestAsync(dir["clear"], [dir["data/events.ndjson"]], privacy: LakeBuilder.Key());
+        await LakeBuilder.IngestAsync(dir["pseudo"], [dir["data/events.ndjson"]], privacy: Pseudonymised);
+        var person = Subject.MostActive(dir["clear"]);
+        var normalizer = new IdentifierNormalizer(new IdentityRules());
+
+        using var database = LakeDatabase.Open(dir["pseudo"]);
+        var card = (ProfileCard)new ProfileFinder(database, normalizer, Hasher).Find(new Lookup(LookupKind.Email, person.Email.ToUpperInvariant()), 3);
+        using var unkeyed = LakeDatabase.Open(dir["pseudo"]);
+
+        Assert.Equal(person.ProfileId, card.Profile["profile_id"]);
+        Assert.Contains(Hasher.Pseudonym(IdentifierKind.Email, person.Email), ((IEnumerable<object?>)card.Profile["emails"]!).Cast<string>());
+        Assert.Throws<NotFoundException>(() => new ProfileFinder(unkeyed, normalizer).Find(new Lookup(LookupKind.Email, person.Email), 3));
+    }
+
+    [Fact]
+    public async Task ForgetAsync_PseudonymisedLake_PersonGoneFromTheRestrictedTableAndEveryFile()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Data);
+        await LakeBuilder.IngestAsync(dir["clear"], [dir["data/events.ndjson"]], privacy: LakeBuilder.Key());
+        await LakeBuilder.IngestAsync(dir["pseudo"], [dir["data/events.ndjson"]], maxRowsPerCommit: 1_500, privacy: Pseudonymised);
+        var person = Subject.MostActive(dir["clear"]);
+        var tokens = Subject.MostActive(dir["pseudo"]).Identifiers;
+        using (var before = new DuckLake(dir["pseudo"]))
+        {
+            Assert.NotEmpty(before.LiveFiles(IdentifierVault.TableName).SelectMany(f => Find(before, f, [.. person.Identifiers])));
+        }
+
+        var record = await LakeBuilder.ForgetAsync(dir["pseudo"], ErasureKey.Email, person.Email, Pseudonymised);
+
+        Assert.Equal(person.Events, record.Rows[TableNames.Touchpoints]);
+        var left = LakeDisk.FindAnywhere(dir["pseudo"], [.. person.Identifiers, .. tokens, person.ProfileId]);
+        Assert.True(left.Count == 0, string.Join("\n", left.Take(10)));
+        using var duck = new DuckLake(dir["pseudo"]);
+        Assert.True(duck.Count(IdentifierVault.TableName) > 100);
+        // The lake still replays: the next writer rebuilds the engine from it without the checkpoint.
+        Directory.Delete(Path.Combine(dir["pseudo"], IdentityCheckpoints.FolderName), recursive: true);
+        var rerun = await LakeBuilder.IngestAsync(dir["pseudo"], [dir["data/events.ndjson"]], privacy: Pseudonymised);
+        Assert.Equal(0, rerun.Accepted);
+    }
+
+    [Fact]
+    public async Task IngestAsync_ClearLakeThenPseudonymise_RefusedInOneSentence()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Data with { Events = 200 });
+        await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], privacy: LakeBuilder.Key());
+
+        var refused = await Assert.ThrowsAsync<LakePrivacyException>(() =>
+            LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], privacy: Pseudonymised));
+
+        Assert.Contains("holds identifiers in clear", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Events with their current profile and account, profiles and accounts: equal in both lakes.</summary>
+    private static void AssertSameResolution(string clear, string pseudonymised)
+    {
+        string[] queries =
+        [
+            $"SELECT t.event_id, s.profile_id, s.account_id FROM {{touchpoints}} t JOIN {{signatures}} s USING (signature_id) ORDER BY 1",
+            "SELECT profile_id, account_id, events, first_seen, last_seen, len(emails), len(phones) FROM {profiles} ORDER BY 1",
+            "SELECT account_id, name, inn, domain, contacts, events FROM {accounts} ORDER BY 1",
+            "SELECT profile_id, account_id, valid_from, valid_to FROM {employments} ORDER BY 1, 3 NULLS FIRST",
+            "SELECT kind, level, from_id, into_id, event_id FROM {merges} ORDER BY ALL",
+        ];
+        using var a = new DuckLake(clear);
+        using var b = new DuckLake(pseudonymised);
+        foreach (var query in queries)
+        {
+            var left = a.Rows(Sql(a, query));
+            var right = b.Rows(Sql(b, query));
+            Assert.True(left.Count > 0, query);
+            Assert.Equal(left.Count, right.Count);
+            for (var i = 0; i < left.Count; i++)
+            {
+                Assert.Equal(left[i], right[i]);
+            }
+        }
+
+        static string Sql(DuckLake duck, string query) => query
+            .Replace("{touchpoints}", duck.Table(TableNames.Touchpoints), StringComparison.Ordinal)
+            .Replace("{signatures}", duck.Table(TableNames.Signatures), StringComparison.Ordinal)
+            .Replace("{profiles}", duck.Table(TableNames.Profiles), StringComparison.Ordinal)
+            .Replace("{accounts}", duck.Table(TableNames.Accounts), StringComparison.Ordinal)
+            .Replace("{employments}", duck.Table(TableNames.Employments), StringComparison.Ordinal)
+            .Replace("{merges}", duck.Table(TableNames.Merges), StringComparison.Ordinal);
+    }
+
+    /// <summary>A clear lake's personal identifiers and people's names (no company identifier: those stay in clear).</summary>
+    private static HashSet<string> ClearValues(string lake)
+    {
+        using var duck = new DuckLake(lake);
+        var values = duck.Rows($"""
+            SELECT identifier_value FROM {duck.Table(TableNames.Identities)}
+            WHERE identifier_type NOT IN ('crm_account_id', 'inn', 'domain')
+            UNION SELECT first_name FROM {duck.Table(TableNames.Profiles)} WHERE first_name IS NOT NULL
+            UNION SELECT last_name FROM {duck.Table(TableNames.Profiles)} WHERE last_name IS NOT NULL
+            """);
+        return values.Select(r => (string)r[0]!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Rows of a Parquet file that hold one of the values, whole or inside a longer text (a rejected line, a merge's reason),
+    /// between characters that are not letters or digits: a name inside a company's domain ("Olga" in volga-3.ru) is not one.
+    /// </summary>
+    private static List<string> Find(DuckLake duck, string file, IReadOnlyCollection<string> values)
+    {
+        var found = new List<string>();
+        var literal = "'" + file.Replace("'", "''", StringComparison.Ordinal) + "'";
+        foreach (var row in duck.Rows($"SELECT CAST(t AS VARCHAR) FROM read_parquet({literal}) t"))
+        {
+            var text = (string)row[0]!;
+            found.AddRange(values.Where(v => Contains(text, v)).Select(v => $"{Path.GetFileName(file)}: {v}"));
+        }
+
+        return found;
+    }
+
+    private static bool Contains(string text, string value)
+    {
+        for (var at = text.IndexOf(value, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + value.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
