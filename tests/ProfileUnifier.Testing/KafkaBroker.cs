@@ -15,12 +15,23 @@ public sealed class KafkaBroker : IAsyncDisposable
     private readonly EmbeddedBroker? _embedded;
     private readonly KafkaContainer? _container;
 
-    private KafkaBroker(string bootstrapServers, string kind, EmbeddedBroker? embedded, KafkaContainer? container)
+    private KafkaBroker(string bootstrapServers, string kind, EmbeddedBroker? embedded, KafkaContainer? container, MockCluster? mock = null)
     {
         BootstrapServers = bootstrapServers;
         Kind = kind;
         _embedded = embedded;
         _container = container;
+        Mock = mock;
+    }
+
+    /// <summary>The mock cluster whose brokers a test takes down and up (<see cref="StartMock"/>); null otherwise.</summary>
+    public MockCluster? Mock { get; }
+
+    /// <summary>An embedded broker of this test's own whose brokers it can take down and bring up mid-run.</summary>
+    public static KafkaBroker StartMock(int brokers = 1)
+    {
+        var mock = new MockCluster(brokers);
+        return new KafkaBroker(mock.BootstrapServers, "embedded", null, null, mock);
     }
 
     public string BootstrapServers { get; }
@@ -52,6 +63,16 @@ public sealed class KafkaBroker : IAsyncDisposable
     /// <summary>Fresh topics with four partitions each.</summary>
     public async Task CreateTopicsAsync(IEnumerable<string> topics)
     {
+        if (Mock is not null)
+        {
+            foreach (var topic in topics)
+            {
+                Mock.CreateTopic(topic, 4);
+            }
+
+            return;
+        }
+
         if (_embedded is not null)
         {
             _embedded.CreateTopics(topics);
@@ -65,6 +86,7 @@ public sealed class KafkaBroker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _embedded?.Dispose();
+        Mock?.Dispose();
         if (_container is not null)
         {
             await _container.DisposeAsync();
