@@ -57,6 +57,12 @@ public sealed class IdentityState
         IProgress<long>? progress, CancellationToken ct, IdentifierVault? vault = null)
     {
         var watch = Stopwatch.StartNew();
+        if (vault is not null)
+        {
+            // The override rules read below may be newer than what this vault has read (a standby's).
+            await vault.RefreshAsync(ct);
+        }
+
         var upTo = touchpoints.TransactionVersion(Lake.Groups.TableGroup.Batch.AppId) ?? 0;
         var erasures = LakeProgress.Of(touchpoints).Erasures;
         var fingerprint = FingerprintOf(rules, erasures);

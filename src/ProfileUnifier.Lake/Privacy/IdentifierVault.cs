@@ -28,7 +28,7 @@ public sealed class IdentifierVault
     public const string RejectedLine = "rejected_line";
 
     /// <summary>The domains of names (first and last names are tokenised like identifiers: they identify people too).</summary>
-    public const string FirstName = Core.Privacy.SnapshotPseudonyms.FirstNameDomain, LastName = Core.Privacy.SnapshotPseudonyms.LastNameDomain;
+    public const string FirstName = SnapshotPseudonyms.FirstNameDomain, LastName = SnapshotPseudonyms.LastNameDomain;
 
     private readonly DeltaTable _table;
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
@@ -42,9 +42,6 @@ public sealed class IdentifierVault
     }
 
     public Pseudonymizer Hasher { get; }
-
-    /// <summary>Tokens held (committed or pending).</summary>
-    public int Count => _values.Count;
 
     /// <summary>Opens the table (creating its folder owner-only) and reads every token it holds.</summary>
     public static async Task<IdentifierVault> OpenAsync(LakeContext lake, Pseudonymizer hasher, CancellationToken ct)
