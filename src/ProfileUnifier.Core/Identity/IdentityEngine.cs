@@ -579,5 +579,13 @@ public sealed class IdentityEngine
         MarkDirty(node);
     }
 
-    internal string SignatureId(int sig) => _signatures.Hash[sig].ToString("x32", CultureInfo.InvariantCulture);
+    internal string SignatureId(int sig) => _nodes.IdKey is { } key
+        ? key.Id(_signatures.Hash[sig], 32)
+        : _signatures.Hash[sig].ToString("x32", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Keys profile and signature ids (a pseudonymised lake): without it they are hashes of the identifiers, which a guessed
+    /// email would find. Account ids stay as they are (a company's). Set on every engine of the lake, fresh or loaded.
+    /// </summary>
+    public void KeyPersonIds(Privacy.Pseudonymizer key) => _nodes.IdKey = key;
 }

@@ -56,6 +56,21 @@ public sealed class Pseudonymizer
         return Convert.ToHexStringLower(mac[..(TokenLength / 2)]);
     }
 
+    /// <summary>
+    /// A keyed id made from one of the identity engine's hashes (a profile's anchor, a signature's identifier set): HMAC of its
+    /// 16 bytes, as <paramref name="hexChars"/> hex characters. In a pseudonymised lake profile and signature ids are these,
+    /// so an id cannot be matched against the unkeyed hash of a guessed email.
+    /// </summary>
+    public string Id(UInt128 hash, int hexChars)
+    {
+        Span<byte> input = stackalloc byte[19];
+        "id:"u8.CopyTo(input);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(input[3..], hash);
+        Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key, input, mac);
+        return Convert.ToHexStringLower(mac[..(hexChars / 2)]);
+    }
+
     /// <summary>Tells whether two keys are the same without revealing either (stored in the lake beside what the key made).</summary>
     public string KeyCheck => Token("profileunifier", "key-check");
 }

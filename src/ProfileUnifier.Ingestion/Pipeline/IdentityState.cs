@@ -27,6 +27,11 @@ public sealed class IdentityState
     {
         Vault = vault;
         Engine = engine;
+        if (vault is not null)
+        {
+            engine.KeyPersonIds(vault.Hasher);
+        }
+
         Redeliveries = redeliveries;
         Batch = batch;
         Erasures = erasures;

@@ -88,6 +88,12 @@ internal static class ExplainVerb
     {
         var lake = await LakeReader.ReadAsync(root, ct);
         var engine = new IdentityEngine(rules, await IdentityOverridesReader.ReadAsync(lake[TableNames.IdentityOverrides], ct, vault));
+        if (vault is not null)
+        {
+            // The ids the lake's tables hold.
+            engine.KeyPersonIds(vault.Hasher);
+        }
+
         var explainer = new IdentityExplainer(engine);
         if (eventId is not null)
         {

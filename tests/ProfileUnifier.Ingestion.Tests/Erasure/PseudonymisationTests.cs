@@ -131,7 +131,8 @@ public sealed class PseudonymisationTests
         var card = (ProfileCard)new ProfileFinder(database, normalizer, Hasher).Find(new Lookup(LookupKind.Email, person.Email.ToUpperInvariant()), 3);
         using var unkeyed = LakeDatabase.Open(dir["pseudo"]);
 
-        Assert.Equal(person.ProfileId, card.Profile["profile_id"]);
+        Assert.Equal(PseudonymisedSubject(dir["pseudo"], person.Email).ProfileId, card.Profile["profile_id"]);
+        Assert.NotEqual(person.ProfileId, card.Profile["profile_id"]);
         Assert.Contains(Hasher.Pseudonym(IdentifierKind.Email, person.Email), ((IEnumerable<object?>)card.Profile["emails"]!).Cast<string>());
         Assert.Throws<NotFoundException>(() => new ProfileFinder(unkeyed, normalizer).Find(new Lookup(LookupKind.Email, person.Email), 3));
     }
@@ -144,7 +145,7 @@ public sealed class PseudonymisationTests
         await LakeBuilder.IngestAsync(dir["clear"], [dir["data/events.ndjson"]], privacy: LakeBuilder.Key());
         await LakeBuilder.IngestAsync(dir["pseudo"], [dir["data/events.ndjson"]], maxRowsPerCommit: 1_500, privacy: Pseudonymised);
         var person = Subject.MostActive(dir["clear"]);
-        var tokens = Subject.MostActive(dir["pseudo"]).Identifiers;
+        var (profileId, tokens) = PseudonymisedSubject(dir["pseudo"], person.Email);
         using (var before = new DuckLake(dir["pseudo"]))
         {
             Assert.NotEmpty(before.LiveFiles(IdentifierVault.TableName).SelectMany(f => Find(before, f, [.. person.Identifiers])));
@@ -153,7 +154,8 @@ public sealed class PseudonymisationTests
         var record = await LakeBuilder.ForgetAsync(dir["pseudo"], ErasureKey.Email, person.Email, Pseudonymised);
 
         Assert.Equal(person.Events, record.Rows[TableNames.Touchpoints]);
-        var left = LakeDisk.FindAnywhere(dir["pseudo"], [.. person.Identifiers, .. tokens, person.ProfileId]);
+        Assert.True(tokens.Count == person.Identifiers.Count, $"{tokens.Count} tokens for {person.Identifiers.Count} identifiers");
+        var left = LakeDisk.FindAnywhere(dir["pseudo"], [.. person.Identifiers, .. tokens, profileId]);
         Assert.True(left.Count == 0, string.Join("\n", left.Take(10)));
         using var duck = new DuckLake(dir["pseudo"]);
         Assert.True(duck.Count(IdentifierVault.TableName) > 100);
@@ -176,19 +178,33 @@ public sealed class PseudonymisationTests
         Assert.Contains("holds identifiers in clear", refused.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Events with their current profile and account, profiles and accounts: equal in both lakes.</summary>
+    /// <summary>
+    /// The same resolution in both lakes: every event on the same account and, up to the ids (keyed in a pseudonymised lake), in
+    /// the same profile — the profile ids of the two lakes pair one to one over the events; the same profiles, accounts,
+    /// employments and merges.
+    /// </summary>
     private static void AssertSameResolution(string clear, string pseudonymised)
     {
-        string[] queries =
-        [
-            $"SELECT t.event_id, s.profile_id, s.account_id FROM {{touchpoints}} t JOIN {{signatures}} s USING (signature_id) ORDER BY 1",
-            "SELECT profile_id, account_id, events, first_seen, last_seen, len(emails), len(phones) FROM {profiles} ORDER BY 1",
-            "SELECT account_id, name, inn, domain, contacts, events FROM {accounts} ORDER BY 1",
-            "SELECT profile_id, account_id, valid_from, valid_to FROM {employments} ORDER BY 1, 3 NULLS FIRST",
-            "SELECT kind, level, from_id, into_id, event_id FROM {merges} ORDER BY ALL",
-        ];
         using var a = new DuckLake(clear);
         using var b = new DuckLake(pseudonymised);
+        string Events(DuckLake duck) =>
+            $"(SELECT t.event_id, s.profile_id, s.account_id FROM {duck.Table(TableNames.Touchpoints)} t JOIN {duck.Table(TableNames.Signatures)} s USING (signature_id))";
+        var paired = a.Rows($"""
+            SELECT count(*), count(DISTINCT c.profile_id), count(DISTINCT p.profile_id), count(DISTINCT (c.profile_id, p.profile_id)) FILTER (WHERE c.profile_id IS NOT NULL),
+                   count(*) FILTER (WHERE c.account_id IS DISTINCT FROM p.account_id OR (c.profile_id IS NULL) <> (p.profile_id IS NULL)),
+                   (SELECT count(*) FROM {Events(a)}), (SELECT count(*) FROM {Events(b)})
+            FROM {Events(a)} c JOIN {Events(b)} p USING (event_id)
+            """)[0].Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(paired[0] > 0);
+        Assert.Equal([paired[0], paired[1], paired[1], paired[1], 0, paired[0], paired[0]], paired);
+
+        string[] queries =
+        [
+            "SELECT account_id, events, first_seen, last_seen, len(emails), len(phones) FROM {profiles} ORDER BY ALL",
+            "SELECT account_id, name, inn, domain, contacts, events FROM {accounts} ORDER BY ALL",
+            "SELECT account_id, valid_from, valid_to FROM {employments} ORDER BY ALL",
+            "SELECT kind, level, CASE WHEN level = 'account' THEN from_id END, CASE WHEN level = 'account' THEN into_id END, event_id FROM {merges} ORDER BY ALL",
+        ];
         foreach (var query in queries)
         {
             var left = a.Rows(Sql(a, query));
@@ -202,15 +218,26 @@ public sealed class PseudonymisationTests
         }
 
         static string Sql(DuckLake duck, string query) => query
-            .Replace("{touchpoints}", duck.Table(TableNames.Touchpoints), StringComparison.Ordinal)
-            .Replace("{signatures}", duck.Table(TableNames.Signatures), StringComparison.Ordinal)
             .Replace("{profiles}", duck.Table(TableNames.Profiles), StringComparison.Ordinal)
             .Replace("{accounts}", duck.Table(TableNames.Accounts), StringComparison.Ordinal)
             .Replace("{employments}", duck.Table(TableNames.Employments), StringComparison.Ordinal)
             .Replace("{merges}", duck.Table(TableNames.Merges), StringComparison.Ordinal);
     }
 
-    /// <summary>A clear lake's personal identifiers and people's names (no company identifier: those stay in clear).</summary>
+    /// <summary>A person of a pseudonymised lake found by the token of their email: their profile id and their own identifiers' tokens.</summary>
+    private static (string ProfileId, List<string> Tokens) PseudonymisedSubject(string lake, string email)
+    {
+        using var duck = new DuckLake(lake);
+        var id = (string)duck.Rows($"SELECT profile_id FROM {duck.Table(TableNames.Identities)} WHERE identifier_value = '{Hasher.Pseudonym(IdentifierKind.Email, email)}'")[0][0]!;
+        var tokens = duck.Rows($"SELECT identifier_value FROM {duck.Table(TableNames.Identities)} WHERE profile_id = '{id}' AND level = 'person' AND NOT is_shared")
+            .Select(r => (string)r[0]!).ToList();
+        return (id, tokens);
+    }
+
+    /// <summary>
+    /// A clear lake's personal identifiers, people's names, and its profile and signature ids (unkeyed hashes of identifiers: a
+    /// pseudonymised lake's are keyed). No company identifier: those stay in clear.
+    /// </summary>
     private static HashSet<string> ClearValues(string lake)
     {
         using var duck = new DuckLake(lake);
@@ -219,6 +246,8 @@ public sealed class PseudonymisationTests
             WHERE identifier_type NOT IN ('crm_account_id', 'inn', 'domain')
             UNION SELECT first_name FROM {duck.Table(TableNames.Profiles)} WHERE first_name IS NOT NULL
             UNION SELECT last_name FROM {duck.Table(TableNames.Profiles)} WHERE last_name IS NOT NULL
+            UNION SELECT profile_id FROM {duck.Table(TableNames.Profiles)}
+            UNION SELECT signature_id FROM {duck.Table(TableNames.Signatures)}
             """);
         return values.Select(r => (string)r[0]!).ToHashSet(StringComparer.Ordinal);
     }

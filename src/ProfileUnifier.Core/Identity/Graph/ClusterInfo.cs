@@ -3,7 +3,8 @@ using System.Globalization;
 namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>One profile or account: the identifier it is anchored on, its members, and its stable id.</summary>
-internal sealed class ClusterInfo(NodeTable nodes, string prefix, int anchor, int[] members)
+/// <param name="personal">A profile: its id is keyed in a pseudonymised lake (<see cref="NodeTable.IdKey"/>); an account's never is.</param>
+internal sealed class ClusterInfo(NodeTable nodes, string prefix, int anchor, int[] members, bool personal = false)
 {
     public int Anchor { get; } = anchor;
 
@@ -15,6 +16,7 @@ internal sealed class ClusterInfo(NodeTable nodes, string prefix, int anchor, in
     /// </summary>
     public string Id => Anchor < 0
         ? string.Empty
+        : personal && nodes.IdKey is { } key ? prefix + key.Id(nodes.Hash[Anchor], 20)
         : prefix + ((ulong)(nodes.Hash[Anchor] >> 64)).ToString("x16", CultureInfo.InvariantCulture) +
           ((ushort)(nodes.Hash[Anchor] >> 48)).ToString("x4", CultureInfo.InvariantCulture);
 }

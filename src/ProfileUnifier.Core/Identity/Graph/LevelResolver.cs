@@ -28,7 +28,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
     public void Load(BinaryReader reader)
     {
-        Clusters.Load(reader, (anchor, members) => new ClusterInfo(nodes, policy.Prefix, anchor, members));
+        Clusters.Load(reader, (anchor, members) => new ClusterInfo(nodes, policy.Prefix, anchor, members, policy.Level == IdentityLevel.Profile));
         _components.Load(reader, (_, members) => new ClusterInfo(nodes, string.Empty, -1, members));
     }
 
@@ -373,7 +373,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             }
         }
 
-        return new ClusterInfo(nodes, policy.Prefix, anchor, members);
+        return new ClusterInfo(nodes, policy.Prefix, anchor, members, policy.Level == IdentityLevel.Profile);
     }
 
     private bool IsBetterAnchor(int candidate, int current)

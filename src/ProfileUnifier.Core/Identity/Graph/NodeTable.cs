@@ -27,6 +27,9 @@ internal sealed class NodeTable
 
     public int Count { get; private set; }
 
+    /// <summary>Set in a pseudonymised lake: profile and signature ids are keyed (<see cref="Privacy.Pseudonymizer.Id"/>).</summary>
+    public Privacy.Pseudonymizer? IdKey { get; set; }
+
     public Column<IdentifierKind> Kind { get; } = new();
     public Column<string> Value { get; } = new();
     public Column<UInt128> Hash { get; } = new();
