@@ -8,7 +8,7 @@ namespace ProfileUnifier.Core.Privacy;
 /// phones, CRM contact and user ids, cookies, social handles) and people's names become their tokens
 /// (<see cref="Pseudonymizer.Pseudonym"/>, equal to the tokens <c>touchpoints</c> holds, so the tables still join).
 /// Company identifiers (CRM account id, INN, domain) and company names stay in clear: they name a company, not a person.
-/// Profile, account and signature ids stay as the engine makes them.
+/// Ids are the engine's (keyed for profiles and signatures: <see cref="IdentityEngine.KeyPersonIds"/>).
 /// </summary>
 public static partial class SnapshotPseudonyms
 {

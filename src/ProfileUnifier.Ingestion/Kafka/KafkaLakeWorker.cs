@@ -71,6 +71,7 @@ public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
             {
                 // First look, or an erasure since (the state may hold the erased person): load anew.
                 var vault = _state?.Vault ?? (settings is not null ? await settings.OpenVaultAsync(ct) : null);
+                _state?.Dispose();
                 _state = await IdentityState.LoadAsync(lake, _touchpoints.Snapshot, rules, logger, null, ct, vault);
             }
         }

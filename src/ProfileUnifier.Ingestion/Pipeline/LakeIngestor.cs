@@ -126,9 +126,13 @@ public sealed class LakeIngestor
         // A standby's state read the lake through its own vault; a state made without one (the lake was new) is not reused.
         var vault = settings.Pseudonymised ? warm?.Vault ?? await settings.OpenVaultAsync(ct) : null;
         var snapshots = await SnapshotPublisher.OpenAsync(lake, ct, vault);
-        var state = warm is not null && warm.Vault == vault && await warm.CatchUpAsync(batches.Leader.Snapshot, ct)
-            ? warm
-            : await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct, vault);
+        var state = warm is not null && warm.Vault == vault && await warm.CatchUpAsync(batches.Leader.Snapshot, ct) ? warm : null;
+        if (state is null)
+        {
+            // A standby's state made stale by an erasure (or made without the vault) is let go.
+            warm?.Dispose();
+            state = await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct, vault);
+        }
         var ingestor = new LakeIngestor(lake, batches, snapshots, state, options, settings, logger);
         await Erasure.ErasureFinisher.FinishAsync(ingestor, logger, ct);
         // The state is under the overrides the lake was resolved under; today's are applied over all of history.
