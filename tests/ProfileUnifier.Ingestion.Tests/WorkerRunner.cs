@@ -16,15 +16,22 @@ internal sealed class WorkerRunner : IDisposable
     private readonly Thread _thread;
 
     public WorkerRunner(KafkaScenario scenario, string lake, ILakeFileSystem? fs = null, WorkerOptions? options = null, LakeOptions? lakeOptions = null)
+        : this(scenario.Options(), new KafkaClientFactory(NullLoggerFactory.Instance), lake, fs, options, lakeOptions)
+    {
+    }
+
+    /// <summary>A worker with other Kafka clients (a fake's).</summary>
+    public WorkerRunner(KafkaOptions kafka, IKafkaClientFactory clients, string lake, ILakeFileSystem? fs = null, WorkerOptions? options = null,
+        LakeOptions? lakeOptions = null)
     {
         Status = new WorkerStatus();
         var worker = new KafkaLakeWorker(new WorkerDependencies(
-            scenario.Options(),
+            kafka,
             options ?? new WorkerOptions { CommitInterval = TimeSpan.FromMilliseconds(300), LeaseTime = TimeSpan.FromSeconds(2), StatusInterval = TimeSpan.FromSeconds(1) },
             LakeBuilder.Context(lake, fs, lakeOptions ?? new LakeOptions { Root = lake, SnapshotInterval = TimeSpan.FromSeconds(1) }),
             new IngestOptions(),
             new IdentityRules(),
-            new KafkaClientFactory(NullLoggerFactory.Instance),
+            clients,
             Metrics = new WorkerMetrics(new TestMeterFactory(), Status),
             Status,
             TestLog.Create("worker")));

@@ -10,8 +10,13 @@ public interface IKafkaClientFactory
     IProducer<byte[]?, byte[]?> CreateProducer(ProducerConfig config);
 }
 
-/// <summary>What the worker needs told about the consumer group.</summary>
+/// <summary>
+/// What the worker needs told about the consumer group: partitions assigned (it says where each starts), revoked (still
+/// its own until the handler returns), lost (another member may have them already: a cooperative revoke that came too
+/// late, or a consumer dropped from the group), and client errors. Called inside Consume, on the consuming thread.
+/// </summary>
 public sealed record KafkaConsumerHandlers(
     Func<IReadOnlyList<TopicPartition>, IEnumerable<TopicPartitionOffset>> Assigned,
     Action<IReadOnlyList<TopicPartitionOffset>> Revoked,
-    Action<Error> Error);
+    Action<Error> Error,
+    Action<IReadOnlyList<TopicPartitionOffset>> Lost);

@@ -28,7 +28,7 @@ public sealed class KafkaClientFactory(ILoggerFactory loggers, KafkaHealth? heal
             .SetPartitionsLostHandler((_, partitions) =>
             {
                 health?.Revoked(partitions.Count);
-                handlers.Revoked(partitions);
+                handlers.Lost(partitions);
             })
             .SetErrorHandler((_, error) =>
             {

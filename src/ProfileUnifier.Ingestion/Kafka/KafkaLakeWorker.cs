@@ -13,8 +13,8 @@ namespace ProfileUnifier.Ingestion.Kafka;
 /// <c>run</c>: consumes the six topics into the lake, exactly once. Waits for the lake's writer lease as a hot
 /// standby — following the lake's log meanwhile, so its identity state is current when it takes over — then writes
 /// batches in a <see cref="WorkerSession"/> until stopped. Fenced off by a writer that took over while this one
-/// stalled, it stands by again. Blocking: run it on a thread of its own. Anything it cannot handle ends the loop
-/// with an exception.
+/// stalled (or dropped from the group with an uncommitted batch), it stands by again. Blocking: run it on a thread of its
+/// own, which it keeps to itself (<see cref="WorkerThread"/>). Anything it cannot handle ends the loop with an exception.
 /// </summary>
 public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
 {
@@ -22,21 +22,24 @@ public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
 
     public WorkerStatus Status => _d.Status;
 
-    public void Run(CancellationToken stopping)
+    public void Run(CancellationToken stopping) => WorkerThread.Run(() => RunAsync(stopping));
+
+    private async Task RunAsync(CancellationToken stopping)
     {
         var owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         var follower = new LogFollower(_d.Lake, _d.Rules, _d.Privacy ?? new PrivacyOptions(), _d.Logger);
         while (!stopping.IsCancellationRequested)
         {
             _d.Status.State = WorkerState.Standby;
-            using var lease = WriterLease.AcquireAsync(_d.Lake, owner, _d.Worker.LeaseTime,
+            using var lease = await WriterLease.AcquireAsync(_d.Lake, owner, _d.Worker.LeaseTime,
                 holder => _d.Logger.LogInformation("Standing by: {Holder} writes the lake; following its log, taking over when it stops", holder),
-                follower.FollowAsync, giveUpAfter: null, stopping).GetAwaiter().GetResult();
+                follower.FollowAsync, giveUpAfter: null, stopping);
             _d.Logger.LogInformation("Writing the lake {Lake} (lease epoch {Epoch})", _d.Lake.Root, lease.Epoch);
             _d.Status.State = WorkerState.Writing;
             try
             {
-                var handedOff = new WorkerSession(_d, lease, follower.TakeState(), stopping).Run();
+                var session = await WorkerSession.OpenAsync(_d, lease, follower.TakeState(), stopping);
+                var handedOff = await session.RunAsync();
                 lease.Release();
                 if (!handedOff)
                 {
@@ -51,6 +54,11 @@ public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
             {
                 // Another writer took over (this one stalled past the lease time): its state is stale; stand by again.
                 _d.Logger.LogWarning("Fenced off: {Reason}; standing by", ex.Message);
+            }
+            catch (PartitionsLostException ex)
+            {
+                // Its batch is dropped and its identity state holds what the batch saw: start afresh from the lake.
+                _d.Logger.LogWarning("Dropped from the consumer group: {Reason}; standing by", ex.Message);
             }
         }
     }

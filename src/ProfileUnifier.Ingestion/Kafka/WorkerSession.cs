@@ -1,19 +1,18 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
-using Polly;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake.Commit;
 using ProfileUnifier.Lake.Groups;
-using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Ingestion.Kafka;
 
 /// <summary>
 /// One stint as the lake's writer: opens the ingestor (taking over a standby's warm state), starts every
 /// partition at the offset the lake recorded — refusing, or recording, a gap the broker's retention left — and
-/// commits a batch (files, offsets, counts) when it is old, long or big enough, before a rebalance takes
-/// partitions away, and on shutdown. A commit, once started, is finished even if a stop is asked for meanwhile.
+/// has its <see cref="BatchCommitter"/> commit a batch when it is old, long or big enough, before a rebalance takes
+/// partitions away, and on shutdown; a batch with messages of lost partitions is dropped, a fatal Kafka error ends the
+/// stint with nothing half committed. A commit, once started, is finished even if a stop is asked for meanwhile.
+/// Runs on the worker's own thread (<see cref="WorkerThread"/>).
 /// </summary>
 internal sealed class WorkerSession
 {
@@ -21,42 +20,48 @@ internal sealed class WorkerSession
     private readonly WriterLease _lease;
     private readonly CancellationToken _stopping;
     private readonly LakeIngestor _ingestor;
-    private readonly KafkaPositionTracker _positions;
-    private readonly ResiliencePipeline _retry;
+    private readonly BatchCommitter _batch;
     private readonly IProducer<byte[]?, byte[]?> _producer;
-    private readonly RejectedPublisher _rejected;
+    private readonly TimeProvider _clock;
     private IConsumer<byte[]?, byte[]?>? _consumer;
-    private long _batchStarted;
     private long _handOffChecked;
     private bool _broken;
 
-    public WorkerSession(WorkerDependencies d, WriterLease lease, IdentityState? warm, CancellationToken stopping)
+    private WorkerSession(WorkerDependencies d, WriterLease lease, LakeIngestor ingestor, CancellationToken stopping)
     {
         _d = d;
         _lease = lease;
         _stopping = stopping;
-        _ingestor = LakeIngestor.OpenAsync(d.Lake, d.Rules, d.Ingest, new WriterIdentity(lease.Owner, lease.Epoch), d.Logger, null, stopping, warm,
-            d.Privacy).GetAwaiter().GetResult();
-        var progress = _ingestor.Progress;
-        _positions = new KafkaPositionTracker(progress.KafkaOffsets);
+        _ingestor = ingestor;
+        _clock = d.Lake.Clock;
+        var progress = ingestor.Progress;
         d.Status.Committed(progress.Batch, progress.KafkaOffsets.Select(o => new KafkaPosition(o.Key.Topic, o.Key.Partition, o.Value)), byThisWorker: false);
-        _retry = LakeRetry.Create(d.Worker.LakeRetryTimeout, d.Logger, () => d.Metrics.CommitFailures.Add(1));
         _producer = d.Clients.CreateProducer(ProducerConfig());
-        _rejected = new RejectedPublisher(_producer, d.Kafka.RejectedTopic);
+        _batch = new BatchCommitter(ingestor, lease, new RejectedPublisher(_producer, d.Kafka.RejectedTopic), d);
     }
 
+    /// <summary>Opens the ingestor (finishing what a crash left, taking over <paramref name="warm"/>) for a stint as the writer.</summary>
+    public static async Task<WorkerSession> OpenAsync(WorkerDependencies d, WriterLease lease, IdentityState? warm, CancellationToken stopping)
+    {
+        var ingestor = await LakeIngestor.OpenAsync(d.Lake, d.Rules, d.Ingest, new WriterIdentity(lease.Owner, lease.Epoch), d.Logger, null, stopping,
+            warm, d.Privacy);
+        return new WorkerSession(d, lease, ingestor, stopping);
+    }
+
+    private KafkaPositionTracker Positions => _batch.Positions;
+
     /// <summary>Writes until stopped (false) or until another process asks for the lake (true: the lease is to be handed over).</summary>
-    public bool Run()
+    public async Task<bool> RunAsync()
     {
         try
         {
-            _consumer = _d.Clients.CreateConsumer(ConsumerConfig(), new KafkaConsumerHandlers(Assigned, Revoked, OnError));
+            _consumer = _d.Clients.CreateConsumer(ConsumerConfig(), new KafkaConsumerHandlers(Assigned, Revoked, OnError, Lost));
             _consumer.Subscribe(_d.Kafka.Topics);
-            var handOff = Loop();
+            var handOff = await LoopAsync();
             // Stopping (or handing over): what was read is committed, the snapshot tables and the identity state brought up
             // to date, then the group is left cleanly.
-            Commit();
-            _ingestor.MaintainAsync(Maintenance.Shutdown, CancellationToken.None).GetAwaiter().GetResult();
+            await _batch.CommitAsync(_consumer);
+            await _ingestor.MaintainAsync(Maintenance.Shutdown, CancellationToken.None);
             if (handOff is null)
             {
                 _d.Logger.LogInformation("Stopped: everything read is in the lake (batch {Batch})", _ingestor.Progress.Batch);
@@ -86,7 +91,7 @@ internal sealed class WorkerSession
 
     private List<TopicPartitionOffset> Assigned(IReadOnlyList<TopicPartition> partitions)
     {
-        var start = _positions.StartOffsets(partitions).Select(CheckRetention).ToList();
+        var start = Positions.StartOffsets(partitions).Select(CheckRetention).ToList();
         _d.Logger.LogInformation("Assigned {Partitions}", string.Join(", ", start.Select(s => $"{s.Topic}[{s.Partition.Value}]@{s.Offset}")));
         return start;
     }
@@ -122,7 +127,7 @@ internal sealed class WorkerSession
 
         _d.Logger.LogWarning("Retention gap recorded in the rejected table: {What}", what);
         _ingestor.RecordRetentionGap(topic, partition, from, to);
-        _positions.Take(topic, partition, to - 1);
+        Positions.Take(topic, partition, to - 1);
         return new TopicPartitionOffset(topic, partition, to);
     }
 
@@ -134,9 +139,15 @@ internal sealed class WorkerSession
             return;
         }
 
-        // The batch holds messages of these partitions: commit it while they are still ours.
-        _d.Logger.LogInformation("Revoked {Count} partitions; committing the batch first", partitions.Count);
-        Commit();
+        _batch.CommitBeforeRevoke(_consumer!, partitions);
+    }
+
+    private void Lost(IReadOnlyList<TopicPartitionOffset> partitions)
+    {
+        if (!_broken)
+        {
+            _batch.Lost(partitions);
+        }
     }
 
     private void OnError(Error error)
@@ -162,9 +173,9 @@ internal sealed class WorkerSession
     }
 
     /// <summary>Reads and commits until stopped (null) or asked for the lake (the requester).</summary>
-    private string? Loop()
+    private async Task<string?> LoopAsync()
     {
-        var status = Stopwatch.StartNew();
+        var status = _clock.GetTimestamp();
         while (!_stopping.IsCancellationRequested)
         {
             if (HandOffRequested() is { } requester)
@@ -175,6 +186,7 @@ internal sealed class WorkerSession
             ConsumeResult<byte[]?, byte[]?>? result;
             try
             {
+                // Blocks this thread (the worker's own, see WorkerThread) for at most a moment; rebalance handlers run inside.
                 result = _consumer!.Consume(TimeSpan.FromMilliseconds(100));
             }
             catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.Local_AutoOffsetReset)
@@ -190,20 +202,20 @@ internal sealed class WorkerSession
                 continue;
             }
 
-            if (result is { IsPartitionEOF: false } && _positions.Take(result.Topic, result.Partition.Value, result.Offset.Value))
+            if (result is { IsPartitionEOF: false })
             {
-                Take(result);
+                _batch.Take(result);
             }
 
-            if (DueForCommit())
+            if (_batch.Due)
             {
-                Commit();
+                await _batch.CommitAsync(_consumer!);
             }
 
-            if (status.Elapsed >= _d.Worker.StatusInterval)
+            if (_clock.GetElapsedTime(status) >= _d.Worker.StatusInterval)
             {
                 ReportStatus();
-                status.Restart();
+                status = _clock.GetTimestamp();
             }
         }
 
@@ -213,12 +225,12 @@ internal sealed class WorkerSession
     /// <summary>Who asked for the lake (looked at once a second: a listing of the lease folder).</summary>
     private string? HandOffRequested()
     {
-        if (Stopwatch.GetElapsedTime(_handOffChecked) < TimeSpan.FromSeconds(1))
+        if (_handOffChecked != 0 && _clock.GetElapsedTime(_handOffChecked) < TimeSpan.FromSeconds(1))
         {
             return null;
         }
 
-        _handOffChecked = Stopwatch.GetTimestamp();
+        _handOffChecked = _clock.GetTimestamp();
         return _lease.HandOffRequests is [var first, ..] ? first : null;
     }
 
@@ -229,68 +241,10 @@ internal sealed class WorkerSession
             throw new RetentionGapException("the broker no longer has the next message to read (offset out of range), and did not say of which partition");
         }
 
-        var next = _positions.CommittedOffset(at.Topic, at.Partition.Value) ?? at.Offset.Value;
+        var next = Positions.CommittedOffset(at.Topic, at.Partition.Value) ?? at.Offset.Value;
         var low = _consumer!.QueryWatermarkOffsets(at.TopicPartition, TimeSpan.FromSeconds(10)).Low;
         var start = Gap(at.Topic, at.Partition.Value, next, low.Value);
         _consumer.Seek(start);
-    }
-
-    private void Take(ConsumeResult<byte[]?, byte[]?> result)
-    {
-        var value = result.Message.Value ?? [];
-        var outcome = _ingestor.Offer(value, value.Length, SourcePosition.InKafka(result.Topic, result.Partition.Value, result.Offset.Value));
-        if (outcome == LineOutcome.Rejected)
-        {
-            _rejected.Add(result, _ingestor.LastRejection!);
-        }
-
-        _d.Status.Count(outcome);
-        _d.Metrics.Lines.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
-        if (_batchStarted == 0)
-        {
-            _batchStarted = Stopwatch.GetTimestamp();
-        }
-    }
-
-    private bool DueForCommit() =>
-        _positions.HasPending &&
-        (Stopwatch.GetElapsedTime(_batchStarted) >= _d.Worker.CommitInterval ||
-         _ingestor.Pending >= _d.Worker.MaxBatchLines ||
-         _ingestor.PendingBytes >= _d.Worker.MaxBatchBytes);
-
-    /// <summary>Commits the batch; not cancellable: a stop asked for meanwhile waits for it (bounded by the retry timeout).</summary>
-    private void Commit()
-    {
-        if (!_positions.HasPending)
-        {
-            return;
-        }
-
-        if (!_lease.IsCurrent)
-        {
-            throw new LakeConflictException(TableNames.Touchpoints, -1, "another writer holds the lease now");
-        }
-
-        var watch = Stopwatch.StartNew();
-        // Rejected lines reach their topic before the batch is committed: at worst twice, never lost.
-        _retry.ExecuteAsync(async token => await _rejected.PublishAsync(token), CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        var positions = _positions.PendingPositions;
-        var batch = _retry.ExecuteAsync(async token => await _ingestor.CommitAsync([], positions, token), CancellationToken.None)
-            .AsTask().GetAwaiter().GetResult();
-        _positions.MarkCommitted();
-        _batchStarted = 0;
-        _d.Status.Committed(batch.Batch, positions);
-        _d.Metrics.Commits.Add(1);
-        _d.Metrics.CommitDuration.Record(watch.Elapsed.TotalMilliseconds);
-        try
-        {
-            // A courtesy for lag monitoring; the lake's log is what the worker resumes from.
-            _consumer!.Commit(_positions.CommittedOffsets(_consumer.Assignment));
-        }
-        catch (KafkaException ex)
-        {
-            _d.Logger.LogWarning("Could not commit offsets to Kafka (the lake has them): {Reason}", ex.Error.Reason);
-        }
     }
 
     private void ReportStatus()

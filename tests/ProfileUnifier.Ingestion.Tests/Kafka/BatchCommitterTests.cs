@@ -1,0 +1,209 @@
+using Confluent.Kafka;
+using ProfileUnifier.Ingestion.Kafka;
+using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Reading;
+using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Synthetic;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Ingestion.Tests.Kafka;
+
+/// <summary>
+/// The worker's batches and commits (<see cref="BatchCommitter"/> in its <see cref="WorkerSession"/>) against an in-memory
+/// consumer (<see cref="FakeKafka"/>) that revokes, loses and fails where a test says; the lake read back with DuckDB.
+/// </summary>
+public sealed class BatchCommitterTests
+{
+    private static readonly GeneratorOptions Data = new() { Accounts = 10, Events = 2_000, Days = 30, Seed = 7 };
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TopicPartition[] Partitions = [new("events.a", 0), new("events.a", 1), new("events.b", 0)];
+    private static readonly KafkaOptions Options = new()
+    {
+        BootstrapServers = "fake:9092", Topics = ["events.a", "events.b"], RejectedTopic = "events.rejected",
+    };
+
+    // Batches of 400 lines, never by age: where a batch ends does not depend on timing.
+    private static readonly WorkerOptions Batches = new()
+    {
+        CommitInterval = TimeSpan.FromHours(1), MaxBatchLines = 400, LeaseTime = TimeSpan.FromSeconds(2), StatusInterval = TimeSpan.FromSeconds(1),
+    };
+
+    [Fact]
+    public void Run_SeveralBatches_EveryMessageOnceAndOffsetsInLakeAndKafka()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+
+        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], options: Batches))
+        {
+            ReadToTheEnd(kafka, worker);
+        }
+
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+        Assert.True(Progress(dir["lake"]).Batch >= 4, $"only {Progress(dir["lake"]).Batch} batches");
+        Assert.Equal(kafka.Ends, Progress(dir["lake"]).KafkaOffsets);
+        Assert.Equal(kafka.Ends, kafka.Consumers.Single().KafkaCommits.ToDictionary(c => (c.Key.Topic, c.Key.Partition.Value), c => c.Value));
+        Assert.Equal(generated.Malformed, kafka.Produced.Count(p => p.Topic == Options.RejectedTopic));
+    }
+
+    [Fact]
+    public void Run_PartitionsRevokedMidBatch_BatchCommittedBeforeTheyGoAndReadOnOnReassignment()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+        var revoked = Partitions[..2];
+        Dictionary<TopicPartition, long>? taken = null;
+        IReadOnlyDictionary<(string, int), long>? inLake = null;
+        kafka.After(550, c =>
+        {
+            taken = revoked.ToDictionary(p => p, p => c.Positions[p]);
+            c.Revoke(revoked);
+            inLake = Progress(dir["lake"]).KafkaOffsets;
+        });
+        kafka.After(900, c => c.Reassign(revoked));
+
+        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], options: Batches))
+        {
+            ReadToTheEnd(kafka, worker);
+        }
+
+        // The batch (150 lines past the first commit) went into the lake with the revoked partitions' positions.
+        Assert.All(taken!, t => Assert.Equal(t.Value, inLake![(t.Key.Topic, t.Key.Partition.Value)]));
+        var consumer = kafka.Consumers.Single();
+        Assert.All(revoked, p => Assert.Equal(taken![p], consumer.Starts.Last(s => s.TopicPartition == p).Offset.Value));
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    [Fact]
+    public void Run_PartitionsLostWithMessagesInTheBatch_BatchDroppedAndReadAgainFromTheLake()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+        Dictionary<TopicPartition, long>? taken = null;
+        IReadOnlyDictionary<(string, int), long>? inLake = null;
+        kafka.After(550, c =>
+        {
+            taken = c.Positions.ToDictionary();
+            inLake = Progress(dir["lake"]).KafkaOffsets;
+            c.Lose(Partitions[..1]);
+        });
+
+        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], options: Batches))
+        {
+            ReadToTheEnd(kafka, worker);
+            Assert.Null(worker.Error);
+        }
+
+        // The second stint started every partition where the lake was when the first lost one, short of what it had taken.
+        Assert.Equal(2, kafka.Consumers.Count);
+        var starts = kafka.Consumers[1].Starts.ToDictionary(s => (s.Topic, s.Partition.Value), s => s.Offset.Value);
+        Assert.Equal(inLake, starts);
+        Assert.True(taken!.Sum(t => t.Value) > inLake!.Values.Sum(), "nothing was pending when the partitions were lost");
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    [Fact]
+    public void Run_FatalConsumerError_StopsWithNothingHalfCommittedAndNextWorkerFinishes()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+        kafka.After(550, c => c.Fail(new Error(ErrorCode.Local_Fatal, "fenced by a newer producer epoch", isFatal: true)));
+
+        Exception? error;
+        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], options: Batches))
+        {
+            error = worker.WaitForExit(Patience);
+        }
+
+        var failed = Assert.IsType<KafkaException>(error);
+        Assert.True(failed.Error.IsFatal);
+        // Whole batches only: the lake's line count is exactly the messages its offsets cover.
+        var progress = Progress(dir["lake"]);
+        Assert.Equal(1, progress.Batch);
+        Assert.Equal(progress.KafkaOffsets.Values.Sum(), progress.Totals.Lines);
+        using var duck = new DuckLake(dir["lake"]);
+        Assert.Equal(progress.Totals.Accepted, duck.Count(TableNames.Touchpoints));
+
+        var again = Setup(dir, write: false).Kafka;
+        using (var worker = new WorkerRunner(Options, again, dir["lake"], options: Batches))
+        {
+            ReadToTheEnd(again, worker);
+        }
+
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    [Fact]
+    public void Run_LakeCommitFailsThenSucceeds_RetriedAndEveryMessageOnce()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+        var disk = new FaultInjectingFileSystem { FailAt = 25, FailCount = 3, AsIoError = true };
+
+        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], disk, Batches))
+        {
+            ReadToTheEnd(kafka, worker);
+            Assert.Null(worker.Error);
+        }
+
+        Assert.True(disk.Operations > disk.FailAt + disk.FailCount, $"{disk.Operations} disk operations");
+        Assert.Single(kafka.Consumers);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    [Fact]
+    public void Run_WriterFencedMidBatch_StandsByTakesTheLakeBackAndEveryMessageOnce()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+        kafka.After(550, _ =>
+        {
+            // What a writer taking over does first (WriterLease): it publishes the next epoch. This one then goes quiet.
+            var lease = dir[$"lake/{WriterLease.FolderName}"];
+            var next = Directory.GetFiles(lease, "epoch-*.json").Length + 1;
+            File.WriteAllText(Path.Combine(lease, $"epoch-{next:D20}.json"), """{"epoch":2,"owner":"thief"}""");
+        });
+
+        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], options: Batches))
+        {
+            ReadToTheEnd(kafka, worker);
+            Assert.Null(worker.Error);
+        }
+
+        Assert.Equal(2, kafka.Consumers.Count);
+        Assert.Equal(3, Directory.GetFiles(dir[$"lake/{WriterLease.FolderName}"], "epoch-*.json").Length);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    private static (GenerationSummary Generated, FakeKafka Kafka) Setup(TempFolder dir, bool write = true)
+    {
+        var generated = write ? Datasets.Write(dir["data"], Data) : null!;
+        return (generated, FakeKafka.Spread(Lines.Of(dir["data/events.ndjson"]), Partitions));
+    }
+
+    /// <summary>Waits until the worker's current consumer has read every partition to its end, then stops it (committing the rest).</summary>
+    private static void ReadToTheEnd(FakeKafka kafka, WorkerRunner worker)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (kafka.Consumers is not [.., { AtEnd: true }])
+        {
+            if (worker.Error is not null)
+            {
+                throw new InvalidOperationException("the worker failed", worker.Error);
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"not read to the end: {kafka.Delivered} delivered, {worker.Status.Commits} commits, state {worker.Status.State}");
+            }
+
+            Thread.Sleep(20);
+        }
+
+        worker.Stop();
+    }
+
+    private static LakeProgress Progress(string lake) =>
+        LakeProgress.Of(LakeReader.ReadAsync(lake, CancellationToken.None).GetAwaiter().GetResult()[TableNames.Touchpoints]!);
+}

@@ -1,0 +1,25 @@
+using System.Reflection;
+using Confluent.Kafka;
+
+namespace ProfileUnifier.Ingestion.Tests.Kafka;
+
+/// <summary>A producer that keeps what it is given (only what the worker calls: produce, flush, dispose).</summary>
+// Public and unsealed: DispatchProxy derives a type from it.
+public class FakeProducer : DispatchProxy
+{
+    internal FakeKafka Kafka { get; set; } = null!;
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
+    {
+        nameof(IProducer<byte[]?, byte[]?>.ProduceAsync) => Produce((string)args![0]!, (Message<byte[]?, byte[]?>)args[1]!),
+        nameof(IProducer<byte[]?, byte[]?>.Flush) when targetMethod.ReturnType == typeof(int) => 0,
+        nameof(IProducer<byte[]?, byte[]?>.Flush) or nameof(IDisposable.Dispose) => null,
+        _ => throw new NotSupportedException($"the fake producer does not do {targetMethod?.Name}"),
+    };
+
+    private Task<DeliveryResult<byte[]?, byte[]?>> Produce(string topic, Message<byte[]?, byte[]?> message)
+    {
+        Kafka.Produced.Enqueue((topic, message));
+        return Task.FromResult(new DeliveryResult<byte[]?, byte[]?> { Topic = topic, Message = message, Status = PersistenceStatus.Persisted });
+    }
+}
