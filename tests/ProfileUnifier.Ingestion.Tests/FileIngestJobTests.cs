@@ -84,6 +84,53 @@ public sealed class FileIngestJobTests
     }
 
     /// <summary>
+    /// Every event offered again after several runs, each ending in an identity checkpoint that added a run of ids and of
+    /// order reports (some merged): the redelivery filter finds each in the runs it maps, and the lake is unchanged.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_EveryEventAgainAfterSeveralCheckpoints_AllRedeliveries()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Small);
+        // Lines as bytes: the data holds deliberately invalid UTF-8 that text APIs would "repair".
+        var lines = SplitLines(File.ReadAllBytes(dir["data/events.ndjson"]));
+        Directory.CreateDirectory(dir["parts"]);
+        var parts = lines.Chunk((lines.Count / 4) + 1).ToList();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            File.WriteAllBytes(dir[$"parts/{i}.ndjson"], [.. parts[i].SelectMany(l => l)]);
+            await LakeBuilder.IngestAsync(dir["lake"], [dir[$"parts/{i}.ndjson"]]);
+        }
+
+        var before = LakeAssert.IdentityTables(dir["lake"]);
+        File.WriteAllBytes(dir["again.ndjson"], [.. lines.AsEnumerable().Reverse().SelectMany(l => l)]);
+        var again = await LakeBuilder.IngestAsync(dir["lake"], [dir["again.ndjson"]]);
+
+        Assert.NotEmpty(Directory.GetFiles(dir["lake/_identity"], "ids-*.run"));
+        Assert.NotEmpty(Directory.GetFiles(dir["lake/_identity"], "orders-*.run"));
+        Assert.Equal(0, again.Accepted);
+        Assert.Equal(generated.Events + generated.Redeliveries, again.Redeliveries);
+        Assert.Equal(before, LakeAssert.IdentityTables(dir["lake"]));
+        using var duck = new DuckLake(dir["lake"]);
+        Assert.Equal(generated.Events, duck.Count(TableNames.Touchpoints));
+    }
+
+    /// <summary>The lines of a file, each with its newline.</summary>
+    private static List<byte[]> SplitLines(byte[] bytes)
+    {
+        var lines = new List<byte[]>();
+        for (var start = 0; start < bytes.Length;)
+        {
+            var end = Array.IndexOf(bytes, (byte)'\n', start);
+            end = end < 0 ? bytes.Length : end + 1;
+            lines.Add(bytes[start..end]);
+            start = end;
+        }
+
+        return lines;
+    }
+
+    /// <summary>
     /// Issue 15, item 3: the same content under another name, in a later run or in the same one, adds no rejected row and no
     /// line to the totals (touchpoints were right before; the rejected table and the counts now follow them).
     /// </summary>

@@ -1,3 +1,4 @@
+using System.IO.MemoryMappedFiles;
 using ProfileUnifier.Lake.Storage;
 
 namespace ProfileUnifier.Testing;
@@ -71,6 +72,8 @@ public sealed class FaultInjectingFileSystem : ILakeFileSystem
     }
 
     public Stream OpenRead(string path) => _inner.OpenRead(path);
+
+    public MemoryMappedFile MapRead(string path) => _inner.MapRead(path);
 
     public byte[] ReadAllBytes(string path) => _inner.ReadAllBytes(path);
 

@@ -1,69 +1,67 @@
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
-using System.Text;
+using ProfileUnifier.Core.Archive;
 
 namespace ProfileUnifier.Core.Events;
 
 /// <summary>
-/// Remembers the event_ids accepted so far, so a redelivered event counts once. Keeps a 128-bit hash of each id
-/// (16 bytes instead of the string): a false "seen" needs a hash collision, about 1 in 10^29 at a billion events.
-/// The ids of earlier runs are one sorted array, loaded from a checkpoint as one block and searched by halving;
-/// the ids accepted since sit in a hash set until the next checkpoint merges them in. So a start costs a read of
-/// 16 bytes per event ever accepted, not the building of a hash set of all of them.
+/// Remembers the event_ids accepted so far, so a redelivered event counts once, as their hashes (<see cref="IdHash"/>).
+/// The ids of earlier checkpoints are sorted runs (<see cref="SortedRuns"/>) the lake maps from files each checkpoint
+/// wrote once, searched by halving; the ids accepted since sit in a hash set until the next checkpoint writes them
+/// as a run of their own. So neither a start nor a checkpoint costs a pass over every event ever accepted.
 /// </summary>
-public sealed class RedeliveryFilter
+public sealed class RedeliveryFilter(IReadOnlyList<ReadOnlyMemory<UInt128>> runs)
 {
-    private UInt128[] _earlier = [];
     private readonly HashSet<UInt128> _recent = [];
 
-    public int Count => _earlier.Length + _recent.Count;
+    public RedeliveryFilter()
+        : this([])
+    {
+    }
+
+    /// <summary>The runs the filter stands on (every id accepted up to the last checkpoint).</summary>
+    public IReadOnlyList<ReadOnlyMemory<UInt128>> Runs { get; private set; } = runs;
 
     /// <summary>True the first time an id is offered, false for every redelivery of it.</summary>
     public bool TryAccept(string eventId)
     {
-        var hash = Hash(eventId);
-        return Array.BinarySearch(_earlier, hash) < 0 && _recent.Add(hash);
+        var hash = IdHash.Of(eventId);
+        return !InRuns(hash) && _recent.Add(hash);
     }
 
     public bool Contains(string eventId)
     {
-        var hash = Hash(eventId);
-        return Array.BinarySearch(_earlier, hash) >= 0 || _recent.Contains(hash);
+        var hash = IdHash.Of(eventId);
+        return InRuns(hash) || _recent.Contains(hash);
     }
 
-    /// <summary>Writes every remembered id (as its hash), merging the recent ones into the sorted block.</summary>
-    public void Save(BinaryWriter writer)
+    /// <summary>The ids accepted since the runs were written, sorted: the next run.</summary>
+    public UInt128[] Unarchived()
     {
-        if (_recent.Count > 0)
+        var run = _recent.ToArray();
+        Array.Sort(run);
+        return run;
+    }
+
+    /// <summary>Stands the filter on <paramref name="archived"/>, which hold every id it has accepted, and lets its own copies go.</summary>
+    public void Archived(IReadOnlyList<ReadOnlyMemory<UInt128>> archived)
+    {
+        Runs = archived;
+        _recent.Clear();
+    }
+
+    /// <summary>The runs as one (an id is in one run only: it was accepted once).</summary>
+    public static IEnumerable<UInt128> Merge(IReadOnlyList<ReadOnlyMemory<UInt128>> runs) =>
+        SortedRuns.Merge(runs, Comparer<UInt128>.Default, static (a, _) => a);
+
+    private bool InRuns(UInt128 hash)
+    {
+        foreach (var run in Runs)
         {
-            var merged = new UInt128[_earlier.Length + _recent.Count];
-            _earlier.CopyTo(merged, 0);
-            _recent.CopyTo(merged, _earlier.Length);
-            Array.Sort(merged);
-            _earlier = merged;
-            _recent.Clear();
+            if (run.Span.BinarySearch(hash) >= 0)
+            {
+                return true;
+            }
         }
 
-        writer.Write(_earlier.Length);
-        writer.Write(MemoryMarshal.AsBytes(_earlier.AsSpan()));
-    }
-
-    public static RedeliveryFilter Load(BinaryReader reader)
-    {
-        var earlier = new UInt128[reader.ReadInt32()];
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(earlier.AsSpan()));
-        return new RedeliveryFilter { _earlier = earlier };
-    }
-
-    private static UInt128 Hash(string eventId)
-    {
-        // Ids are short: encoded on the stack (a UTF-16 unit takes at most 3 bytes).
-        if (eventId.Length > 128)
-        {
-            return XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(eventId));
-        }
-
-        Span<byte> buffer = stackalloc byte[eventId.Length * 3];
-        return XxHash128.HashToUInt128(buffer[..Encoding.UTF8.GetBytes(eventId, buffer)]);
+        return false;
     }
 }

@@ -61,6 +61,18 @@ public sealed class IdentityEngine
     internal ClusterSet People => _people.Clusters;
     internal ClusterSet Companies => _companies.Clusters;
     internal OrderBook Orders => _orders;
+
+    /// <summary>The runs of order reports the engine stands on (up to its last checkpoint; see <see cref="OrderBook"/>).</summary>
+    public IReadOnlyList<ReadOnlyMemory<OrderRecord>> OrderRuns => _orders.Runs;
+
+    /// <summary>The order reports taken since <see cref="OrderRuns"/> were written, sorted: the checkpoint's next run.</summary>
+    public OrderRecord[] UnarchivedOrders() => _orders.Unarchived();
+
+    /// <summary>Stands the engine on runs that hold every order report it has taken (the checkpoint wrote them).</summary>
+    public void OrdersArchived(IReadOnlyList<ReadOnlyMemory<OrderRecord>> runs) => _orders.Archived(runs);
+
+    /// <summary>Runs of order reports as one run, each order's report that counts.</summary>
+    public static IEnumerable<OrderRecord> MergeOrderRuns(IReadOnlyList<ReadOnlyMemory<OrderRecord>> runs) => OrderBook.Merge(runs);
     internal IReadOnlyDictionary<int, AccountAttributesRecord> AccountAttributes => _accountAttributes;
     internal AccountAttribution Attribution => _attribution;
     internal LevelResolver PersonLevel => _people;
@@ -325,8 +337,9 @@ public sealed class IdentityEngine
     }
 
     /// <summary>
-    /// Writes the engine's whole state (between batches: after <see cref="Resolve"/>), so that a process can carry
-    /// on from it instead of replaying every event (<see cref="LoadState"/>). The format is internal and versioned.
+    /// Writes the engine's state (between batches: after <see cref="Resolve"/>), so that a process can carry on from
+    /// it instead of replaying every event (<see cref="LoadState"/>): all of it but the order reports, which are
+    /// kept in runs written once (<see cref="UnarchivedOrders"/>). The format is internal and versioned.
     /// </summary>
     public void SaveState(BinaryWriter writer)
     {
@@ -340,7 +353,6 @@ public sealed class IdentityEngine
         SaveOverrides(writer, _overrides.Current);
         _nodes.Save(writer);
         _signatures.Save(writer);
-        _orders.Save(writer);
         writer.Write(_accountAttributes.Count);
         foreach (var (node, record) in _accountAttributes)
         {
@@ -358,8 +370,11 @@ public sealed class IdentityEngine
         writer.Write(StateMagic);
     }
 
-    /// <summary>An engine in the state <see cref="SaveState"/> wrote, under the same rules.</summary>
-    public static IdentityEngine LoadState(BinaryReader reader, IdentityRules rules)
+    /// <summary>
+    /// An engine in the state <see cref="SaveState"/> wrote, under the same rules, standing on the runs of order reports
+    /// that state was saved with (<see cref="OrderRuns"/> and <see cref="UnarchivedOrders"/> as of the save).
+    /// </summary>
+    public static IdentityEngine LoadState(BinaryReader reader, IdentityRules rules, IReadOnlyList<ReadOnlyMemory<OrderRecord>> orderRuns)
     {
         if (reader.ReadString() != StateMagic || reader.ReadInt32() is var format && format != StateFormat)
         {
@@ -370,7 +385,7 @@ public sealed class IdentityEngine
         var engine = new IdentityEngine(rules, LoadOverrides(reader));
         engine._nodes.Load(reader);
         engine._signatures.Load(reader);
-        engine._orders.Load(reader);
+        engine._orders.Archived(orderRuns);
         for (var i = reader.ReadInt32(); i > 0; i--)
         {
             var node = reader.ReadInt32();
@@ -431,7 +446,7 @@ public sealed class IdentityEngine
     }
 
     private const string StateMagic = "profileunifier.identity-engine";
-    private const int StateFormat = 2;
+    private const int StateFormat = 3;
 
     /// <summary>The state as the lake's snapshot tables hold it, every table sorted by its key.</summary>
     public IdentitySnapshot Snapshot() => new SnapshotBuilder(this).Build();

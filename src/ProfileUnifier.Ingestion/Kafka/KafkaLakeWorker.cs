@@ -68,6 +68,7 @@ public sealed class KafkaLakeWorker(WorkerDependencies dependencies)
             if (_state is null || !await _state.CatchUpAsync(_touchpoints.Snapshot, ct))
             {
                 // First look, or an erasure since (the state may hold the erased person): load anew.
+                _state?.Dispose();
                 _state = await IdentityState.LoadAsync(lake, _touchpoints.Snapshot, rules, logger, null, ct);
             }
         }

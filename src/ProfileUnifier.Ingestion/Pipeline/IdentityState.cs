@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Graph;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Groups;
@@ -19,16 +20,25 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// there is no usable checkpoint); kept current by following the log (a hot standby); saved as a checkpoint.
 /// An erasure (<c>forget</c>) makes every state made before it stale: its fingerprint counts the lake's erasures,
 /// so an older checkpoint is not used and a follower loads anew rather than keep the erased person.
+/// What grows with every event (the ids of accepted events, the order reports) is not in a checkpoint but in sorted
+/// runs each checkpoint adds to (<see cref="RunFiles{T}"/>), mapped from their files: neither a checkpoint nor a start
+/// reads or writes what the lake holds. The state owns those mappings (<see cref="Dispose"/>).
 /// </summary>
-public sealed class IdentityState
+public sealed class IdentityState : IDisposable
 {
-    private IdentityState(IdentityRules rules, IdentityEngine engine, RedeliveryFilter redeliveries, long batch, long erasures)
+    private IReadOnlyList<MappedRun<UInt128>> _idRuns;
+    private IReadOnlyList<MappedRun<OrderRecord>> _orderRuns;
+
+    private IdentityState(IdentityRules rules, IdentityEngine engine, RedeliveryFilter redeliveries, long batch, long erasures,
+        IReadOnlyList<MappedRun<UInt128>> idRuns, IReadOnlyList<MappedRun<OrderRecord>> orderRuns)
     {
         Engine = engine;
         Redeliveries = redeliveries;
         Batch = batch;
         Erasures = erasures;
         Fingerprint = FingerprintOf(rules, erasures);
+        _idRuns = idRuns;
+        _orderRuns = orderRuns;
     }
 
     public IdentityEngine Engine { get; }
@@ -54,15 +64,36 @@ public sealed class IdentityState
         var upTo = touchpoints.TransactionVersion(Lake.Groups.TableGroup.Batch.AppId) ?? 0;
         var erasures = LakeProgress.Of(touchpoints).Erasures;
         var fingerprint = FingerprintOf(rules, erasures);
-        var loaded = new IdentityCheckpoints(lake.Root, lake.Fs).Load(upTo, fingerprint,
-            reader => (IdentityEngine.LoadState(reader, rules), RedeliveryFilter.Load(reader)),
+        var loaded = new IdentityCheckpoints(lake.Root, lake.Fs).Load(upTo, fingerprint, (reader, runs) =>
+            {
+                var (ids, orders) = (IdRuns(lake).Open(runs), OrderRuns(lake).Open(runs));
+                try
+                {
+                    var engine = IdentityEngine.LoadState(reader, rules, Memories(orders));
+                    return new IdentityState(rules, engine, new RedeliveryFilter(Memories(ids)), 0, erasures, ids, orders);
+                }
+                catch
+                {
+                    Unmap(ids, []);
+                    Unmap(orders, []);
+                    throw;
+                }
+            },
             why => logger.LogWarning("Identity checkpoint not used: {Reason}", why));
         // From the start, the engine replays under the overrides the lake last recorded; the configured ones are
         // applied after (LakeIngestor), so what they change is logged.
-        var state = loaded is { } l
-            ? new IdentityState(rules, l.State.Item1, l.State.Item2, l.Batch, erasures)
-            : new IdentityState(rules, new IdentityEngine(rules, await IdentityOverridesReader.ReadAsync((await lake.OpenTableAsync(TableNames.IdentityOverrides, ct)).Snapshot, ct)),
-                new RedeliveryFilter(), 0, erasures);
+        IdentityState state;
+        if (loaded is { } l)
+        {
+            state = l.State;
+            state.Batch = l.Batch;
+        }
+        else
+        {
+            var overrides = await IdentityOverridesReader.ReadAsync((await lake.OpenTableAsync(TableNames.IdentityOverrides, ct)).Snapshot, ct);
+            state = new IdentityState(rules, new IdentityEngine(rules, overrides), new RedeliveryFilter(), 0, erasures, [], []);
+        }
+
         var fromCheckpoint = state.Batch;
         await state.ReplayAsync(touchpoints, upTo, progress, ct);
         if (upTo > 0)
@@ -97,12 +128,60 @@ public sealed class IdentityState
     /// <summary>Marks a batch committed by this process (its events went through the engine as they arrived).</summary>
     public void Committed(long batch) => Batch = batch;
 
-    public async Task SaveAsync(LakeContext lake, CancellationToken ct) =>
-        await new IdentityCheckpoints(lake.Root, lake.Fs).SaveAsync(Batch, Fingerprint, writer =>
+    /// <summary>
+    /// Checkpoints the state: the ids and order reports taken since the last checkpoint as new runs (merged with the
+    /// newest ones while of a size), then the engine's state listing the runs it stands on.
+    /// </summary>
+    public async Task SaveAsync(LakeContext lake, CancellationToken ct)
+    {
+        var ids = await IdRuns(lake).AppendAsync(_idRuns, Redeliveries.Unarchived(), ct);
+        IReadOnlyList<MappedRun<OrderRecord>> orders = [];
+        try
         {
-            Engine.SaveState(writer);
-            Redeliveries.Save(writer);
-        }, ct);
+            orders = await OrderRuns(lake).AppendAsync(_orderRuns, Engine.UnarchivedOrders(), ct);
+            await new IdentityCheckpoints(lake.Root, lake.Fs).SaveAsync(Batch, Fingerprint, [.. ids.Select(r => r.Name), .. orders.Select(r => r.Name)],
+                Engine.SaveState, ct);
+        }
+        catch
+        {
+            Unmap(ids, _idRuns);
+            Unmap(orders, _orderRuns);
+            throw;
+        }
+
+        Redeliveries.Archived(Memories(ids));
+        Engine.OrdersArchived(Memories(orders));
+        Unmap(_idRuns, ids);
+        Unmap(_orderRuns, orders);
+        (_idRuns, _orderRuns) = (ids, orders);
+    }
+
+    /// <summary>Unmaps the runs the state stands on: it is not used any more.</summary>
+    public void Dispose()
+    {
+        Unmap(_idRuns, []);
+        Unmap(_orderRuns, []);
+        (_idRuns, _orderRuns) = ([], []);
+    }
+
+    private static RunFiles<UInt128> IdRuns(LakeContext lake) =>
+        new(lake.Fs, Path.Combine(lake.Root, IdentityCheckpoints.FolderName), "ids", RedeliveryFilter.Merge);
+
+    private static RunFiles<OrderRecord> OrderRuns(LakeContext lake) =>
+        new(lake.Fs, Path.Combine(lake.Root, IdentityCheckpoints.FolderName), "orders", IdentityEngine.MergeOrderRuns);
+
+    private static ReadOnlyMemory<T>[] Memories<T>(IReadOnlyList<MappedRun<T>> runs)
+        where T : unmanaged => [.. runs.Select(r => (ReadOnlyMemory<T>)r.Memory)];
+
+    /// <summary>Unmaps the runs of <paramref name="runs"/> that <paramref name="kept"/> does not hold.</summary>
+    private static void Unmap<T>(IReadOnlyList<MappedRun<T>> runs, IReadOnlyList<MappedRun<T>> kept)
+        where T : unmanaged
+    {
+        foreach (var run in runs.Except(kept))
+        {
+            ((IDisposable)run).Dispose();
+        }
+    }
 
     private async Task ReplayAsync(DeltaSnapshot touchpoints, long upTo, IProgress<long>? progress, CancellationToken ct)
     {

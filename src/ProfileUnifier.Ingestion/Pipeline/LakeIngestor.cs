@@ -124,9 +124,13 @@ public sealed class LakeIngestor
         settings.RequireMode((privacy ?? new PrivacyOptions()).Pseudonymise, LakePrivacy.HasData(lake));
         var batches = await GroupWriter.OpenAsync(TableGroup.Batch, lake.Root, lake.Fs, lake.Options, lake.Clock, writer, ct);
         var snapshots = await SnapshotPublisher.OpenAsync(lake, ct);
-        var state = warm is not null && await warm.CatchUpAsync(batches.Leader.Snapshot, ct)
-            ? warm
-            : await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct);
+        var state = warm is not null && await warm.CatchUpAsync(batches.Leader.Snapshot, ct) ? warm : null;
+        if (state is null)
+        {
+            // A standby's state made stale by an erasure is let go.
+            warm?.Dispose();
+            state = await IdentityState.LoadAsync(lake, batches.Leader.Snapshot, rules, logger, replayProgress, ct);
+        }
         var ingestor = new LakeIngestor(lake, batches, snapshots, state, options, settings, logger);
         await Erasure.ErasureFinisher.FinishAsync(ingestor, logger, ct);
         // The state is under the overrides the lake was resolved under; today's are applied over all of history.

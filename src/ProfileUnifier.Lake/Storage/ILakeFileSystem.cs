@@ -1,3 +1,5 @@
+using System.IO.MemoryMappedFiles;
+
 namespace ProfileUnifier.Lake.Storage;
 
 /// <summary>
@@ -23,6 +25,9 @@ public interface ILakeFileSystem
     void Rename(string source, string destination);
 
     Stream OpenRead(string path);
+
+    /// <summary>Maps a file into memory, read-only (it stays mapped, and readable, after it is deleted).</summary>
+    MemoryMappedFile MapRead(string path);
 
     byte[] ReadAllBytes(string path);
 

@@ -1,3 +1,5 @@
+using System.IO.MemoryMappedFiles;
+
 namespace ProfileUnifier.Lake.Storage;
 
 /// <summary>
@@ -38,6 +40,9 @@ public sealed class LocalFileSystem(LakePermissions permissions) : ILakeFileSyst
     public void Rename(string source, string destination) => File.Move(source, destination, overwrite: false);
 
     public Stream OpenRead(string path) => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+
+    public MemoryMappedFile MapRead(string path) =>
+        MemoryMappedFile.CreateFromFile(path, FileMode.Open, mapName: null, capacity: 0, MemoryMappedFileAccess.Read);
 
     public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
 

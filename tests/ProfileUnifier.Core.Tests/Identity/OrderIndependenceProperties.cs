@@ -61,7 +61,8 @@ public sealed class OrderIndependenceProperties
     }
 
     /// <summary>
-    /// The state checkpointed and loaded by a new engine between any two batches (a restart, a standby taking over):
+    /// The state checkpointed and loaded by a new engine between batches (a restart, a standby taking over), standing
+    /// on runs of order reports and ids written once and merged now and then:
     /// the profiles, accounts, employers and the merges, splits and job changes logged afterwards are those of an
     /// engine that never stopped, with overrides too.
     /// </summary>
@@ -106,9 +107,10 @@ public sealed class OrderIndependenceProperties
             var size = Math.Min(batchSizes[b % batchSizes.Length], list.Count - at);
             h.Batch([.. list.GetRange(at, size)]);
             at += size;
-            if (b == restartAfterBatch)
+            // From then on a checkpoint after every batch: the order reports and ids pile up in runs, merged now and then.
+            if (b >= restartAfterBatch)
             {
-                h.Restart();
+                h.Restart(mergeRuns: b % 3 == 2);
             }
         }
     }

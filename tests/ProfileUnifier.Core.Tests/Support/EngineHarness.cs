@@ -1,6 +1,7 @@
 using System.Text;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Graph;
 using ProfileUnifier.Core.Identity.Snapshot;
 
 namespace ProfileUnifier.Core.Tests.Support;
@@ -57,20 +58,31 @@ internal sealed class EngineHarness
         return this;
     }
 
-    /// <summary>What a new process does: the engine's state (and the redelivery filter) written out and read back in.</summary>
-    public EngineHarness Restart()
+    /// <summary>
+    /// What a new process does: the engine's state written out and read back in, standing on runs of the order reports
+    /// and accepted ids as a checkpoint writes them (the new ones a run of their own; with <paramref name="mergeRuns"/>,
+    /// all runs merged into one, as the lake does once runs pile up).
+    /// </summary>
+    public EngineHarness Restart(bool mergeRuns = false)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             Engine.SaveState(writer);
-            _redeliveries.Save(writer);
+        }
+
+        IReadOnlyList<ReadOnlyMemory<OrderRecord>> orders = [.. Engine.OrderRuns, Engine.UnarchivedOrders()];
+        IReadOnlyList<ReadOnlyMemory<UInt128>> ids = [.. _redeliveries.Runs, _redeliveries.Unarchived()];
+        if (mergeRuns)
+        {
+            orders = [IdentityEngine.MergeOrderRuns(orders).ToArray()];
+            ids = [RedeliveryFilter.Merge(ids).ToArray()];
         }
 
         buffer.Position = 0;
         using var reader = new BinaryReader(buffer, Encoding.UTF8);
-        Engine = IdentityEngine.LoadState(reader, _rules);
-        _redeliveries = RedeliveryFilter.Load(reader);
+        Engine = IdentityEngine.LoadState(reader, _rules, orders);
+        _redeliveries = new RedeliveryFilter(ids);
         Assert.Equal(buffer.Length, buffer.Position);
         _snapshot = null;
         return this;

@@ -1,15 +1,23 @@
 using System.Runtime.InteropServices;
+using ProfileUnifier.Core.Archive;
 using ProfileUnifier.Core.Events;
-using ProfileUnifier.Core.Identity.State;
 
 namespace ProfileUnifier.Core.Identity.Graph;
 
-/// <summary>One record per order_id, whichever sources report it (web, app and CRM often all do).</summary>
+/// <summary>
+/// The orders reported so far, one report per order_id. Like the redelivery filter it grows with every event, so it
+/// is kept the same way: the reports of earlier checkpoints in sorted runs the lake maps from files, the ones since
+/// in memory until the next checkpoint writes them as a run. An order reported again (the CRM's report after the web
+/// shop's) is in two runs; <see cref="All"/> keeps the report that counts.
+/// </summary>
 internal sealed class OrderBook
 {
-    private readonly Dictionary<string, OrderRecord> _orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<UInt128, OrderRecord> _recent = [];
 
-    public int Count => _orders.Count;
+    public IReadOnlyList<ReadOnlyMemory<OrderRecord>> Runs { get; private set; } = [];
+
+    /// <summary>Orders, each once (a pass over the runs).</summary>
+    public int Count => All.Count();
 
     public void Observe(IncomingEvent e, int signature)
     {
@@ -21,66 +29,40 @@ internal sealed class OrderBook
 
         var candidate = new OrderRecord
         {
+            Key = IdHash.Of(p.OrderId),
+            Event = IdHash.Of(e.EventId),
+            Ticks = e.OccurredAt.UtcTicks,
+            Amount = p.Amount.Value,
             Signature = signature,
             FromCrm = e.Source == EventSource.Crm,
-            Ticks = e.OccurredAt.UtcTicks,
-            EventId = e.EventId,
-            Amount = p.Amount.Value,
-            Margin = p.Margin,
-            Discount = p.Discount,
-            Currency = p.Currency,
         };
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_orders, p.OrderId, out var exists);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_recent, candidate.Key, out var exists);
         if (!exists || candidate.IsPreferredOver(slot))
         {
             slot = candidate;
         }
     }
 
-    public IEnumerable<KeyValuePair<string, OrderRecord>> All => _orders;
+    /// <summary>Every order's report that counts, by order key.</summary>
+    public IEnumerable<OrderRecord> All => Merge([.. Runs, Unarchived()]);
 
-    public long ApproximateBytes() => _orders.Count * 120L;
+    public long ApproximateBytes() => _recent.Count * 96L;
 
-    public void Save(BinaryWriter writer)
+    /// <summary>The reports taken since the runs were written, sorted: the next run.</summary>
+    public OrderRecord[] Unarchived()
     {
-        writer.Write(_orders.Count);
-        foreach (var (id, o) in _orders)
-        {
-            writer.Write(id);
-            writer.Write(o.Signature);
-            writer.Write(o.FromCrm);
-            writer.Write(o.Ticks);
-            writer.Write(o.EventId);
-            writer.Write(o.Amount);
-            writer.Write(o.Margin.HasValue);
-            writer.Write(o.Margin ?? 0);
-            writer.Write(o.Discount.HasValue);
-            writer.Write(o.Discount ?? 0);
-            StateCodec.WriteNullable(writer, o.Currency);
-        }
+        var run = _recent.Values.ToArray();
+        Array.Sort(run, OrderRecord.ByKey);
+        return run;
     }
 
-    public void Load(BinaryReader reader)
+    /// <summary>Stands the book on <paramref name="archived"/>, which hold every report it has taken, and lets its own copies go.</summary>
+    public void Archived(IReadOnlyList<ReadOnlyMemory<OrderRecord>> archived)
     {
-        for (var i = reader.ReadInt32(); i > 0; i--)
-        {
-            var id = reader.ReadString();
-            var order = new OrderRecord
-            {
-                Signature = reader.ReadInt32(),
-                FromCrm = reader.ReadBoolean(),
-                Ticks = reader.ReadInt64(),
-                EventId = reader.ReadString(),
-                Amount = reader.ReadDouble(),
-            };
-            var hasMargin = reader.ReadBoolean();
-            var margin = reader.ReadDouble();
-            var hasDiscount = reader.ReadBoolean();
-            var discount = reader.ReadDouble();
-            order.Margin = hasMargin ? margin : null;
-            order.Discount = hasDiscount ? discount : null;
-            order.Currency = StateCodec.ReadNullable(reader);
-            _orders[id] = order;
-        }
+        Runs = archived;
+        _recent.Clear();
     }
+
+    public static IEnumerable<OrderRecord> Merge(IReadOnlyList<ReadOnlyMemory<OrderRecord>> runs) =>
+        SortedRuns.Merge(runs, OrderRecord.ByKey, OrderRecord.Preferred);
 }

@@ -91,7 +91,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
     {
         var revenue = new decimal[capacity];
         var orders = new int[capacity];
-        foreach (var (_, order) in engine.Orders.All)
+        foreach (var order in engine.Orders.All)
         {
             var account = _attribution.AccountOf(order.Signature);
             if (_attribution.BasisOf(order.Signature) == AccountBasis.Person)

@@ -1,0 +1,48 @@
+namespace ProfileUnifier.Core.Archive;
+
+/// <summary>
+/// What grows with every event (the ids of accepted events, the reports of orders) is kept as runs: arrays sorted by a
+/// key, one record per key, each written once by a checkpoint and never rewritten by the next (the lake maps them from
+/// their files). A key may be in several runs; the record that counts is the one <c>keep</c> prefers.
+/// </summary>
+public static class SortedRuns
+{
+    /// <summary>The runs as one run: sorted by key, one record per key (the one <paramref name="keep"/> prefers).</summary>
+    public static IEnumerable<T> Merge<T>(IReadOnlyList<ReadOnlyMemory<T>> runs, IComparer<T> byKey, Func<T, T, T> keep)
+    {
+        // Few runs (their sizes grow geometrically): the smallest head is found by a scan, not a heap.
+        var heads = new int[runs.Count];
+        while (true)
+        {
+            var min = -1;
+            for (var r = 0; r < runs.Count; r++)
+            {
+                if (heads[r] < runs[r].Length && (min < 0 || byKey.Compare(runs[r].Span[heads[r]], runs[min].Span[heads[min]]) < 0))
+                {
+                    min = r;
+                }
+            }
+
+            if (min < 0)
+            {
+                yield break;
+            }
+
+            var kept = runs[min].Span[heads[min]];
+            for (var r = 0; r < runs.Count; r++)
+            {
+                if (heads[r] < runs[r].Length && byKey.Compare(runs[r].Span[heads[r]], kept) == 0)
+                {
+                    if (r != min)
+                    {
+                        kept = keep(kept, runs[r].Span[heads[r]]);
+                    }
+
+                    heads[r]++;
+                }
+            }
+
+            yield return kept;
+        }
+    }
+}
