@@ -85,7 +85,6 @@ public static class RankingFactsQuery
                OR (a.idx IS NOT NULL AND epoch_us(e.occurred_at) < {Micros(w.End)}))
         """);
 
-
     /// <summary>Touchpoints per account in the recent, baseline and engagement periods.</summary>
     private static void ReadActivity(LakeDatabase lake, RankWindows w, AccountFacts[] accounts)
     {
