@@ -8,63 +8,50 @@ using static ProfileUnifier.Analytics.Model.RankWindows;
 namespace ProfileUnifier.Analytics.Lake;
 
 /// <summary>
-/// The events the engine reads one by one, up to the as-of day: invoices (each invoice_id once per account, the
-/// earliest), payments, feedback, the latest budget, the latest judged score per criterion and campaign emails (per
-/// campaign, day and type). One scan; rows come in any order and every rule picks by (time, event_id) or sums, so
+/// The events the engine reads one by one, up to the as-of day: feedback, the latest budget, the latest judged score
+/// per criterion and campaign emails (per campaign, day and type); invoices and payments are matched in SQL
+/// (<see cref="PaymentsQuery"/>). One scan; rows come in any order and every rule picks by (time, event_id) or sums, so
 /// the facts do not depend on it.
 /// </summary>
 internal static class BookkeepingQuery
 {
     public static void Read(LakeDatabase lake, RankWindows w, AccountFacts[] accounts, string types)
     {
-        var invoices = new Dictionary<(int Account, string Invoice), (long At, string EventId, InvoiceFact Invoice)>();
         var budgets = new Dictionary<int, (long At, string EventId, double Amount)>();
         var campaigns = new Dictionary<(int Account, string Campaign, int Day, CampaignEvent Type), (int Count, long First)>();
         lake.Read($"""
-            SELECT a.idx, type, CASE WHEN type IN ('{EventCatalog.InvoiceIssued}', '{EventCatalog.AccountUpdated}', '{EventCatalog.Assessment}') THEN event_id END,
-                   epoch_us(occurred_at), invoice_id, amount, due_date - DATE '0001-01-01', epoch_us(paid_at),
-                   nps, annual_budget, campaign_id, (epoch_us(occurred_at) // 86400000000)::INTEGER,
+            SELECT idx, type, CASE WHEN type IN ('{EventCatalog.AccountUpdated}', '{EventCatalog.Assessment}') THEN event_id END,
+                   epoch_us(occurred_at), nps, annual_budget, campaign_id, (epoch_us(occurred_at) // 86400000000)::INTEGER,
                    CASE WHEN type = '{EventCatalog.Assessment}' THEN properties_json END
-            FROM {LakeViews.Events} e JOIN {RankingFactsQuery.Accounts} a ON a.account_id = e.account_id
-            WHERE type IN ({types}) AND epoch_us(occurred_at) < {Micros(w.End)}
+            FROM {RankingFactsQuery.Events}
+            WHERE idx IS NOT NULL AND type IN ({types}) AND epoch_us(occurred_at) < {Micros(w.End)}
             """, reader =>
         {
             while (reader.Read())
             {
                 var index = reader.GetInt32(0);
                 var facts = accounts[index];
-                // event_id only where a tie needs it: most rows here are payments.
+                // event_id only where a tie needs it: most rows here are campaign emails.
                 var (type, eventId, at) = (reader.GetString(1), Text(reader, 2) ?? "", reader.GetInt64(3));
                 switch (type)
                 {
-                    case EventCatalog.InvoiceIssued when Text(reader, 4) is { } id && NullableDouble(reader, 5) is { } sum && !reader.IsDBNull(6):
-                        var key = (index, id);
-                        if (!invoices.TryGetValue(key, out var seen) || (at, eventId).CompareTo((seen.At, seen.EventId)) < 0)
-                        {
-                            invoices[key] = (at, eventId, new InvoiceFact(id, sum, DateOnly.FromDayNumber((int)reader.GetInt64(6))));
-                        }
-
+                    case EventCatalog.Feedback when !reader.IsDBNull(4):
+                        facts.Nps.Add((Time(at), reader.GetInt32(4)));
                         break;
-                    case EventCatalog.PaymentReceived when Text(reader, 4) is { } id && NullableDouble(reader, 5) is { } sum:
-                        facts.Payments.Add(new PaymentFact(id, sum, Time(reader.IsDBNull(7) ? at : reader.GetInt64(7))));
-                        break;
-                    case EventCatalog.Feedback when !reader.IsDBNull(8):
-                        facts.Nps.Add((Time(at), reader.GetInt32(8)));
-                        break;
-                    case EventCatalog.AccountUpdated when NullableDouble(reader, 9) is { } budget:
+                    case EventCatalog.AccountUpdated when NullableDouble(reader, 5) is { } budget:
                         if (!budgets.TryGetValue(index, out var known) || (at, eventId).CompareTo((known.At, known.EventId)) > 0)
                         {
                             budgets[index] = (at, eventId, budget);
                         }
 
                         break;
-                    case EventCatalog.Assessment when Text(reader, 12) is { } json:
+                    case EventCatalog.Assessment when Text(reader, 8) is { } json:
                         Judge(facts, json, Time(at), eventId);
                         break;
                     default:
-                        if (CampaignEvents.TryParse(type, out var kind) && Text(reader, 10) is { } campaign)
+                        if (CampaignEvents.TryParse(type, out var kind) && Text(reader, 6) is { } campaign)
                         {
-                            var day = (index, campaign, DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + reader.GetInt32(11), kind);
+                            var day = (index, campaign, DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + reader.GetInt32(7), kind);
                             var (count, first) = campaigns.GetValueOrDefault(day, (0, long.MaxValue));
                             campaigns[day] = (count + 1, Math.Min(first, at));
                         }
@@ -75,12 +62,6 @@ internal static class BookkeepingQuery
 
             return 0;
         });
-
-        // Sorted by invoice id, so payment matching and every sum run in one order whatever order the rows came in.
-        foreach (var ((account, _), invoice) in invoices.OrderBy(i => i.Key.Invoice, StringComparer.Ordinal))
-        {
-            accounts[account].Invoices.Add(invoice.Invoice);
-        }
 
         foreach (var (account, budget) in budgets)
         {

@@ -18,6 +18,12 @@ public sealed class AccountFacts(string accountId)
 
     public List<InvoiceFact> Invoices { get; } = [];
     public List<PaymentFact> Payments { get; } = [];
+
+    /// <summary>
+    /// Invoices and payments already matched and summed (the lake's facts query does it in SQL, so its hundreds of
+    /// thousands of rows never cross into .NET); null when they come one by one in <see cref="Invoices"/> and <see cref="Payments"/>.
+    /// </summary>
+    public PaymentTotals? PaymentTotals { get; set; }
     public List<(DateTime At, int Score)> Nps { get; } = [];
 
     /// <summary>When a decision-maker or influencer of the account moved to another employer.</summary>

@@ -9,6 +9,8 @@ namespace ProfileUnifier.Analytics.Risks;
 /// flag needs several of them and a median above the limit, so one late invoice does not make a late payer.
 /// Overdue: what is unpaid of invoices due before the as-of day; the flag counts only invoices more than
 /// <see cref="RiskOptions.OverdueGraceDays"/> past due.
+/// The matching is <see cref="Match"/> for invoices and payments given one by one, and the same rules in SQL
+/// (<c>Lake.PaymentsQuery</c>) for the lake's, which hands over <see cref="AccountFacts.PaymentTotals"/>.
 /// </summary>
 public sealed record PaymentRisk(double? AverageDelay, double? MedianDelay, int PaidInvoices, double Overdue, double OverdueAged,
     bool LatePayer, bool OverdueFlag)
@@ -17,18 +19,27 @@ public sealed record PaymentRisk(double? AverageDelay, double? MedianDelay, int 
 
     public static PaymentRisk Of(AccountFacts facts, RankWindows w, RiskOptions r)
     {
-        if (facts.Invoices.Count == 0)
+        if ((facts.PaymentTotals ?? (facts.Invoices.Count == 0 ? null : Match(facts, w, r))) is not { } t)
         {
             return None;
         }
 
-        var (asOf, revenue) = (w.AsOf, facts.Orders.Revenue);
+        double? average = t.PaidInvoices == 0 ? null : (double)t.DelayDays / t.PaidInvoices;
+        return new PaymentRisk(average, t.MedianDelay, t.PaidInvoices, (double)t.Overdue, (double)t.OverdueAged,
+            t.PaidInvoices >= r.PaymentMinInvoices && t.MedianDelay > r.PaymentDelayDays,
+            t.OverdueAged > 0 && t.OverdueAged > (decimal)r.OverdueShare * facts.Orders.Revenue);
+    }
+
+    /// <summary>The account's invoices matched with its payments made before the end of the as-of day.</summary>
+    public static PaymentTotals Match(AccountFacts facts, RankWindows w, RiskOptions r)
+    {
+        var asOf = w.AsOf;
         // Invoices and payments both by invoice id (payments then by time): one merge pass, no lookups.
         var invoices = facts.Invoices.ToArray();
         Array.Sort(invoices, (x, y) => string.CompareOrdinal(x.InvoiceId, y.InvoiceId));
         var payments = facts.Payments.Where(p => p.PaidAt < w.End).ToArray();
         Array.Sort(payments, (x, y) => string.CompareOrdinal(x.InvoiceId, y.InvoiceId) is var c && c != 0 ? c : x.PaidAt.CompareTo(y.PaidAt));
-        var delays = new List<double>();
+        var delays = new List<int>();
         decimal overdue = 0, aged = 0;
         var next = 0;
         foreach (var invoice in invoices)
@@ -62,10 +73,8 @@ public sealed record PaymentRisk(double? AverageDelay, double? MedianDelay, int 
 
         delays.Sort();
         double? median = delays.Count == 0 ? null
-            : delays.Count % 2 == 1 ? delays[delays.Count / 2] : (delays[(delays.Count / 2) - 1] + delays[delays.Count / 2]) / 2;
-        return new PaymentRisk(delays.Count == 0 ? null : delays.Average(), median, delays.Count, (double)overdue, (double)aged,
-            delays.Count >= r.PaymentMinInvoices && median > r.PaymentDelayDays,
-            aged > 0 && aged > (decimal)r.OverdueShare * revenue);
+            : delays.Count % 2 == 1 ? delays[delays.Count / 2] : (delays[(delays.Count / 2) - 1] + (double)delays[delays.Count / 2]) / 2;
+        return new PaymentTotals(delays.Count, delays.Sum(d => (long)d), median, overdue, aged);
     }
 
     /// <summary>What was paid of the invoice, and when its payments (earliest first) reached its amount.</summary>
