@@ -58,17 +58,5 @@ public sealed class BrokerOutageTests
         LakeAssert.ExactlyOnce(dir["lake"], generated);
     }
 
-    private static void WaitUntil(Func<bool> condition, Func<string> describe)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(describe());
-            }
-
-            Thread.Sleep(20);
-        }
-    }
+    private static void WaitUntil(Func<bool> condition, Func<string> describe) => Eventually.WaitUntil(condition, Patience, describe);
 }

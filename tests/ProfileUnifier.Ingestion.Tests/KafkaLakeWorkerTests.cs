@@ -124,19 +124,7 @@ public sealed class KafkaLakeWorkerTests(KafkaFixture kafka)
         AssertExactlyOnce(dir["lake"], generated);
     }
 
-    private static void WaitUntil(Func<bool> condition, Func<string> describe)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(describe());
-            }
-
-            Thread.Sleep(20);
-        }
-    }
+    private static void WaitUntil(Func<bool> condition, Func<string> describe) => Eventually.WaitUntil(condition, Patience, describe);
 
     [Fact]
     public async Task Run_ReaderQueryingWhileWorkerWrites_NeverSeesHalfABatch()

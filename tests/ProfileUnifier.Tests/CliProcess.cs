@@ -142,19 +142,8 @@ internal sealed class CliProcess : IDisposable
         return snapshot.Version < 0 ? null : snapshot;
     }
 
-    public static void WaitUntil(Func<bool> condition, TimeSpan timeout, Func<string> describe)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException(describe());
-            }
-
-            Thread.Sleep(100);
-        }
-    }
+    public static void WaitUntil(Func<bool> condition, TimeSpan timeout, Func<string> describe) =>
+        Eventually.WaitUntil(condition, timeout, describe);
 
     public void Dispose()
     {
