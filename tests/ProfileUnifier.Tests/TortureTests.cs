@@ -88,7 +88,7 @@ public sealed class TortureTests(KafkaFixture kafka, ITestOutputHelper output)
         string moment;
         if (random.Next(5) == 0)
         {
-            var delay = random.Next(100, 3_000);
+            var delay = random.Next(100, 1_500);
             Thread.Sleep(delay);
             moment = $"{delay} ms after start";
         }
@@ -144,7 +144,8 @@ public sealed class TortureTests(KafkaFixture kafka, ITestOutputHelper output)
             static int Read(string name, int fallback) =>
                 int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 
-            var events = Read("TORTURE_EVENTS", 8_000);
+            // Enough that four kills (each up to ~1.5 s or a few commits in) leave input for the next: the seed is random.
+            var events = Read("TORTURE_EVENTS", 16_000);
             return new TortureSettings(Read("TORTURE_KILLS", 4), Read("TORTURE_SEED", Random.Shared.Next(1_000_000)),
                 new GeneratorOptions { Accounts = Math.Max(30, events / 200), Events = events, Days = 30, Seed = 11 });
         }
