@@ -147,9 +147,11 @@ public sealed class WriterLease : IDisposable
                 WriteHeartbeat(released: false);
             }
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A missed beat is harmless; many in a row let a standby take over, which is right if the lake is unwritable.
+            // Nothing may escape: this runs on a timer, where an exception ends the process (the writer's own next
+            // file operation meets the same fault and reports it).
         }
     }
 
