@@ -110,6 +110,82 @@ public sealed class RankOracleTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Rankings_EveryOtherFigure_MatchesDuckDb()
+    {
+        using var duck = Oracle();
+        // rankings column, oracle column, tolerance (null: equal).
+        (string Ours, string Sql, double? Tolerance)[] columns =
+        [
+            ("abc_class", "abc_class", null), ("share_flag", "share_flag", null), ("score", "score", 1e-6),
+            ("score_purchase_frequency", "score_purchase_frequency", null), ("score_growth", "score_growth", null),
+            ("score_profitability", "score_profitability", null), ("score_criticality", "score_criticality", null),
+            ("score_reputation", "score_reputation", null), ("score_willingness_to_partner", "score_willingness_to_partner", null),
+            ("kaism_value", "kaism_value", 1e-6), ("kaism_attractiveness", "kaism_attractiveness", 1e-6), ("kaism_quadrant", "kaism_quadrant", null),
+            ("share_of_wallet", "share_of_wallet", 1e-9), ("engagement_score", "engagement_score", null), ("avg_nps", "nps", 1e-9),
+            ("touchpoints_expected", "touchpoints_expected", 1e-9), ("activity_change", "activity_change", 1e-9),
+            ("margin_trend", "margin_trend", 1e-9), ("margin_trend_p_value", "margin_trend_p_value", 1e-6),
+            ("discount_trend", "discount_trend", 1e-9), ("discount_trend_p_value", "discount_trend_p_value", 1e-6),
+            ("gross_margin", "gross_margin", 1e-9), ("margin_share", "margin_share", 1e-9), ("revenue_growth", "revenue_growth", 1e-9),
+            ("replaceable_share", "replaceable_share", 1e-9), ("share_q1", "share_q1", 1e-9), ("share_q2", "share_q2", 1e-9),
+            ("share_q3", "share_q3", 1e-9), ("first_order_at", "first_order_at", null), ("risk_flags", "risk_flags", null),
+        ];
+        var rows = duck.Rows($"""
+            SELECT r.account_id, {string.Join(", ", columns.Select(c => $"r.{c.Ours}, s.{c.Sql}"))}
+            FROM {duck.Table(TableNames.Rankings)} r JOIN ranking_rows s USING (account_id) ORDER BY r.rank
+            """);
+
+        Assert.Equal(_result.Accounts.Count, rows.Count);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var (actual, expected, what) = (row[1 + (2 * i)], row[2 + (2 * i)], $"{columns[i].Ours} of {row[0]}");
+                if (columns[i].Tolerance is { } tolerance)
+                {
+                    Close(expected, actual, what, tolerance);
+                }
+                else
+                {
+                    Assert.True(Text(expected) == Text(actual), $"{what}: expected {Text(expected)}, got {Text(actual)}");
+                }
+            }
+        }
+
+        // The data set exercises them: judged scores, budgets, feedback, trends with their tests.
+        Assert.Contains(_result.Accounts, a => a.CriterionScores[3] is not null);
+        Assert.Contains(_result.Accounts, a => a.ShareOfWallet is not null && a.AverageNps is not null);
+        Assert.Contains(_result.Accounts, a => a.MarginTrendPValue is > 0 and < 1);
+    }
+
+    [Fact]
+    public void PortfolioRisk_EveryFigure_MatchesDuckDb()
+    {
+        using var duck = Oracle();
+        duck.Execute("CREATE TABLE rankings_sql AS SELECT * FROM ranking_rows");
+        string[] columns =
+        [
+            "total_revenue", "accounts", "accounts_with_revenue", "unconverted_orders", "unconverted_amounts", "hhi", "top1_share", "top5_share",
+            "key_accounts", "dependency_accounts", "mono_client", "class_a_accounts", "class_b_accounts", "class_c_accounts", "declining_accounts",
+            "decline_false_alarm_rate", "revenue_share_new_accounts", "stress_top1_lost", "stress_top3_lost", "stress_top5_lost",
+            "stress_top1_share", "stress_top3_share", "stress_top5_share", "total_gross_margin", "prospective_growth",
+        ];
+        var expected = duck.Rows($"SELECT {string.Join(", ", columns)} FROM ({RankingSql.Portfolio("rankings_sql")})").Single();
+        var actual = duck.Rows($"SELECT {string.Join(", ", columns)} FROM {duck.Table(TableNames.PortfolioRisk)}").Single();
+
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (expected[i] is double or float or decimal)
+            {
+                Close(expected[i], actual[i], columns[i]);
+            }
+            else
+            {
+                Assert.True(Text(expected[i]) == Text(actual[i]), $"{columns[i]}: expected {Text(expected[i])}, got {Text(actual[i])}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Rank_SameLakeAndDate_ByteIdenticalTablesNoAlertRepeated()
     {
         // A new file name each run: the content is what must not change.
@@ -147,6 +223,15 @@ public sealed class RankOracleTests : IAsyncLifetime
         duck.Execute(RankingSql.Views(duck.Table, _asOf));
         return duck;
     }
+
+    /// <summary>A cell as text, lists joined, so values of any type compare by content.</summary>
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Text)) + "]",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
 
     private static void Close(object? expected, object? actual, string what, double tolerance = 1e-9)
     {

@@ -31,9 +31,10 @@ public static class RankWorkload
         var peer = await Measurement.TimeAsync(ctx.Size.Repeats, () =>
         {
             duck.Execute(RankingSql.Views(duck.Table, asOf));
-            duck.Execute("CREATE OR REPLACE TABLE ranked_now AS SELECT * FROM ranked");
-            sqlRevenue = duck.Scalar<double>("SELECT sum(revenue) FROM ranked_now");
-            duck.Execute("DROP TABLE ranked_now; " + RankingSql.Drop());
+            duck.Execute("CREATE OR REPLACE TABLE rankings_now AS SELECT * FROM ranking_rows");
+            duck.Execute("CREATE OR REPLACE TABLE portfolio_now AS " + RankingSql.Portfolio("rankings_now"));
+            sqlRevenue = duck.Scalar<double>("SELECT total_revenue FROM portfolio_now");
+            duck.Execute("DROP TABLE portfolio_now; DROP TABLE rankings_now; " + RankingSql.Drop());
             return Task.CompletedTask;
         });
         if (Math.Abs(ourRevenue - sqlRevenue) > 1e-6 * Math.Max(1, sqlRevenue))
