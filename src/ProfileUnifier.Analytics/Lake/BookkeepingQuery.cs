@@ -1,78 +1,85 @@
+using System.Collections;
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using ProfileUnifier.Analytics.Model;
 using ProfileUnifier.Core.Events;
-using ProfileUnifier.Query;
 using static ProfileUnifier.Analytics.Lake.SqlValues;
 using static ProfileUnifier.Analytics.Model.RankWindows;
 
 namespace ProfileUnifier.Analytics.Lake;
 
 /// <summary>
-/// The events the engine reads one by one, up to the as-of day: feedback, the latest budget, the latest judged score
-/// per criterion and campaign emails (per campaign, day and type); invoices and payments are matched in SQL
-/// (<see cref="PaymentsQuery"/>). One scan; rows come in any order and every rule picks by (time, event_id) or sums, so
-/// the facts do not depend on it.
+/// The bookkeeping events up to the as-of day, per account: its feedback scores, its latest budget (the greatest
+/// (time, event_id)), its assessments (parsed here: the criteria are whatever the CRM sends) and its campaign emails
+/// counted per campaign, day and type in SQL. Every rule picks by (time, event_id) or sums, so nothing depends on
+/// the order DuckDB hands the rows over in.
 /// </summary>
 internal static class BookkeepingQuery
 {
-    public static void Read(LakeDatabase lake, RankWindows w, AccountFacts[] accounts, string types)
+    /// <summary>The columns <see cref="Sql"/> selects after <c>idx</c>.</summary>
+    public const int Columns = 4;
+
+    /// <summary>Per account (<c>idx</c>, then <see cref="Columns"/> columns) with any bookkeeping event in <paramref name="events"/>.</summary>
+    public static string Sql(string events, RankWindows w)
     {
-        var budgets = new Dictionary<int, (long At, string EventId, double Amount)>();
-        var campaigns = new Dictionary<(int Account, string Campaign, int Day, CampaignEvent Type), (int Count, long First)>();
-        lake.Read($"""
-            SELECT idx, type, CASE WHEN type IN ('{EventCatalog.AccountUpdated}', '{EventCatalog.Assessment}') THEN event_id END,
-                   epoch_us(occurred_at), nps, annual_budget, campaign_id, (epoch_us(occurred_at) // 86400000000)::INTEGER,
-                   CASE WHEN type = '{EventCatalog.Assessment}' THEN properties_json END
-            FROM {RankingFactsQuery.Events}
-            WHERE idx IS NOT NULL AND type IN ({types}) AND epoch_us(occurred_at) < {Micros(w.End)}
-            """, reader =>
+        var end = Micros(w.End);
+        var campaignTypes = RankingFactsQuery.SqlList(CampaignEvents.EventTypes);
+        return $"""
+            WITH b AS (
+              SELECT idx,
+                     list(struct_pack(at := at_us, nps)) FILTER (WHERE type = '{EventCatalog.Feedback}' AND nps IS NOT NULL) AS nps,
+                     arg_max(struct_pack(at := at_us, amount := annual_budget), (at_us, event_id))
+                       FILTER (WHERE type = '{EventCatalog.AccountUpdated}' AND annual_budget IS NOT NULL) AS budget,
+                     list(struct_pack(at := at_us, event_id, json := properties_json)) FILTER (WHERE type = '{EventCatalog.Assessment}' AND properties_json IS NOT NULL) AS assessments
+              FROM (SELECT idx, type, event_id, nps, annual_budget, properties_json, epoch_us(occurred_at) AS at_us FROM {events}
+                    WHERE idx IS NOT NULL AND type IN ('{EventCatalog.Feedback}', '{EventCatalog.AccountUpdated}', '{EventCatalog.Assessment}') AND epoch_us(occurred_at) < {end})
+              GROUP BY idx),
+            c AS (
+              SELECT idx, list(struct_pack(campaign := campaign_id, day, type, n, first)) AS campaigns
+              FROM (SELECT idx, campaign_id, (epoch_us(occurred_at) // 86400000000)::INTEGER AS day, type, count(*) AS n, min(epoch_us(occurred_at)) AS first
+                    FROM {events}
+                    WHERE idx IS NOT NULL AND type IN ({campaignTypes}) AND campaign_id IS NOT NULL AND epoch_us(occurred_at) < {end}
+                    GROUP BY ALL)
+              GROUP BY idx)
+            SELECT coalesce(b.idx, c.idx) AS idx, b.nps, b.budget, b.assessments, c.campaigns FROM b FULL JOIN c ON c.idx = b.idx
+            """;
+    }
+
+    /// <summary>Fills the account's bookkeeping facts from the columns after <paramref name="offset"/> (its <c>idx</c>).</summary>
+    public static void Fill(DbDataReader reader, int offset, AccountFacts facts)
+    {
+        foreach (var e in Structs(reader, offset + 1))
         {
-            while (reader.Read())
-            {
-                var index = reader.GetInt32(0);
-                var facts = accounts[index];
-                // event_id only where a tie needs it: most rows here are campaign emails.
-                var (type, eventId, at) = (reader.GetString(1), Text(reader, 2) ?? "", reader.GetInt64(3));
-                switch (type)
-                {
-                    case EventCatalog.Feedback when !reader.IsDBNull(4):
-                        facts.Nps.Add((Time(at), reader.GetInt32(4)));
-                        break;
-                    case EventCatalog.AccountUpdated when NullableDouble(reader, 5) is { } budget:
-                        if (!budgets.TryGetValue(index, out var known) || (at, eventId).CompareTo((known.At, known.EventId)) > 0)
-                        {
-                            budgets[index] = (at, eventId, budget);
-                        }
-
-                        break;
-                    case EventCatalog.Assessment when Text(reader, 8) is { } json:
-                        Judge(facts, json, Time(at), eventId);
-                        break;
-                    default:
-                        if (CampaignEvents.TryParse(type, out var kind) && Text(reader, 6) is { } campaign)
-                        {
-                            var day = (index, campaign, DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + reader.GetInt32(7), kind);
-                            var (count, first) = campaigns.GetValueOrDefault(day, (0, long.MaxValue));
-                            campaigns[day] = (count + 1, Math.Min(first, at));
-                        }
-
-                        break;
-                }
-            }
-
-            return 0;
-        });
-
-        foreach (var (account, budget) in budgets)
-        {
-            accounts[account].AnnualBudget = (Time(budget.At), budget.Amount);
+            facts.Nps.Add((Time(Long(e["at"])), Convert.ToInt32(e["nps"], CultureInfo.InvariantCulture)));
         }
 
-        foreach (var ((account, campaign, day, kind), (count, first)) in campaigns)
+        if (!reader.IsDBNull(offset + 2) && reader.GetValue(offset + 2) is IDictionary<string, object?> budget)
         {
-            accounts[account].Campaigns.Add(new CampaignActivity(campaign, DateOnly.FromDayNumber(day), kind, count, Time(first)));
+            facts.AnnualBudget = (Time(Long(budget["at"])), Convert.ToDouble(budget["amount"], CultureInfo.InvariantCulture));
+        }
+
+        foreach (var e in Structs(reader, offset + 3))
+        {
+            Judge(facts, (string)e["json"]!, Time(Long(e["at"])), (string)e["event_id"]!);
+        }
+
+        foreach (var e in Structs(reader, offset + 4))
+        {
+            if (CampaignEvents.TryParse((string?)e["type"], out var kind))
+            {
+                var day = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + Convert.ToInt32(e["day"], CultureInfo.InvariantCulture);
+                facts.Campaigns.Add(new CampaignActivity((string)e["campaign"]!, DateOnly.FromDayNumber(day), kind,
+                    Convert.ToInt32(e["n"], CultureInfo.InvariantCulture), Time(Long(e["first"]))));
+            }
         }
     }
+
+    /// <summary>The structs of a list column (DuckDB.NET reads structs as dictionaries); none when it is null.</summary>
+    private static IEnumerable<IDictionary<string, object?>> Structs(DbDataReader reader, int i) =>
+        reader.IsDBNull(i) ? [] : ((IEnumerable)reader.GetValue(i)).Cast<IDictionary<string, object?>>();
+
+    private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
     private static void Judge(AccountFacts facts, string json, DateTime at, string eventId)
     {

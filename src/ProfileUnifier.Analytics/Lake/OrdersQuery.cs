@@ -4,6 +4,7 @@ using ProfileUnifier.Analytics.Model;
 using ProfileUnifier.Analytics.Money;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Core.Events;
+using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Query;
 using static ProfileUnifier.Analytics.Lake.SqlValues;
 using static ProfileUnifier.Analytics.Model.RankWindows;
@@ -20,32 +21,22 @@ internal static class OrdersQuery
     /// <summary>Month bits fit a BIGINT: a window over more months counts them with count(DISTINCT).</summary>
     private const int MaxMonthBits = 62;
 
-    public static void Read(LakeDatabase lake, RankWindows w, CurrencyOptions currency, AccountFacts[] accounts)
+    /// <summary>The columns <see cref="PerAccountSql"/> selects after <c>idx</c>.</summary>
+    public const int Columns = 34;
+
+    /// <summary>Fills the account's order totals from the columns after <paramref name="offset"/> (its <c>idx</c>), if it has orders.</summary>
+    public static void Fill(DbDataReader reader, int offset, AccountFacts facts)
     {
-        var reacting = accounts.Select((a, idx) => (a, idx)).Where(x => x.a.Campaigns.Any(c => c.Type is CampaignEvent.Clicked or CampaignEvent.Replied))
-            .Select(x => (Idx: x.idx, First: x.a.Campaigns.Where(c => c.Type is CampaignEvent.Clicked or CampaignEvent.Replied).Min(c => c.First))).ToList();
-        lake.Execute("CREATE OR REPLACE TEMP TABLE rank_reacting (idx INTEGER, first_reaction TIMESTAMPTZ)");
-        foreach (var chunk in reacting.Chunk(1000))
+        if (reader.IsDBNull(offset + 2))
         {
-            lake.Execute("INSERT INTO rank_reacting VALUES " + string.Join(", ", chunk.Select(r => string.Create(CultureInfo.InvariantCulture, $"({r.Idx}, {Sql(r.First)})"))));
+            return;
         }
 
-        // Work only what this lake needs: no rate tables to join when there are no rates, no reactions to join when none.
-        var (converts, reacts) = (currency.RatesFile is { Length: > 0 } || currency.Rates.Count > 0, reacting.Count > 0);
-        lake.Read(Query(w, currency, converts, reacts, Width(lake, converts)), reader =>
+        facts.Orders = Totals(reader, offset);
+        foreach (var (at, amount) in Pairs(reader, offset + Columns, "at_us", "value"))
         {
-            while (reader.Read())
-            {
-                var facts = accounts[reader.GetInt32(0)];
-                facts.Orders = Totals(reader);
-                foreach (var (at, amount) in Pairs(reader, 34, "at_us", "value"))
-                {
-                    facts.OrdersAfterReactions.Add((Time(Convert.ToInt64(at, CultureInfo.InvariantCulture)), Money(amount)));
-                }
-            }
-
-            return 0;
-        });
+            facts.OrdersAfterReactions.Add((Time(Convert.ToInt64(at, CultureInfo.InvariantCulture)), Money(amount)));
+        }
     }
 
     /// <summary>
@@ -53,12 +44,16 @@ internal static class OrdersQuery
     /// largest amount, rate, margin and discount prove every value fits with room to spare, else 38. The cast rounds
     /// at the same scale either way and the sums are 38 digits either way, so the totals are the same to the bit.
     /// </summary>
-    private static int Width(LakeDatabase lake, bool converts)
+    /// <remarks>
+    /// The bounds come from the touchpoints table itself (every order, with an account or not): a bound over a superset
+    /// is still a bound, and reading three columns costs nothing beside the facts query's join.
+    /// </remarks>
+    public static int Width(LakeDatabase lake, bool converts)
     {
         var rates = converts ? $"(SELECT max(abs(rate)) FROM (SELECT rate FROM {FxTable.Dated} UNION ALL SELECT rate FROM {FxTable.Undated}))" : "1";
         return lake.Read($"""
             SELECT max(abs(amount)) * greatest(1, coalesce({rates}, 1)), max(abs(margin)), max(abs(discount))
-            FROM {RankingFactsQuery.Events} WHERE type = '{EventCatalog.OrderCompleted}'
+            FROM {TableNames.Touchpoints} WHERE type = '{EventCatalog.OrderCompleted}'
             """, reader =>
         {
             reader.Read();
@@ -70,7 +65,12 @@ internal static class OrdersQuery
         });
     }
 
-    private static string Query(RankWindows w, CurrencyOptions currency, bool converts, bool reacts, int width)
+    /// <summary>
+    /// Per account (<c>idx</c>, then <see cref="Columns"/> columns) from <paramref name="events"/>: its orders, each
+    /// order_id once, converted and summed over the periods of <paramref name="w"/>, and its converted orders from its
+    /// first campaign reaction on (<paramref name="reacting"/>: idx, first_reaction).
+    /// </summary>
+    public static string PerAccountSql(string events, string reacting, RankWindows w, CurrencyOptions currency, bool converts, int width)
     {
         var value = converts
             ? $"CASE WHEN o.currency = {LakeDatabase.Literal(currency.ReportingCurrency)} THEN o.amount ELSE o.amount * coalesce(d.rate, u.rate) END"
@@ -94,15 +94,15 @@ internal static class OrdersQuery
             WITH o AS (
               SELECT unnest(arg_min(struct_pack(idx, ts := occurred_at, amount, currency := coalesce(currency, {LakeDatabase.Literal(currency.DefaultOrReporting)}), margin, discount),
                                     (source <> 'crm', occurred_at, event_id)))
-              FROM {RankingFactsQuery.Events}
+              FROM {events}
               WHERE type = '{EventCatalog.OrderCompleted}' AND order_id IS NOT NULL AND amount IS NOT NULL
               GROUP BY order_id),
             v AS (
               -- The UTC day by arithmetic: a DATE, not a time-zone conversion per row.
-              SELECT o.*, {value} AS value, {(reacts ? "r.first_reaction" : "NULL::TIMESTAMPTZ AS first_reaction")},
+              SELECT o.*, {value} AS value, r.first_reaction,
                      DATE '1970-01-01' + (epoch_us(o.ts) // 86400000000)::INTEGER AS day
               FROM o {(converts ? $"ASOF LEFT JOIN {FxTable.Dated} d ON d.currency = o.currency AND (DATE '1970-01-01' + (epoch_us(o.ts) // 86400000000)::INTEGER) >= d.day LEFT JOIN {FxTable.Undated} u ON u.currency = o.currency" : "")}
-              {(reacts ? "LEFT JOIN rank_reacting r ON r.idx = o.idx" : "")}
+              LEFT JOIN {reacting} r ON r.idx = o.idx
               WHERE o.idx IS NOT NULL),
             x AS (
               -- Each order's periods and decimals once, not once per sum that reads them.
@@ -128,22 +128,22 @@ internal static class OrdersQuery
             """;
     }
 
-    private static OrderTotals Totals(DbDataReader r) => new()
+    private static OrderTotals Totals(DbDataReader r, int o) => new()
     {
-        FirstOrder = NullableTime(r, 1),
-        Orders = (int)r.GetInt64(2),
-        Revenue = Decimal(r, 3),
-        SecondHalf = Decimal(r, 4),
-        Quarters = [Decimal(r, 5), Decimal(r, 6), Decimal(r, 7), Decimal(r, 8)],
-        MarginSum = Decimal(r, 9),
-        MarginWeight = Decimal(r, 10),
-        ActiveMonths = (int)r.GetInt64(11),
-        MarginRecent = Moments(r, 12),
-        MarginEarlier = Moments(r, 17),
-        DiscountRecent = Moments(r, 22),
-        DiscountEarlier = Moments(r, 27),
-        UnconvertedOrders = (int)r.GetInt64(32),
-        Unconverted = [.. Pairs(r, 33, "currency", "amount").GroupBy(p => (string)p.A!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+        FirstOrder = NullableTime(r, o + 1),
+        Orders = (int)r.GetInt64(o + 2),
+        Revenue = Decimal(r, o + 3),
+        SecondHalf = Decimal(r, o + 4),
+        Quarters = [Decimal(r, o + 5), Decimal(r, o + 6), Decimal(r, o + 7), Decimal(r, o + 8)],
+        MarginSum = Decimal(r, o + 9),
+        MarginWeight = Decimal(r, o + 10),
+        ActiveMonths = (int)r.GetInt64(o + 11),
+        MarginRecent = Moments(r, o + 12),
+        MarginEarlier = Moments(r, o + 17),
+        DiscountRecent = Moments(r, o + 22),
+        DiscountEarlier = Moments(r, o + 27),
+        UnconvertedOrders = (int)r.GetInt64(o + 32),
+        Unconverted = [.. Pairs(r, o + 33, "currency", "amount").GroupBy(p => (string)p.A!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, g.Sum(p => Money(p.B)), g.Count()))],
     };
 

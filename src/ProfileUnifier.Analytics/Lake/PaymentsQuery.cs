@@ -3,7 +3,6 @@ using System.Globalization;
 using ProfileUnifier.Analytics.Model;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Core.Events;
-using ProfileUnifier.Query;
 using static ProfileUnifier.Analytics.Model.RankWindows;
 
 namespace ProfileUnifier.Analytics.Lake;
@@ -19,8 +18,8 @@ internal static class PaymentsQuery
 {
     private const string Money = "DECIMAL(38,10)";
 
-    public static void Read(LakeDatabase lake, RankWindows w, RiskOptions r, AccountFacts[] accounts) =>
-        lake.Read(Sql(RankingFactsQuery.Events, w, r), reader => Fill(reader, accounts));
+    /// <summary>The columns <see cref="Sql"/> selects after <c>idx</c>.</summary>
+    public const int Columns = 5;
 
     /// <param name="events">A relation with the columns of the view <c>events</c> the rules read, the account_id
     /// replaced by idx, the account's index in the facts array (null: not an account to rank).</param>
@@ -66,14 +65,17 @@ internal static class PaymentsQuery
             """;
     }
 
-    internal static int Fill(DbDataReader reader, AccountFacts[] accounts)
+    /// <summary>Fills each account's totals from a result of <see cref="Sql"/> alone.</summary>
+    internal static void Fill(DbDataReader reader, AccountFacts[] accounts)
     {
         while (reader.Read())
         {
-            accounts[reader.GetInt32(0)].PaymentTotals = new PaymentTotals((int)reader.GetInt64(1), reader.GetInt64(2),
-                reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.GetDecimal(4), reader.GetDecimal(5));
+            accounts[reader.GetInt32(0)].PaymentTotals = Totals(reader, 0);
         }
-
-        return 0;
     }
+
+    /// <summary>The totals in the columns after <paramref name="offset"/> (its <c>idx</c>); null when the account has no invoices.</summary>
+    internal static PaymentTotals? Totals(DbDataReader reader, int offset) => reader.IsDBNull(offset + 1) ? null
+        : new PaymentTotals((int)reader.GetInt64(offset + 1), reader.GetInt64(offset + 2), reader.IsDBNull(offset + 3) ? null : reader.GetDouble(offset + 3),
+            reader.GetDecimal(offset + 4), reader.GetDecimal(offset + 5));
 }
