@@ -38,7 +38,7 @@ public static class BenchCommand
         try
         {
             await Step(ctx, only, "1", async () => rows.Add(await IdentityWorkload.RunAsync(ctx)));
-            await Step(ctx, only, "2", async () => rows.Add(await IngestWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "2", async () => rows.AddRange(await IngestWorkload.RunAsync(ctx)));
             await Step(ctx, only, "3", async () => rows.Add(await KafkaWorkload.RunAsync(ctx)));
             await Step(ctx, only, "4", async () => rows.AddRange(await ParquetWorkload.RunAsync(ctx)));
             await Step(ctx, only, "5", () =>

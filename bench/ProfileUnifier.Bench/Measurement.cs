@@ -2,9 +2,12 @@ using System.Diagnostics;
 
 namespace ProfileUnifier.Bench;
 
-/// <summary>Repeated timings of one workload: min, median and max seconds.</summary>
-public sealed record Measurement(IReadOnlyList<double> Seconds)
+/// <summary>Repeated timings of one workload: min, median and max seconds (and the process's CPU seconds in them).</summary>
+public sealed record Measurement(IReadOnlyList<double> Seconds, IReadOnlyList<double>? CpuSeconds = null)
 {
+    /// <summary>Cores busy on average while the runs ran: user+sys CPU time of the process over wall time.</summary>
+    public double CoresBusy => CpuSeconds is null ? double.NaN : CpuSeconds.Sum() / Seconds.Sum();
+
     public double Min => Seconds.Min();
 
     public double Max => Seconds.Max();
@@ -25,18 +28,21 @@ public sealed record Measurement(IReadOnlyList<double> Seconds)
     public static async Task<Measurement> TimeAsync<T>(int repeats, Func<Task<T>> prepare, Func<T, Task> run, Action<T>? cleanup = null)
     {
         var seconds = new List<double>();
+        var cpu = new List<double>();
         for (var i = 0; i < repeats; i++)
         {
             var state = await prepare();
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             await run(state);
             seconds.Add(watch.Elapsed.TotalSeconds);
+            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
             cleanup?.Invoke(state);
         }
 
-        return new Measurement(seconds);
+        return new Measurement(seconds, cpu);
     }
 
     public static Task<Measurement> TimeAsync(int repeats, Func<Task> run) =>

@@ -176,12 +176,7 @@ public sealed class IdentityEngine
 
         if (e.Traits is { IsEmpty: false } traits)
         {
-            if (!_signatures.Traits.TryGetValue(sig, out var record))
-            {
-                _signatures.Traits[sig] = record = new TraitsRecord();
-            }
-
-            record.Observe(traits, ticks, e.EventId);
+            _signatures.Traits.Observe(sig, traits, ticks, e.EventId);
         }
 
         if (e.Account is { HasAttributes: true } block)
@@ -446,7 +441,7 @@ public sealed class IdentityEngine
     }
 
     private const string StateMagic = "profileunifier.identity-engine";
-    private const int StateFormat = 3;
+    private const int StateFormat = 4;
 
     /// <summary>The state as the lake's snapshot tables hold it, every table sorted by its key.</summary>
     public IdentitySnapshot Snapshot() => new SnapshotBuilder(this).Build();

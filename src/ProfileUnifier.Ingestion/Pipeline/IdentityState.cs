@@ -214,7 +214,11 @@ public sealed class IdentityState : IDisposable
                 Engine.Observe(e, keys);
             }
         }, progress, ct, Vault);
-        Engine.Resolve(logChanges: false);
+        if (events > 0 || Batch == 0)
+        {
+            // A loaded checkpoint is resolved already (its attribution computed as it loaded): nothing to do again.
+            Engine.Resolve(logChanges: false);
+        }
         Replayed = events;
         Batch = upTo;
     }

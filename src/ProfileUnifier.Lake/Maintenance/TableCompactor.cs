@@ -10,10 +10,16 @@ namespace ProfileUnifier.Lake.Maintenance;
 /// version when compaction got there first; compaction retries on top of a writer's commit as long as every file
 /// it rewrote is still live.
 /// </summary>
-public sealed class TableCompactor(LakeContext lake)
+public sealed class TableCompactor(LakeContext lake, int rowsPerGroup = TableCompactor.DefaultRowsPerGroup)
 {
-    /// <summary>At most this many rows go into one compacted file (memory is about what the rows take).</summary>
+    /// <summary>At most this many rows go into one compacted file.</summary>
     public const int MaxRowsPerFile = 1_000_000;
+
+    /// <summary>
+    /// Rows are written out as a row group once this many are read (each file read is below
+    /// <see cref="LakeOptions.CompactBelowBytes"/>): what compaction holds in memory, not the whole output file.
+    /// </summary>
+    public const int DefaultRowsPerGroup = 131_072;
 
     public async Task<CompactionResult> CompactAsync(string table, CancellationToken ct)
     {
@@ -37,16 +43,30 @@ public sealed class TableCompactor(LakeContext lake)
         var rewritten = new List<(IReadOnlyList<AddFile> From, AddFile To)>();
         foreach (var bin in bins)
         {
+            var partition = delta.Snapshot.Metadata!.PartitionColumns
+                .Select(c => new KeyValuePair<string, string>(c, bin[0].PartitionValues.GetValueOrDefault(c) ?? "")).ToList();
+            await using var output = delta.CreateFile(partition, tags: null, "part-c");
             var rows = TableBuffers.For(table)!;
             foreach (var file in bin)
             {
-                await using var stream = lake.Fs.OpenRead(delta.Snapshot.PathOf(file));
-                await rows.AppendFileAsync(stream, ct);
+                await using (var stream = lake.Fs.OpenRead(delta.Snapshot.PathOf(file)))
+                {
+                    await rows.AppendFileAsync(stream, ct);
+                }
+
+                if (rows.Rows >= rowsPerGroup)
+                {
+                    await output.AppendAsync(rows.All, ct);
+                    rows.Clear();
+                }
             }
 
-            var partition = delta.Snapshot.Metadata!.PartitionColumns
-                .Select(c => new KeyValuePair<string, string>(c, bin[0].PartitionValues.GetValueOrDefault(c) ?? "")).ToList();
-            var written = await delta.WriteFileAsync(rows.All, partition, tags: null, "part-c", ct);
+            if (rows.Rows > 0)
+            {
+                await output.AppendAsync(rows.All, ct);
+            }
+
+            var written = await output.CompleteAsync(ct);
             rewritten.Add((bin, written with { DataChange = false }));
         }
 

@@ -364,6 +364,18 @@ public sealed class IdentityEngineTests
     }
 
     [Fact]
+    public void Resolve_TraitsAtTheSameInstant_OneWinnerInEitherOrderAndAcrossARestart()
+    {
+        var ivan = Ev.Make("a", 10, email: "ivan@romashka.ru", firstName: "Ivan");
+        var vanya = Ev.Make("b", 10, email: "ivan@romashka.ru", firstName: "Vanya");
+
+        var forward = new EngineHarness().OneByOne(ivan).Restart().OneByOne(vanya);
+        var backward = new EngineHarness().OneByOne(vanya).Restart().OneByOne(ivan);
+
+        Assert.Equal(forward.Snapshot.Profiles.Single().FirstName, backward.Snapshot.Profiles.Single().FirstName);
+    }
+
+    [Fact]
     public void Resolve_LateEventSeenEarlier_ReanchorsAndLogsTheNewId()
     {
         IncomingEvent[] first = [Ev.Make("1", 10, email: "ivan@romashka.ru"), Ev.Make("2", 11, email: "ivan@romashka.ru", cookie: "ck-old")];

@@ -33,7 +33,7 @@ internal sealed class SignatureTable
     public Column<long> LastSeen { get; } = new(fill: long.MinValue);
     public Column<int> SourceEvents { get; } = new(1024 * Events6);
 
-    public Dictionary<int, TraitsRecord> Traits { get; } = [];
+    public TraitsTable Traits { get; } = new();
 
     /// <summary>Bits of the levels whose clustering of a signature's component evidence counts decided.</summary>
     public const byte PersonContested = 1, AccountContested = 2;
@@ -117,7 +117,7 @@ internal sealed class SignatureTable
         (_slots.Length * 4L) + _entries.ApproximateBytes(4) + _incidenceSig.ApproximateBytes(4) +
         _incidenceNext.ApproximateBytes(4) + Hash.ApproximateBytes(16) + EntryStart.ApproximateBytes(4) +
         EntryCount.ApproximateBytes(1) + Events.ApproximateBytes(4) + FirstSeen.ApproximateBytes(8) +
-        LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + (Contested.Count * 24L) + (Traits.Count * 120L);
+        LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + (Contested.Count * 24L) + Traits.ApproximateBytes();
 
     public void Save(BinaryWriter writer)
     {
@@ -132,16 +132,7 @@ internal sealed class SignatureTable
         StateCodec.WriteColumn(writer, _entries, _entryCount);
         StateCodec.WriteColumn(writer, _incidenceSig, _incidenceCount);
         StateCodec.WriteColumn(writer, _incidenceNext, _incidenceCount);
-        writer.Write(Traits.Count);
-        foreach (var (sig, traits) in Traits)
-        {
-            writer.Write(sig);
-            StateCodec.WriteStamped(writer, traits.FirstName);
-            StateCodec.WriteStamped(writer, traits.LastName);
-            StateCodec.WriteStamped(writer, traits.Title);
-            StateCodec.WriteStamped(writer, traits.Role);
-        }
-
+        Traits.Save(writer, Count);
         writer.Write(Contested.Count);
         foreach (var (sig, levels) in Contested)
         {
@@ -163,18 +154,7 @@ internal sealed class SignatureTable
         _entryCount = StateCodec.ReadColumn(reader, _entries);
         _incidenceCount = StateCodec.ReadColumn(reader, _incidenceSig);
         StateCodec.ReadColumn(reader, _incidenceNext);
-        for (var i = reader.ReadInt32(); i > 0; i--)
-        {
-            var sig = reader.ReadInt32();
-            Traits[sig] = new TraitsRecord
-            {
-                FirstName = StateCodec.ReadStamped(reader),
-                LastName = StateCodec.ReadStamped(reader),
-                Title = StateCodec.ReadStamped(reader),
-                Role = StateCodec.ReadStamped(reader),
-            };
-        }
-
+        Traits.Load(reader);
         for (var i = reader.ReadInt32(); i > 0; i--)
         {
             Contested[reader.ReadInt32()] = reader.ReadByte();

@@ -15,7 +15,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
         var people = engine.People;
         var companies = engine.Companies;
         var profileStats = new ActivityStats[people.Capacity];
-        var profileTraits = new TraitsRecord?[people.Capacity];
+        var profileTraits = new SignatureTraits[people.Capacity];
         var accountStats = new ActivityStats[companies.Capacity];
         var signatureRows = new List<SignatureRow>(_signatures.Count);
         for (var sig = 0; sig < _signatures.Count; sig++)
@@ -27,10 +27,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
             if (profile >= 0)
             {
                 (profileStats[profile] ??= new ActivityStats()).Add(_signatures, sig);
-                if (_signatures.Traits.TryGetValue(sig, out var traits))
-                {
-                    (profileTraits[profile] ??= new TraitsRecord()).Merge(traits);
-                }
+                _signatures.Traits.MergeInto(sig, ref profileTraits[profile]);
             }
 
             if (account >= 0)
@@ -130,7 +127,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
         return byAccount;
     }
 
-    private ProfileRow Profile(ClusterInfo cluster, string? accountId, ActivityStats? stats, TraitsRecord? traits)
+    private ProfileRow Profile(ClusterInfo cluster, string? accountId, ActivityStats? stats, in SignatureTraits traits)
     {
         var emails = new List<string>();
         var phones = new List<string>();
@@ -161,8 +158,9 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
             First = cluster.Members.Min(m => _nodes.FirstSeen[m]),
             Last = cluster.Members.Max(m => _nodes.LastSeen[m]),
         };
-        return new ProfileRow(cluster.Id, accountId, traits?.FirstName.Value, traits?.LastName.Value, traits?.Title.Value,
-            traits?.Role.Value, emails, phones, crm, user, socials, anonymous, Utc(stats.First), Utc(stats.Last),
+        var pool = _signatures.Traits;
+        return new ProfileRow(cluster.Id, accountId, pool.Value(traits.FirstName), pool.Value(traits.LastName), pool.Value(traits.Title),
+            pool.Value(traits.Role), emails, phones, crm, user, socials, anonymous, Utc(stats.First), Utc(stats.Last),
             stats.Events, stats.BySource);
     }
 
