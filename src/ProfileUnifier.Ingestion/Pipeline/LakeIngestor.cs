@@ -287,7 +287,7 @@ public sealed class LakeIngestor
         _rejectedCount++;
     }
 
-    /// <summary>Why the last line offered was rejected (valid right after <see cref="Offer"/> returned Rejected).</summary>
+    /// <summary>Why the last line offered was rejected (valid right after <see cref="Offer"/> or <c>Take</c> returned Rejected).</summary>
     public Rejection? LastRejection { get; private set; }
 
     /// <summary>
