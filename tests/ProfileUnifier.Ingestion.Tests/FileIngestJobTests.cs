@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Text;
+using ProfileUnifier.Core.Validation;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Tables;
@@ -186,8 +188,9 @@ public sealed class FileIngestJobTests
     }
 
     /// <summary>
-    /// Two inputs that start with the same line but differ after it are two inputs; a last line without a newline that a
-    /// writer later completes is read again from where the lake stopped, so every byte is accounted for.
+    /// Two inputs that start with the same line but differ after it are two inputs; a last line without a newline that is
+    /// not a valid event (a writer still writing it) is left unread, and read whole once the writer completed it, so no
+    /// half of it is rejected and every byte is accounted for once.
     /// </summary>
     [Fact]
     public async Task RunAsync_SameFirstLineOtherContentAndAGrownUnterminatedLine_EveryLineAccountedFor()
@@ -205,13 +208,57 @@ public sealed class FileIngestJobTests
         var grown = await LakeBuilder.IngestAsync(dir["lake"], [dir["tail.ndjson"]]);
 
         Assert.Equal(20 + 21, both.Lines);
-        Assert.Equal(6, cut.Lines);
-        Assert.Equal(2, grown.Lines);
+        Assert.Equal((5L, 1L), (cut.Lines, cut.HeldBack));
+        Assert.Equal((2L, 0L), (grown.Lines, grown.HeldBack));
         Assert.True(both.IsReconciled && cut.IsReconciled && grown.IsReconciled);
         using var duck = new DuckLake(dir["lake"]);
         Assert.Equal(cut.Rejected + grown.Rejected, duck.Count(TableNames.Rejected, "file LIKE '%tail.ndjson'"));
-        Assert.Equal(1, duck.Count(TableNames.Rejected, "file LIKE '%tail.ndjson' AND line = 6 AND raw = '{\"event_id\":'"));
-        Assert.Equal(1, duck.Count(TableNames.Rejected, "file LIKE '%tail.ndjson' AND line = 7 AND raw = '\"completed later\"}'"));
+        Assert.Equal(0, duck.Count(TableNames.Rejected, "file LIKE '%tail.ndjson' AND raw = '{\"event_id\":'"));
+        Assert.Equal(1, duck.Count(TableNames.Rejected, "file LIKE '%tail.ndjson' AND line = 6 AND raw = '{\"event_id\":\"completed later\"}'"));
+    }
+
+    /// <summary>
+    /// A file ingested while it is being written, cut in the middle of an event, then ingested again once complete: the
+    /// event is in the lake once (it used to be lost, each half rejected by one run), and nothing else changes.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_FileCutInTheMiddleOfAnEventThenCompleted_EveryLineExactlyOnce()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Small);
+        var bytes = File.ReadAllBytes(dir["data/events.ndjson"]);
+        var middle = LineBoundary(bytes, bytes.Count(b => b == (byte)'\n') / 2) + 40;
+        File.WriteAllBytes(dir["growing.ndjson"], bytes[..middle]);
+
+        var first = await LakeBuilder.IngestAsync(dir["lake"], [dir["growing.ndjson"]]);
+        File.WriteAllBytes(dir["growing.ndjson"], bytes);
+        var second = await LakeBuilder.IngestAsync(dir["lake"], [dir["growing.ndjson"]]);
+
+        Assert.Equal(1, first.HeldBack);
+        Assert.Equal(generated.Lines, first.Lines + second.Lines);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    /// <summary>A valid last event with no newline is taken; when the file grows, reading it again is a redelivery, not a second row.</summary>
+    [Fact]
+    public async Task RunAsync_ValidLastLineWithoutNewlineThenMoreLines_TakenOnce()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Small);
+        var parser = new EventParser();
+        var lines = File.ReadLines(dir["data/events.ndjson"]).Where(l => parser.Parse(Encoding.UTF8.GetBytes(l)).Event is not null).Take(12).ToList();
+        File.WriteAllText(dir["log.ndjson"], string.Join('\n', lines.Take(10)));
+
+        var first = await LakeBuilder.IngestAsync(dir["lake"], [dir["log.ndjson"]]);
+        File.AppendAllText(dir["log.ndjson"], "\n" + string.Join('\n', lines.Skip(10)) + "\n");
+        var second = await LakeBuilder.IngestAsync(dir["lake"], [dir["log.ndjson"]]);
+
+        using var duck = new DuckLake(dir["lake"]);
+        var accepted = first.Accepted + second.Accepted;
+        Assert.Equal((10L, 0L), (first.Lines, first.HeldBack));
+        Assert.Equal(3, second.Lines);
+        Assert.Equal(accepted, duck.Count(TableNames.Touchpoints));
+        Assert.Equal(duck.Count(TableNames.Touchpoints), duck.Scalar<long>($"SELECT count(DISTINCT event_id) FROM {duck.Table(TableNames.Touchpoints)}"));
     }
 
     /// <summary>

@@ -65,7 +65,8 @@ public sealed class LineReaderTests
     /// <summary>
     /// After every line the reader knows how far into the content it is and the hash of everything up to there — what an
     /// ingest records to resume a file that grew — whatever the terminators, a BOM or lines over the limit; and skipping
-    /// that many bytes, then reading on, gives the same lines as reading straight through.
+    /// that many bytes, then reading on, gives the same lines as reading straight through (a last line with no newline
+    /// again: it is not consumed).
     /// </summary>
     [Property(MaxTest = 200)]
     public Property Position_AfterEachLine_IsTheConsumedBytesAndTheirHash(NonEmptyArray<NonNegativeInt> lengths, bool bom, bool crlf, bool endsWithNewline,
@@ -112,8 +113,14 @@ public sealed class LineReaderTests
             rest.Add(Encoding.ASCII.GetString(line.Bytes));
         }
 
-        return (consistent && ends[^1] == content.Length && rest.SequenceEqual(lines.Skip(k + 1)) &&
-                resumed.Prefix.GetCurrentHashAsUInt64() == XxHash64.HashToUInt64(content))
+        // A last line with no newline is not consumed (the input may be still being written): a resume reads it again.
+        // One over the limit is, as it streamed (it is rejected as too long either way).
+        var tail = endsWithNewline ? 0 : (lengths.Get[^1].Get % 3000) + (bom && lengths.Get.Length == 1 ? 3 : 0);
+        var unconsumed = tail is > 0 and <= 1024 ? tail : 0;
+        var consumed = content.Length - unconsumed;
+        var expectedRest = unconsumed > 0 && k == ends.Count - 1 ? [lines[^1]] : lines.Skip(k + 1);
+        return (consistent && ends[^1] == consumed && rest.SequenceEqual(expectedRest) &&
+                resumed.Prefix.GetCurrentHashAsUInt64() == XxHash64.HashToUInt64(content.AsSpan(0, consumed)))
             .Label($"{lines.Count} lines, ends {string.Join(",", ends)}, resumed after line {k + 1}: {rest.Count} lines");
     }
 

@@ -25,6 +25,9 @@ public sealed class LineReader : IDisposable
     private bool _eof;
     private bool _first = true;
 
+    // The bytes of a last line with no newline after it: returned, but not consumed (see Line.Terminated).
+    private int _tail;
+
     public LineReader(Stream stream, int maxLineBytes)
     {
         _stream = stream;
@@ -41,17 +44,24 @@ public sealed class LineReader : IDisposable
     }
 
     /// <summary>Bytes of content consumed: up to the end of the last line returned (its terminator included).</summary>
-    public long Position => _read - (_end - _start);
+    public long Position => _read - (_end - _start) - _tail;
 
     /// <summary>XxHash64 of the content up to <see cref="Position"/>.</summary>
     public XxHash64 Prefix { get; } = new();
 
     /// <summary>One line: its bytes (at most the limit + 1, valid until the next call) and its full length.</summary>
-    public readonly ref struct Line(ReadOnlySpan<byte> bytes, long length)
+    public readonly ref struct Line(ReadOnlySpan<byte> bytes, long length, bool terminated = true)
     {
         public ReadOnlySpan<byte> Bytes { get; } = bytes;
 
         public long Length { get; } = length;
+
+        /// <summary>
+        /// False for a last line with no newline after it: the input may still be being written, so the line may be
+        /// cut short. It is not counted in <see cref="Position"/> (nor <see cref="Prefix"/>): a later read of the grown
+        /// input starts at it again, whole.
+        /// </summary>
+        public bool Terminated { get; } = terminated;
     }
 
     public bool TryRead(out Line line)
@@ -70,7 +80,8 @@ public sealed class LineReader : IDisposable
             {
                 if (_end > _start || skipped > 0)
                 {
-                    line = Take(_end - _start, 0, skipped);
+                    // A line cut at the limit is consumed as it streamed: it is rejected as too long either way.
+                    line = Take(_end - _start, 0, skipped, terminated: skipped > 0);
                     return true;
                 }
 
@@ -115,9 +126,17 @@ public sealed class LineReader : IDisposable
         }
     }
 
-    private Line Take(int length, int terminator, long skipped)
+    private Line Take(int length, int terminator, long skipped, bool terminated = true)
     {
-        Hash(_start + length + terminator);
+        if (terminated)
+        {
+            Hash(_start + length + terminator);
+        }
+        else
+        {
+            _tail = length;
+        }
+
         var bytes = _buffer.AsSpan(_start, length);
         var fullLength = length + skipped;
         _start += length + terminator;
@@ -137,7 +156,7 @@ public sealed class LineReader : IDisposable
             }
         }
 
-        return new Line(bytes.Length > _maxLineBytes + 1 ? bytes[..(_maxLineBytes + 1)] : bytes, fullLength);
+        return new Line(bytes.Length > _maxLineBytes + 1 ? bytes[..(_maxLineBytes + 1)] : bytes, fullLength, terminated);
     }
 
     private void Hash(int upTo)

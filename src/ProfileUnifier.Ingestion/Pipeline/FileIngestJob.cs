@@ -64,6 +64,15 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                     var batch = await checking;
                     for (var i = 0; i < batch.Count; i++)
                     {
+                        if (batch.HeldBack(i))
+                        {
+                            // Not read: the reader's position stands before it, so the next ingest of the grown file reads it whole.
+                            logger.LogWarning("{File}: the last line (line {Line}) has no newline and is not a valid event yet ({Reason}); left for the next ingest, when the file is complete",
+                                file.Path, batch.FirstLine + i, batch.Lines[i].Result.Rejection!.Reason);
+                            counts.HoldBack();
+                            continue;
+                        }
+
                         counts.Add(ingestor.Take(batch.Lines[i], SourcePosition.InFile(file.Path, batch.FirstLine + i)));
                     }
 
@@ -108,7 +117,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         await ingestor.MaintainAsync(Maintenance.Finish, ct);
 
         return new IngestSummary(files.Count, already, failed, counts.Lines, counts.Accepted, counts.Rejected, counts.Redeliveries,
-            counts.Suppressed, commits, watch.Elapsed, ingestor.Statistics);
+            counts.Suppressed, commits, watch.Elapsed, ingestor.Statistics, counts.HeldBack);
     }
 
     /// <summary>
@@ -158,7 +167,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                     continue;
                 }
 
-                block.Add(line.Bytes, line.Length);
+                block.Add(line.Bytes, line.Length, line.Terminated);
                 if (block.Count == _linesPerBatch)
                 {
                     Send(output, CheckAsync(block.Ended(reader), ct), ct);
@@ -172,7 +181,8 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             }
 
             output.Complete();
-            return new ReadEnd(lineNumber, reader.Position, InputLedger.PrefixValue(reader.Prefix), error);
+            // A last line with no newline is not in the reader's position (LineReader.Line.Terminated): nor in its count.
+            return new ReadEnd(lineNumber - (block.EndsUnterminated ? 1 : 0), reader.Position, InputLedger.PrefixValue(reader.Prefix), error);
         }
         catch (Exception ex)
         {
@@ -183,7 +193,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
     private Task<CheckedBatch> CheckAsync(LineBlock block, CancellationToken ct) => Task.Run(() =>
     {
-        var batch = new CheckedBatch(block.FirstLine, block.Count, block.Bytes, block.Prefix);
+        var batch = new CheckedBatch(block.FirstLine, block.Count, block.Bytes, block.Prefix, block.EndsUnterminated);
         for (var i = 0; i < block.Count; i++)
         {
             batch.Add(ingestor.Check(block.Line(i), block.FullLength(i)));
@@ -208,7 +218,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
     /// Consecutive checked lines, the first of them numbered <see cref="FirstLine"/>, and where the content stands after
     /// them (<paramref name="bytes"/>, <paramref name="prefix"/>: what the reader knew when it sent their block).
     /// </summary>
-    private sealed class CheckedBatch(long firstLine, int capacity, long bytes, long prefix)
+    private sealed class CheckedBatch(long firstLine, int capacity, long bytes, long prefix, bool endsUnterminated)
     {
         public long FirstLine { get; } = firstLine;
 
@@ -218,7 +228,15 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
         public void Add(CheckedLine line) => Lines[Count++] = line;
 
-        public InputPosition End(string input, bool complete) => new(input, FirstLine + Count - 1, bytes, prefix, complete);
+        /// <summary>
+        /// Whether line <paramref name="i"/> is the input's last, with no newline, and rejected: the file may be still being
+        /// written and the line cut short, so it is neither taken nor rejected (an accepted one is a whole event: taken,
+        /// and a redelivery when read again).
+        /// </summary>
+        public bool HeldBack(int i) => endsUnterminated && i == Count - 1 && !Lines[i].Result.IsAccepted;
+
+        public InputPosition End(string input, bool complete) =>
+            new(input, FirstLine + Count - 1 - (endsUnterminated ? 1 : 0), bytes, prefix, complete);
     }
 
     /// <summary>Consecutive lines as read (copied out of the reader's buffer), the first of them numbered <see cref="FirstLine"/>.</summary>
@@ -232,14 +250,18 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
         public int Count { get; private set; }
 
+        /// <summary>Whether the block's last line is the input's last and has no newline (<see cref="LineReader.Line.Terminated"/>).</summary>
+        public bool EndsUnterminated { get; private set; }
+
         /// <summary>The reader's position after the block's last line.</summary>
         public long Bytes { get; private set; }
 
         /// <summary>The hash of the content up to <see cref="Bytes"/>.</summary>
         public long Prefix { get; private set; }
 
-        public void Add(ReadOnlySpan<byte> line, long fullLength)
+        public void Add(ReadOnlySpan<byte> line, long fullLength, bool terminated)
         {
+            EndsUnterminated = !terminated;
             var start = Count == 0 ? 0 : _ends[Count - 1];
             if (start + line.Length > _bytes.Length)
             {
@@ -278,6 +300,10 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         public long Redeliveries { get; private set; }
 
         public long Suppressed { get; private set; }
+
+        public long HeldBack { get; private set; }
+
+        public void HoldBack() => HeldBack++;
 
         public void Add(LineOutcome outcome)
         {

@@ -2,7 +2,10 @@ using ProfileUnifier.Core.Identity;
 
 namespace ProfileUnifier.Ingestion.Pipeline;
 
-/// <summary>What an ingest did. Every line read is accepted, rejected, a redelivery or suppressed: <see cref="IsReconciled"/>.</summary>
+/// <summary>
+/// What an ingest did. Every line read is accepted, rejected, a redelivery or suppressed: <see cref="IsReconciled"/>.
+/// <see cref="HeldBack"/>: last lines with no newline that are not valid events yet (a file still being written), not read.
+/// </summary>
 public sealed record IngestSummary(
     int Files,
     IReadOnlyList<string> AlreadyIngested,
@@ -14,7 +17,8 @@ public sealed record IngestSummary(
     long Suppressed,
     int Commits,
     TimeSpan Elapsed,
-    EngineStatistics Engine)
+    EngineStatistics Engine,
+    long HeldBack = 0)
 {
     public bool IsReconciled => Lines == Accepted + Rejected + Redeliveries + Suppressed;
 

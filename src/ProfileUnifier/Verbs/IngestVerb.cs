@@ -108,6 +108,11 @@ internal static class IngestVerb
         table.AddRow("  redeliveries", $"{s.Redeliveries:N0}");
         table.AddRow("  suppressed", $"{s.Suppressed:N0}" + (s.Suppressed > 0 ? " (events of erased people, kept out)" : ""));
         table.AddRow("reconciled", s.IsReconciled ? "yes: accepted + rejected + redeliveries + suppressed = lines read" : "NO");
+        if (s.HeldBack > 0)
+        {
+            table.AddRow("not read yet", $"{s.HeldBack:N0} last line(s) with no newline, not valid yet (a file still being written?): read by the next ingest");
+        }
+
         table.AddRow("profiles", $"{s.Engine.Profiles:N0}");
         table.AddRow("accounts", $"{s.Engine.Accounts:N0}");
         table.AddRow("identifiers", $"{s.Engine.Identifiers:N0} ({s.Engine.SharedIdentifiers:N0} shared)");
