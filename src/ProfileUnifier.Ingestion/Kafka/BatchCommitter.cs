@@ -16,6 +16,9 @@ namespace ProfileUnifier.Ingestion.Kafka;
 /// </summary>
 internal sealed class BatchCommitter
 {
+    // The metric's tag per outcome, made once rather than per message.
+    private static readonly string[] OutcomeTags = [.. Enum.GetNames<LineOutcome>().Select(n => n.ToLowerInvariant())];
+
     private readonly LakeIngestor _ingestor;
     private readonly WriterLease _lease;
     private readonly RejectedPublisher _rejected;
@@ -38,23 +41,32 @@ internal sealed class BatchCommitter
     /// <summary>Where each partition resumes (the lake's offsets) and what the batch has taken since.</summary>
     public KafkaPositionTracker Positions { get; }
 
-    /// <summary>Puts a message into the batch; false if the batch or the lake already has it (a re-read after a seek).</summary>
-    public bool Take(ConsumeResult<byte[]?, byte[]?> result)
+    /// <summary>The contract check of a message, the part of taking it that touches no state: safe on any thread.</summary>
+    public CheckedLine Check(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        var value = result.Message.Value ?? [];
+        return _ingestor.Check(value, value.Length);
+    }
+
+    /// <summary>
+    /// Puts a message checked by <see cref="Check"/> into the batch; false if the batch or the lake already has it (a
+    /// re-read after a seek).
+    /// </summary>
+    public bool Take(ConsumeResult<byte[]?, byte[]?> result, CheckedLine line)
     {
         if (!Positions.Take(result.Topic, result.Partition.Value, result.Offset.Value))
         {
             return false;
         }
 
-        var value = result.Message.Value ?? [];
-        var outcome = _ingestor.Offer(value, value.Length, SourcePosition.InKafka(result.Topic, result.Partition.Value, result.Offset.Value));
+        var outcome = _ingestor.Take(line, SourcePosition.InKafka(result.Topic, result.Partition.Value, result.Offset.Value));
         if (outcome == LineOutcome.Rejected)
         {
             _rejected.Add(result, _ingestor.LastRejection!);
         }
 
         _d.Status.Count(outcome);
-        _d.Metrics.Lines.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
+        _d.Metrics.Lines.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTags[(int)outcome]));
         if (_batchStarted == 0)
         {
             _batchStarted = _clock.GetTimestamp();
@@ -80,19 +92,27 @@ internal sealed class BatchCommitter
     }
 
     /// <summary>
-    /// The partitions are being revoked: the batch holds messages of them, so it is committed while they are still ours
-    /// (the lake's offsets then say where their next owner starts). librdkafka calls this inside Consume, on the
-    /// consuming thread, and hands the partitions over when it returns, so the commit cannot be deferred past it and
-    /// there is no await to give back to: the lake commit runs on the thread pool (so its continuations never need the
-    /// blocked consuming thread) and this thread waits for it. Nothing else touches the batch meanwhile.
+    /// <see cref="CommitAsync"/> from inside a rebalance handler: librdkafka calls those inside Consume, on the consuming
+    /// thread, and goes on when they return, so there is no await to give back to: the lake commit runs on the thread
+    /// pool (so its continuations never need the blocked consuming thread) and this thread waits for it. Nothing else
+    /// touches the batch meanwhile.
     /// </summary>
-    public void CommitBeforeRevoke(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<TopicPartitionOffset> partitions)
+    public void Commit(IConsumer<byte[]?, byte[]?> consumer)
     {
-        _d.Logger.LogInformation("Revoked {Count} partitions; committing the batch first", partitions.Count);
         if (Task.Run(CommitToLakeAsync).GetAwaiter().GetResult())
         {
             CommitToKafka(consumer);
         }
+    }
+
+    /// <summary>
+    /// The partitions are being revoked: the batch holds messages of them, so it is committed while they are still ours
+    /// (the lake's offsets then say where their next owner starts), before the handler returns (<see cref="Commit"/>).
+    /// </summary>
+    public void CommitBeforeRevoke(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<TopicPartitionOffset> partitions)
+    {
+        _d.Logger.LogInformation("Revoked {Count} partitions; committing the batch first", partitions.Count);
+        Commit(consumer);
     }
 
     /// <summary>
@@ -116,8 +136,11 @@ internal sealed class BatchCommitter
             "the batch is dropped and read again from the lake's offsets");
     }
 
-    /// <summary>The lake commit; false if there was nothing to commit.</summary>
-    private async Task<bool> CommitToLakeAsync()
+    /// <summary>
+    /// The lake commit; false if there was nothing to commit. It may run on another thread than the one taking messages
+    /// (the worker overlaps it with reading and checking the next ones), as long as nothing is taken meanwhile.
+    /// </summary>
+    public async Task<bool> CommitToLakeAsync()
     {
         if (!Positions.HasPending)
         {
@@ -142,7 +165,8 @@ internal sealed class BatchCommitter
         return true;
     }
 
-    private void CommitToKafka(IConsumer<byte[]?, byte[]?> consumer)
+    /// <summary>The lake's offsets to Kafka, after <see cref="CommitToLakeAsync"/>: on the consuming thread.</summary>
+    public void CommitToKafka(IConsumer<byte[]?, byte[]?> consumer)
     {
         try
         {

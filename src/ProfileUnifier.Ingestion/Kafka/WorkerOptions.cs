@@ -19,6 +19,14 @@ public sealed class WorkerOptions
     [Range(1024, 4L * 1024 * 1024 * 1024)]
     public long MaxBatchBytes { get; set; } = 128L * 1024 * 1024;
 
+    /// <summary>
+    /// Messages read ahead of the batch: checked on the thread pool while earlier ones are taken, and read on while a
+    /// batch commits (in blocks of up to 1,024). Bounds the memory of what is read but not taken; 1 keeps the worker in
+    /// step with its consumer.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxReadAhead { get; set; } = 16_384;
+
     /// <summary>A standby takes over when the writer's heartbeat has not changed for this long.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(5);

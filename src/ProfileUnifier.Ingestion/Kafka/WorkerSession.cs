@@ -12,10 +12,21 @@ namespace ProfileUnifier.Ingestion.Kafka;
 /// has its <see cref="BatchCommitter"/> commit a batch when it is old, long or big enough, before a rebalance takes
 /// partitions away, and on shutdown; a batch with messages of lost partitions is dropped, a fatal Kafka error ends the
 /// stint with nothing half committed. A commit, once started, is finished even if a stop is asked for meanwhile.
-/// Runs on the worker's own thread (<see cref="WorkerThread"/>).
+/// Runs on the worker's own thread (<see cref="WorkerThread"/>), as a pipeline: that thread consumes, messages are
+/// checked in blocks on the thread pool (<see cref="CheckingQueue"/>), and the thread takes them into the batch in the
+/// order read; a due batch's lake commit runs on the thread pool while the thread reads and checks the next messages
+/// (it takes none until the commit is done: the batch and the identity engine are never touched by two threads at once).
+/// Before a rebalance handler or a stop acts on the batch, the pipeline is drained: the commit under way finished, every
+/// message consumed taken.
 /// </summary>
 internal sealed class WorkerSession
 {
+    // Messages checked per block at most (as in ingest).
+    private const int CheckBlock = 1024;
+
+    // With nothing to read, how long to wait for a check or a commit before looking for new messages again.
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(20);
+
     private readonly WorkerDependencies _d;
     private readonly WriterLease _lease;
     private readonly CancellationToken _stopping;
@@ -23,9 +34,13 @@ internal sealed class WorkerSession
     private readonly BatchCommitter _batch;
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly TimeProvider _clock;
+    private readonly CheckingQueue _checking;
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private long _handOffChecked;
     private bool _broken;
+
+    // The batch's lake commit under way on the thread pool (true: something was committed), until the loop sees it done.
+    private Task<bool>? _committing;
 
     private WorkerSession(WorkerDependencies d, WriterLease lease, LakeIngestor ingestor, CancellationToken stopping)
     {
@@ -38,6 +53,8 @@ internal sealed class WorkerSession
         d.Status.Committed(progress.Batch, progress.KafkaOffsets.Select(o => new KafkaPosition(o.Key.Topic, o.Key.Partition, o.Value)), byThisWorker: false);
         _producer = d.Clients.CreateProducer(ProducerConfig());
         _batch = new BatchCommitter(ingestor, lease, new RejectedPublisher(_producer, d.Kafka.RejectedTopic), d);
+        var block = Math.Min(CheckBlock, d.Worker.MaxReadAhead);
+        _checking = new CheckingQueue(_batch.Check, block, Math.Max(1, d.Worker.MaxReadAhead / block));
     }
 
     /// <summary>Opens the ingestor (finishing what a crash left, taking over <paramref name="warm"/>) for a stint as the writer.</summary>
@@ -60,6 +77,7 @@ internal sealed class WorkerSession
             var handOff = await LoopAsync();
             // Stopping (or handing over): what was read is committed, the snapshot tables and the identity state brought up
             // to date, then the group is left cleanly.
+            Drain();
             await _batch.CommitAsync(_consumer);
             await _ingestor.MaintainAsync(Maintenance.Shutdown, CancellationToken.None);
             if (handOff is null)
@@ -76,8 +94,14 @@ internal sealed class WorkerSession
         }
         catch
         {
-            // Leave the group now rather than after a session timeout, so a successor gets the partitions at once.
+            // Leave the group now rather than after a session timeout, so a successor gets the partitions at once; a lake
+            // commit under way is let finish first (whole, or not at all), so no successor's overlaps it.
             _broken = true;
+            if (_committing is not null)
+            {
+                Task.WaitAny(_committing);
+            }
+
             CloseQuietly();
             throw;
         }
@@ -91,6 +115,8 @@ internal sealed class WorkerSession
 
     private List<TopicPartitionOffset> Assigned(IReadOnlyList<TopicPartition> partitions)
     {
+        // The positions (and a retention gap's row) are the batch's: not while a commit is under way.
+        Drain();
         var start = Positions.StartOffsets(partitions).Select(CheckRetention).ToList();
         _d.Logger.LogInformation("Assigned {Partitions}", string.Join(", ", start.Select(s => $"{s.Topic}[{s.Partition.Value}]@{s.Offset}")));
         return start;
@@ -139,6 +165,7 @@ internal sealed class WorkerSession
             return;
         }
 
+        Drain();
         _batch.CommitBeforeRevoke(_consumer!, partitions);
     }
 
@@ -146,6 +173,7 @@ internal sealed class WorkerSession
     {
         if (!_broken)
         {
+            Drain();
             _batch.Lost(partitions);
         }
     }
@@ -186,12 +214,14 @@ internal sealed class WorkerSession
             ConsumeResult<byte[]?, byte[]?>? result;
             try
             {
-                // Blocks this thread (the worker's own, see WorkerThread) for at most a moment; rebalance handlers run inside.
-                result = _consumer!.Consume(TimeSpan.FromMilliseconds(100));
+                // Blocks this thread (the worker's own, see WorkerThread) for at most a moment, not at all while there is other
+                // work to get on with; rebalance handlers run inside.
+                result = _consumer!.Consume(_committing is null && _checking.IsEmpty ? TimeSpan.FromMilliseconds(100) : TimeSpan.Zero);
             }
             catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.Local_AutoOffsetReset)
             {
                 // The broker deleted the next message to read while this worker was reading (auto.offset.reset=error).
+                Drain();
                 OffsetOutOfRange(ex.ConsumerRecord?.TopicPartitionOffset);
                 continue;
             }
@@ -204,12 +234,23 @@ internal sealed class WorkerSession
 
             if (result is { IsPartitionEOF: false })
             {
-                _batch.Take(result);
+                _checking.Add(result);
+            }
+            else
+            {
+                // Nothing more to read for now: check what was read, and wait a little for the check or the commit under way.
+                _checking.Send();
+                await WaitForWorkAsync(IdleWait);
             }
 
-            if (_batch.Due)
+            await FinishCommitAsync();
+            TakeChecked();
+            while (_checking.IsFull)
             {
-                await _batch.CommitAsync(_consumer!);
+                // Read far enough ahead: no more until some is taken.
+                await WaitForWorkAsync(Timeout.InfiniteTimeSpan);
+                await FinishCommitAsync();
+                TakeChecked();
             }
 
             if (_clock.GetElapsedTime(status) >= _d.Worker.StatusInterval)
@@ -220,6 +261,80 @@ internal sealed class WorkerSession
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Until a message can be taken again (the commit under way is done, else the oldest block is checked), or at most
+    /// <paramref name="patience"/>. A failed commit is not thrown here but where it is finished.
+    /// </summary>
+    private async Task WaitForWorkAsync(TimeSpan patience)
+    {
+        if ((_committing ?? _checking.Oldest) is { IsCompleted: false } next)
+        {
+            await Task.WhenAny(next, Task.Delay(patience));
+        }
+    }
+
+    /// <summary>Takes the checked messages into the batch (none while a commit is under way), starting its commit when due.</summary>
+    private void TakeChecked()
+    {
+        while (_committing is null && _checking.TryNext(wait: false, out var message, out var line))
+        {
+            _batch.Take(message, line);
+            StartCommitIfDue();
+        }
+
+        StartCommitIfDue();
+    }
+
+    private void StartCommitIfDue()
+    {
+        if (_committing is null && _batch.Due)
+        {
+            _committing = Task.Run(_batch.CommitToLakeAsync);
+        }
+    }
+
+    /// <summary>The commit under way, if done: its failure rethrown here, its offsets to Kafka from this thread.</summary>
+    private async Task FinishCommitAsync()
+    {
+        if (_committing is not { IsCompleted: true } done)
+        {
+            return;
+        }
+
+        _committing = null;
+        if (await done)
+        {
+            _batch.CommitToKafka(_consumer!);
+        }
+    }
+
+    /// <summary>
+    /// Empties the pipeline into the batch: waits for the commit under way, then takes every message consumed (committing
+    /// when the batch gets due), so that what a rebalance handler or a stop does with the batch covers everything read.
+    /// Blocks (inside Consume there is no await to give back to); what it waits for runs on the thread pool.
+    /// </summary>
+    private void Drain()
+    {
+        if (_committing is { } committing)
+        {
+            _committing = null;
+            if (committing.GetAwaiter().GetResult())
+            {
+                _batch.CommitToKafka(_consumer!);
+            }
+        }
+
+        _checking.Send();
+        while (_checking.TryNext(wait: true, out var message, out var line))
+        {
+            _batch.Take(message, line);
+            if (_batch.Due)
+            {
+                _batch.Commit(_consumer!);
+            }
+        }
     }
 
     /// <summary>Who asked for the lake (looked at once a second: a listing of the lease folder).</summary>

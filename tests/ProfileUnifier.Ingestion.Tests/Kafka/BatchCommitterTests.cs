@@ -23,8 +23,16 @@ public sealed class BatchCommitterTests
         BootstrapServers = "fake:9092", Topics = ["events.a", "events.b"], RejectedTopic = "events.rejected",
     };
 
-    // Batches of 400 lines, never by age: where a batch ends does not depend on timing.
+    // Batches of 400 lines, never by age: where a batch ends does not depend on timing. The scripted events fall at message
+    // counts, so the worker keeps in step with its consumer (no read-ahead: it takes each message before reading the next).
     private static readonly WorkerOptions Batches = new()
+    {
+        CommitInterval = TimeSpan.FromHours(1), MaxBatchLines = 400, LeaseTime = TimeSpan.FromSeconds(2), StatusInterval = TimeSpan.FromSeconds(1),
+        MaxReadAhead = 1,
+    };
+
+    // The same with the default read-ahead: the consumer runs ahead of the batch (as with a real broker).
+    private static readonly WorkerOptions BatchesReadAhead = new()
     {
         CommitInterval = TimeSpan.FromHours(1), MaxBatchLines = 400, LeaseTime = TimeSpan.FromSeconds(2), StatusInterval = TimeSpan.FromSeconds(1),
     };
@@ -35,7 +43,7 @@ public sealed class BatchCommitterTests
         using var dir = new TempFolder();
         var (generated, kafka) = Setup(dir);
 
-        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], options: Batches))
+        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], options: BatchesReadAhead))
         {
             ReadToTheEnd(kafka, worker);
         }
@@ -141,7 +149,7 @@ public sealed class BatchCommitterTests
         var (generated, kafka) = Setup(dir);
         var disk = new FaultInjectingFileSystem { FailAt = 25, FailCount = 3, AsIoError = true };
 
-        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], disk, Batches))
+        using (var worker = new WorkerRunner(Options, kafka, dir["lake"], disk, BatchesReadAhead))
         {
             ReadToTheEnd(kafka, worker);
             Assert.Null(worker.Error);

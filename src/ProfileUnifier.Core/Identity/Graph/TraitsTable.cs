@@ -18,8 +18,6 @@ internal sealed class TraitsTable
     private readonly List<string> _pool = [""]; // value 0 is "none"
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
 
-    public int Count => _count;
-
     public void Observe(int sig, Traits traits, long ticks, string eventId)
     {
         _rowOf.EnsureCapacity(sig + 1);
@@ -37,16 +35,13 @@ internal sealed class TraitsTable
         row.Role.Offer(Id(traits.Role), ticks, tie);
     }
 
-    /// <summary>Merges the signature's traits into <paramref name="into"/>; false when it has none.</summary>
-    public bool MergeInto(int sig, ref SignatureTraits into)
+    /// <summary>Merges the signature's traits, if it has any, into <paramref name="into"/>.</summary>
+    public void MergeInto(int sig, ref SignatureTraits into)
     {
-        if (sig >= _rowOf.Length || _rowOf[sig] == 0)
+        if (sig < _rowOf.Length && _rowOf[sig] != 0)
         {
-            return false;
+            into.Merge(_rows[_rowOf[sig] - 1]);
         }
-
-        into.Merge(_rows[_rowOf[sig] - 1]);
-        return true;
     }
 
     /// <summary>The string of a pooled value; null for none.</summary>
