@@ -55,6 +55,10 @@ public sealed class IdentityEngine
     /// <summary>The moves between employers the last <see cref="Resolve"/> found for the first time (none when not logging).</summary>
     public IReadOnlyList<JobChange> JobChanges { get; private set; } = [];
 
+    // Events observed or overrides changed since the last Resolve: one with nothing new would still recompute account
+    // attribution over every signature (a writer resolves before each chunk it seals, and after loading a checkpoint).
+    private bool _unresolved;
+
     internal IdentityRules Rules => _rules;
     internal NodeTable Nodes => _nodes;
     internal SignatureTable Signatures => _signatures;
@@ -88,6 +92,8 @@ public sealed class IdentityEngine
         {
             throw new ArgumentException("an event needs at least one usable identifier", nameof(keys));
         }
+
+        _unresolved = true;
 
         var ticks = e.OccurredAt.UtcTicks;
         Span<int> entries = stackalloc int[keys.Keys.Count];
@@ -250,6 +256,12 @@ public sealed class IdentityEngine
     /// </summary>
     public IReadOnlyList<IdentityChange> Resolve(bool logChanges = true)
     {
+        if (!_unresolved)
+        {
+            JobChanges = [];
+            return [];
+        }
+
         var log = logChanges ? new List<IdentityChange>() : null;
         foreach (var node in _people.Resolve(_batch, log))
         {
@@ -265,6 +277,7 @@ public sealed class IdentityEngine
         _historyCache.Clear();
         JobChanges = _jobChanges.Detect(_attribution, _people.Clusters, _companies.Clusters, _signatures, _batch, logChanges);
         _batch.Clear();
+        _unresolved = false;
         return (IReadOnlyList<IdentityChange>?)log ?? [];
     }
 
@@ -276,6 +289,7 @@ public sealed class IdentityEngine
     {
         var before = _overrides.Current;
         _overrides.Current = next;
+        _unresolved = true;
         var changed = before.Rules.Except(next.Rules).Concat(next.Rules.Except(before.Rules)).ToList();
         _batch.OverrideRules.AddRange(changed);
         foreach (var key in changed.SelectMany(r => r.B is { } b ? new[] { r.A, b } : [r.A]))

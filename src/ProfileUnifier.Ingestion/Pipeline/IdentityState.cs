@@ -214,11 +214,7 @@ public sealed class IdentityState : IDisposable
                 Engine.Observe(e, keys);
             }
         }, progress, ct, Vault);
-        if (events > 0 || Batch == 0)
-        {
-            // A loaded checkpoint is resolved already (its attribution computed as it loaded): nothing to do again.
-            Engine.Resolve(logChanges: false);
-        }
+        Engine.Resolve(logChanges: false);
         Replayed = events;
         Batch = upTo;
     }

@@ -49,9 +49,6 @@ public sealed class LakeIngestor
     private readonly List<IdentityChange> _changes = [];
     private readonly SuppressionList _suppressions;
     private readonly List<JobChange> _jobChanges = [];
-    // The engine observed events (or had its overrides changed) since it last resolved: a resolve with nothing new would
-    // still recompute account attribution over every signature, and a commit seals up to six chunks.
-    private bool _unresolved;
     private long _lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _pendingBytes, _checkpointed;
     private DateTimeOffset _published, _compacted, _vacuumed;
 
@@ -157,7 +154,6 @@ public sealed class LakeIngestor
         }
 
         engine.ApplyOverrides(configured);
-        _unresolved = true;
         ResolveEngine();
         _logger.LogInformation("Identity overrides changed ({Before} rules before, {After} now): {Changes} merges/splits to log",
             before.Rules.Count, configured.Rules.Count, _changes.Count);
@@ -211,7 +207,6 @@ public sealed class LakeIngestor
         }
 
         var signature = _state.Engine.Observe(e, result.Keys!);
-        _unresolved = true;
         var open = _open[(int)e.Source];
         open.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1, _state.Vault);
         _openRows++;
@@ -248,14 +243,8 @@ public sealed class LakeIngestor
     /// <summary>Resolves what the engine observed since it last did, keeping the merges, splits and job changes it found.</summary>
     private void ResolveEngine()
     {
-        if (!_unresolved)
-        {
-            return;
-        }
-
         _changes.AddRange(_state.Engine.Resolve());
         _jobChanges.AddRange(_state.Engine.JobChanges);
-        _unresolved = false;
     }
 
     /// <summary>
