@@ -262,6 +262,29 @@ public sealed class FileIngestJobTests
     }
 
     /// <summary>
+    /// A valid last line with no newline that ends a block of lines exactly (blocks are as long as a commit may be): the
+    /// next run, after the file grew, still numbers its lines on from the right place.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_UnterminatedLastLineEndingABlock_NextRunNumbersLinesOn()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Small);
+        var parser = new EventParser();
+        var lines = File.ReadLines(dir["data/events.ndjson"]).Where(l => parser.Parse(Encoding.UTF8.GetBytes(l)).Event is not null)
+            .DistinctBy(l => parser.Parse(Encoding.UTF8.GetBytes(l)).Event!.EventId).Take(12).ToList();
+        File.WriteAllText(dir["log.ndjson"], string.Join('\n', lines.Take(10)));
+
+        await LakeBuilder.IngestAsync(dir["lake"], [dir["log.ndjson"]], maxRowsPerCommit: 10);
+        File.AppendAllText(dir["log.ndjson"], "\n" + string.Join('\n', lines.Skip(10)) + "\n");
+        await LakeBuilder.IngestAsync(dir["lake"], [dir["log.ndjson"]], maxRowsPerCommit: 10);
+
+        using var duck = new DuckLake(dir["lake"]);
+        var positions = duck.Rows($"SELECT source_position FROM {duck.Table(TableNames.Touchpoints)}").Select(r => (string)r[0]!).ToList();
+        Assert.Equal(Enumerable.Range(1, 12).Select(n => $":{n}").Order(), positions.Select(p => p[p.LastIndexOf(':')..]).Order());
+    }
+
+    /// <summary>
     /// A crash at disk operations spread over a whole ingest of several commits (the files, the commit points, the other
     /// tables, the snapshot tables, the identity checkpoint), then a plain re-run: the lake ends up as if nothing happened.
     /// With small encoding chunks the touchpoint files are written in the background while their batch is read, so the

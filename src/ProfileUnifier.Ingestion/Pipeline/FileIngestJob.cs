@@ -127,6 +127,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
     private ReadEnd ReadFile(InputFile file, InputStart start, ChannelWriter<Task<CheckedBatch>> output, CancellationToken ct)
     {
         long lineNumber = 0;
+        var endsUnterminated = false;
         string? error = null;
         try
         {
@@ -167,6 +168,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                     continue;
                 }
 
+                endsUnterminated = !line.Terminated;
                 block.Add(line.Bytes, line.Length, line.Terminated);
                 if (block.Count == _linesPerBatch)
                 {
@@ -182,7 +184,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
             output.Complete();
             // A last line with no newline is not in the reader's position (LineReader.Line.Terminated): nor in its count.
-            return new ReadEnd(lineNumber - (block.EndsUnterminated ? 1 : 0), reader.Position, InputLedger.PrefixValue(reader.Prefix), error);
+            return new ReadEnd(lineNumber - (endsUnterminated ? 1 : 0), reader.Position, InputLedger.PrefixValue(reader.Prefix), error);
         }
         catch (Exception ex)
         {
