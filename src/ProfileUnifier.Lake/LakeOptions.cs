@@ -18,7 +18,7 @@ public sealed class LakeOptions
 
     public CompressionMethod Compression { get; set; } = CompressionMethod.Snappy;
 
-    /// <summary>Touchpoint rows per transaction when ingesting files (memory is about 0.5 KB a row).</summary>
+    /// <summary>Touchpoint rows per transaction when ingesting files (the rows held in memory are bounded by <c>Ingest:EncodeChunkRows</c>, not by this).</summary>
     [Range(1, 50_000_000)]
     public int MaxRowsPerCommit { get; set; } = 1_000_000;
 

@@ -36,14 +36,13 @@ public sealed class LakeIngestor
     private readonly int _chunkRows;
     private readonly RejectedRows _rejected = new();
 
-    // The batch's touchpoints: sealed chunks (kept until the commit: a failed one is retried from them) and an open one per
-    // source, so that each chunk is one row group of its source's file (one chunk of all sources would cut a small
-    // source's file into row groups of a few hundred rows).
-    private readonly List<TouchpointPartitions> _chunks = [];
+    // The batch's touchpoints not sealed yet, a chunk per source, so that each sealed chunk is one source's file (a chunk
+    // of all sources would cut a small source's rows into files of a few hundred rows).
     private readonly TouchpointPartitions[] _open = [.. EventSources.All.Select(_ => new TouchpointPartitions())];
     private int _sealedRows, _openRows;
 
-    // The batch's files: being encoded, or complete (a commit retried after its files were done reuses them).
+    // The batch's sealed chunks, being encoded into their files (each keeps its rows until its files are complete, so a
+    // failed commit is retried from them), and the files once all are complete (a retry after that reuses them).
     private TouchpointFiles? _files;
     private IReadOnlyList<AddFile>? _written;
     private readonly List<IdentityChange> _changes = [];
@@ -211,9 +210,9 @@ public sealed class LakeIngestor
         open.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1, _state.Vault);
         _openRows++;
         _accepted++;
-        if (open.Rows >= _chunkRows)
+        if (_openRows >= _chunkRows)
         {
-            SealChunk(e.Source);
+            SealChunk(LargestOpenChunk());
         }
 
         return LineOutcome.Accepted;
@@ -233,11 +232,25 @@ public sealed class LakeIngestor
 
         ResolveEngine();
         chunk.Resolve(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
-        _chunks.Add(chunk);
         _sealedRows += chunk.Rows;
         _openRows -= chunk.Rows;
-        (_files ??= StartFiles()).Add(chunk);
+        (_files ??= new TouchpointFiles(_batches.Leader, $"part-{Progress.Batch + 1:D10}")).Add(chunk);
         _open[(int)source] = new TouchpointPartitions();
+    }
+
+    /// <summary>The source with the most rows not sealed yet (sealing it keeps them under a chunk, whatever the mix of sources).</summary>
+    private EventSource LargestOpenChunk()
+    {
+        var largest = 0;
+        for (var i = 1; i < _open.Length; i++)
+        {
+            if (_open[i].Rows > _open[largest].Rows)
+            {
+                largest = i;
+            }
+        }
+
+        return EventSources.All[largest];
     }
 
     /// <summary>Resolves what the engine observed since it last did, keeping the merges, splits and job changes it found.</summary>
@@ -245,21 +258,6 @@ public sealed class LakeIngestor
     {
         _changes.AddRange(_state.Engine.Resolve());
         _jobChanges.AddRange(_state.Engine.JobChanges);
-    }
-
-    /// <summary>
-    /// An encoder for the batch's files, given the chunks sealed before the one being sealed now (<paramref name="all"/>:
-    /// every chunk, when a failed encoder is replaced at the commit's retry).
-    /// </summary>
-    private TouchpointFiles StartFiles(bool all = false)
-    {
-        var files = new TouchpointFiles(_batches.Leader, $"part-{Progress.Batch + 1:D10}");
-        foreach (var chunk in all ? _chunks : _chunks.SkipLast(1))
-        {
-            files.Add(chunk);
-        }
-
-        return files;
     }
 
     /// <summary>
@@ -334,7 +332,7 @@ public sealed class LakeIngestor
             "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed, {Changes} merges/splits, {JobChanges} job changes; resolve and finish encoding {Resolve} ms, commit {Commit} ms",
             committed, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _changes.Count, _jobChanges.Count, resolved, watch.ElapsedMilliseconds - resolved);
         var result = new BatchResult(committed, counts, watch.Elapsed);
-        ClearBatch();
+        await ClearBatchAsync();
         await MaintainAsync(Maintenance.WhenDue, ct);
         return result;
     }
@@ -405,46 +403,25 @@ public sealed class LakeIngestor
     };
 
     /// <summary>
-    /// The batch's touchpoint files, complete. A failure leaves the chunks as they are: the next try encodes them anew
-    /// into new files (the failed ones stay unnamed temporary files for vacuum).
+    /// The batch's touchpoint files, complete. A failure leaves the chunks not yet in files as they are: the next try
+    /// encodes them anew into new files (the failed ones stay unnamed temporary files for vacuum).
     /// </summary>
-    private async Task<IReadOnlyList<AddFile>> CompleteFilesAsync(CancellationToken ct)
+    private async Task<IReadOnlyList<AddFile>> CompleteFilesAsync(CancellationToken ct) =>
+        _written ??= _files is null ? [] : await _files.CompleteAsync(ct);
+
+    private async Task ClearBatchAsync()
     {
-        if (_written is not null)
-        {
-            return _written;
-        }
-
-        if (_chunks.Count == 0)
-        {
-            return _written = [];
-        }
-
-        _files ??= StartFiles(all: true);
-        try
-        {
-            _written = await _files.CompleteAsync(ct);
-        }
-        catch
+        if (_files is not null)
         {
             await _files.DisposeAsync();
             _files = null;
-            throw;
         }
 
-        await _files.DisposeAsync();
-        _files = null;
-        return _written;
-    }
-
-    private void ClearBatch()
-    {
         foreach (var open in _open)
         {
             open.Clear();
         }
 
-        _chunks.Clear();
         _sealedRows = _openRows = 0;
         _written = null;
         _rejected.Clear();

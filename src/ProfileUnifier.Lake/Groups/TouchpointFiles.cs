@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Tables;
 
@@ -6,16 +5,17 @@ namespace ProfileUnifier.Lake.Groups;
 
 /// <summary>
 /// The touchpoint files of one batch, encoded in the background while the batch is still being read: each sealed chunk
-/// of rows is appended to its partition's file (one file per partition and batch, a row group or more per chunk), each
-/// file by a task of its own, so Parquet encoding runs beside parsing and identity resolution and the files of a batch
-/// are encoded side by side. <see cref="CompleteAsync"/> finishes the files for the batch's commit; nothing names them
-/// before it (docs/lake.md, "Commit protocol").
+/// of rows becomes a file per partition of its own, written by a task of its own, so Parquet encoding runs beside
+/// parsing and identity resolution. A chunk's rows are let go as soon as its files are complete: a batch holds in
+/// memory what is still being read or encoded, not all its rows. A chunk whose encoding failed keeps its rows and is
+/// encoded again by the next <see cref="CompleteAsync"/> (the commit's retry); the files done are kept. Nothing names
+/// the files before the batch's commit (docs/lake.md, "Commit protocol").
 /// </summary>
 public sealed class TouchpointFiles : IAsyncDisposable
 {
     private readonly DeltaTable _table;
     private readonly string _prefix;
-    private readonly Dictionary<string, PartitionFile> _files = new(StringComparer.Ordinal);
+    private readonly List<ChunkFiles> _chunks = [];
     private readonly CancellationTokenSource _abandon = new();
     private bool _complete;
 
@@ -27,11 +27,10 @@ public sealed class TouchpointFiles : IAsyncDisposable
         _prefix = prefix;
     }
 
-    /// <summary>
-    /// Queues a sealed chunk (resolved, no longer added to) for encoding. The queues are not bounded: the caller keeps
-    /// every chunk of the batch until its commit anyway (a failed commit is retried from them), so the batch limits
-    /// bound the memory, not these queues.
-    /// </summary>
+    /// <summary>Rows of the chunks whose files are not complete yet (being encoded, or failed).</summary>
+    public long RowsInMemory => _chunks.Sum(c => c.Rows);
+
+    /// <summary>Starts encoding a sealed chunk (resolved, no longer added to) into files of its own.</summary>
     public void Add(TouchpointPartitions chunk)
     {
         if (_complete)
@@ -39,79 +38,80 @@ public sealed class TouchpointFiles : IAsyncDisposable
             throw new InvalidOperationException("the batch's touchpoint files are complete already");
         }
 
-        foreach (var (partition, rows) in chunk.Partitions())
-        {
-            var key = string.Join('/', partition.Select(p => $"{p.Key}={p.Value}"));
-            if (!_files.TryGetValue(key, out var file))
-            {
-                _files[key] = file = new PartitionFile(_table.CreateFile(partition, tags: null, _prefix), _abandon.Token);
-            }
-
-            file.Queue.Writer.TryWrite(rows);
-        }
+        _chunks.Add(new ChunkFiles(chunk, this));
     }
 
-    /// <summary>Waits for the queued chunks to be encoded and finishes the files; throws what encoding failed with.</summary>
+    /// <summary>
+    /// Waits for every chunk's files, encoding again those that failed; throws what encoding failed with (the chunks that
+    /// failed keep their rows for the next call).
+    /// </summary>
     public async Task<IReadOnlyList<AddFile>> CompleteAsync(CancellationToken ct)
     {
+        foreach (var chunk in _chunks)
+        {
+            chunk.RetryIfFailed();
+        }
+
+        await Task.WhenAll(_chunks.Select(c => c.Encoding)).WaitAsync(ct);
         _complete = true;
-        foreach (var file in _files.Values)
-        {
-            file.Queue.Writer.TryComplete();
-        }
-
-        await Task.WhenAll(_files.Values.Select(f => f.Encoding)).WaitAsync(ct);
-        var adds = new List<AddFile>(_files.Count);
-        foreach (var file in _files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value))
-        {
-            adds.Add(await file.Writer.CompleteAsync(ct));
-        }
-
-        return adds;
+        return [.. _chunks.SelectMany(c => c.Encoding.Result)];
     }
 
-    /// <summary>Stops encoding and closes the files unfinished (after a failure: they stay unnamed temporary files).</summary>
+    /// <summary>Stops encoding and waits for it to stop (after a failure the files stay unnamed temporary files).</summary>
     public async ValueTask DisposeAsync()
     {
         _complete = true;
         await _abandon.CancelAsync();
-        foreach (var file in _files.Values)
+        foreach (var chunk in _chunks)
         {
-            file.Queue.Writer.TryComplete();
             try
             {
-                await file.Encoding;
+                await chunk.Encoding;
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or UnauthorizedAccessException)
             {
                 // Abandoned: what it failed with was reported by CompleteAsync, or the batch is given up.
             }
-
-            await file.Writer.DisposeAsync();
         }
 
         _abandon.Dispose();
     }
 
-    /// <summary>One partition's file and the task that appends its chunks in the order they came.</summary>
-    private sealed class PartitionFile
+    /// <summary>One chunk and the task writing its files; holds the rows until they are all in files.</summary>
+    private sealed class ChunkFiles
     {
-        public PartitionFile(DeltaFileWriter writer, CancellationToken abandon)
+        private readonly TouchpointFiles _owner;
+        private TouchpointPartitions? _rows;
+
+        public ChunkFiles(TouchpointPartitions rows, TouchpointFiles owner)
         {
-            Writer = writer;
-            Encoding = Task.Run(async () =>
-            {
-                await foreach (var rows in Queue.Reader.ReadAllAsync(abandon))
-                {
-                    await Writer.AppendAsync(rows, abandon);
-                }
-            }, abandon);
+            _rows = rows;
+            _owner = owner;
+            Encoding = EncodeAsync(rows);
         }
 
-        public Channel<TableSlice> Queue { get; } = Channel.CreateUnbounded<TableSlice>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        public Task<AddFile[]> Encoding { get; private set; }
 
-        public DeltaFileWriter Writer { get; }
+        public int Rows => _rows?.Rows ?? 0;
 
-        public Task Encoding { get; }
+        public void RetryIfFailed()
+        {
+            if (Encoding is { IsFaulted: true } or { IsCanceled: true } && _rows is { } rows)
+            {
+                Encoding = EncodeAsync(rows);
+            }
+        }
+
+        private Task<AddFile[]> EncodeAsync(TouchpointPartitions rows) => Task.Run(async () =>
+        {
+            var adds = new List<AddFile>();
+            foreach (var (partition, slice) in rows.Partitions())
+            {
+                adds.Add(await _owner._table.WriteFileAsync(slice, partition, tags: null, _owner._prefix, _owner._abandon.Token));
+            }
+
+            _rows = null;
+            return adds.ToArray();
+        }, _owner._abandon.Token);
     }
 }
