@@ -79,7 +79,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                     if (ingestor.Pending >= maxRowsPerCommit)
                     {
                         positions.Add(batch.End(start.Id, complete: false));
-                        await ingestor.CommitAsync(positions, [], ct);
+                        await ingestor.CommitAsync(positions, [], ct, Maintenance.CheckpointWhenDue);
                         commits++;
                         positions.Clear();
                     }
@@ -109,11 +109,13 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
         if (ingestor.Pending > 0 || positions.Count > 0 || ingestor.HasPendingChanges)
         {
-            await ingestor.CommitAsync(positions, [], ct);
+            await ingestor.CommitAsync(positions, [], ct, Maintenance.CheckpointWhenDue);
             commits++;
         }
 
-        // The next start (and every reader of the snapshot tables) should not wait for a cadence.
+        // Between its batches an ingest only checkpoints: the snapshot tables and compaction are done once, here, for
+        // everything it read (on a worker's cadence a long ingest published them every 30 s, a rewrite each that grows
+        // with the identity graph). The next start, and every reader of the snapshot tables, should not wait for a cadence.
         await ingestor.MaintainAsync(Maintenance.Finish, ct);
 
         return new IngestSummary(files.Count, already, failed, counts.Lines, counts.Accepted, counts.Rejected, counts.Redeliveries,

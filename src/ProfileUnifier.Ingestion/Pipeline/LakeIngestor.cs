@@ -278,11 +278,13 @@ public sealed class LakeIngestor
     public Rejection? LastRejection { get; private set; }
 
     /// <summary>
-    /// Resolves the batch and commits it with the positions reached. Safe to call again after a failure (a full
-    /// disk, say): the batch stays pending until it is in, and a failure after the commit point is finished, not
-    /// repeated. After a <see cref="Lake.Commit.LakeConflictException"/> this writer is fenced off: discard it.
+    /// Resolves the batch and commits it with the positions reached, then does the housekeeping <paramref name="after"/>
+    /// says. Safe to call again after a failure (a full disk, say): the batch stays pending until it is in, and a failure
+    /// after the commit point is finished, not repeated. After a <see cref="Lake.Commit.LakeConflictException"/> this
+    /// writer is fenced off: discard it.
     /// </summary>
-    public async Task<BatchResult> CommitAsync(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka, CancellationToken ct)
+    public async Task<BatchResult> CommitAsync(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka, CancellationToken ct,
+        Maintenance after = Maintenance.WhenDue)
     {
         var watch = Stopwatch.StartNew();
         foreach (var source in EventSources.All)
@@ -333,7 +335,7 @@ public sealed class LakeIngestor
             committed, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _changes.Count, _jobChanges.Count, resolved, watch.ElapsedMilliseconds - resolved);
         var result = new BatchResult(committed, counts, watch.Elapsed);
         await ClearBatchAsync();
-        await MaintainAsync(Maintenance.WhenDue, ct);
+        await MaintainAsync(after, ct);
         return result;
     }
 
@@ -341,11 +343,12 @@ public sealed class LakeIngestor
     /// The housekeeping of a batch writer: publish the snapshot tables, checkpoint the identity state, compact the small
     /// files of the batch tables, vacuum — each when its cadence says (<see cref="Maintenance.WhenDue"/>), or the first
     /// three now at the end of an ingest (<see cref="Maintenance.Finish"/>), or the first two on a worker's shutdown
-    /// (<see cref="Maintenance.Shutdown"/>: what the next start and every reader need, and quick).
+    /// (<see cref="Maintenance.Shutdown"/>: what the next start and every reader need, and quick), or only the
+    /// checkpoint on its cadence between the batches of an ingest (<see cref="Maintenance.CheckpointWhenDue"/>).
     /// </summary>
     public async Task MaintainAsync(Maintenance mode, CancellationToken ct)
     {
-        var force = mode != Maintenance.WhenDue;
+        var force = mode is Maintenance.Shutdown or Maintenance.Finish;
         var batch = Progress.Batch;
         var now = _lake.Clock.GetUtcNow();
         if (mode == Maintenance.Finish ||
@@ -378,7 +381,8 @@ public sealed class LakeIngestor
                 _lake.Options.VacuumRetention);
         }
 
-        if (batch > _snapshots.Batch && (force || _lake.Clock.GetUtcNow() - _published >= _lake.Options.SnapshotInterval))
+        if (batch > _snapshots.Batch && mode != Maintenance.CheckpointWhenDue &&
+            (force || _lake.Clock.GetUtcNow() - _published >= _lake.Options.SnapshotInterval))
         {
             var watch = Stopwatch.StartNew();
             var refreshed = await _snapshots.PublishAsync(_state.Engine.Snapshot(), batch, ct);
@@ -442,6 +446,12 @@ public enum Maintenance
 
     /// <summary>Snapshot tables, identity checkpoint and compaction now (an ingest done).</summary>
     Finish,
+
+    /// <summary>
+    /// Only the identity checkpoint, when its cadence says (between the batches of an ingest: it bounds what a rerun after
+    /// a crash replays; the snapshot tables and compaction wait for <see cref="Finish"/>, which does them once).
+    /// </summary>
+    CheckpointWhenDue,
 }
 
 /// <summary>A committed batch: its number, what it held, how long the commit took.</summary>
