@@ -1,4 +1,5 @@
 using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Parquet;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Lake.Maintenance;
@@ -46,27 +47,7 @@ public sealed class TableCompactor(LakeContext lake, int rowsPerGroup = TableCom
             var partition = delta.Snapshot.Metadata!.PartitionColumns
                 .Select(c => new KeyValuePair<string, string>(c, bin[0].PartitionValues.GetValueOrDefault(c) ?? "")).ToList();
             await using var output = delta.CreateFile(partition, tags: null, "part-c");
-            var rows = TableBuffers.For(table)!;
-            foreach (var file in bin)
-            {
-                await using (var stream = lake.Fs.OpenRead(delta.Snapshot.PathOf(file)))
-                {
-                    await rows.AppendFileAsync(stream, ct);
-                }
-
-                if (rows.Rows >= rowsPerGroup)
-                {
-                    await output.AppendAsync(rows.All, ct);
-                    rows.Clear();
-                }
-            }
-
-            if (rows.Rows > 0)
-            {
-                await output.AppendAsync(rows.All, ct);
-            }
-
-            var written = await output.CompleteAsync(ct);
+            var written = await WriteAsync(output, delta.Snapshot, bin, TableBuffers.For(table)!, ct);
             rewritten.Add((bin, written with { DataChange = false }));
         }
 
@@ -86,6 +67,55 @@ public sealed class TableCompactor(LakeContext lake, int rowsPerGroup = TableCom
             {
                 // Someone else rewrote some of these files meanwhile: leave ours unreferenced (vacuum takes them).
                 return CompactionResult.None(table);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the rows of a bin's files as one file: their row groups copied as they are encoded when the files have one
+    /// Parquet schema (nothing decoded: the cost is the bytes copied), else (a file from before a column was added) read
+    /// back into <paramref name="rows"/> and written again.
+    /// </summary>
+    private async Task<AddFile> WriteAsync(DeltaFileWriter output, DeltaSnapshot snapshot, IReadOnlyList<AddFile> bin, TableBuffer rows,
+        CancellationToken ct)
+    {
+        var inputs = new List<(Stream Data, ParquetFooter Footer)>();
+        try
+        {
+            foreach (var file in bin)
+            {
+                var stream = lake.Fs.OpenRead(snapshot.PathOf(file));
+                inputs.Add((stream, await ParquetFooter.ReadAsync(stream, ct)));
+            }
+
+            if (inputs.All(i => i.Footer.Schema.Span.SequenceEqual(inputs[0].Footer.Schema.Span)))
+            {
+                return await output.ConcatenateAsync(inputs, bin, ct);
+            }
+
+            foreach (var (data, _) in inputs)
+            {
+                data.Seek(0, SeekOrigin.Begin);
+                await rows.AppendFileAsync(data, ct);
+                if (rows.Rows >= rowsPerGroup)
+                {
+                    await output.AppendAsync(rows.All, ct);
+                    rows.Clear();
+                }
+            }
+
+            if (rows.Rows > 0)
+            {
+                await output.AppendAsync(rows.All, ct);
+            }
+
+            return await output.CompleteAsync(ct);
+        }
+        finally
+        {
+            foreach (var (data, _) in inputs)
+            {
+                await data.DisposeAsync();
             }
         }
     }
