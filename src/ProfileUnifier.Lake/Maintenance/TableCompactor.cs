@@ -5,8 +5,8 @@ using ProfileUnifier.Lake.Tables;
 namespace ProfileUnifier.Lake.Maintenance;
 
 /// <summary>
-/// Compaction (OPTIMIZE): within each partition of an appended table, small files are read back and rewritten as
-/// fewer, larger ones, in batch order — one commit of removes and adds with <c>dataChange: false</c>, so streaming
+/// Compaction (OPTIMIZE): within each partition of an appended table, small files are joined into fewer, larger ones,
+/// in batch order (their encoded row groups copied; see <see cref="ParquetConcatenation"/>) — one commit of removes and adds with <c>dataChange: false</c>, so streaming
 /// readers of the log skip it and the rows are the same. Runs beside a batch writer: the writer takes the next
 /// version when compaction got there first; compaction retries on top of a writer's commit as long as every file
 /// it rewrote is still live.
@@ -17,8 +17,9 @@ public sealed class TableCompactor(LakeContext lake, int rowsPerGroup = TableCom
     public const int MaxRowsPerFile = 1_000_000;
 
     /// <summary>
-    /// Rows are written out as a row group once this many are read (each file read is below
-    /// <see cref="LakeOptions.CompactBelowBytes"/>): what compaction holds in memory, not the whole output file.
+    /// When a bin's files must be read back and written again (not all of one schema), rows are written out as a row
+    /// group once this many are read (each file read is below <see cref="LakeOptions.CompactBelowBytes"/>): what
+    /// compaction holds in memory, not the whole output file.
     /// </summary>
     public const int DefaultRowsPerGroup = 131_072;
 
