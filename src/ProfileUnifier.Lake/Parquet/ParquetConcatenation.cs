@@ -32,7 +32,7 @@ internal static class ParquetConcatenation
     /// <summary>Writes the concatenation of <paramref name="inputs"/> (seekable, with their footers) to <paramref name="output"/>; returns its rows.</summary>
     public static async Task<long> WriteAsync(Stream output, IReadOnlyList<(Stream Data, ParquetFooter Footer)> inputs, CancellationToken ct)
     {
-        if (inputs.Count == 0 || inputs.Any(i => !i.Footer.Schema.Span.SequenceEqual(inputs[0].Footer.Schema.Span)))
+        if (inputs.Count == 0 || inputs.Any(i => !i.Footer.HasSchemaOf(inputs[0].Footer)))
         {
             throw new ArgumentException("row groups can be concatenated only from files of one schema", nameof(inputs));
         }

@@ -8,7 +8,7 @@ namespace ProfileUnifier.Lake.Parquet;
 /// </summary>
 internal sealed class ParquetFooter
 {
-    public const short SchemaField = 2;
+    private const short SchemaField = 2;
     public const short NumRowsField = 3;
     public const short RowGroupsField = 4;
 
@@ -19,10 +19,8 @@ internal sealed class ParquetFooter
 
     public ThriftStruct Metadata { get; }
 
-    /// <summary>The schema's encoded bytes: two files have the same Parquet schema exactly when these are equal.</summary>
-    public ReadOnlyMemory<byte> Schema => Metadata.Get(SchemaField);
-
-    public long Rows => Metadata.GetInteger(NumRowsField);
+    /// <summary>Whether the other file has this one's Parquet schema: the same encoded schema elements, byte for byte.</summary>
+    public bool HasSchemaOf(ParquetFooter other) => Metadata.Get(SchemaField).Span.SequenceEqual(other.Metadata.Get(SchemaField).Span);
 
     public IReadOnlyList<ReadOnlyMemory<byte>> RowGroups => Metadata.GetList(RowGroupsField);
 
