@@ -66,6 +66,39 @@ public sealed class TableCompactorCopyTests
         Assert.Equal(1, duck.Scalar<long>($"SELECT count(*) FROM parquet_schema('{output}') WHERE name = 'topic'"));
     }
 
+    /// <summary>A crash at each disk operation of a compaction (files, renames, syncs, the commit), then another compaction.</summary>
+    [Fact]
+    public async Task CompactAsync_CrashAtEveryDiskOperation_RowsUnchangedAndTheNextOneCompacts()
+    {
+        using var dir = new TempFolder();
+        await SmallFilesLakeAsync(dir);
+        var counting = new FaultInjectingFileSystem();
+        CopyFolder(dir["lake"], dir["counted"]);
+        await new TableCompactor(LakeBuilder.Context(dir["counted"], counting)).CompactAsync(TableNames.Touchpoints, CancellationToken.None);
+        List<string> rows;
+        int files;
+        using (var duck = new DuckLake(dir["lake"]))
+        {
+            rows = SortedRows(duck);
+            files = duck.LiveFiles(TableNames.Touchpoints).Count;
+        }
+
+        for (var crashAt = 1; crashAt <= counting.Operations; crashAt++)
+        {
+            var lake = dir[$"crash-{crashAt}"];
+            CopyFolder(dir["lake"], lake);
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => new TableCompactor(LakeBuilder.Context(lake, new FaultInjectingFileSystem { FailAt = crashAt }))
+                .CompactAsync(TableNames.Touchpoints, CancellationToken.None));
+            using var duck = new DuckLake(lake);
+            Assert.Equal(rows, SortedRows(duck));
+
+            await new TableCompactor(LakeBuilder.Context(lake)).CompactAsync(TableNames.Touchpoints, CancellationToken.None);
+
+            Assert.Equal(rows, SortedRows(duck));
+            Assert.True(duck.LiveFiles(TableNames.Touchpoints).Count < files, $"crash at {crashAt}: not compacted after it");
+        }
+    }
+
     /// <summary>A lake of generated events committed every 400 lines, with no compaction yet: small files in every table.</summary>
     private static async Task<LakeContext> SmallFilesLakeAsync(TempFolder dir)
     {
@@ -85,6 +118,19 @@ public sealed class TableCompactorCopyTests
 
         await ingestor.CommitAsync([], [], CancellationToken.None);
         return lake;
+    }
+
+    private static List<string> SortedRows(DuckLake duck) =>
+        [.. duck.LiveFiles(TableNames.Touchpoints).SelectMany(f => RowsOf(duck, f)).Order(StringComparer.Ordinal)];
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     /// <summary>Every column of every row of one file, in file order.</summary>
