@@ -51,8 +51,7 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         var schema = rows.Buffer.ParquetSchema;
         if (_writer is null)
         {
-            _fs.CreateDirectory(Path.GetDirectoryName(_temp)!);
-            _stream = _fs.CreateNew(_temp);
+            _stream = CreateTemporary();
             _writer = await ParquetTableWriter.CreateAsync(_stream, schema, _options, ct);
         }
 
@@ -72,20 +71,25 @@ public sealed class DeltaFileWriter : IAsyncDisposable
 
         await _writer.DisposeAsync();
         _writer = null;
-        await _stream!.DisposeAsync();
-        _stream = null;
-        ct.ThrowIfCancellationRequested();
-        _fs.Rename(_temp, _final);
-        return new AddFile
+        return await PublishAsync(StatsJson.Of(_stats, _rows), ct);
+    }
+
+    /// <summary>
+    /// Writes the whole file as the row groups of other files of this table with one Parquet schema, copied as they are
+    /// encoded (compaction: nothing is decoded), gives it its final name and returns its add, whose stats are the
+    /// merge of theirs.
+    /// </summary>
+    internal async Task<AddFile> ConcatenateAsync(IReadOnlyList<(Stream Data, ParquetFooter Footer)> inputs, IReadOnlyList<AddFile> from,
+        CancellationToken ct)
+    {
+        if (_stream is not null)
         {
-            Path = EncodePath(_relative),
-            PartitionValues = _partition.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal),
-            Size = _fs.Length(_final),
-            ModificationTime = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            DataChange = true,
-            Stats = StatsJson.Of(_stats, _rows),
-            Tags = _tags,
-        };
+            throw new InvalidOperationException("a concatenated file is written whole, not after appended rows");
+        }
+
+        _stream = CreateTemporary();
+        _rows = await ParquetConcatenation.WriteAsync(_stream, inputs, ct);
+        return await PublishAsync(StatsJson.Merge([.. from.Select(f => f.Stats)]), ct);
     }
 
     /// <summary>Closes a file that was not completed; its temporary name is left for vacuum.</summary>
@@ -111,6 +115,31 @@ public sealed class DeltaFileWriter : IAsyncDisposable
                 _stream = null;
             }
         }
+    }
+
+    private Stream CreateTemporary()
+    {
+        _fs.CreateDirectory(Path.GetDirectoryName(_temp)!);
+        return _fs.CreateNew(_temp);
+    }
+
+    /// <summary>Closes the finished file, renames it to its final name and returns its add.</summary>
+    private async Task<AddFile> PublishAsync(string? stats, CancellationToken ct)
+    {
+        await _stream!.DisposeAsync();
+        _stream = null;
+        ct.ThrowIfCancellationRequested();
+        _fs.Rename(_temp, _final);
+        return new AddFile
+        {
+            Path = EncodePath(_relative),
+            PartitionValues = _partition.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal),
+            Size = _fs.Length(_final),
+            ModificationTime = _clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            DataChange = true,
+            Stats = stats,
+            Tags = _tags,
+        };
     }
 
     /// <summary>A relative path as an add's path: URI-escaped per segment, so '/' stays a separator.</summary>

@@ -69,6 +69,93 @@ public static class StatsJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>
+    /// The stats of one file holding the rows of files with these stats (compaction copying their row groups):
+    /// numRecords and nullCount summed, the least minimum and the greatest maximum. A bound that one file lacks leaves
+    /// the column out (its value was too long to keep), unless that file's column is all nulls (it has no value to
+    /// bound) — so the result is what the rows written again would give. Null when a file's stats are unknown.
+    /// </summary>
+    public static string? Merge(IReadOnlyList<string?> files)
+    {
+        if (files.Count == 0 || files.Any(f => f is null))
+        {
+            return null;
+        }
+
+        var documents = files.Select(f => JsonDocument.Parse(f!)).ToList();
+        try
+        {
+            var stats = documents.Select(d => d.RootElement).ToList();
+            var columns = stats[0].GetProperty("nullCount").EnumerateObject().Select(p => p.Name).ToList();
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteNumber("numRecords", stats.Sum(s => s.GetProperty("numRecords").GetInt64()));
+                foreach (var (bound, sign) in new[] { ("minValues", -1), ("maxValues", 1) })
+                {
+                    json.WriteStartObject(bound);
+                    foreach (var column in columns)
+                    {
+                        if (MergedBound(stats, bound, column, sign) is { } value)
+                        {
+                            json.WritePropertyName(column);
+                            value.WriteTo(json);
+                        }
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteStartObject("nullCount");
+                foreach (var column in columns.Where(c => stats.All(s => NullCount(s, c) is not null)))
+                {
+                    json.WriteNumber(column, stats.Sum(s => NullCount(s, column)!.Value));
+                }
+
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+        finally
+        {
+            documents.ForEach(d => d.Dispose());
+        }
+    }
+
+    /// <summary>The smallest (<paramref name="sign"/> -1) or largest (+1) of the files' bounds of a column, or null if one is unknown.</summary>
+    private static JsonElement? MergedBound(IReadOnlyList<JsonElement> stats, string bound, string column, int sign)
+    {
+        JsonElement? best = null;
+        foreach (var file in stats)
+        {
+            if (file.TryGetProperty(bound, out var values) && values.TryGetProperty(column, out var value))
+            {
+                best = best is null || sign * CompareBounds(value, best.Value) > 0 ? value : best;
+            }
+            else if (NullCount(file, column) != file.GetProperty("numRecords").GetInt64())
+            {
+                return null;
+            }
+        }
+
+        return best;
+    }
+
+    private static long? NullCount(JsonElement stats, string column) =>
+        stats.TryGetProperty("nullCount", out var counts) && counts.TryGetProperty(column, out var count) ? count.GetInt64() : null;
+
+    // Numbers by value; strings (text, and dates and timestamps in their fixed-width form) in ordinal order, as the columns compare them.
+    private static int CompareBounds(JsonElement a, JsonElement b) => (a.ValueKind, b.ValueKind) switch
+    {
+        (JsonValueKind.String, JsonValueKind.String) => string.CompareOrdinal(a.GetString(), b.GetString()),
+        (JsonValueKind.Number, JsonValueKind.Number) when a.TryGetInt64(out var x) && b.TryGetInt64(out var y) => x.CompareTo(y),
+        (JsonValueKind.Number, JsonValueKind.Number) => a.GetDouble().CompareTo(b.GetDouble()),
+        _ => throw new InvalidDataException($"bounds of different kinds in one column: {a.ValueKind} and {b.ValueKind}"),
+    };
+
     private static bool Bounded(ColumnBuffer column) => column is not StringColumn || BoundedStrings.Contains(column.Name);
 
     private static void WriteBound(Utf8JsonWriter json, string name, object? value, bool isMax)

@@ -1,12 +1,13 @@
 using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Parquet;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Lake.Maintenance;
 
 /// <summary>
-/// Compaction (OPTIMIZE): within each partition of an appended table, small files are read back and rewritten as
-/// fewer, larger ones, in batch order — one commit of removes and adds with <c>dataChange: false</c>, so streaming
-/// readers of the log skip it and the rows are the same. Runs beside a batch writer: the writer takes the next
+/// Compaction (OPTIMIZE): within each partition of an appended table, small files are joined into fewer, larger ones,
+/// in batch order (their encoded row groups copied; see <see cref="ParquetConcatenation"/>) — one commit of removes
+/// and adds with <c>dataChange: false</c>, so streaming readers of the log skip it and the rows are the same. Runs beside a batch writer: the writer takes the next
 /// version when compaction got there first; compaction retries on top of a writer's commit as long as every file
 /// it rewrote is still live.
 /// </summary>
@@ -16,8 +17,9 @@ public sealed class TableCompactor(LakeContext lake, int rowsPerGroup = TableCom
     public const int MaxRowsPerFile = 1_000_000;
 
     /// <summary>
-    /// Rows are written out as a row group once this many are read (each file read is below
-    /// <see cref="LakeOptions.CompactBelowBytes"/>): what compaction holds in memory, not the whole output file.
+    /// When a bin's files must be read back and written again (not all of one schema), rows are written out as a row
+    /// group once this many are read (each file read is below <see cref="LakeOptions.CompactBelowBytes"/>): what
+    /// compaction holds in memory, not the whole output file.
     /// </summary>
     public const int DefaultRowsPerGroup = 131_072;
 
@@ -46,27 +48,7 @@ public sealed class TableCompactor(LakeContext lake, int rowsPerGroup = TableCom
             var partition = delta.Snapshot.Metadata!.PartitionColumns
                 .Select(c => new KeyValuePair<string, string>(c, bin[0].PartitionValues.GetValueOrDefault(c) ?? "")).ToList();
             await using var output = delta.CreateFile(partition, tags: null, "part-c");
-            var rows = TableBuffers.For(table)!;
-            foreach (var file in bin)
-            {
-                await using (var stream = lake.Fs.OpenRead(delta.Snapshot.PathOf(file)))
-                {
-                    await rows.AppendFileAsync(stream, ct);
-                }
-
-                if (rows.Rows >= rowsPerGroup)
-                {
-                    await output.AppendAsync(rows.All, ct);
-                    rows.Clear();
-                }
-            }
-
-            if (rows.Rows > 0)
-            {
-                await output.AppendAsync(rows.All, ct);
-            }
-
-            var written = await output.CompleteAsync(ct);
+            var written = await WriteAsync(output, delta.Snapshot, bin, table, ct);
             rewritten.Add((bin, written with { DataChange = false }));
         }
 
@@ -88,6 +70,58 @@ public sealed class TableCompactor(LakeContext lake, int rowsPerGroup = TableCom
                 return CompactionResult.None(table);
             }
         }
+    }
+
+    /// <summary>
+    /// Writes the rows of a bin's files as one file: their row groups copied as they are encoded when the files have one
+    /// Parquet schema (nothing decoded: the cost is the bytes copied), else (a file from before a column was added) read
+    /// back and written again.
+    /// </summary>
+    private async Task<AddFile> WriteAsync(DeltaFileWriter output, DeltaSnapshot snapshot, IReadOnlyList<AddFile> bin, string table,
+        CancellationToken ct)
+    {
+        var inputs = new List<(Stream Data, ParquetFooter Footer)>();
+        try
+        {
+            foreach (var file in bin)
+            {
+                var stream = lake.Fs.OpenRead(snapshot.PathOf(file));
+                inputs.Add((stream, await ParquetFooter.ReadAsync(stream, ct)));
+            }
+
+            return inputs.All(i => i.Footer.HasSchemaOf(inputs[0].Footer))
+                ? await output.ConcatenateAsync(inputs, bin, ct)
+                : await RewriteAsync(output, inputs.Select(i => i.Data), TableBuffers.For(table)!, ct);
+        }
+        finally
+        {
+            foreach (var (data, _) in inputs)
+            {
+                await data.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Reads the files' rows into <paramref name="rows"/> and writes them out a row group at a time.</summary>
+    private async Task<AddFile> RewriteAsync(DeltaFileWriter output, IEnumerable<Stream> files, TableBuffer rows, CancellationToken ct)
+    {
+        foreach (var file in files)
+        {
+            file.Seek(0, SeekOrigin.Begin);
+            await rows.AppendFileAsync(file, ct);
+            if (rows.Rows >= rowsPerGroup)
+            {
+                await output.AppendAsync(rows.All, ct);
+                rows.Clear();
+            }
+        }
+
+        if (rows.Rows > 0)
+        {
+            await output.AppendAsync(rows.All, ct);
+        }
+
+        return await output.CompleteAsync(ct);
     }
 
     /// <summary>Groups of two or more small files of one partition, each group about a target file's size.</summary>
