@@ -42,17 +42,30 @@ public sealed class TouchpointFiles : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for every chunk's files, encoding again those that failed; throws what encoding failed with (the chunks that
-    /// failed keep their rows for the next call).
+    /// Waits for every chunk's files; throws what encoding failed with. The chunks that failed keep their rows, and the
+    /// next call (a commit's retry) encodes them again.
     /// </summary>
     public async Task<IReadOnlyList<AddFile>> CompleteAsync(CancellationToken ct)
     {
         foreach (var chunk in _chunks)
         {
-            chunk.RetryIfFailed();
+            chunk.RetryIfReportedFailed();
         }
 
-        await Task.WhenAll(_chunks.Select(c => c.Encoding)).WaitAsync(ct);
+        try
+        {
+            await Task.WhenAll(_chunks.Select(c => c.Encoding)).WaitAsync(ct);
+        }
+        catch
+        {
+            foreach (var chunk in _chunks)
+            {
+                chunk.FailureReported();
+            }
+
+            throw;
+        }
+
         _complete = true;
         return [.. _chunks.SelectMany(c => c.Encoding.Result)];
     }
@@ -94,10 +107,16 @@ public sealed class TouchpointFiles : IAsyncDisposable
 
         public int Rows => _rows?.Rows ?? 0;
 
-        public void RetryIfFailed()
+        private bool _failureReported;
+
+        /// <summary>Notes that the caller has been told of this chunk's failure, if it failed (a crash must surface, not be retried unseen).</summary>
+        public void FailureReported() => _failureReported |= Encoding.IsFaulted || Encoding.IsCanceled;
+
+        public void RetryIfReportedFailed()
         {
-            if (Encoding is { IsFaulted: true } or { IsCanceled: true } && _rows is { } rows)
+            if (_failureReported && _rows is { } rows)
             {
+                _failureReported = false;
                 Encoding = EncodeAsync(rows);
             }
         }
