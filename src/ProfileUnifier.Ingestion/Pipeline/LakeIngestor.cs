@@ -34,7 +34,7 @@ public sealed class LakeIngestor
     private readonly int _maxLineBytes;
     private readonly ILogger _logger;
     private readonly int _chunkRows;
-    private readonly RejectedRows _rejected = new();
+    private RejectedRows _rejected = new();
 
     // The batch's touchpoints not sealed yet, a chunk per source, so that each sealed chunk is one source's file (a chunk
     // of all sources would cut a small source's rows into files of a few hundred rows).
@@ -42,12 +42,21 @@ public sealed class LakeIngestor
     private int _sealedRows, _openRows;
 
     // The batch's sealed chunks, being encoded into their files (each keeps its rows until its files are complete, so a
-    // failed commit is retried from them), and the files once all are complete (a retry after that reuses them).
+    // failed commit is retried from them).
     private TouchpointFiles? _files;
-    private IReadOnlyList<AddFile>? _written;
-    private readonly List<IdentityChange> _changes = [];
+    private List<IdentityChange> _changes = [];
     private readonly SuppressionList _suppressions;
-    private readonly List<JobChange> _jobChanges = [];
+    private List<JobChange> _jobChanges = [];
+
+    // The number of the batch being taken (its txn column, file names): the lake's last + 1, or the sealed one's + 1 while
+    // that one is being committed.
+    private long _building;
+
+    // A batch sealed by CommitAsync whose commit failed: its retry commits it, not a new seal.
+    private SealedBatch? _unfinished;
+
+    // The touchpoints' schema for a commit (the open chunks are the taking thread's).
+    private readonly TableBuffer _touchpointSchema = new TouchpointPartitions().Buffer;
     private long _lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _pendingBytes, _checkpointed;
     private DateTimeOffset _published, _compacted, _vacuumed;
 
@@ -66,6 +75,7 @@ public sealed class LakeIngestor
         _checkpointed = state.Batch;
         _published = _compacted = _vacuumed = lake.Clock.GetUtcNow();
         Progress = LakeProgress.Of(batches.Leader.Snapshot);
+        _building = Progress.Batch + 1;
         _suppressions = Progress.Suppressions.Count == 0
             ? SuppressionList.Empty
             : new SuppressionList(Progress.Suppressions, privacy.RequireHasher(
@@ -93,6 +103,7 @@ public sealed class LakeIngestor
     {
         Progress = LakeProgress.Of(_batches.Leader.Snapshot);
         _state.Committed(batch);
+        _building = Progress.Batch + 1;
     }
 
     /// <summary>What the lake has committed: the batch number, running totals, input positions.</summary>
@@ -187,7 +198,7 @@ public sealed class LakeIngestor
         if (!result.IsAccepted)
         {
             LastRejection = result.Rejection!;
-            _rejected.Add(result.Rejection!, position, raw, _lake.Clock.GetUtcNow().UtcDateTime, Progress.Batch + 1, _state.Vault);
+            _rejected.Add(result.Rejection!, position, raw, _lake.Clock.GetUtcNow().UtcDateTime, _building, _state.Vault);
             _rejectedCount++;
             return LineOutcome.Rejected;
         }
@@ -207,7 +218,7 @@ public sealed class LakeIngestor
 
         var signature = _state.Engine.Observe(e, result.Keys!);
         var open = _open[(int)e.Source];
-        open.Add(e, result.Keys!, signature, position.ToString(), Progress.Batch + 1, _state.Vault);
+        open.Add(e, result.Keys!, signature, position.ToString(), _building, _state.Vault);
         _openRows++;
         _accepted++;
         if (_openRows >= _chunkRows)
@@ -234,7 +245,7 @@ public sealed class LakeIngestor
         chunk.Resolve(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
         _sealedRows += chunk.Rows;
         _openRows -= chunk.Rows;
-        (_files ??= new TouchpointFiles(_batches.Leader, $"part-{Progress.Batch + 1:D10}")).Add(chunk);
+        (_files ??= new TouchpointFiles(_batches.Leader, $"part-{_building:D10}")).Add(chunk);
         _open[(int)source] = new TouchpointPartitions();
     }
 
@@ -270,7 +281,7 @@ public sealed class LakeIngestor
             $"offsets {from}..{to - 1} of {topic}[{partition}] ({to - from} messages) were deleted by the broker's retention before they were read");
         _lines++;
         _rejected.Add(rejection, SourcePosition.InKafka(topic, partition, from), System.Text.Encoding.UTF8.GetBytes(rejection.Reason),
-            _lake.Clock.GetUtcNow().UtcDateTime, Progress.Batch + 1, _state.Vault);
+            _lake.Clock.GetUtcNow().UtcDateTime, _building, _state.Vault);
         _rejectedCount++;
     }
 
@@ -278,13 +289,29 @@ public sealed class LakeIngestor
     public Rejection? LastRejection { get; private set; }
 
     /// <summary>
-    /// Resolves the batch and commits it with the positions reached, then does the housekeeping <paramref name="after"/>
-    /// says. Safe to call again after a failure (a full disk, say): the batch stays pending until it is in, and a failure
-    /// after the commit point is finished, not repeated. After a <see cref="Lake.Commit.LakeConflictException"/> this
-    /// writer is fenced off: discard it.
+    /// Resolves the batch and commits it with the positions reached (<see cref="Seal"/>, then
+    /// <see cref="CommitAsync(SealedBatch, CancellationToken)"/>), then does the housekeeping <paramref name="after"/> says.
+    /// Safe to call again after a failure (a full disk, say): the batch sealed stays pending until it is in (lines taken
+    /// since go into the next one), and a failure after the commit point is finished, not repeated. After a
+    /// <see cref="Lake.Commit.LakeConflictException"/> this writer is fenced off: discard it.
     /// </summary>
     public async Task<BatchResult> CommitAsync(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka, CancellationToken ct,
         Maintenance after = Maintenance.WhenDue)
+    {
+        _unfinished ??= Seal(inputs, kafka);
+        var result = await CommitAsync(_unfinished, ct);
+        _unfinished = null;
+        await MaintainAsync(after, ct);
+        return result;
+    }
+
+    /// <summary>
+    /// Ends the batch being taken: seals every source's chunk, resolves, and moves all the batch owns (files being encoded,
+    /// rejected rows, merges, job changes, tokens, counts) with the positions reached into a <see cref="SealedBatch"/>; the
+    /// next line starts the next batch. On the taking thread, and only once the batch sealed before is committed (its
+    /// number is the next one's - 1).
+    /// </summary>
+    public SealedBatch Seal(IEnumerable<InputPosition> inputs, IEnumerable<KafkaPosition> kafka)
     {
         var watch = Stopwatch.StartNew();
         foreach (var source in EventSources.All)
@@ -294,49 +321,81 @@ public sealed class LakeIngestor
 
         ResolveEngine();
         var now = _lake.Clock.GetUtcNow().UtcDateTime;
-        var number = Progress.Batch + 1;
-        var written = await CompleteFilesAsync(ct);
         var merges = new MergesRows();
         // A reason quotes identifiers ("email … is shared"): a pseudonymised lake gets their tokens.
-        merges.AddRange(_state.Vault is { } hasher ? _changes.Select(c => c with { Reason = SnapshotPseudonyms.Text(c.Reason, hasher.Hasher) }) : _changes, now, number);
+        merges.AddRange(_state.Vault is { } hasher ? _changes.Select(c => c with { Reason = SnapshotPseudonyms.Text(c.Reason, hasher.Hasher) }) : _changes, now, _building);
         var jobChanges = new JobChangesRows();
-        jobChanges.AddRange(_jobChanges, now, number);
-        var counts = new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount);
-        var resolved = watch.ElapsedMilliseconds;
+        jobChanges.AddRange(_jobChanges, now, _building);
+        var batch = new SealedBatch(_building, _files, _rejected, merges, jobChanges,
+            new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount), _changes.Count, _jobChanges.Count,
+            _state.Vault?.SealPending(), [.. inputs], [.. kafka], watch.ElapsedMilliseconds);
+        _building++;
+        _files = null;
+        _rejected = new RejectedRows();
+        _changes = [];
+        _jobChanges = [];
+        _sealedRows = _openRows = 0;
+        _lines = _accepted = _rejectedCount = _redeliveryCount = _suppressedCount = _pendingBytes = 0;
+        return batch;
+    }
+
+    /// <summary>
+    /// Commits a sealed batch: completes its touchpoint files, writes its tokens ahead to the vault, then the group commit.
+    /// Touches nothing of the batch being taken or of the engine, so it may run on another thread while the next batch is
+    /// taken (not beside another commit, nor <see cref="MaintainAsync"/>). Safe to call again after a failure, as
+    /// <see cref="CommitAsync(IEnumerable{InputPosition}, IEnumerable{KafkaPosition}, CancellationToken, Maintenance)"/>.
+    /// </summary>
+    public async Task<BatchResult> CommitAsync(SealedBatch batch, CancellationToken ct)
+    {
+        if (batch.Result is { } done)
+        {
+            return done;
+        }
+
+        var watch = Stopwatch.StartNew();
+        // A failure leaves the chunks not yet in files as they are: the next try encodes them anew into new files (the
+        // failed ones stay unnamed temporary files for vacuum); once all are complete a retry reuses them.
+        batch.Written ??= batch.Files is null ? [] : await batch.Files.CompleteAsync(ct);
+        var encoded = watch.ElapsedMilliseconds;
         var commit = new GroupCommit
         {
             Operation = "STREAMING UPDATE",
             Leader = new TableChange
             {
-                Schema = _open[0].Buffer,
+                Schema = _touchpointSchema,
                 PartitionColumns = TouchpointPartitions.PartitionColumns,
-                Written = [.. written],
+                Written = [.. batch.Written],
             },
             Members =
             {
-                [TableNames.Rejected] = Appended(_rejected),
-                [TableNames.Merges] = Appended(merges),
-                [TableNames.JobChanges] = Appended(jobChanges),
+                [TableNames.Rejected] = Appended(batch.Rejected),
+                [TableNames.Merges] = Appended(batch.Merges),
+                [TableNames.JobChanges] = Appended(batch.JobChanges),
             },
-            Progress = [.. LakeProgress.Actions(Progress.Totals.Add(counts), inputs, kafka, _lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],
-            Counts = counts,
+            Progress = [.. LakeProgress.Actions(Progress.Totals.Add(batch.Counts), batch.Inputs, batch.Kafka, _lake.Clock.GetUtcNow().ToUnixTimeMilliseconds())],
+            Counts = batch.Counts,
         };
         if (_state.Vault is { } vault)
         {
             // Ahead of the commit that names the tokens (IdentifierVault: a replay must find every one).
-            await vault.FlushAsync(number, ct);
+            await vault.FlushAsync(batch.Number, batch.Tokens!, ct);
         }
 
         var committed = await _batches.CommitAsync(commit, ct);
         _state.Committed(committed);
         Progress = LakeProgress.Of(_batches.Leader.Snapshot);
+        var counts = batch.Counts;
         _logger.LogInformation(
-            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed, {Changes} merges/splits, {JobChanges} job changes; resolve and finish encoding {Resolve} ms, commit {Commit} ms",
-            committed, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount, _changes.Count, _jobChanges.Count, resolved, watch.ElapsedMilliseconds - resolved);
-        var result = new BatchResult(committed, counts, watch.Elapsed);
-        await ClearBatchAsync();
-        await MaintainAsync(after, ct);
-        return result;
+            "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed, {Changes} merges/splits, {JobChanges} job changes; resolve {Resolve} ms, finish encoding {Encode} ms, commit {Commit} ms",
+            committed, counts.Accepted, counts.Rejected, counts.Redeliveries, counts.Suppressed, batch.Changes, batch.JobChangeCount, batch.ResolveMs,
+            encoded, watch.ElapsedMilliseconds - encoded);
+        batch.Result = new BatchResult(committed, counts, watch.Elapsed + TimeSpan.FromMilliseconds(batch.ResolveMs));
+        if (batch.Files is not null)
+        {
+            await batch.Files.DisposeAsync();
+        }
+
+        return batch.Result;
     }
 
     /// <summary>
@@ -351,8 +410,7 @@ public sealed class LakeIngestor
         var force = mode is Maintenance.Shutdown or Maintenance.Finish;
         var batch = Progress.Batch;
         var now = _lake.Clock.GetUtcNow();
-        if (mode == Maintenance.Finish ||
-            (mode == Maintenance.WhenDue && _lake.Options.CompactionInterval > TimeSpan.Zero && now - _compacted >= _lake.Options.CompactionInterval))
+        if (mode == Maintenance.Finish || (mode == Maintenance.WhenDue && CompactionDue(now)))
         {
             var watch = Stopwatch.StartNew();
             var compactor = new TableCompactor(_lake);
@@ -373,7 +431,7 @@ public sealed class LakeIngestor
             await _batches.RefreshAsync(ct);
         }
 
-        if (mode == Maintenance.WhenDue && _lake.Options.VacuumInterval > TimeSpan.Zero && now - _vacuumed >= _lake.Options.VacuumInterval)
+        if (mode == Maintenance.WhenDue && VacuumDue(now))
         {
             var result = await new LakeVacuum(_lake).RunAsync(_lake.Options.VacuumRetention, dryRun: false, ct);
             _vacuumed = _lake.Clock.GetUtcNow();
@@ -381,8 +439,7 @@ public sealed class LakeIngestor
                 _lake.Options.VacuumRetention);
         }
 
-        if (batch > _snapshots.Batch && mode != Maintenance.CheckpointWhenDue &&
-            (force || _lake.Clock.GetUtcNow() - _published >= _lake.Options.SnapshotInterval))
+        if (mode != Maintenance.CheckpointWhenDue && (force ? batch > _snapshots.Batch : SnapshotDue(batch, _lake.Clock.GetUtcNow())))
         {
             var watch = Stopwatch.StartNew();
             var refreshed = await _snapshots.PublishAsync(_state.Engine.Snapshot(), batch, ct);
@@ -391,7 +448,7 @@ public sealed class LakeIngestor
                 batch, refreshed.Sum(r => r.BucketsWritten), refreshed.Sum(r => r.Bytes), watch.ElapsedMilliseconds);
         }
 
-        if (batch > _checkpointed && (force || batch - _checkpointed >= _lake.Options.EngineCheckpointInterval))
+        if (force ? batch > _checkpointed : CheckpointDue(batch))
         {
             var watch = Stopwatch.StartNew();
             await _state.SaveAsync(_lake, ct);
@@ -400,39 +457,31 @@ public sealed class LakeIngestor
         }
     }
 
+    /// <summary>
+    /// Whether <see cref="MaintainAsync"/> with <see cref="Maintenance.WhenDue"/> would do anything once batch
+    /// <paramref name="batch"/> is committed: the snapshot tables and the checkpoint must be of the engine as of that batch,
+    /// so a worker takes no line of the next batch meanwhile.
+    /// </summary>
+    public bool MaintenanceDue(long batch)
+    {
+        var now = _lake.Clock.GetUtcNow();
+        return CompactionDue(now) || VacuumDue(now) || SnapshotDue(batch, now) || CheckpointDue(batch);
+    }
+
+    private bool CompactionDue(DateTimeOffset now) =>
+        _lake.Options.CompactionInterval > TimeSpan.Zero && now - _compacted >= _lake.Options.CompactionInterval;
+
+    private bool VacuumDue(DateTimeOffset now) => _lake.Options.VacuumInterval > TimeSpan.Zero && now - _vacuumed >= _lake.Options.VacuumInterval;
+
+    private bool SnapshotDue(long batch, DateTimeOffset now) => batch > _snapshots.Batch && now - _published >= _lake.Options.SnapshotInterval;
+
+    private bool CheckpointDue(long batch) => batch > _checkpointed && batch - _checkpointed >= _lake.Options.EngineCheckpointInterval;
+
     private static TableChange Appended(TableBuffer rows) => new()
     {
         Schema = rows,
         Files = rows.Rows > 0 ? [FileSlice.Unpartitioned(rows.All)] : [],
     };
-
-    /// <summary>
-    /// The batch's touchpoint files, complete. A failure leaves the chunks not yet in files as they are: the next try
-    /// encodes them anew into new files (the failed ones stay unnamed temporary files for vacuum).
-    /// </summary>
-    private async Task<IReadOnlyList<AddFile>> CompleteFilesAsync(CancellationToken ct) =>
-        _written ??= _files is null ? [] : await _files.CompleteAsync(ct);
-
-    private async Task ClearBatchAsync()
-    {
-        if (_files is not null)
-        {
-            await _files.DisposeAsync();
-            _files = null;
-        }
-
-        foreach (var open in _open)
-        {
-            open.Clear();
-        }
-
-        _sealedRows = _openRows = 0;
-        _written = null;
-        _rejected.Clear();
-        _changes.Clear();
-        _jobChanges.Clear();
-        _lines = _accepted = _rejectedCount = _redeliveryCount = _suppressedCount = _pendingBytes = 0;
-    }
 }
 
 /// <summary>Which housekeeping <see cref="LakeIngestor.MaintainAsync"/> does.</summary>

@@ -33,7 +33,7 @@ public sealed class IdentifierVault
     private readonly DeltaTable _table;
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
-    private readonly VaultRows _pending = new();
+    private VaultRows _pending = new();
 
     private IdentifierVault(DeltaTable table, Pseudonymizer hasher)
     {
@@ -82,15 +82,29 @@ public sealed class IdentifierVault
     /// Commits the tokens noted since the last flush (before the batch commit that names them). Safe to call again after a
     /// failure: the rows stay pending until they are in.
     /// </summary>
-    public async Task FlushAsync(long batch, CancellationToken ct)
+    public Task FlushAsync(long batch, CancellationToken ct) => FlushAsync(batch, _pending, ct);
+
+    /// <summary>
+    /// The tokens noted so far, taken out of the pending ones: a sealed batch's, flushed by <see cref="FlushAsync(long, VaultRows, CancellationToken)"/>
+    /// on the thread committing it while the next batch notes its tokens.
+    /// </summary>
+    public VaultRows SealPending()
     {
-        if (_pending.Rows == 0)
+        var sealedRows = _pending;
+        _pending = new VaultRows();
+        return sealedRows;
+    }
+
+    /// <summary>Commits <paramref name="rows"/> (pending or sealed tokens); safe to call again after a failure.</summary>
+    public async Task FlushAsync(long batch, VaultRows rows, CancellationToken ct)
+    {
+        if (rows.Rows == 0)
         {
             return;
         }
 
-        _pending.AssignBatch(batch);
-        var add = await _table.WriteFileAsync(_pending.All, [], tags: null, $"part-{batch:D10}", ct);
+        rows.AssignBatch(batch);
+        var add = await _table.WriteFileAsync(rows.All, [], tags: null, $"part-{batch:D10}", ct);
         while (true)
         {
             var actions = _table.Preamble(DeltaSchema.Of(new VaultRows().Columns, []), [], "WRITE");
@@ -104,7 +118,7 @@ public sealed class IdentifierVault
         }
 
         _read.Add(add.FilePath);
-        _pending.Clear();
+        rows.Clear();
     }
 
     /// <summary>Reads what other writers added since (a standby following the lake, a replay after another writer's batches).</summary>
