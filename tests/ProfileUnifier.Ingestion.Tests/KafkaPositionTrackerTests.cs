@@ -42,11 +42,12 @@ public sealed class KafkaPositionTrackerTests
     }
 
     [Fact]
-    public void MarkCommitted_MovesPendingIntoCommitted()
+    public void MarkCommitted_MovesSealedIntoCommitted()
     {
         var tracker = new KafkaPositionTracker(new Dictionary<(string, int), long>());
         tracker.Take("events.web", 3, 7);
 
+        tracker.Seal();
         tracker.MarkCommitted();
 
         Assert.False(tracker.HasPending);
@@ -54,5 +55,27 @@ public sealed class KafkaPositionTrackerTests
         Assert.Equal([new TopicPartitionOffset("events.web", 3, 8)],
             tracker.CommittedOffsets([new TopicPartition("events.web", 3), new TopicPartition("events.web", 1)]));
         Assert.Equal(new Offset(8), tracker.StartOffsets([new TopicPartition("events.web", 3)]).Single().Offset);
+    }
+
+    [Fact]
+    public void Seal_TakenWhileTheSealedBatchCommits_BelongsToTheNextBatchOnly()
+    {
+        var tracker = new KafkaPositionTracker(new Dictionary<(string, int), long> { [("events.web", 0)] = 10 });
+        tracker.Take("events.web", 0, 10);
+        tracker.Take("events.web", 0, 11);
+
+        var sealedPositions = tracker.Seal();
+        Assert.False(tracker.HasPending);
+        // A re-read of the sealed batch's messages is no line; the next message goes into the next batch.
+        Assert.False(tracker.Take("events.web", 0, 11));
+        Assert.True(tracker.Take("events.web", 0, 12));
+        Assert.True(tracker.Take("events.app", 1, 0));
+
+        Assert.Equal([new KafkaPosition("events.web", 0, 12)], sealedPositions);
+        Assert.Equal(10, tracker.CommittedOffset("events.web", 0));
+        tracker.MarkCommitted();
+        Assert.Equal(12, tracker.CommittedOffset("events.web", 0));
+        Assert.Null(tracker.CommittedOffset("events.app", 1));
+        Assert.Equal([new KafkaPosition("events.app", 1, 1), new KafkaPosition("events.web", 0, 13)], tracker.PendingPositions);
     }
 }

@@ -14,6 +14,12 @@ namespace ProfileUnifier.Ingestion.Kafka;
 /// for lag monitoring, the same offsets to Kafka. The lake's offsets are what makes it exactly once: a batch is in
 /// the lake with its offsets or not at all, and a writer resumes from them.
 /// </summary>
+/// <remarks>
+/// A commit is in three steps so the worker can take the next batch while one commits: <see cref="Seal"/> on the taking
+/// thread (the batch, its positions and rejected messages set apart), <see cref="CommitToLakeAsync"/> on any thread
+/// (touching nothing the taking does), <see cref="FinishAsync"/> back on the taking thread (positions marked committed,
+/// offsets to Kafka, housekeeping). One sealed batch at a time.
+/// </remarks>
 internal sealed class BatchCommitter
 {
     // The metric's tag per outcome, made once rather than per message.
@@ -85,9 +91,11 @@ internal sealed class BatchCommitter
     /// <summary>Commits the batch to the lake, then its offsets to Kafka. Not cancellable: a stop waits for it (bounded by the retry timeout).</summary>
     public async Task CommitAsync(IConsumer<byte[]?, byte[]?> consumer)
     {
-        if (await CommitToLakeAsync())
+        if (Positions.HasPending)
         {
-            CommitToKafka(consumer);
+            var batch = Seal();
+            await CommitToLakeAsync(batch);
+            await FinishAsync(consumer, batch);
         }
     }
 
@@ -99,9 +107,11 @@ internal sealed class BatchCommitter
     /// </summary>
     public void Commit(IConsumer<byte[]?, byte[]?> consumer)
     {
-        if (Task.Run(CommitToLakeAsync).GetAwaiter().GetResult())
+        if (Positions.HasPending)
         {
-            CommitToKafka(consumer);
+            var batch = Seal();
+            Task.Run(() => CommitToLakeAsync(batch)).GetAwaiter().GetResult();
+            Finish(consumer, batch);
         }
     }
 
@@ -137,16 +147,25 @@ internal sealed class BatchCommitter
     }
 
     /// <summary>
-    /// The lake commit; false if there was nothing to commit. It may run on another thread than the one taking messages
-    /// (the worker overlaps it with reading and checking the next ones), as long as nothing is taken meanwhile.
+    /// Ends the batch (it has messages: <see cref="KafkaPositionTracker.HasPending"/>): it, its positions and its rejected
+    /// messages are set apart for <see cref="CommitToLakeAsync"/>; what is taken from here on is the next batch. On the taking
+    /// thread, with no sealed batch in flight.
     /// </summary>
-    public async Task<bool> CommitToLakeAsync()
+    public SealedKafkaBatch Seal()
     {
-        if (!Positions.HasPending)
-        {
-            return false;
-        }
+        var positions = Positions.Seal();
+        var batch = _ingestor.Seal([], positions);
+        _batchStarted = 0;
+        return new SealedKafkaBatch(batch, _rejected.Seal(), _ingestor.MaintenanceDue(batch.Number));
+    }
 
+    /// <summary>
+    /// The lake commit of a sealed batch: lease check, its rejected messages to their topic, the lake commit, each retried
+    /// (<see cref="LakeRetry"/>: a retry commits the same batch, once). Touches nothing of the batch being taken, so it may
+    /// run on another thread meanwhile.
+    /// </summary>
+    public async Task CommitToLakeAsync(SealedKafkaBatch batch)
+    {
         if (!_lease.IsCurrent)
         {
             throw new LakeConflictException(TableNames.Touchpoints, -1, "another writer holds the lease now");
@@ -154,19 +173,49 @@ internal sealed class BatchCommitter
 
         var started = _clock.GetTimestamp();
         // Rejected lines reach their topic before the batch is committed: at worst twice, never lost.
-        await _retry.ExecuteAsync(async token => await _rejected.PublishAsync(token), CancellationToken.None);
-        var positions = Positions.PendingPositions;
-        var batch = await _retry.ExecuteAsync(async token => await _ingestor.CommitAsync([], positions, token), CancellationToken.None);
-        Positions.MarkCommitted();
-        _batchStarted = 0;
-        _d.Status.Committed(batch.Batch, positions);
+        await _retry.ExecuteAsync(async token => await _rejected.PublishAsync(batch.Rejected, token), CancellationToken.None);
+        var committed = await _retry.ExecuteAsync(async token => await _ingestor.CommitAsync(batch.Lake, token), CancellationToken.None);
+        _d.Status.Committed(committed.Batch, batch.Lake.Kafka);
         _d.Metrics.Commits.Add(1);
         _d.Metrics.CommitDuration.Record(_clock.GetElapsedTime(started).TotalMilliseconds);
-        return true;
     }
 
-    /// <summary>The lake's offsets to Kafka, after <see cref="CommitToLakeAsync"/>: on the consuming thread.</summary>
-    public void CommitToKafka(IConsumer<byte[]?, byte[]?> consumer)
+    /// <summary>
+    /// After <see cref="CommitToLakeAsync"/>, on the taking thread: the batch's positions are the lake's now, its offsets go
+    /// to Kafka, and the housekeeping due when it was sealed is done (nothing was taken since: see <see cref="SealedKafkaBatch.MaintainAfter"/>).
+    /// </summary>
+    public async Task FinishAsync(IConsumer<byte[]?, byte[]?> consumer, SealedKafkaBatch batch)
+    {
+        Committed(consumer);
+        if (batch.MaintainAfter)
+        {
+            await MaintainAsync();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FinishAsync"/> from inside a rebalance handler (as <see cref="Commit"/>): the housekeeping runs on the
+    /// thread pool while this thread, which takes nothing meanwhile, waits.
+    /// </summary>
+    public void Finish(IConsumer<byte[]?, byte[]?> consumer, SealedKafkaBatch batch)
+    {
+        Committed(consumer);
+        if (batch.MaintainAfter)
+        {
+            Task.Run(MaintainAsync).GetAwaiter().GetResult();
+        }
+    }
+
+    private void Committed(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        Positions.MarkCommitted();
+        CommitToKafka(consumer);
+    }
+
+    private async Task MaintainAsync() =>
+        await _retry.ExecuteAsync(async token => await _ingestor.MaintainAsync(Maintenance.WhenDue, token), CancellationToken.None);
+
+    private void CommitToKafka(IConsumer<byte[]?, byte[]?> consumer)
     {
         try
         {

@@ -6,12 +6,16 @@ namespace ProfileUnifier.Ingestion.Kafka;
 /// <summary>
 /// Where reading each partition resumes. The lake's commit log is the truth: on assignment a partition
 /// starts at the offset the log last recorded for it (not at Kafka's committed offset), and each commit
-/// records one past the last message its batch took. Kafka's own committed offsets follow, for lag monitoring.
+/// records one past the last message its batch took. Kafka's own committed offsets follow, for lag monitoring. A batch
+/// sealed for its commit (<see cref="Seal"/>) keeps its positions apart from what the next batch takes meanwhile.
 /// </summary>
 public sealed class KafkaPositionTracker(IReadOnlyDictionary<(string Topic, int Partition), long> committed)
 {
     private readonly Dictionary<(string Topic, int Partition), long> _committed = new(committed);
     private readonly Dictionary<(string Topic, int Partition), long> _pending = [];
+
+    // The positions of the batch sealed and being committed (until MarkCommitted).
+    private readonly Dictionary<(string Topic, int Partition), long> _sealed = [];
 
     public bool HasPending => _pending.Count > 0;
 
@@ -27,7 +31,9 @@ public sealed class KafkaPositionTracker(IReadOnlyDictionary<(string Topic, int 
     public bool Take(string topic, int partition, long offset)
     {
         var key = (topic, partition);
-        var next = _pending.TryGetValue(key, out var pending) ? pending : _committed.GetValueOrDefault(key, 0);
+        var next = _pending.TryGetValue(key, out var pending) ? pending
+            : _sealed.TryGetValue(key, out var sealedAt) ? sealedAt
+            : _committed.GetValueOrDefault(key, 0);
         if (offset < next)
         {
             return false;
@@ -42,15 +48,30 @@ public sealed class KafkaPositionTracker(IReadOnlyDictionary<(string Topic, int 
         [.. _pending.OrderBy(p => p.Key.Topic, StringComparer.Ordinal).ThenBy(p => p.Key.Partition)
             .Select(p => new KafkaPosition(p.Key.Topic, p.Key.Partition, p.Value))];
 
-    /// <summary>The pending positions are in the lake now.</summary>
+    /// <summary>
+    /// The batch's positions, sealed for its commit: what is taken from here on is the next batch's (<see cref="PendingPositions"/>).
+    /// </summary>
+    public IReadOnlyList<KafkaPosition> Seal()
+    {
+        var positions = PendingPositions;
+        foreach (var (key, offset) in _pending)
+        {
+            _sealed[key] = offset;
+        }
+
+        _pending.Clear();
+        return positions;
+    }
+
+    /// <summary>The sealed batch's positions are in the lake now.</summary>
     public void MarkCommitted()
     {
-        foreach (var (key, offset) in _pending)
+        foreach (var (key, offset) in _sealed)
         {
             _committed[key] = offset;
         }
 
-        _pending.Clear();
+        _sealed.Clear();
     }
 
     /// <summary>Offsets to commit to Kafka for these partitions (the ones the lake has).</summary>

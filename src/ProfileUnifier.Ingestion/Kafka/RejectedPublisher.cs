@@ -9,7 +9,8 @@ namespace ProfileUnifier.Ingestion.Kafka;
 /// Sends the batch's rejected messages to <c>events.rejected</c> with the original key and value and the
 /// reason in headers, before the batch is committed to the lake. A crash between the two sends them again on
 /// the retry: the topic is at-least-once (the <c>source_*</c> headers identify a line), the lake's
-/// <c>rejected</c> table exactly-once.
+/// <c>rejected</c> table exactly-once. A batch's messages are sealed with it (<see cref="Seal"/>) and published by the
+/// thread committing it, while the next batch's are added.
 /// </summary>
 public sealed class RejectedPublisher(IProducer<byte[]?, byte[]?> producer, string topic)
 {
@@ -19,9 +20,7 @@ public sealed class RejectedPublisher(IProducer<byte[]?, byte[]?> producer, stri
     public const string SourcePartitionHeader = "source_partition";
     public const string SourceOffsetHeader = "source_offset";
 
-    private readonly List<Message<byte[]?, byte[]?>> _pending = [];
-
-    public int Pending => _pending.Count;
+    private List<Message<byte[]?, byte[]?>> _pending = [];
 
     public void Add(ConsumeResult<byte[]?, byte[]?> source, Rejection rejection)
     {
@@ -36,16 +35,22 @@ public sealed class RejectedPublisher(IProducer<byte[]?, byte[]?> producer, stri
         _pending.Add(new Message<byte[]?, byte[]?> { Key = source.Message.Key, Value = source.Message.Value, Headers = headers });
     }
 
-    /// <summary>Sends everything pending and waits until the broker has it all; throws if any message failed.</summary>
-    public async Task PublishAsync(CancellationToken ct)
+    /// <summary>The batch's messages, taken out of the pending ones: what is added from here on is the next batch's.</summary>
+    public IReadOnlyList<Message<byte[]?, byte[]?>> Seal()
     {
-        if (_pending.Count == 0)
+        var sealedMessages = _pending;
+        _pending = [];
+        return sealedMessages;
+    }
+
+    /// <summary>Sends a sealed batch's messages and waits until the broker has them all; throws if any failed (a retry sends all again).</summary>
+    public async Task PublishAsync(IReadOnlyList<Message<byte[]?, byte[]?>> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0)
         {
             return;
         }
 
-        var deliveries = _pending.Select(m => producer.ProduceAsync(topic, m, ct)).ToList();
-        await Task.WhenAll(deliveries);
-        _pending.Clear();
+        await Task.WhenAll(messages.Select(m => producer.ProduceAsync(topic, m, ct)));
     }
 }

@@ -14,8 +14,10 @@ namespace ProfileUnifier.Ingestion.Kafka;
 /// stint with nothing half committed. A commit, once started, is finished even if a stop is asked for meanwhile.
 /// Runs on the worker's own thread (<see cref="WorkerThread"/>), as a pipeline: that thread consumes, messages are
 /// checked in blocks on the thread pool (<see cref="CheckingQueue"/>), and the thread takes them into the batch in the
-/// order read; a due batch's lake commit runs on the thread pool while the thread reads and checks the next messages
-/// (it takes none until the commit is done: the batch and the identity engine are never touched by two threads at once).
+/// order read; a due batch is sealed on the thread (<see cref="BatchCommitter.Seal"/>) and its lake commit (its files'
+/// last encoding, the group commit) runs on the thread pool while the thread reads, checks and takes the next batch — the
+/// identity engine and the batch being taken are the thread's alone. One sealed batch at a time: the next waits for its
+/// commit, and a batch followed by housekeeping (which reads the engine as of it) has nothing taken until that is done.
 /// Before a rebalance handler or a stop acts on the batch, the pipeline is drained: the commit under way finished, every
 /// message consumed taken.
 /// </summary>
@@ -39,8 +41,9 @@ internal sealed class WorkerSession
     private long _handOffChecked;
     private bool _broken;
 
-    // The batch's lake commit under way on the thread pool (true: something was committed), until the loop sees it done.
-    private Task<bool>? _committing;
+    // The sealed batch and its lake commit under way on the thread pool, until the loop sees it done.
+    private SealedKafkaBatch? _sealed;
+    private Task? _committing;
 
     private WorkerSession(WorkerDependencies d, WriterLease lease, LakeIngestor ingestor, CancellationToken stopping)
     {
@@ -264,21 +267,31 @@ internal sealed class WorkerSession
     }
 
     /// <summary>
-    /// Until a message can be taken again (the commit under way is done, else the oldest block is checked), or at most
+    /// Until there is work again (the commit under way is done, or the oldest block is checked and may be taken), or at most
     /// <paramref name="patience"/>. A failed commit is not thrown here but where it is finished.
     /// </summary>
     private async Task WaitForWorkAsync(TimeSpan patience)
     {
-        if ((_committing ?? _checking.Oldest) is { IsCompleted: false } next)
+        var oldest = CanTake ? _checking.Oldest : null;
+        if (_committing is { IsCompleted: true } || oldest is { IsCompleted: true })
         {
-            await Task.WhenAny(next, Task.Delay(patience));
+            return;
         }
+
+        Task[] work = [.. new[] { _committing, oldest }.OfType<Task>(), Task.Delay(patience)];
+        await Task.WhenAny(work);
     }
 
-    /// <summary>Takes the checked messages into the batch (none while a commit is under way), starting its commit when due.</summary>
+    /// <summary>
+    /// Whether a message may be taken now: not into a batch due while the one before it commits (one sealed batch at a
+    /// time), nor while a batch followed by housekeeping commits.
+    /// </summary>
+    private bool CanTake => _sealed is null || (!_sealed.MaintainAfter && !_batch.Due);
+
+    /// <summary>Takes the checked messages into the batch (while <see cref="CanTake"/>), sealing it and starting its commit when due.</summary>
     private void TakeChecked()
     {
-        while (_committing is null && _checking.TryNext(wait: false, out var message, out var line))
+        while (CanTake && _checking.TryNext(wait: false, out var message, out var line))
         {
             _batch.Take(message, line);
             StartCommitIfDue();
@@ -291,11 +304,13 @@ internal sealed class WorkerSession
     {
         if (_committing is null && _batch.Due)
         {
-            _committing = Task.Run(_batch.CommitToLakeAsync);
+            var batch = _batch.Seal();
+            _sealed = batch;
+            _committing = Task.Run(() => _batch.CommitToLakeAsync(batch));
         }
     }
 
-    /// <summary>The commit under way, if done: its failure rethrown here, its offsets to Kafka from this thread.</summary>
+    /// <summary>The commit under way, if done: its failure rethrown here, then finished on this thread (<see cref="BatchCommitter.FinishAsync"/>).</summary>
     private async Task FinishCommitAsync()
     {
         if (_committing is not { IsCompleted: true } done)
@@ -303,11 +318,10 @@ internal sealed class WorkerSession
             return;
         }
 
-        _committing = null;
-        if (await done)
-        {
-            _batch.CommitToKafka(_consumer!);
-        }
+        var batch = _sealed!;
+        (_committing, _sealed) = (null, null);
+        await done;
+        await _batch.FinishAsync(_consumer!, batch);
     }
 
     /// <summary>
@@ -319,11 +333,10 @@ internal sealed class WorkerSession
     {
         if (_committing is { } committing)
         {
-            _committing = null;
-            if (committing.GetAwaiter().GetResult())
-            {
-                _batch.CommitToKafka(_consumer!);
-            }
+            var batch = _sealed!;
+            (_committing, _sealed) = (null, null);
+            committing.GetAwaiter().GetResult();
+            _batch.Finish(_consumer!, batch);
         }
 
         _checking.Send();
