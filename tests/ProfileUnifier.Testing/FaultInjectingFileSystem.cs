@@ -24,6 +24,12 @@ public sealed class FaultInjectingFileSystem : ILakeFileSystem
     /// <summary>How many operations from <see cref="FailAt"/> on fail (a disk that stays full for a while).</summary>
     public int FailCount { get; set; } = 1;
 
+    /// <summary>
+    /// Called with each disk-changing operation before it runs (on the thread doing it): a test holds a chosen step there
+    /// until something happened, or fails it (by throwing).
+    /// </summary>
+    public Action<string>? BeforeStep { get; set; }
+
     /// <summary>Disk-changing operations seen so far.</summary>
     public int Operations => _operations;
 
@@ -93,6 +99,7 @@ public sealed class FaultInjectingFileSystem : ILakeFileSystem
 
     private void Step(string what)
     {
+        BeforeStep?.Invoke(what);
         int n;
         lock (_gate)
         {

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using ProfileUnifier.Ingestion.Kafka;
+using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Commit;
 using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Reading;
@@ -17,6 +18,9 @@ public sealed class BatchCommitterTests
 {
     private static readonly GeneratorOptions Data = new() { Accounts = 10, Events = 2_000, Days = 30, Seed = 7 };
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    // How long a test holds a batch's commit for the next batch to take lines (it takes them at once if it can).
+    private static readonly TimeSpan Overlap = TimeSpan.FromSeconds(20);
     private static readonly TopicPartition[] Partitions = [new("events.a", 0), new("events.a", 1), new("events.b", 0)];
     private static readonly KafkaOptions Options = new()
     {
@@ -183,6 +187,140 @@ public sealed class BatchCommitterTests
         Assert.Equal(3, Directory.GetFiles(dir[$"lake/{WriterLease.FolderName}"], "epoch-*.json").Length);
         LakeAssert.ExactlyOnce(dir["lake"], generated);
     }
+
+    [Fact]
+    public void Run_NextBatchTakenWhileOneCommits_EachCommittedOnceWithItsOwnOffsets()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+        var disk = new FaultInjectingFileSystem();
+        WorkerRunner? worker = null;
+        var tookMeanwhile = false;
+        LakeProgress? beforeSecond = null;
+        long takenBeforeSecond = 0;
+        var commits = 0;
+        disk.BeforeStep = step =>
+        {
+            if (!IsTouchpointsCommit(step))
+            {
+                return;
+            }
+
+            switch (Interlocked.Increment(ref commits))
+            {
+                case 1:
+                    // Batch 1 (400 lines) is held at its commit until 200 lines of batch 2 are taken.
+                    tookMeanwhile = SpinWait.SpinUntil(() => worker!.Status.Lines >= 600, Overlap);
+                    break;
+                case 2:
+                    takenBeforeSecond = worker!.Status.Lines;
+                    beforeSecond = Progress(dir["lake"]);
+                    break;
+            }
+        };
+
+        using (worker = new WorkerRunner(Options, kafka, dir["lake"], disk, Batches, NoHousekeeping(dir["lake"])))
+        {
+            ReadToTheEnd(kafka, worker);
+            Assert.Null(worker.Error);
+        }
+
+        Assert.True(tookMeanwhile, "nothing was taken while a batch committed");
+        // Batch 1 went in with the offsets of its own lines, none of those taken into batch 2 meanwhile.
+        Assert.Equal(1, beforeSecond!.Batch);
+        Assert.Equal(beforeSecond.Totals.Lines, beforeSecond.KafkaOffsets.Values.Sum());
+        Assert.True(beforeSecond.Totals.Lines < takenBeforeSecond, $"{beforeSecond.Totals.Lines} in the lake, {takenBeforeSecond} taken");
+        Assert.Equal(kafka.Ends, Progress(dir["lake"]).KafkaOffsets);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    [Fact]
+    public void Run_CommitFailsWhileNextBatchIsTaken_NextBatchNotCommittedAndNextWorkerFinishes()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+        var disk = new FaultInjectingFileSystem();
+        WorkerRunner? worker = null;
+        var commits = 0;
+        disk.BeforeStep = step =>
+        {
+            if (IsTouchpointsCommit(step) && Interlocked.Increment(ref commits) == 2)
+            {
+                // Batch 2's commit dies once batch 3 has lines.
+                SpinWait.SpinUntil(() => worker!.Status.Lines >= 1_000, Overlap);
+                throw new SimulatedCrashException(disk.Operations, step);
+            }
+        };
+
+        Exception? error;
+        long taken;
+        using (worker = new WorkerRunner(Options, kafka, dir["lake"], disk, Batches, NoHousekeeping(dir["lake"])))
+        {
+            error = worker.WaitForExit(Patience);
+            taken = worker.Status.Lines;
+        }
+
+        Assert.IsType<SimulatedCrashException>(error);
+        // Only batch 1 is in, whole: neither batch 2 nor what batch 3 had taken.
+        var progress = Progress(dir["lake"]);
+        Assert.Equal(1, progress.Batch);
+        Assert.Equal(progress.KafkaOffsets.Values.Sum(), progress.Totals.Lines);
+        Assert.True(taken >= 1_000, $"{taken} taken");
+        using (var duck = new DuckLake(dir["lake"]))
+        {
+            Assert.Equal(progress.Totals.Accepted, duck.Count(TableNames.Touchpoints));
+        }
+
+        var again = Setup(dir, write: false).Kafka;
+        using (worker = new WorkerRunner(Options, again, dir["lake"], options: Batches, lakeOptions: NoHousekeeping(dir["lake"])))
+        {
+            ReadToTheEnd(again, worker);
+        }
+
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    [Fact]
+    public void Run_IoErrorInCommitWhileNextBatchIsTaken_RetriedAndEveryMessageOnce()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+        var disk = new FaultInjectingFileSystem();
+        WorkerRunner? worker = null;
+        var commits = 0;
+        var failed = false;
+        disk.BeforeStep = step =>
+        {
+            if (IsTouchpointsCommit(step) && Interlocked.Increment(ref commits) == 2)
+            {
+                // Batch 2's commit meets a full disk once batch 3 has lines; its retry goes through.
+                failed = SpinWait.SpinUntil(() => worker!.Status.Lines >= 1_000, Overlap);
+                throw new IOException("injected: disk full");
+            }
+        };
+
+        using (worker = new WorkerRunner(Options, kafka, dir["lake"], disk, Batches, NoHousekeeping(dir["lake"])))
+        {
+            ReadToTheEnd(kafka, worker);
+            Assert.Null(worker.Error);
+        }
+
+        Assert.True(failed, "batch 3 took nothing while batch 2 committed");
+        Assert.Single(kafka.Consumers);
+        Assert.Equal(kafka.Ends, Progress(dir["lake"]).KafkaOffsets);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    /// <summary>
+    /// No snapshot tables between batches: a batch followed by housekeeping has nothing taken while it commits, and these
+    /// tests hold a commit until the next batch has lines.
+    /// </summary>
+    private static LakeOptions NoHousekeeping(string lake) => new() { Root = lake, SnapshotInterval = TimeSpan.FromHours(1) };
+
+    /// <summary>A commit of the touchpoints table (a batch's group commit; the lake is new, so batch n is the n-th).</summary>
+    private static bool IsTouchpointsCommit(string step) =>
+        step.StartsWith("publish ", StringComparison.Ordinal) &&
+        step.Contains($"{TableNames.Touchpoints}/_delta_log/", StringComparison.Ordinal) && step.EndsWith(".json", StringComparison.Ordinal);
 
     private static (GenerationSummary Generated, FakeKafka Kafka) Setup(TempFolder dir, bool write = true)
     {
