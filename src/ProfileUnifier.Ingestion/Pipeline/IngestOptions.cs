@@ -15,12 +15,11 @@ public sealed class IngestOptions
     /// <summary>
     /// Touchpoint rows held unsealed, across sources: when they reach this many, the engine resolves what it has and the
     /// source with the most rows hands them to the Parquet encoder as a file of their own, encoded on another core while
-    /// later rows are read and let go once the file is written. So it bounds the rows a batch holds in memory (about
-    /// 1.6 KB a row, twice this with the chunks being encoded), whatever <c>Lake:MaxRowsPerCommit</c>. Each chunk costs an
-    /// identity resolve on the engine's thread (account attribution looks at every signature), so the default is a full
-    /// row group (<c>Lake:RowGroupSize</c>), not a smaller, more eager chunk: with 65,536 a 1M-line ingest took ~5 s
-    /// more CPU (docs/lake.md).
+    /// later rows are read and let go once the file is written. So it bounds the rows a batch holds in memory, whatever
+    /// <c>Lake:MaxRowsPerCommit</c>: a 5M-line ingest peaked at 1.4 GB RSS with 131,072 and 1.9 GB with 262,144. Each
+    /// chunk costs an identity resolve on the engine's thread (60–180 ms on a graph of 80k signatures), so smaller is not
+    /// free either (docs/lake.md).
     /// </summary>
     [Range(1024, 10_000_000)]
-    public int EncodeChunkRows { get; set; } = 262_144;
+    public int EncodeChunkRows { get; set; } = 131_072;
 }
