@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Ingestion.Kafka;
 using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
@@ -22,7 +23,7 @@ internal sealed class WorkerRunner : IDisposable
 
     /// <summary>A worker with other Kafka clients (a fake's).</summary>
     public WorkerRunner(KafkaOptions kafka, IKafkaClientFactory clients, string lake, ILakeFileSystem? fs = null, WorkerOptions? options = null,
-        LakeOptions? lakeOptions = null)
+        LakeOptions? lakeOptions = null, PrivacyOptions? privacy = null)
     {
         Status = new WorkerStatus();
         var worker = new KafkaLakeWorker(new WorkerDependencies(
@@ -34,7 +35,8 @@ internal sealed class WorkerRunner : IDisposable
             clients,
             Metrics = new WorkerMetrics(new TestMeterFactory(), Status),
             Status,
-            TestLog.Create("worker")));
+            TestLog.Create("worker"),
+            privacy));
         _thread = new Thread(() =>
         {
             try

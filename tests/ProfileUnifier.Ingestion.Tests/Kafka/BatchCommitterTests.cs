@@ -1,9 +1,13 @@
 using Confluent.Kafka;
+using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Ingestion.Kafka;
+using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Commit;
 using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Privacy;
 using ProfileUnifier.Lake.Reading;
+using ProfileUnifier.Lake.Snapshots;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Synthetic;
 using ProfileUnifier.Testing;
@@ -316,6 +320,46 @@ public sealed class BatchCommitterTests
     /// tests hold a commit until the next batch has lines.
     /// </summary>
     private static LakeOptions NoHousekeeping(string lake) => new() { Root = lake, SnapshotInterval = TimeSpan.FromHours(1) };
+
+    /// <summary>
+    /// A pseudonymised lake: the tokens batch 2 notes while batch 1 writes its own to the restricted table ahead of its
+    /// commit are written with batch 2, so a replay of the touchpoints (no identity checkpoint) finds every token.
+    /// </summary>
+    [Fact]
+    public async Task Run_PseudonymisedNextBatchTakenWhileOneCommits_ReplayFindsEveryToken()
+    {
+        using var dir = new TempFolder();
+        var (generated, kafka) = Setup(dir);
+        var privacy = new PrivacyOptions { Key = LakeBuilder.Key().Key, Pseudonymise = true };
+        var disk = new FaultInjectingFileSystem();
+        WorkerRunner? worker = null;
+        var tookMeanwhile = false;
+        var held = 0;
+        disk.BeforeStep = step =>
+        {
+            if (step.StartsWith("publish ", StringComparison.Ordinal) && step.Contains($"{IdentifierVault.TableName}/_delta_log/", StringComparison.Ordinal) &&
+                Interlocked.Increment(ref held) == 1)
+            {
+                tookMeanwhile = SpinWait.SpinUntil(() => worker!.Status.Lines >= 600, Overlap);
+            }
+        };
+
+        using (worker = new WorkerRunner(Options, kafka, dir["lake"], disk, Batches, NoHousekeeping(dir["lake"]), privacy))
+        {
+            ReadToTheEnd(kafka, worker);
+            Assert.Null(worker.Error);
+        }
+
+        Assert.True(tookMeanwhile, "nothing was taken while a batch committed");
+        Directory.Delete(dir[$"lake/{IdentityCheckpoints.FolderName}"], recursive: true);
+        var lake = LakeBuilder.Context(dir["lake"]);
+        var vault = await LakePrivacy.Open(lake, privacy).OpenVaultAsync(CancellationToken.None);
+        var touchpoints = (await lake.OpenTableAsync(TableNames.Touchpoints, CancellationToken.None)).Snapshot;
+        using var replayed = await IdentityState.LoadAsync(lake, touchpoints, new IdentityRules(), TestLog.Create("replay"), null, CancellationToken.None, vault);
+        Assert.Equal(Progress(dir["lake"]).Batch, replayed.Batch);
+        Assert.Equal(kafka.Ends, Progress(dir["lake"]).KafkaOffsets);
+        Assert.Equal(generated.Lines, Progress(dir["lake"]).Totals.Lines);
+    }
 
     /// <summary>A commit of the touchpoints table (a batch's group commit; the lake is new, so batch n is the n-th).</summary>
     private static bool IsTouchpointsCommit(string step) =>
