@@ -22,7 +22,8 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// what it has and the chunk goes to the batch's Parquet encoder (<see cref="TouchpointFiles"/>, a core of its own), so most of a
 /// batch is encoded by the time it is committed. The identity snapshot tables follow on their own cadence and the
 /// engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds. Not
-/// thread-safe.
+/// thread-safe, but for one thing: a batch sealed by <see cref="Seal"/> may be committed on another thread while the next
+/// one is taken (a worker's overlap).
 /// </summary>
 public sealed class LakeIngestor
 {
