@@ -17,14 +17,20 @@ public sealed class TouchpointFiles : IAsyncDisposable
     private readonly string _prefix;
     private readonly List<ChunkFiles> _chunks = [];
     private readonly CancellationTokenSource _abandon = new();
+    private readonly Action<TouchpointPartitions>? _written;
     private bool _complete;
 
     /// <param name="table">The touchpoints table.</param>
     /// <param name="prefix">The start of the files' names (the batch: <c>part-0000000042</c>).</param>
-    public TouchpointFiles(DeltaTable table, string prefix)
+    /// <param name="written">
+    /// Given each chunk once its files are written (on the encoder's thread), nothing else holding it: a caller may clear
+    /// and fill it again rather than grow new columns for every chunk.
+    /// </param>
+    public TouchpointFiles(DeltaTable table, string prefix, Action<TouchpointPartitions>? written = null)
     {
         _table = table;
         _prefix = prefix;
+        _written = written;
     }
 
     /// <summary>Rows of the chunks whose files are not complete yet (being encoded, or failed).</summary>
@@ -130,6 +136,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
             }
 
             _rows = null;
+            _owner._written?.Invoke(rows);
             return adds.ToArray();
         }, _owner._abandon.Token);
     }

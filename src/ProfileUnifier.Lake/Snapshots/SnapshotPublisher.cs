@@ -12,7 +12,7 @@ namespace ProfileUnifier.Lake.Snapshots;
 /// </summary>
 public sealed class SnapshotPublisher
 {
-    /// <summary>The tables, in the order they are published (<see cref="TableNames.IdentitySnapshots"/>).</summary>
+    /// <summary>The tables (<see cref="TableNames.IdentitySnapshots"/>).</summary>
     public static IReadOnlyList<string> Tables => TableNames.IdentitySnapshots;
 
     private readonly Dictionary<string, SnapshotTableWriter> _writers;
@@ -51,20 +51,23 @@ public sealed class SnapshotPublisher
         return await PublishTablesAsync(snapshot, batch, ct);
     }
 
+    /// <summary>
+    /// The six tables side by side: each commits on its own (a crash leaves any of them a batch behind, as between two in
+    /// series), and the signatures table, the largest, no longer waits for the other five.
+    /// </summary>
     private async Task<IReadOnlyList<SnapshotRefresh>> PublishTablesAsync(IdentitySnapshot snapshot, long batch, CancellationToken ct) =>
-    [
-        await _writers[TableNames.Identities].RefreshAsync(snapshot.Identities, r => $"{r.IdentifierType}\u0000{r.IdentifierValue}",
-            () => new IdentitiesRows(), (b, rows) => ((IdentitiesRows)b).AddRange(rows), batch, ct),
-        await _writers[TableNames.Profiles].RefreshAsync(snapshot.Profiles, r => r.ProfileId, () => new ProfilesRows(),
-            (b, rows) => ((ProfilesRows)b).AddRange(rows), batch, ct),
-        await _writers[TableNames.Accounts].RefreshAsync(snapshot.Accounts, r => r.AccountId, () => new AccountsRows(),
-            (b, rows) => ((AccountsRows)b).AddRange(rows), batch, ct),
-        // A person's periods stay together in one bucket.
-        await _writers[TableNames.Employments].RefreshAsync(snapshot.Employments, r => r.ProfileId, () => new EmploymentsRows(),
-            (b, rows) => ((EmploymentsRows)b).AddRange(rows), batch, ct),
-        await _writers[TableNames.IdentityOverrides].RefreshAsync(snapshot.Overrides, r => r.ToString(), () => new IdentityOverridesRows(),
-            (b, rows) => ((IdentityOverridesRows)b).AddRange(rows), batch, ct),
-        await _writers[TableNames.Signatures].RefreshAsync(snapshot.Signatures, r => r.SignatureId, () => new SignaturesRows(),
-            (b, rows) => ((SignaturesRows)b).AddRange(rows), batch, ct),
-    ];
+        await Task.WhenAll(
+            Task.Run(() => _writers[TableNames.Identities].RefreshAsync(snapshot.Identities, r => $"{r.IdentifierType}\u0000{r.IdentifierValue}",
+                () => new IdentitiesRows(), (b, rows) => ((IdentitiesRows)b).AddRange(rows), batch, ct), ct),
+            Task.Run(() => _writers[TableNames.Profiles].RefreshAsync(snapshot.Profiles, r => r.ProfileId, () => new ProfilesRows(),
+                (b, rows) => ((ProfilesRows)b).AddRange(rows), batch, ct), ct),
+            Task.Run(() => _writers[TableNames.Accounts].RefreshAsync(snapshot.Accounts, r => r.AccountId, () => new AccountsRows(),
+                (b, rows) => ((AccountsRows)b).AddRange(rows), batch, ct), ct),
+            // A person's periods stay together in one bucket.
+            Task.Run(() => _writers[TableNames.Employments].RefreshAsync(snapshot.Employments, r => r.ProfileId, () => new EmploymentsRows(),
+                (b, rows) => ((EmploymentsRows)b).AddRange(rows), batch, ct), ct),
+            Task.Run(() => _writers[TableNames.IdentityOverrides].RefreshAsync(snapshot.Overrides, r => r.ToString(), () => new IdentityOverridesRows(),
+                (b, rows) => ((IdentityOverridesRows)b).AddRange(rows), batch, ct), ct),
+            Task.Run(() => _writers[TableNames.Signatures].RefreshAsync(snapshot.Signatures, r => r.SignatureId, () => new SignaturesRows(),
+                (b, rows) => ((SignaturesRows)b).AddRange(rows), batch, ct), ct));
 }
