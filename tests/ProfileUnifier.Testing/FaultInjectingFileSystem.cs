@@ -7,13 +7,14 @@ namespace ProfileUnifier.Testing;
 /// The local file system with a fault at a chosen step: every operation that changes the disk (create, publish,
 /// rename, replace, delete, sync) is counted, and <see cref="FailAt"/> makes the n-th one throw — either an
 /// <see cref="IOException"/> (a full disk, a lost share) or a <see cref="SimulatedCrashException"/> (the process
-/// dies there: nothing after it runs). A failed create leaves a half-written file, as a crash would.
+/// dies there: nothing after it runs, so every later operation throws it too). A failed create leaves a half-written file, as a crash would.
 /// </summary>
 public sealed class FaultInjectingFileSystem : ILakeFileSystem
 {
     private readonly LocalFileSystem _inner = LocalFileSystem.Instance;
     private readonly Lock _gate = new();
     private int _operations;
+    private volatile int _crashedAt;
 
     /// <summary>The 1-based operation to fail (0: none).</summary>
     public int FailAt { get; set; }
@@ -107,9 +108,22 @@ public sealed class FaultInjectingFileSystem : ILakeFileSystem
             Log.Add(what);
         }
 
+        if (_crashedAt > 0)
+        {
+            // Dead: a crash swallowed somewhere (the lease's heartbeat timer takes every exception) must not let the
+            // "process" go on writing.
+            throw new SimulatedCrashException(_crashedAt, $"{what} (after the crash)");
+        }
+
         if (FailAt > 0 && n >= FailAt && n - FailAt < FailCount)
         {
-            throw AsIoError ? new IOException($"injected I/O error at operation {n}: {what}") : new SimulatedCrashException(n, what);
+            if (AsIoError)
+            {
+                throw new IOException($"injected I/O error at operation {n}: {what}");
+            }
+
+            _crashedAt = n;
+            throw new SimulatedCrashException(n, what);
         }
     }
 }
