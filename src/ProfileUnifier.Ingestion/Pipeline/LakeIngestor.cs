@@ -43,9 +43,8 @@ public sealed class LakeIngestor
     private int _sealedRows, _openRows;
 
     // Chunks whose files are written, cleared for the next chunk to fill: growing 51 columns afresh for every chunk
-    // allocated more per row (about 1.4 KB) than parsing the line, all of it garbage for the GC. Two at most: a sealed
-    // chunk is usually the largest source's, and the spares keep the capacity of the largest chunk.
-    private const int SpareChunks = 2;
+    // allocated more per row (about 1.4 KB) than parsing the line, all of it garbage for the GC. One at most: a sealed
+    // chunk is usually the largest source's, and a spare keeps the capacity of the largest chunk (~60 MB of columns).
     private readonly System.Collections.Concurrent.ConcurrentQueue<TouchpointPartitions> _spareChunks = new();
 
     // The batch's sealed chunks, being encoded into their files (each keeps its rows until its files are complete, so a
@@ -259,7 +258,7 @@ public sealed class LakeIngestor
     /// <summary>Keeps a chunk whose files are written for a later one to fill (on the encoder's thread).</summary>
     private void Reuse(TouchpointPartitions written)
     {
-        if (_spareChunks.Count < SpareChunks)
+        if (_spareChunks.IsEmpty)
         {
             written.Clear();
             _spareChunks.Enqueue(written);
