@@ -40,6 +40,29 @@ public static class LakeBuilder
         return await job.RunAsync(InputDiscovery.Find(inputs), null, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Commits the lines of <paramref name="file"/> every <paramref name="rowsPerCommit"/> pending rows with no housekeeping
+    /// after (no compaction, unlike an ingest's end): small files in every batch table.
+    /// </summary>
+    public static async Task<LakeContext> SmallCommitsAsync(string lake, string file, int rowsPerCommit)
+    {
+        var context = Context(lake);
+        var ingestor = await LakeIngestor.OpenAsync(context, new IdentityRules(), new IngestOptions(), WriterIdentity.New(), NullLogger.Instance,
+            null, CancellationToken.None);
+        foreach (var (line, n) in File.ReadLines(file).Select((l, i) => (l, i)))
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(line);
+            ingestor.Offer(bytes, bytes.Length, SourcePosition.InFile("events", n));
+            if (ingestor.Pending >= rowsPerCommit)
+            {
+                await ingestor.CommitAsync([], [], CancellationToken.None);
+            }
+        }
+
+        await ingestor.CommitAsync([], [], CancellationToken.None);
+        return context;
+    }
+
     /// <summary>Runs `forget` in-process, as a fresh process would (the lake's own tables only).</summary>
     public static Task<ErasureRecord> ForgetAsync(string lake, ErasureKey key, string value, PrivacyOptions? privacy = null, ILakeFileSystem? fs = null) =>
         new ForgetJob(Context(lake, fs), new IdentityRules(), new IngestOptions(), privacy ?? Key(), NullLogger.Instance)

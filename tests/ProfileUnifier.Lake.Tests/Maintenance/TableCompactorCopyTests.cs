@@ -1,9 +1,4 @@
-using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
-using ProfileUnifier.Core.Identity;
-using ProfileUnifier.Ingestion.Pipeline;
 using ProfileUnifier.Lake.Delta;
-using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Maintenance;
 using ProfileUnifier.Lake.Parquet;
 using ProfileUnifier.Lake.Tables;
@@ -100,24 +95,10 @@ public sealed class TableCompactorCopyTests
     }
 
     /// <summary>A lake of generated events committed every 400 lines, with no compaction yet: small files in every table.</summary>
-    private static async Task<LakeContext> SmallFilesLakeAsync(TempFolder dir)
+    private static Task<LakeContext> SmallFilesLakeAsync(TempFolder dir)
     {
         Datasets.Write(dir["data"], new GeneratorOptions { Accounts = 12, Events = 3_000, Days = 30, Seed = 7, MalformedRate = 0.05 });
-        var lake = LakeBuilder.Context(dir["lake"]);
-        var ingestor = await LakeIngestor.OpenAsync(lake, new IdentityRules(), new IngestOptions(), WriterIdentity.New(), NullLogger.Instance,
-            null, CancellationToken.None);
-        foreach (var (line, n) in File.ReadLines(dir["data/events.ndjson"]).Select((l, i) => (l, i)))
-        {
-            var bytes = Encoding.UTF8.GetBytes(line);
-            ingestor.Offer(bytes, bytes.Length, SourcePosition.InFile("events", n));
-            if (ingestor.Pending >= 400)
-            {
-                await ingestor.CommitAsync([], [], CancellationToken.None);
-            }
-        }
-
-        await ingestor.CommitAsync([], [], CancellationToken.None);
-        return lake;
+        return LakeBuilder.SmallCommitsAsync(dir["lake"], dir["data/events.ndjson"], rowsPerCommit: 400);
     }
 
     private static List<string> SortedRows(DuckLake duck) =>
