@@ -18,9 +18,10 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// <summary>
 /// The pipeline both <c>ingest</c> and <c>run</c> feed, line by line: contract check, redelivery filter, identity
 /// engine, then a batch commit (touchpoints, rejected lines, merges and how far each input was read) through the
-/// lake's group commit. Every <see cref="IngestOptions.EncodeChunkRows"/> touchpoints of a source the engine resolves
-/// what it has and the chunk goes to the batch's Parquet encoder (<see cref="TouchpointFiles"/>, a core of its own), so most of a
-/// batch is encoded by the time it is committed. The identity snapshot tables follow on their own cadence and the
+/// lake's group commit. Whenever <see cref="IngestOptions.EncodeChunkRows"/> touchpoints are unsealed, the engine resolves
+/// what it has and the largest source's chunk goes to the batch's Parquet encoder (<see cref="TouchpointFiles"/>, a file of
+/// its own, on another core, its rows let go once written), so most of a batch is encoded, and not held, by the time it
+/// is committed. The identity snapshot tables follow on their own cadence and the
 /// engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds. Not
 /// thread-safe, but for one thing: a batch sealed by <see cref="Seal"/> may be committed on another thread while the next
 /// one is taken (a worker's overlap).
