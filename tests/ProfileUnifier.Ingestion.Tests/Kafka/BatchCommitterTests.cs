@@ -100,6 +100,9 @@ public sealed class BatchCommitterTests
         IReadOnlyDictionary<(string, int), long>? inLake = null;
         kafka.After(550, c =>
         {
+            // Batch 1 (sealed at message 400) commits while the worker takes on: wait for it, so that the lake's offsets
+            // read here are where the next stint must start (batch 2 is sealed at 800 only).
+            Eventually.WaitUntil(() => CommittedBatches(dir["lake"]) >= 1, TimeSpan.FromSeconds(30), () => "batch 1 was never committed");
             taken = c.Positions.ToDictionary();
             inLake = Progress(dir["lake"]).KafkaOffsets;
             c.Lose(Partitions[..1]);
@@ -396,4 +399,10 @@ public sealed class BatchCommitterTests
 
     private static LakeProgress Progress(string lake) =>
         LakeProgress.Of(LakeReader.ReadAsync(lake, CancellationToken.None).GetAwaiter().GetResult()[TableNames.Touchpoints]!);
+
+    /// <summary>The batches in the lake (0 before the first commit made the tables).</summary>
+    private static long CommittedBatches(string lake) =>
+        LakeReader.ReadAsync(lake, CancellationToken.None).GetAwaiter().GetResult()[TableNames.Touchpoints] is { } touchpoints
+            ? LakeProgress.Of(touchpoints).Batch
+            : 0;
 }
