@@ -344,7 +344,7 @@ public sealed class LakeIngestor
         var jobChanges = new JobChangesRows();
         jobChanges.AddRange(_jobChanges, now, _building);
         var batch = new SealedBatch(_building, _files, _rejected, merges, jobChanges,
-            new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount), _changes.Count, _jobChanges.Count,
+            new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount),
             _state.Vault?.SealPending(), [.. inputs], [.. kafka], watch.ElapsedMilliseconds);
         _building++;
         _files = null;
@@ -404,7 +404,7 @@ public sealed class LakeIngestor
         var counts = batch.Counts;
         _logger.LogInformation(
             "Committed batch {Batch}: {Accepted} accepted, {Rejected} rejected, {Redeliveries} redeliveries, {Suppressed} suppressed, {Changes} merges/splits, {JobChanges} job changes; resolve {Resolve} ms, finish encoding {Encode} ms, commit {Commit} ms",
-            committed, counts.Accepted, counts.Rejected, counts.Redeliveries, counts.Suppressed, batch.Changes, batch.JobChangeCount, batch.ResolveMs,
+            committed, counts.Accepted, counts.Rejected, counts.Redeliveries, counts.Suppressed, batch.Merges.Rows, batch.JobChanges.Rows, batch.ResolveMs,
             encoded, watch.ElapsedMilliseconds - encoded);
         batch.Result = new BatchResult(committed, counts, watch.Elapsed + TimeSpan.FromMilliseconds(batch.ResolveMs));
         if (batch.Files is not null)

@@ -12,7 +12,7 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 public sealed class SealedBatch
 {
     internal SealedBatch(long number, TouchpointFiles? files, RejectedRows rejected, MergesRows merges, JobChangesRows jobChanges,
-        BatchCounts counts, int changes, int jobChangeCount, VaultRows? tokens, IReadOnlyList<InputPosition> inputs,
+        BatchCounts counts, VaultRows? tokens, IReadOnlyList<InputPosition> inputs,
         IReadOnlyList<KafkaPosition> kafka, long resolveMs)
     {
         Number = number;
@@ -21,8 +21,6 @@ public sealed class SealedBatch
         Merges = merges;
         JobChanges = jobChanges;
         Counts = counts;
-        Changes = changes;
-        JobChangeCount = jobChangeCount;
         Tokens = tokens;
         Inputs = inputs;
         Kafka = kafka;
@@ -43,11 +41,6 @@ public sealed class SealedBatch
     internal MergesRows Merges { get; }
 
     internal JobChangesRows JobChanges { get; }
-
-    /// <summary>Merges/splits and job changes (for the log line).</summary>
-    internal int Changes { get; }
-
-    internal int JobChangeCount { get; }
 
     /// <summary>The tokens it noted in a pseudonymised lake (null in a clear one).</summary>
     internal VaultRows? Tokens { get; }
