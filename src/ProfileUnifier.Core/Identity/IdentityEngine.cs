@@ -103,8 +103,8 @@ public sealed class IdentityEngine
             var node = _nodes.Intern(key.Kind, key.Value, out var created);
             if (!created)
             {
-                // The node's own string from now on: what the batch holds stays one copy per identifier, not one per event.
-                keys.Share(i, _nodes.Value[node]);
+                // One string per recently seen identifier: what the batch holds is not one copy per event.
+                keys.Share(i, _nodes.SharedValue(node, key.Value));
             }
             else if (!_overrides.Current.IsEmpty && _overrides.Flag(node))
             {

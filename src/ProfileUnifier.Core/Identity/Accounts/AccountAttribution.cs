@@ -306,7 +306,7 @@ internal sealed class AccountAttribution(
         foreach (var mailbox in mailboxes)
         {
             var value = nodes.Value[mailbox];
-            _mapped[mailbox] = nodes.TryFind(IdentifierKind.Domain, value[(value.IndexOf('@', StringComparison.Ordinal) + 1)..], out var domain)
+            _mapped[mailbox] = nodes.TryFind(IdentifierKind.Domain, value.AsSpan(value.IndexOf('@', StringComparison.Ordinal) + 1), out var domain)
                 ? AccountOfKey(domain)
                 : -1;
         }

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Text;
 using ProfileUnifier.Core.Identity.State;
 
@@ -15,14 +14,21 @@ internal sealed class NodeTable
     /// <summary>Co-occurrence categories tracked per node to detect shared identifiers.</summary>
     public const int CoCrmContact = 0, CoUser = 1, CoEmail = 2, CoCrmAccount = 3, CoInn = 4, CoCategories = 5;
 
-    private readonly Dictionary<string, int>[] _byKind = new Dictionary<string, int>[IdentifierKinds.Count];
+    // Values longer than this are encoded into a heap buffer rather than on the stack.
+    private const int StackBytes = 512;
+
+    // Slots of the cache of recently shared strings (see SharedValue).
+    private const int RecentSlots = 1 << 14;
+
+    private readonly Utf8Arena _text = new();
+    private readonly NodeIndex _index;
+    private readonly string?[] _recent = new string?[RecentSlots];
+    private readonly int[] _recentNode = new int[RecentSlots];
 
     public NodeTable()
     {
-        for (var i = 0; i < _byKind.Length; i++)
-        {
-            _byKind[i] = new Dictionary<string, int>(StringComparer.Ordinal);
-        }
+        _index = new NodeIndex(Hash);
+        Array.Fill(_recentNode, -1);
     }
 
     public int Count { get; private set; }
@@ -31,7 +37,13 @@ internal sealed class NodeTable
     public Privacy.Pseudonymizer? IdKey { get; set; }
 
     public Column<IdentifierKind> Kind { get; } = new();
-    public Column<string> Value { get; } = new();
+
+    /// <summary>Each node's value as a string (decoded when asked: the table keeps them as UTF-8, see <see cref="ValueAt"/>).</summary>
+    public NodeValues Value => new(this);
+
+    /// <summary>Position of each node's UTF-8 value in the arena.</summary>
+    public Column<int> ValueAt { get; } = new();
+
     public Column<UInt128> Hash { get; } = new();
     public Column<long> FirstSeen { get; } = new(fill: long.MaxValue);
     public Column<long> LastSeen { get; } = new(fill: long.MinValue);
@@ -64,24 +76,57 @@ internal sealed class NodeTable
     public Dictionary<int, SharedNote> PersonShared { get; } = [];
     public Dictionary<int, SharedNote> AccountShared { get; } = [];
 
-    public bool TryFind(IdentifierKind kind, string value, out int node) => _byKind[(int)kind].TryGetValue(value, out node);
+    public bool TryFind(IdentifierKind kind, ReadOnlySpan<char> value, out int node)
+    {
+        var bytes = Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
+        Span<byte> key = bytes <= StackBytes ? stackalloc byte[bytes] : new byte[bytes];
+        key = Encode(kind, value, key);
+        node = Find(kind, key, HashOfKey(key));
+        return node >= 0;
+    }
 
     public int Intern(IdentifierKind kind, string value, out bool created)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_byKind[(int)kind], value, out var exists);
-        created = !exists;
-        if (exists)
+        var bytes = Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
+        Span<byte> key = bytes <= StackBytes ? stackalloc byte[bytes] : new byte[bytes];
+        key = Encode(kind, value, key);
+        var hash = HashOfKey(key);
+        var node = Find(kind, key, hash);
+        created = node < 0;
+        if (!created)
         {
-            return slot;
+            return node;
         }
 
-        var node = Count++;
-        slot = node;
+        node = Count++;
         Grow(Count);
         Kind[node] = kind;
-        Value[node] = value;
-        Hash[node] = HashOf(kind, value);
+        ValueAt[node] = _text.Add(key[1..]);
+        Hash[node] = hash;
+        _index.Add(node);
         return node;
+    }
+
+    /// <summary>The node's value as a string.</summary>
+    public string ValueOf(int node) => Encoding.UTF8.GetString(_text[ValueAt[node]]);
+
+    /// <summary>The node's value as UTF-8.</summary>
+    public ReadOnlySpan<byte> Utf8ValueOf(int node) => _text[ValueAt[node]];
+
+    /// <summary>
+    /// One string per recently seen identifier for the batches to hold: the last one handed out for this node if it is
+    /// still cached, else <paramref name="value"/> (equal to the node's), which is cached for the next event.
+    /// </summary>
+    public string SharedValue(int node, string value)
+    {
+        var slot = node & (RecentSlots - 1);
+        if (_recentNode[slot] == node)
+        {
+            return _recent[slot]!;
+        }
+
+        _recentNode[slot] = node;
+        return _recent[slot] = value;
     }
 
     public ref int Co(int node, int category) => ref CoFirst[(node * CoCategories) + category];
@@ -94,7 +139,7 @@ internal sealed class NodeTable
     public int CompareKeys(int a, int b)
     {
         var byKind = Kind[a].CompareTo(Kind[b]);
-        return byKind != 0 ? byKind : string.CompareOrdinal(Value[a], Value[b]);
+        return byKind != 0 ? byKind : Utf8Arena.CompareAsUtf16(Utf8ValueOf(a), Utf8ValueOf(b));
     }
 
     public string Describe(int node) => $"{Kind[node].WireName()} {Value[node]}";
@@ -138,18 +183,8 @@ internal sealed class NodeTable
 
     public long ApproximateBytes()
     {
-        long bytes = 0;
-        for (var i = 0; i < Count; i++)
-        {
-            bytes += 24 + (2 * Value[i].Length);
-        }
-
-        foreach (var map in _byKind)
-        {
-            bytes += map.Count * 24L;
-        }
-
-        bytes += Kind.ApproximateBytes(1) + Value.ApproximateBytes(8) + Hash.ApproximateBytes(16) +
+        var bytes = _text.Bytes + _index.ApproximateBytes;
+        bytes += Kind.ApproximateBytes(1) + ValueAt.ApproximateBytes(4) + Hash.ApproximateBytes(16) +
                  FirstSeen.ApproximateBytes(8) + LastSeen.ApproximateBytes(8) + Events.ApproximateBytes(4) +
                  Flags.ApproximateBytes(1) + Exceeded.ApproximateBytes(1) + CoFirst.ApproximateBytes(4) + SigHead.ApproximateBytes(4) +
                  PersonCluster.ApproximateBytes(4) + AccountCluster.ApproximateBytes(4) +
@@ -158,20 +193,24 @@ internal sealed class NodeTable
     }
 
     /// <summary>A node's stable hash: the same identifier hashes the same in every run and process.</summary>
-    public static UInt128 HashOf(IdentifierKind kind, string value)
-    {
-        Span<byte> buffer = stackalloc byte[1 + Encoding.UTF8.GetMaxByteCount(Math.Min(value.Length, 300))];
-        if (value.Length > 300)
-        {
-            var bytes = new byte[1 + Encoding.UTF8.GetByteCount(value)];
-            bytes[0] = (byte)kind;
-            Encoding.UTF8.GetBytes(value, bytes.AsSpan(1));
-            return XxHash128.HashToUInt128(bytes);
-        }
+    /// <summary>The hash of a key as <see cref="Encode"/> lays it out: the kind's byte, then the value's UTF-8.</summary>
+    private static UInt128 HashOfKey(ReadOnlySpan<byte> key) => XxHash128.HashToUInt128(key);
 
+    /// <summary>
+    /// The kind's byte then the value's UTF-8 in <paramref name="buffer"/>; returns the part written. Like every UTF-8
+    /// writing of the engine's (hash, checkpoint), a lone surrogate becomes U+FFFD (parsed JSON has none).
+    /// </summary>
+    private static Span<byte> Encode(IdentifierKind kind, ReadOnlySpan<char> value, Span<byte> buffer)
+    {
         buffer[0] = (byte)kind;
-        var length = Encoding.UTF8.GetBytes(value, buffer[1..]);
-        return XxHash128.HashToUInt128(buffer[..(1 + length)]);
+        return buffer[..(1 + Encoding.UTF8.GetBytes(value, buffer[1..]))];
+    }
+
+    /// <summary>The node of this kind whose UTF-8 value is <c>key[1..]</c>; -1 if none.</summary>
+    private int Find(IdentifierKind kind, ReadOnlySpan<byte> key, UInt128 hash)
+    {
+        var match = new KeyMatch(this, kind, key[1..]);
+        return _index.Find(hash, ref match);
     }
 
     /// <summary>Writes every column and side table (the by-value indexes are rebuilt on load).</summary>
@@ -185,7 +224,15 @@ internal sealed class NodeTable
         }
 
         writer.Write(kinds);
-        StateCodec.WriteStrings(writer, Value, Count);
+        writer.Write(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            // As BinaryWriter.Write(string) writes it: 7-bit-encoded byte count, then UTF-8.
+            var value = Utf8ValueOf(i);
+            writer.Write7BitEncodedInt(value.Length);
+            writer.Write(value);
+        }
+
         StateCodec.WriteColumn(writer, Hash, Count);
         StateCodec.WriteColumn(writer, FirstSeen, Count);
         StateCodec.WriteColumn(writer, LastSeen, Count);
@@ -223,7 +270,20 @@ internal sealed class NodeTable
             Kind[i] = (IdentifierKind)kinds[i];
         }
 
-        StateCodec.ReadStrings(reader, Value);
+        var values = reader.ReadInt32();
+        var buffer = new byte[256];
+        for (var i = 0; i < values; i++)
+        {
+            var length = reader.Read7BitEncodedInt();
+            if (length > buffer.Length)
+            {
+                buffer = new byte[Math.Max(length, buffer.Length * 2)];
+            }
+
+            reader.BaseStream.ReadExactly(buffer.AsSpan(0, length));
+            ValueAt[i] = _text.Add(buffer.AsSpan(0, length));
+        }
+
         StateCodec.ReadColumn(reader, Hash);
         StateCodec.ReadColumn(reader, FirstSeen);
         StateCodec.ReadColumn(reader, LastSeen);
@@ -239,7 +299,7 @@ internal sealed class NodeTable
         Count = count;
         for (var node = 0; node < count; node++)
         {
-            _byKind[(int)Kind[node]][Value[node]] = node;
+            _index.Add(node);
         }
 
         for (var i = reader.ReadInt32(); i > 0; i--)
@@ -280,7 +340,7 @@ internal sealed class NodeTable
     private void Grow(int count)
     {
         Kind.EnsureCapacity(count);
-        Value.EnsureCapacity(count);
+        ValueAt.EnsureCapacity(count);
         Hash.EnsureCapacity(count);
         FirstSeen.EnsureCapacity(count);
         LastSeen.EnsureCapacity(count);
@@ -293,5 +353,13 @@ internal sealed class NodeTable
         AccountCluster.EnsureCapacity(count);
         PersonComponent.EnsureCapacity(count);
         AccountComponent.EnsureCapacity(count);
+    }
+
+    /// <summary>A node of the kind sought whose UTF-8 value is the one sought.</summary>
+    private readonly ref struct KeyMatch(NodeTable nodes, IdentifierKind kind, ReadOnlySpan<byte> utf8) : INodeMatch
+    {
+        private readonly ReadOnlySpan<byte> _utf8 = utf8;
+
+        public bool Matches(int node) => nodes.Kind[node] == kind && nodes.Utf8ValueOf(node).SequenceEqual(_utf8);
     }
 }

@@ -34,25 +34,6 @@ internal static class StateCodec
         return count;
     }
 
-    public static void WriteStrings(BinaryWriter writer, Column<string> column, int count)
-    {
-        writer.Write(count);
-        for (var i = 0; i < count; i++)
-        {
-            writer.Write(column[i]);
-        }
-    }
-
-    public static void ReadStrings(BinaryReader reader, Column<string> column)
-    {
-        var count = reader.ReadInt32();
-        column.EnsureCapacity(count);
-        for (var i = 0; i < count; i++)
-        {
-            column[i] = reader.ReadString();
-        }
-    }
-
     public static void WriteNullable(BinaryWriter writer, string? value)
     {
         writer.Write(value is not null);

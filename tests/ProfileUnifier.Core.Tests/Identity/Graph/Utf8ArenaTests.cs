@@ -1,0 +1,78 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using ProfileUnifier.Core.Identity.Graph;
+
+namespace ProfileUnifier.Core.Tests.Identity.Graph;
+
+public sealed class Utf8ArenaTests
+{
+    [Fact]
+    public void Add_ValuesFillingManyPages_EachReadsBackAtItsPosition()
+    {
+        var arena = new Utf8Arena();
+        var values = Enumerable.Range(0, 20_000).Select(i => $"value-{i}-{new string('x', i % 300)}").ToList();
+
+        var positions = values.Select(v => arena.Add(Utf8Text.Bytes(v))).ToList();
+
+        Assert.True(arena.Bytes > 2 * Utf8Arena.PageSize);
+        Assert.All(values.Zip(positions), p => Assert.Equal(Utf8Text.Bytes(p.First), arena[p.Second].ToArray()));
+    }
+
+    [Fact]
+    public void Add_ValueLongerThanAPage_GetsItsOwnPageAndTheNextGoesOnAFreshOne()
+    {
+        var arena = new Utf8Arena();
+        var small = arena.Add("a"u8);
+        var large = Enumerable.Range(0, (3 * Utf8Arena.PageSize) + 17).Select(i => (byte)('a' + (i % 26))).ToArray();
+
+        var big = arena.Add(large);
+        var after = arena.Add("b"u8);
+
+        Assert.Equal("a"u8.ToArray(), arena[small].ToArray());
+        Assert.Equal(large, arena[big].ToArray());
+        Assert.Equal("b"u8.ToArray(), arena[after].ToArray());
+    }
+
+    [Fact]
+    public void Add_EmptyValue_ReadsBackEmpty()
+    {
+        var arena = new Utf8Arena();
+        var position = arena.Add([]);
+
+        Assert.Equal(0, arena[position].Length);
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Add_AnyStrings_ReadBackAsTheirUtf8() =>
+        Prop.ForAll(Arb.From(Gen.ListOf(Utf8Text.Strings())), values =>
+        {
+            var arena = new Utf8Arena();
+            var positions = values.Select(v => arena.Add(Utf8Text.Bytes(v))).ToList();
+            return values.Zip(positions).All(p => arena[p.Second].SequenceEqual(Utf8Text.Bytes(p.First)));
+        });
+
+    [Theory]
+    [InlineData("a", "b")]
+    [InlineData("ab", "abc")]
+    [InlineData("я", "z")]
+    [InlineData("\uE000", "\U0001F600")] // U+E000 sorts after the surrogate pair by UTF-16 code unit, before it by byte.
+    [InlineData("x\uFFFD", "x\U0010FFFF")]
+    [InlineData("same", "same")]
+    public void CompareAsUtf16_TwoValues_SameSignAsCompareOrdinal(string a, string b)
+    {
+        Assert.Equal(Math.Sign(string.CompareOrdinal(a, b)), Math.Sign(Utf8Arena.CompareAsUtf16(Utf8Text.Bytes(a), Utf8Text.Bytes(b))));
+        Assert.Equal(Math.Sign(string.CompareOrdinal(b, a)), Math.Sign(Utf8Arena.CompareAsUtf16(Utf8Text.Bytes(b), Utf8Text.Bytes(a))));
+    }
+
+    [Property(MaxTest = 1000)]
+    public Property CompareAsUtf16_AnyTwoStrings_SameSignAsCompareOrdinal() =>
+        Prop.ForAll(Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), (a, b) =>
+            Math.Sign(string.CompareOrdinal(a, b)) == Math.Sign(Utf8Arena.CompareAsUtf16(Utf8Text.Bytes(a), Utf8Text.Bytes(b))));
+
+    [Property(MaxTest = 500)]
+    public Property CompareAsUtf16_StringsWithACommonPrefix_SameSignAsCompareOrdinal() =>
+        Prop.ForAll(Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), (prefix, a, b) =>
+            Math.Sign(string.CompareOrdinal(prefix + a, prefix + b)) ==
+            Math.Sign(Utf8Arena.CompareAsUtf16(Utf8Text.Bytes(prefix + a), Utf8Text.Bytes(prefix + b))));
+}
