@@ -97,10 +97,11 @@ public sealed class IdentityEngine
 
         var ticks = e.OccurredAt.UtcTicks;
         Span<int> entries = stackalloc int[keys.Keys.Count];
+        Span<UInt128> hashes = stackalloc UInt128[entries.Length];
         for (var i = 0; i < entries.Length; i++)
         {
             var key = keys.Keys[i];
-            var node = _nodes.Intern(key.Kind, key.Value, out var created);
+            var node = _nodes.Intern(key.Kind, key.Value, out var created, out hashes[i]);
             if (!created)
             {
                 // One string per recently seen identifier: what the batch holds is not one copy per event.
@@ -137,7 +138,7 @@ public sealed class IdentityEngine
             entries[i] = (node << 1) | (key.Explicit ? 1 : 0);
         }
 
-        var sig = _signatures.GetOrAdd(entries, _nodes, out var isNew);
+        var sig = _signatures.GetOrAdd(entries, hashes, _nodes, out var isNew);
         if (isNew)
         {
             _batch.NewSignatures[sig] = (e.EventId, ticks);

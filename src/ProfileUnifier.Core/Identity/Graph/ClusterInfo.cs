@@ -16,7 +16,10 @@ internal sealed class ClusterInfo(NodeTable nodes, string prefix, int anchor, in
     /// </summary>
     public string Id => Anchor < 0
         ? string.Empty
-        : personal && nodes.IdKey is { } key ? prefix + key.Id(nodes.Hash[Anchor], 20)
-        : prefix + ((ulong)(nodes.Hash[Anchor] >> 64)).ToString("x16", CultureInfo.InvariantCulture) +
-          ((ushort)(nodes.Hash[Anchor] >> 48)).ToString("x4", CultureInfo.InvariantCulture);
+        : Format(nodes.HashOf(Anchor));
+
+    private string Format(UInt128 anchorHash) =>
+        personal && nodes.IdKey is { } key ? prefix + key.Id(anchorHash, 20)
+        : prefix + ((ulong)(anchorHash >> 64)).ToString("x16", CultureInfo.InvariantCulture) +
+          ((ushort)(anchorHash >> 48)).ToString("x4", CultureInfo.InvariantCulture);
 }

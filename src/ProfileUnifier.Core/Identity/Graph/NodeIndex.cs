@@ -2,11 +2,11 @@ namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>
 /// The nodes by key: an open-addressed table of node numbers, placed and probed (linearly) by each node's 128-bit
-/// hash in <see cref="NodeTable.Hash"/>. A byte of the hash beside each slot settles most probes without reading the
-/// node; an equal hash is confirmed by the caller's <see cref="INodeMatch"/>. Five bytes a slot at a load of 0.53-0.8,
-/// where a dictionary by string took some thirty bytes an entry.
+/// hash, which it does not keep: <paramref name="hashOf"/> gives it again when the table grows. A byte of the hash
+/// beside each slot settles most probes without reading the node; the caller's <see cref="INodeMatch"/> confirms the
+/// rest. Five bytes a slot at a load of 0.53-0.8, where a dictionary by string took some thirty bytes an entry.
 /// </summary>
-internal sealed class NodeIndex(Column<UInt128> hashes, int capacity = 1024)
+internal sealed class NodeIndex(Func<int, UInt128> hashOf, int capacity = 1024)
 {
     private const double MaxLoad = 0.8;
 
@@ -19,7 +19,7 @@ internal sealed class NodeIndex(Column<UInt128> hashes, int capacity = 1024)
 
     public long ApproximateBytes => _tags.Length * 5L;
 
-    /// <summary>The node with this hash that <paramref name="match"/> accepts; -1 if none.</summary>
+    /// <summary>The node with this hash that <paramref name="match"/> accepts (it sees only nodes whose tag is equal); -1 if none.</summary>
     public int Find<TMatch>(UInt128 hash, scoped ref TMatch match)
         where TMatch : INodeMatch, allows ref struct
     {
@@ -32,22 +32,22 @@ internal sealed class NodeIndex(Column<UInt128> hashes, int capacity = 1024)
                 return -1;
             }
 
-            if (t == tag && hashes[_nodes[slot]] == hash && match.Matches(_nodes[slot]))
+            if (t == tag && match.Matches(_nodes[slot]))
             {
                 return _nodes[slot];
             }
         }
     }
 
-    /// <summary>Adds a node (not in the index yet) whose hash is already in the hash column.</summary>
-    public void Add(int node)
+    /// <summary>Adds a node that is not in the index yet.</summary>
+    public void Add(int node, UInt128 hash)
     {
         if (Count + 1 > _tags.Length * MaxLoad)
         {
             Grow();
         }
 
-        Place(_nodes, _tags, node, hashes[node]);
+        Place(_nodes, _tags, node, hash);
         Count++;
     }
 
@@ -73,7 +73,7 @@ internal sealed class NodeIndex(Column<UInt128> hashes, int capacity = 1024)
         {
             if (_tags[slot] != 0)
             {
-                Place(nodes, tags, _nodes[slot], hashes[_nodes[slot]]);
+                Place(nodes, tags, _nodes[slot], hashOf(_nodes[slot]));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using ProfileUnifier.Core.Identity.State;
@@ -17,6 +18,9 @@ internal sealed class NodeTable
     // Values longer than this are encoded into a heap buffer rather than on the stack.
     private const int StackBytes = 512;
 
+    // Hashes written to (or skipped in) a checkpoint at a time.
+    private const int HashChunk = 256;
+
     // Slots of the cache of recently shared strings (see SharedValue).
     private const int RecentSlots = 1 << 14;
 
@@ -27,7 +31,7 @@ internal sealed class NodeTable
 
     public NodeTable()
     {
-        _index = new NodeIndex(Hash);
+        _index = new NodeIndex(HashOf);
         Array.Fill(_recentNode, -1);
     }
 
@@ -44,7 +48,6 @@ internal sealed class NodeTable
     /// <summary>Position of each node's UTF-8 value in the arena.</summary>
     public Column<int> ValueAt { get; } = new();
 
-    public Column<UInt128> Hash { get; } = new();
     public Column<long> FirstSeen { get; } = new(fill: long.MaxValue);
     public Column<long> LastSeen { get; } = new(fill: long.MinValue);
     public Column<int> Events { get; } = new();
@@ -85,12 +88,15 @@ internal sealed class NodeTable
         return node >= 0;
     }
 
-    public int Intern(IdentifierKind kind, string value, out bool created)
+    public int Intern(IdentifierKind kind, string value, out bool created) => Intern(kind, value, out created, out _);
+
+    /// <summary>Finds or adds the node of this identifier; <paramref name="hash"/> is its <see cref="HashOf"/>.</summary>
+    public int Intern(IdentifierKind kind, string value, out bool created, out UInt128 hash)
     {
         var bytes = Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
         Span<byte> key = bytes <= StackBytes ? stackalloc byte[bytes] : new byte[bytes];
         key = Encode(kind, value, key);
-        var hash = HashOfKey(key);
+        hash = HashOfKey(key);
         var node = Find(kind, key, hash);
         created = node < 0;
         if (!created)
@@ -102,8 +108,7 @@ internal sealed class NodeTable
         Grow(Count);
         Kind[node] = kind;
         ValueAt[node] = _text.Add(key[1..]);
-        Hash[node] = hash;
-        _index.Add(node);
+        _index.Add(node, hash);
         return node;
     }
 
@@ -184,7 +189,7 @@ internal sealed class NodeTable
     public long ApproximateBytes()
     {
         var bytes = _text.Bytes + _index.ApproximateBytes;
-        bytes += Kind.ApproximateBytes(1) + ValueAt.ApproximateBytes(4) + Hash.ApproximateBytes(16) +
+        bytes += Kind.ApproximateBytes(1) + ValueAt.ApproximateBytes(4) +
                  FirstSeen.ApproximateBytes(8) + LastSeen.ApproximateBytes(8) + Events.ApproximateBytes(4) +
                  Flags.ApproximateBytes(1) + Exceeded.ApproximateBytes(1) + CoFirst.ApproximateBytes(4) + SigHead.ApproximateBytes(4) +
                  PersonCluster.ApproximateBytes(4) + AccountCluster.ApproximateBytes(4) +
@@ -193,6 +198,20 @@ internal sealed class NodeTable
     }
 
     /// <summary>A node's stable hash: the same identifier hashes the same in every run and process.</summary>
+    /// <summary>
+    /// A node's stable hash (XxHash128 of the kind's byte and the value's UTF-8): the same identifier hashes the same in
+    /// every run and process. Computed when asked, not kept: 16 bytes an identifier, read only when a signature is new
+    /// (from <see cref="Intern(IdentifierKind, string, out bool, out UInt128)"/>), when an id is shown, or the index grows.
+    /// </summary>
+    public UInt128 HashOf(int node)
+    {
+        var value = Utf8ValueOf(node);
+        Span<byte> key = value.Length < StackBytes ? stackalloc byte[value.Length + 1] : new byte[value.Length + 1];
+        key[0] = (byte)Kind[node];
+        value.CopyTo(key[1..]);
+        return HashOfKey(key);
+    }
+
     /// <summary>The hash of a key as <see cref="Encode"/> lays it out: the kind's byte, then the value's UTF-8.</summary>
     private static UInt128 HashOfKey(ReadOnlySpan<byte> key) => XxHash128.HashToUInt128(key);
 
@@ -233,7 +252,7 @@ internal sealed class NodeTable
             writer.Write(value);
         }
 
-        StateCodec.WriteColumn(writer, Hash, Count);
+        WriteHashes(writer);
         StateCodec.WriteColumn(writer, FirstSeen, Count);
         StateCodec.WriteColumn(writer, LastSeen, Count);
         StateCodec.WriteColumn(writer, Events, Count);
@@ -284,7 +303,7 @@ internal sealed class NodeTable
             ValueAt[i] = _text.Add(buffer.AsSpan(0, length));
         }
 
-        StateCodec.ReadColumn(reader, Hash);
+        SkipHashes(reader);
         StateCodec.ReadColumn(reader, FirstSeen);
         StateCodec.ReadColumn(reader, LastSeen);
         StateCodec.ReadColumn(reader, Events);
@@ -299,7 +318,7 @@ internal sealed class NodeTable
         Count = count;
         for (var node = 0; node < count; node++)
         {
-            _index.Add(node);
+            _index.Add(node, HashOf(node));
         }
 
         for (var i = reader.ReadInt32(); i > 0; i--)
@@ -316,6 +335,32 @@ internal sealed class NodeTable
 
         ReadNotes(reader, PersonShared);
         ReadNotes(reader, AccountShared);
+    }
+
+    /// <summary>The hashes as the checkpoint held them when they were a column (raw little-endian UInt128s), so its format stays.</summary>
+    private void WriteHashes(BinaryWriter writer)
+    {
+        writer.Write(Count);
+        Span<byte> buffer = stackalloc byte[HashChunk * 16];
+        for (var start = 0; start < Count; start += HashChunk)
+        {
+            var chunk = Math.Min(HashChunk, Count - start);
+            for (var i = 0; i < chunk; i++)
+            {
+                BinaryPrimitives.WriteUInt128LittleEndian(buffer[(i * 16)..], HashOf(start + i));
+            }
+
+            writer.Write(buffer[..(chunk * 16)]);
+        }
+    }
+
+    private static void SkipHashes(BinaryReader reader)
+    {
+        Span<byte> buffer = stackalloc byte[HashChunk * 16];
+        for (var left = reader.ReadInt32() * 16L; left > 0; left -= buffer.Length)
+        {
+            reader.BaseStream.ReadExactly(buffer[..(int)Math.Min(left, buffer.Length)]);
+        }
     }
 
     private static void WriteNotes(BinaryWriter writer, Dictionary<int, SharedNote> notes)
@@ -341,7 +386,6 @@ internal sealed class NodeTable
     {
         Kind.EnsureCapacity(count);
         ValueAt.EnsureCapacity(count);
-        Hash.EnsureCapacity(count);
         FirstSeen.EnsureCapacity(count);
         LastSeen.EnsureCapacity(count);
         Events.EnsureCapacity(count);

@@ -55,9 +55,10 @@ internal sealed class SignatureTable
     public ref int SourceCount(int sig, int source) => ref SourceEvents[(sig * Events6) + source];
 
     /// <summary>Finds or adds the signature of these entries and links new ones into the nodes' incidence lists.</summary>
-    public int GetOrAdd(Span<int> entries, NodeTable nodes, out bool created)
+    /// <param name="nodeHashes">Each entry's node's <see cref="NodeTable.HashOf"/>.</param>
+    public int GetOrAdd(Span<int> entries, ReadOnlySpan<UInt128> nodeHashes, NodeTable nodes, out bool created)
     {
-        var hash = HashOf(entries, nodes);
+        var hash = HashOf(entries, nodeHashes);
         var mask = _slots.Length - 1;
         var at = (int)(ulong)hash & mask;
         while (_slots[at] >= 0)
@@ -198,12 +199,12 @@ internal sealed class SignatureTable
     /// The signature's stable id: XxHash128 over the sorted (node hash, explicit) pairs, so the same set
     /// of identifiers has the same id in every run (it is the lake's <c>signature_id</c>).
     /// </summary>
-    private static UInt128 HashOf(Span<int> entries, NodeTable nodes)
+    private static UInt128 HashOf(Span<int> entries, ReadOnlySpan<UInt128> nodeHashes)
     {
         Span<(UInt128 Hash, byte Explicit)> keyed = stackalloc (UInt128, byte)[entries.Length];
         for (var i = 0; i < entries.Length; i++)
         {
-            keyed[i] = (nodes.Hash[entries[i] >> 1], (byte)(entries[i] & 1));
+            keyed[i] = (nodeHashes[i], (byte)(entries[i] & 1));
         }
 
         keyed.Sort(static (a, b) => a.Hash != b.Hash ? a.Hash.CompareTo(b.Hash) : a.Explicit.CompareTo(b.Explicit));

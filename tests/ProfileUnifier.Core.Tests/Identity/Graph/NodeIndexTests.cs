@@ -7,7 +7,7 @@ public sealed class NodeIndexTests
     [Fact]
     public void Find_EmptyIndex_ReturnsMinusOne()
     {
-        var index = new NodeIndex(new Column<UInt128>());
+        var index = new NodeIndex(_ => throw new InvalidOperationException("no node to hash"));
         var match = new Only(0);
 
         Assert.Equal(-1, index.Find(UInt128.One, ref match));
@@ -16,14 +16,11 @@ public sealed class NodeIndexTests
     [Fact]
     public void Add_ManyNodesFromATinyTable_EachFoundAfterGrowing()
     {
-        var hashes = new Column<UInt128>();
-        var index = new NodeIndex(hashes, capacity: 4);
+        var index = new NodeIndex(Spread, capacity: 4);
         const int Count = 50_000;
-        hashes.EnsureCapacity(Count);
         for (var node = 0; node < Count; node++)
         {
-            hashes[node] = Spread(node);
-            index.Add(node);
+            index.Add(node, Spread(node));
         }
 
         Assert.Equal(Count, index.Count);
@@ -31,7 +28,7 @@ public sealed class NodeIndexTests
         for (var node = 0; node < Count; node++)
         {
             var match = new Only(node);
-            Assert.Equal(node, index.Find(hashes[node], ref match));
+            Assert.Equal(node, index.Find(Spread(node), ref match));
         }
 
         var absent = new Only(Count);
@@ -39,37 +36,44 @@ public sealed class NodeIndexTests
     }
 
     [Fact]
-    public void Find_HashesSharingTheirHomeSlotAndTag_EachFoundByItsOwnHash()
+    public void Find_HashesSharingTheirHomeSlotAndTag_TheMatchDecides()
     {
-        // Equal low halves (the home slot) and equal top bytes (the tag): only the full hash tells them apart.
-        var hashes = new Column<UInt128>();
-        var index = new NodeIndex(hashes, capacity: 8);
+        // Equal low halves (the home slot) and equal top bytes (the tag): the probe goes past the others to the one matched.
+        var index = new NodeIndex(Clustered, capacity: 8);
         for (var node = 0; node < 5; node++)
         {
-            hashes[node] = new UInt128(0xAB00_0000_0000_0000UL | (uint)node, 42);
-            index.Add(node);
+            index.Add(node, Clustered(node));
         }
 
         for (var node = 0; node < 5; node++)
         {
-            var anyNode = new Any();
-            Assert.Equal(node, index.Find(hashes[node], ref anyNode));
+            var match = new Only(node);
+            Assert.Equal(node, index.Find(Clustered(node), ref match));
         }
 
-        var missing = new Any();
-        Assert.Equal(-1, index.Find(new UInt128(0xAB00_0000_0000_0009UL, 42), ref missing));
+        var missing = new Only(9);
+        Assert.Equal(-1, index.Find(Clustered(9), ref missing));
     }
 
     [Fact]
-    public void Find_NodesWithEqualHashes_TheMatchDecides()
+    public void Find_OtherTag_NotOfferedToTheMatch()
     {
-        var hashes = new Column<UInt128>();
-        var index = new NodeIndex(hashes, capacity: 4);
+        var index = new NodeIndex(Spread, capacity: 8);
+        index.Add(0, new UInt128(0x0100_0000_0000_0000UL, 5));
+
+        var any = new Any();
+        Assert.Equal(0, index.Find(new UInt128(0x0100_0000_0000_0000UL, 5), ref any));
+        Assert.Equal(-1, index.Find(new UInt128(0x0200_0000_0000_0000UL, 5), ref any));
+    }
+
+    [Fact]
+    public void Find_NodesWithEqualHashesAcrossGrowth_TheMatchDecides()
+    {
         var hash = new UInt128(7, 7);
+        var index = new NodeIndex(_ => hash, capacity: 4);
         for (var node = 0; node < 3; node++)
         {
-            hashes[node] = hash;
-            index.Add(node);
+            index.Add(node, hash);
         }
 
         for (var node = 0; node < 3; node++)
@@ -81,6 +85,8 @@ public sealed class NodeIndexTests
         var none = new Only(3);
         Assert.Equal(-1, index.Find(hash, ref none));
     }
+
+    private static UInt128 Clustered(int node) => new(0xAB00_0000_0000_0000UL, 0x1000_0000UL | (uint)node);
 
     // A node number spread over the hash's bits, as xxHash would.
     private static UInt128 Spread(int node)
