@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using ProfileUnifier.Core.Identity.State;
 
@@ -15,6 +16,9 @@ internal sealed class NodeTable
     /// <summary>Co-occurrence categories tracked per node to detect shared identifiers.</summary>
     public const int CoCrmContact = 0, CoUser = 1, CoEmail = 2, CoCrmAccount = 3, CoInn = 4, CoCategories = 5;
 
+    // Columns of CoFirst a node has: its level's categories (three for a person's, two for a company's).
+    private const int CoSlots = 3;
+
     // Values longer than this are encoded into a heap buffer rather than on the stack.
     private const int StackBytes = 512;
 
@@ -28,6 +32,9 @@ internal sealed class NodeTable
     private readonly NodeIndex _index;
     private readonly string?[] _recent = new string?[RecentSlots];
     private readonly int[] _recentNode = new int[RecentSlots];
+
+    // Co-occurrences of a category of the other level than the node's (see Co), by node × category.
+    private readonly Dictionary<long, int> _coAside = [];
 
     public NodeTable()
     {
@@ -56,8 +63,11 @@ internal sealed class NodeTable
     /// <summary>Bit per co-occurrence category whose limit this node went past (see <see cref="SharedReason"/>).</summary>
     public Column<byte> Exceeded { get; } = new();
 
-    /// <summary>First distinct co-occurring node per category (-1: none yet), flattened node × category.</summary>
-    public Column<int> CoFirst { get; } = new(1024 * CoCategories, -1);
+    /// <summary>
+    /// First distinct co-occurring node per category (-1: none yet), flattened node × slot (see <see cref="Co"/>): a
+    /// person-level node keeps the three person categories, a company key the two company ones.
+    /// </summary>
+    public Column<int> CoFirst { get; } = new(1024 * CoSlots, -1);
 
     /// <summary>Distinct emails beyond the first, for the few nodes seen with several.</summary>
     public Dictionary<int, List<int>> ExtraEmails { get; } = [];
@@ -134,7 +144,26 @@ internal sealed class NodeTable
         return _recent[slot] = value;
     }
 
-    public ref int Co(int node, int category) => ref CoFirst[(node * CoCategories) + category];
+    /// <summary>
+    /// The first node seen with <paramref name="node"/> in <paramref name="category"/> (-1: none yet). The categories
+    /// of the other level are kept aside (a phone's company ones: a phone is on both levels).
+    /// </summary>
+    public ref int Co(int node, int category)
+    {
+        var slot = CoSlot(Kind[node], category);
+        if (slot >= 0)
+        {
+            return ref CoFirst[(node * CoSlots) + slot];
+        }
+
+        ref var aside = ref CollectionsMarshal.GetValueRefOrAddDefault(_coAside, ((long)node * CoCategories) + category, out var exists);
+        if (!exists)
+        {
+            aside = -1;
+        }
+
+        return ref aside;
+    }
 
     public bool IsPersonShared(int node) => (Flags[node] & NodeFlags.PersonShared) != 0;
 
@@ -188,7 +217,7 @@ internal sealed class NodeTable
 
     public long ApproximateBytes()
     {
-        var bytes = _text.Bytes + _index.ApproximateBytes;
+        var bytes = _text.Bytes + _index.ApproximateBytes + (_coAside.Count * 24L);
         bytes += Kind.ApproximateBytes(1) + ValueAt.ApproximateBytes(4) +
                  FirstSeen.ApproximateBytes(8) + LastSeen.ApproximateBytes(8) + Events.ApproximateBytes(4) +
                  Flags.ApproximateBytes(1) + Exceeded.ApproximateBytes(1) + CoFirst.ApproximateBytes(4) + SigHead.ApproximateBytes(4) +
@@ -258,7 +287,7 @@ internal sealed class NodeTable
         StateCodec.WriteColumn(writer, Events, Count);
         StateCodec.WriteColumn(writer, Flags, Count);
         StateCodec.WriteColumn(writer, Exceeded, Count);
-        StateCodec.WriteColumn(writer, CoFirst, Count * CoCategories);
+        WriteCoFirst(writer);
         StateCodec.WriteColumn(writer, SigHead, Count);
         StateCodec.WriteColumn(writer, PersonCluster, Count);
         StateCodec.WriteColumn(writer, AccountCluster, Count);
@@ -309,7 +338,7 @@ internal sealed class NodeTable
         StateCodec.ReadColumn(reader, Events);
         StateCodec.ReadColumn(reader, Flags);
         StateCodec.ReadColumn(reader, Exceeded);
-        StateCodec.ReadColumn(reader, CoFirst);
+        ReadCoFirst(reader);
         StateCodec.ReadColumn(reader, SigHead);
         StateCodec.ReadColumn(reader, PersonCluster);
         StateCodec.ReadColumn(reader, AccountCluster);
@@ -363,6 +392,50 @@ internal sealed class NodeTable
         }
     }
 
+    // A category's column in CoFirst for a node of this kind; -1: kept aside.
+    private static int CoSlot(IdentifierKind kind, int category) =>
+        kind.IsPersonLevel() ? (category <= CoEmail ? category : -1) : (category >= CoCrmAccount ? category - CoCrmAccount : -1);
+
+    /// <summary>Writes every node's five categories, as the checkpoint held them when CoFirst had a column for each.</summary>
+    private void WriteCoFirst(BinaryWriter writer)
+    {
+        writer.Write(Count * CoCategories);
+        Span<int> row = stackalloc int[CoCategories];
+        for (var node = 0; node < Count; node++)
+        {
+            for (var category = 0; category < CoCategories; category++)
+            {
+                var slot = CoSlot(Kind[node], category);
+                row[category] = slot >= 0 ? CoFirst[(node * CoSlots) + slot]
+                    : _coAside.GetValueOrDefault(((long)node * CoCategories) + category, -1);
+            }
+
+            writer.Write(MemoryMarshal.AsBytes(row));
+        }
+    }
+
+    private void ReadCoFirst(BinaryReader reader)
+    {
+        var count = reader.ReadInt32() / CoCategories;
+        Span<int> row = stackalloc int[CoCategories];
+        for (var node = 0; node < count; node++)
+        {
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(row));
+            for (var category = 0; category < CoCategories; category++)
+            {
+                var slot = CoSlot(Kind[node], category);
+                if (slot >= 0)
+                {
+                    CoFirst[(node * CoSlots) + slot] = row[category];
+                }
+                else if (row[category] >= 0)
+                {
+                    _coAside[((long)node * CoCategories) + category] = row[category];
+                }
+            }
+        }
+    }
+
     private static void WriteNotes(BinaryWriter writer, Dictionary<int, SharedNote> notes)
     {
         writer.Write(notes.Count);
@@ -391,7 +464,7 @@ internal sealed class NodeTable
         Events.EnsureCapacity(count);
         Flags.EnsureCapacity(count);
         Exceeded.EnsureCapacity(count);
-        CoFirst.EnsureCapacity(count * CoCategories);
+        CoFirst.EnsureCapacity(count * CoSlots);
         SigHead.EnsureCapacity(count);
         PersonCluster.EnsureCapacity(count);
         AccountCluster.EnsureCapacity(count);

@@ -107,6 +107,51 @@ public sealed class NodeTableTests
     }
 
     [Fact]
+    public void Co_EveryKindAndCategory_ItsOwnPlaceKeptThroughACheckpoint()
+    {
+        // A phone is on both levels: its company categories are kept aside, every other pair in the node's columns.
+        var nodes = new NodeTable();
+        var kinds = Enum.GetValues<IdentifierKind>();
+        foreach (var kind in kinds)
+        {
+            nodes.Intern(kind, "x", out _);
+        }
+
+        for (var node = 0; node < kinds.Length; node++)
+        {
+            for (var category = 0; category < NodeTable.CoCategories; category++)
+            {
+                Assert.Equal(-1, nodes.Co(node, category));
+                nodes.Co(node, category) = 100 + (node * NodeTable.CoCategories) + category;
+            }
+        }
+
+        var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            nodes.Save(writer);
+        }
+
+        stream.Position = 0;
+        var loaded = new NodeTable();
+        using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8))
+        {
+            loaded.Load(reader);
+        }
+
+        foreach (var table in new[] { nodes, loaded })
+        {
+            for (var node = 0; node < kinds.Length; node++)
+            {
+                for (var category = 0; category < NodeTable.CoCategories; category++)
+                {
+                    Assert.Equal(100 + (node * NodeTable.CoCategories) + category, table.Co(node, category));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void HashOf_InternedNode_TheHashInternGave()
     {
         var nodes = new NodeTable();
