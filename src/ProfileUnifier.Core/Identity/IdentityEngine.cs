@@ -169,8 +169,7 @@ public sealed class IdentityEngine
             }
         }
 
-        _signatures.Events[sig]++;
-        _signatures.SourceCount(sig, (int)e.Source)++;
+        _signatures.CountEvent(sig, (int)e.Source);
         if (ticks < _signatures.FirstSeen[sig])
         {
             _signatures.FirstSeen[sig] = ticks;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Identity.State;
 
 namespace ProfileUnifier.Core.Identity.Graph;
@@ -28,10 +29,15 @@ internal sealed class SignatureTable
     public Column<UInt128> Hash { get; } = new();
     public Column<int> EntryStart { get; } = new();
     public Column<byte> EntryCount { get; } = new();
+    /// <summary>Events with the signature (see <see cref="CountEvent"/>).</summary>
     public Column<int> Events { get; } = new();
     public Column<long> FirstSeen { get; } = new(fill: long.MaxValue);
     public Column<long> LastSeen { get; } = new(fill: long.MinValue);
-    public Column<int> SourceEvents { get; } = new(1024 * Events6);
+
+    // The one source of all a signature's events (their count is Events), NoSource before its first, Mixed when
+    // several: most signatures come from one source, so a byte, not six counts (24 bytes).
+    private readonly Column<byte> _soleSource = new(fill: NoSource);
+    private readonly Dictionary<int, int[]> _mixedSources = [];
 
     public TraitsTable Traits { get; } = new();
 
@@ -49,10 +55,43 @@ internal sealed class SignatureTable
     public bool IsStatedEntry(int entry, NodeTable nodes) => (entry & 1) != 0 && nodes.Kind[entry >> 1].IsStatable();
 
     private const int Events6 = 6;
+    private const byte NoSource = 0xFF, Mixed = 0xFE;
 
     public int Entry(int sig, int i) => _entries[EntryStart[sig] + i];
 
-    public ref int SourceCount(int sig, int source) => ref SourceEvents[(sig * Events6) + source];
+    /// <summary>Events with the signature from one source.</summary>
+    public int SourceCount(int sig, int source) => _soleSource[sig] switch
+    {
+        Mixed => _mixedSources[sig][source],
+        var sole => sole == source ? Events[sig] : 0,
+    };
+
+    /// <summary>Counts one more event with the signature, from <paramref name="source"/>.</summary>
+    public void CountEvent(int sig, int source)
+    {
+        Events[sig]++;
+        ref var sole = ref _soleSource[sig];
+        if (sole == source)
+        {
+            return;
+        }
+
+        if (sole == NoSource)
+        {
+            sole = (byte)source;
+            return;
+        }
+
+        if (sole != Mixed)
+        {
+            var counts = new int[Events6];
+            counts[sole] = Events[sig] - 1;
+            _mixedSources[sig] = counts;
+            sole = Mixed;
+        }
+
+        _mixedSources[sig][source]++;
+    }
 
     /// <summary>Finds or adds the signature of these entries and links new ones into the nodes' incidence lists.</summary>
     /// <param name="nodeHashes">Each entry's node's <see cref="NodeTable.HashOf"/>.</param>
@@ -81,7 +120,7 @@ internal sealed class SignatureTable
         Events.EnsureCapacity(Count);
         FirstSeen.EnsureCapacity(Count);
         LastSeen.EnsureCapacity(Count);
-        SourceEvents.EnsureCapacity(Count * Events6);
+        _soleSource.EnsureCapacity(Count);
         Hash[sig] = hash;
         if (Count * 2 > _slots.Length)
         {
@@ -118,7 +157,8 @@ internal sealed class SignatureTable
         (_slots.Length * 4L) + _entries.ApproximateBytes(4) + _incidenceSig.ApproximateBytes(4) +
         _incidenceNext.ApproximateBytes(4) + Hash.ApproximateBytes(16) + EntryStart.ApproximateBytes(4) +
         EntryCount.ApproximateBytes(1) + Events.ApproximateBytes(4) + FirstSeen.ApproximateBytes(8) +
-        LastSeen.ApproximateBytes(8) + SourceEvents.ApproximateBytes(4) + (Contested.Count * 24L) + Traits.ApproximateBytes();
+        LastSeen.ApproximateBytes(8) + _soleSource.ApproximateBytes(1) + (_mixedSources.Count * 72L) + (Contested.Count * 24L) +
+        Traits.ApproximateBytes();
 
     public void Save(BinaryWriter writer)
     {
@@ -129,7 +169,7 @@ internal sealed class SignatureTable
         StateCodec.WriteColumn(writer, Events, Count);
         StateCodec.WriteColumn(writer, FirstSeen, Count);
         StateCodec.WriteColumn(writer, LastSeen, Count);
-        StateCodec.WriteColumn(writer, SourceEvents, Count * Events6);
+        WriteSourceEvents(writer);
         StateCodec.WriteColumn(writer, _entries, _entryCount);
         StateCodec.WriteColumn(writer, _incidenceSig, _incidenceCount);
         StateCodec.WriteColumn(writer, _incidenceNext, _incidenceCount);
@@ -151,7 +191,7 @@ internal sealed class SignatureTable
         StateCodec.ReadColumn(reader, Events);
         StateCodec.ReadColumn(reader, FirstSeen);
         StateCodec.ReadColumn(reader, LastSeen);
-        StateCodec.ReadColumn(reader, SourceEvents);
+        ReadSourceEvents(reader);
         _entryCount = StateCodec.ReadColumn(reader, _entries);
         _incidenceCount = StateCodec.ReadColumn(reader, _incidenceSig);
         StateCodec.ReadColumn(reader, _incidenceNext);
@@ -168,6 +208,57 @@ internal sealed class SignatureTable
         }
 
         Rehash(slots);
+    }
+
+    /// <summary>Six counts a signature, as the checkpoint held them when they were a column.</summary>
+    private void WriteSourceEvents(BinaryWriter writer)
+    {
+        writer.Write(Count * Events6);
+        Span<int> counts = stackalloc int[Events6];
+        for (var sig = 0; sig < Count; sig++)
+        {
+            for (var source = 0; source < Events6; source++)
+            {
+                counts[source] = SourceCount(sig, source);
+            }
+
+            writer.Write(MemoryMarshal.AsBytes(counts));
+        }
+    }
+
+    private void ReadSourceEvents(BinaryReader reader)
+    {
+        var count = reader.ReadInt32() / Events6;
+        _soleSource.EnsureCapacity(count);
+        Span<int> counts = stackalloc int[Events6];
+        for (var sig = 0; sig < count; sig++)
+        {
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(counts));
+            var sources = 0;
+            var last = 0;
+            for (var source = 0; source < Events6; source++)
+            {
+                if (counts[source] != 0)
+                {
+                    (sources, last) = (sources + 1, source);
+                }
+            }
+
+            if (sources == 0 && Events[sig] == 0)
+            {
+                _soleSource[sig] = NoSource;
+            }
+            else if (sources == 1 && counts[last] == Events[sig])
+            {
+                _soleSource[sig] = (byte)last;
+            }
+            else
+            {
+                // Counts that are not one source's share of Events stay as they were.
+                _soleSource[sig] = Mixed;
+                _mixedSources[sig] = counts.ToArray();
+            }
+        }
     }
 
     private static int[] NewSlots(int length)
