@@ -98,8 +98,6 @@ internal sealed class NodeTable
         return node >= 0;
     }
 
-    public int Intern(IdentifierKind kind, string value, out bool created) => Intern(kind, value, out created, out _);
-
     /// <summary>Finds or adds the node of this identifier; <paramref name="hash"/> is its <see cref="HashOf"/>.</summary>
     public int Intern(IdentifierKind kind, string value, out bool created, out UInt128 hash)
     {
@@ -226,11 +224,10 @@ internal sealed class NodeTable
         return bytes;
     }
 
-    /// <summary>A node's stable hash: the same identifier hashes the same in every run and process.</summary>
     /// <summary>
     /// A node's stable hash (XxHash128 of the kind's byte and the value's UTF-8): the same identifier hashes the same in
     /// every run and process. Computed when asked, not kept: 16 bytes an identifier, read only when a signature is new
-    /// (from <see cref="Intern(IdentifierKind, string, out bool, out UInt128)"/>), when an id is shown, or the index grows.
+    /// (from <see cref="Intern"/>), when an id is shown, or the index grows.
     /// </summary>
     public UInt128 HashOf(int node)
     {
@@ -261,7 +258,7 @@ internal sealed class NodeTable
         return _index.Find(hash, ref match);
     }
 
-    /// <summary>Writes every column and side table (the by-value indexes are rebuilt on load).</summary>
+    /// <summary>Writes every column and side table (the index is rebuilt on load).</summary>
     public void Save(BinaryWriter writer)
     {
         writer.Write(Count);

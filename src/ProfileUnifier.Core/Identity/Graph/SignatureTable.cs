@@ -29,6 +29,7 @@ internal sealed class SignatureTable
     public Column<UInt128> Hash { get; } = new();
     public Column<int> EntryStart { get; } = new();
     public Column<byte> EntryCount { get; } = new();
+
     /// <summary>Events with the signature (see <see cref="CountEvent"/>).</summary>
     public Column<int> Events { get; } = new();
     public Column<long> FirstSeen { get; } = new(fill: long.MaxValue);

@@ -13,8 +13,8 @@ public sealed class NodeTableTests
     {
         var nodes = new NodeTable();
 
-        var first = nodes.Intern(IdentifierKind.Email, "anna@romashka.ru", out var created);
-        var second = nodes.Intern(IdentifierKind.Email, "anna@romashka.ru", out var createdAgain);
+        var first = nodes.Intern(IdentifierKind.Email, "anna@romashka.ru", out var created, out _);
+        var second = nodes.Intern(IdentifierKind.Email, "anna@romashka.ru", out var createdAgain, out _);
 
         Assert.True(created);
         Assert.False(createdAgain);
@@ -27,8 +27,8 @@ public sealed class NodeTableTests
     {
         var nodes = new NodeTable();
 
-        var user = nodes.Intern(IdentifierKind.UserId, "42", out _);
-        var crm = nodes.Intern(IdentifierKind.CrmContactId, "42", out _);
+        var user = nodes.Intern(IdentifierKind.UserId, "42", out _, out _);
+        var crm = nodes.Intern(IdentifierKind.CrmContactId, "42", out _, out _);
 
         Assert.NotEqual(user, crm);
         Assert.True(nodes.TryFind(IdentifierKind.CrmContactId, "42", out var found));
@@ -40,7 +40,7 @@ public sealed class NodeTableTests
     public void TryFind_NonAsciiValue_FoundFromAStringOrASlice()
     {
         var nodes = new NodeTable();
-        var node = nodes.Intern(IdentifierKind.Domain, "почта.рф", out _);
+        var node = nodes.Intern(IdentifierKind.Domain, "почта.рф", out _, out _);
 
         Assert.True(nodes.TryFind(IdentifierKind.Domain, "анна@почта.рф".AsSpan(5), out var found));
         Assert.Equal(node, found);
@@ -54,7 +54,7 @@ public sealed class NodeTableTests
         var nodes = new NodeTable();
         var value = string.Concat(Enumerable.Repeat("длинное-", 200));
 
-        var node = nodes.Intern(IdentifierKind.AnonymousId, value, out _);
+        var node = nodes.Intern(IdentifierKind.AnonymousId, value, out _, out _);
 
         Assert.True(nodes.TryFind(IdentifierKind.AnonymousId, value, out var found));
         Assert.Equal(node, found);
@@ -65,7 +65,7 @@ public sealed class NodeTableTests
     public void SharedValue_NodeSeenAgain_TheFirstStringHandedOut()
     {
         var nodes = new NodeTable();
-        var node = nodes.Intern(IdentifierKind.Email, "anna@romashka.ru", out _);
+        var node = nodes.Intern(IdentifierKind.Email, "anna@romashka.ru", out _, out _);
         var first = new string("anna@romashka.ru".AsSpan());
         var second = new string("anna@romashka.ru".AsSpan());
 
@@ -80,7 +80,7 @@ public sealed class NodeTableTests
         var values = Enumerable.Range(0, 40_000).Select(i => (Kind: (IdentifierKind)(i % 11), Value: $"v{i}-ё{new string('z', i % 200)}")).ToList();
         foreach (var (kind, value) in values)
         {
-            nodes.Intern(kind, value, out _);
+            nodes.Intern(kind, value, out _, out _);
         }
 
         var stream = new MemoryStream();
@@ -114,7 +114,7 @@ public sealed class NodeTableTests
         var kinds = Enum.GetValues<IdentifierKind>();
         foreach (var kind in kinds)
         {
-            nodes.Intern(kind, "x", out _);
+            nodes.Intern(kind, "x", out _, out _);
         }
 
         for (var node = 0; node < kinds.Length; node++)
@@ -170,7 +170,7 @@ public sealed class NodeTableTests
     {
         // Profile, account and signature ids are made of it: it must not change from version to version.
         var nodes = new NodeTable();
-        var node = nodes.Intern(IdentifierKind.Domain, "почта.рф", out _);
+        var node = nodes.Intern(IdentifierKind.Domain, "почта.рф", out _, out _);
 
         var expected = System.IO.Hashing.XxHash128.HashToUInt128([(byte)IdentifierKind.Domain, .. Utf8Text.Bytes("почта.рф")]);
         Assert.Equal(expected, nodes.HashOf(node));
@@ -182,7 +182,7 @@ public sealed class NodeTableTests
         // The checkpoint format predates the arena (strings as BinaryWriter writes them, hashes as raw UInt128s):
         // a checkpoint written before still loads, and one written now loads in the version before.
         var nodes = new NodeTable();
-        nodes.Intern(IdentifierKind.Email, "anna@почта.рф", out _);
+        nodes.Intern(IdentifierKind.Email, "anna@почта.рф", out _, out _);
         var hash = nodes.HashOf(0);
         var saved = new MemoryStream();
         using (var writer = new BinaryWriter(saved, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -213,7 +213,7 @@ public sealed class NodeTableTests
             var expected = new Dictionary<(IdentifierKind, string), int>();
             foreach (var (kind, value) in keys.Select(k => ((IdentifierKind)k.Item1, k.Item2)))
             {
-                var node = nodes.Intern(kind, value, out var created);
+                var node = nodes.Intern(kind, value, out var created, out _);
                 if (created != expected.TryAdd((kind, value), node) || expected[(kind, value)] != node)
                 {
                     return false;
@@ -230,8 +230,8 @@ public sealed class NodeTableTests
         {
             var nodes = new NodeTable();
             var kindB = otherKind == 1 ? IdentifierKind.Phone : IdentifierKind.Email;
-            var x = nodes.Intern(IdentifierKind.Email, a, out _);
-            var y = nodes.Intern(kindB, b, out _);
+            var x = nodes.Intern(IdentifierKind.Email, a, out _, out _);
+            var y = nodes.Intern(kindB, b, out _, out _);
             var expected = kindB != IdentifierKind.Email ? -1 : Math.Sign(string.CompareOrdinal(a, b));
             return Math.Sign(nodes.CompareKeys(x, y)) == expected;
         });
