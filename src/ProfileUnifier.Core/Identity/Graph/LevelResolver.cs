@@ -5,13 +5,17 @@ namespace ProfileUnifier.Core.Identity.Graph;
 /// <summary>
 /// Keeps one level's clusters (people or companies) equal to what clustering all events at once would
 /// give: every component touched since the last call is re-clustered from its signatures, the clusters
-/// get ids from their anchors, and the differences are logged as merges and splits.
+/// get ids from their anchors, and the differences are logged as merges and splits. What new signatures only grow
+/// (see <see cref="ClusterExtender"/>) is grown in place instead: the same result, at the cost of what changed.
 /// </summary>
-internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, LevelPolicy policy, OverrideLinks overrides)
+/// <param name="reclusterWhole">Re-cluster every touched component whole, growing nothing in place: the reference the tests compare with.</param>
+internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, LevelPolicy policy, OverrideLinks overrides,
+    bool reclusterWhole = false)
 {
     private static readonly bool[] NoneBanned = [false];
 
     private readonly ConstrainedClusterer _clusterer = new();
+    private ClusterExtender? _extender;
 
     public ClusterSet Clusters { get; } = new();
 
@@ -19,6 +23,8 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     private readonly ClusterSet _components = new();
 
     public LevelPolicy Policy => policy;
+
+    private ClusterExtender Extender => _extender ??= new ClusterExtender(nodes, signatures, policy, Clusters, _components);
 
     public void Save(BinaryWriter writer)
     {
@@ -36,8 +42,17 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     public List<int> Resolve(BatchContext batch, List<IdentityChange>? log)
     {
         var changedShared = new List<int>();
+        var dirty = policy.DirtyList(batch);
+        foreach (var node in dirty)
+        {
+            nodes.Flags[node] &= ~policy.Dirty;
+        }
+
+        // A change of the overrides is logged as such and may re-link anything: what it touched is re-clustered whole.
+        var left = reclusterWhole || batch.OverrideRules.Count > 0 ? dirty : Extender.Extend(dirty, batch, IsBetterAnchor, NewCluster);
         var oldComponents = new HashSet<int>();
-        var seeds = CollectSeeds(batch, oldComponents);
+        var seeds = CollectSeeds(left, oldComponents);
+        dirty.Clear();
         if (seeds.Count == 0)
         {
             return changedShared;
@@ -121,15 +136,13 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     }
 
     /// <summary>The dirty nodes and every node of the components they were in.</summary>
-    private List<int> CollectSeeds(BatchContext batch, HashSet<int> oldComponents)
+    private List<int> CollectSeeds(List<int> dirty, HashSet<int> oldComponents)
     {
-        var dirty = policy.DirtyList(batch);
         var componentOf = policy.ComponentColumn(nodes);
         var seen = new HashSet<int>();
         var seeds = new List<int>();
         foreach (var node in dirty)
         {
-            nodes.Flags[node] &= ~policy.Dirty;
             if (seen.Add(node))
             {
                 seeds.Add(node);
@@ -147,7 +160,6 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             }
         }
 
-        dirty.Clear();
         return seeds;
     }
 
