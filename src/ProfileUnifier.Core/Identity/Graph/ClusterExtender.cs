@@ -2,13 +2,13 @@ namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>
 /// The cheap part of a level's resolve. A component clustered without a clash is the connected components of its
-/// links, whatever their order; so when new signatures only grow such a component (new identifiers without an
-/// exclusive key that join one of its clusters, new identifiers that make clusters of their own, links inside a
-/// cluster), the clusters only grow: anchors and ids stay, nothing is logged, and re-clustering the component from
-/// all its signatures (a company: every signature of its people) would give the same. Anything else is left to
-/// that re-clustering: two clusters or components joined, a new exclusive key beside old ones, an identifier seen
-/// earlier than known or leaving the level, a component evidence decided, override pairs, a component made only
-/// of new identifiers (cheap there).
+/// links, whatever their order; so when new signatures only grow such a component (new identifiers that join one
+/// of its clusters or make clusters of their own, with exclusive keys none of them holds yet; links inside a
+/// cluster; an identifier seen earlier that does not become an anchor), the clusters only grow: anchors and ids
+/// stay, nothing is logged, and re-clustering the component from all its signatures (a company: every signature of
+/// its people) would give the same. Anything else is left to that re-clustering: two clusters or components joined,
+/// a key held twice, a new anchor, an identifier leaving the level, a component evidence decided, override pairs,
+/// a component made only of new identifiers (cheap there).
 /// </summary>
 internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures, LevelPolicy policy, ClusterSet clusters,
     ClusterSet components)
@@ -305,8 +305,8 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
     }
 
     /// <summary>
-    /// Each joined set may hold one old cluster (new members without exclusive keys that would not anchor it) or none
-    /// (new members whose exclusive keys differ); else its group is re-clustered.
+    /// Each joined set may hold one old cluster or none, and new members whose exclusive keys differ from each other's
+    /// and the cluster's, none of which would anchor the cluster; else its group is re-clustered.
     /// </summary>
     private void CheckJoins(Func<int, int, bool> isBetterAnchor)
     {
@@ -343,26 +343,25 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
             return false;
         }
 
-        if (cluster >= 0)
-        {
-            var anchor = clusters[cluster].Anchor;
-            foreach (var node in members)
-            {
-                if (policy.ExclusiveKey(nodes, node, _domainKeys) > 0 || isBetterAnchor(node, anchor))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         _keys.Clear();
         foreach (var node in members)
         {
-            if (policy.ExclusiveKey(nodes, node, _domainKeys) is var key and > 0 && !_keys.Add(key))
+            if ((cluster >= 0 && isBetterAnchor(node, clusters[cluster].Anchor)) ||
+                (policy.ExclusiveKey(nodes, node, _domainKeys) is var key and > 0 && !_keys.Add(key)))
             {
                 return false;
+            }
+        }
+
+        // New keys must be keys the cluster does not hold (two of one key would clash, or need the owners to tell).
+        if (cluster >= 0 && _keys.Count > 0)
+        {
+            foreach (var node in clusters[cluster].Members)
+            {
+                if (_keys.Contains(policy.ExclusiveKey(nodes, node, _domainKeys)))
+                {
+                    return false;
+                }
             }
         }
 
