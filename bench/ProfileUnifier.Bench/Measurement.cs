@@ -8,6 +8,9 @@ public sealed record Measurement(IReadOnlyList<double> Seconds, IReadOnlyList<do
     /// <summary>Cores busy on average while the runs ran: user+sys CPU time of the process over wall time.</summary>
     public double CoresBusy => CpuSeconds is null ? double.NaN : CpuSeconds.Sum() / Seconds.Sum();
 
+    /// <summary>The untimed first runs' seconds (see <see cref="TimeAsync{T}"/>), for the notes.</summary>
+    public IReadOnlyList<double> WarmupSeconds { get; init; } = [];
+
     public double Min => Seconds.Min();
 
     public double Max => Seconds.Max();
@@ -23,13 +26,16 @@ public sealed record Measurement(IReadOnlyList<double> Seconds, IReadOnlyList<do
 
     /// <summary>
     /// Runs <paramref name="prepare"/> (untimed) then <paramref name="run"/> (timed), <paramref name="repeats"/> times,
-    /// with a full collection before each run so one run's garbage is not billed to the next.
+    /// with a full collection before each run so one run's garbage is not billed to the next. The first
+    /// <paramref name="warmups"/> runs are kept apart (<see cref="WarmupSeconds"/>): they pay for JIT tiering and a
+    /// cold page cache, which the runs of a process that has been working for a while do not.
     /// </summary>
-    public static async Task<Measurement> TimeAsync<T>(int repeats, Func<Task<T>> prepare, Func<T, Task> run, Action<T>? cleanup = null)
+    public static async Task<Measurement> TimeAsync<T>(int repeats, Func<Task<T>> prepare, Func<T, Task> run, Action<T>? cleanup = null,
+        int warmups = 0)
     {
         var seconds = new List<double>();
         var cpu = new List<double>();
-        for (var i = 0; i < repeats; i++)
+        for (var i = 0; i < warmups + repeats; i++)
         {
             var state = await prepare();
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -42,7 +48,7 @@ public sealed record Measurement(IReadOnlyList<double> Seconds, IReadOnlyList<do
             cleanup?.Invoke(state);
         }
 
-        return new Measurement(seconds, cpu);
+        return new Measurement(seconds[warmups..], cpu[warmups..]) { WarmupSeconds = seconds[..warmups] };
     }
 
     public static Task<Measurement> TimeAsync(int repeats, Func<Task> run) =>

@@ -5,52 +5,126 @@ namespace ProfileUnifier.Core.Events;
 /// <summary>
 /// Remembers the event_ids accepted so far, so a redelivered event counts once, as their hashes (<see cref="IdHash"/>).
 /// The ids of earlier checkpoints are sorted runs (<see cref="SortedRuns"/>) the lake maps from files each checkpoint
-/// wrote once, searched by halving; the ids accepted since sit in a hash set until the next checkpoint writes them
-/// as a run of their own. So neither a start nor a checkpoint costs a pass over every event ever accepted.
+/// wrote once, searched by halving. The ids accepted since are gathered in a small hash set, sealed every
+/// <see cref="DefaultSealAt"/> ids into a sorted run in memory (16 bytes an id, where a hash set of millions takes about
+/// 36 and twice that while it grows), which the next checkpoint writes out without another copy. So neither a start nor
+/// a checkpoint costs a pass over every event ever accepted, and a long ingest's filter stays small.
 /// </summary>
-public sealed class RedeliveryFilter(IReadOnlyList<ReadOnlyMemory<UInt128>> runs)
+public sealed class RedeliveryFilter
 {
+    /// <summary>Ids gathered in the hash set before they are sealed into a run (a few MB).</summary>
+    public const int DefaultSealAt = 1 << 17;
+
+    /// <summary>
+    /// Runs in memory are merged, the newest two while the older holds no more than twice the newer, up to this many ids
+    /// (32 MB): a state stands on few runs, and no merge's transient copy is large enough to show in the peak.
+    /// </summary>
+    private const int MaxMergedIds = 1 << 21;
+
     private readonly HashSet<UInt128> _recent = [];
+    private readonly List<IndexedIdRun> _sealed = [];
+    private readonly int _sealAt;
 
     public RedeliveryFilter()
         : this([])
     {
     }
 
+    public RedeliveryFilter(IReadOnlyList<ReadOnlyMemory<UInt128>> runs, int sealAt = DefaultSealAt)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sealAt, 1);
+        Runs = runs;
+        _sealAt = sealAt;
+    }
+
     /// <summary>The runs the filter stands on (every id accepted up to the last checkpoint).</summary>
-    public IReadOnlyList<ReadOnlyMemory<UInt128>> Runs { get; private set; } = runs;
+    public IReadOnlyList<ReadOnlyMemory<UInt128>> Runs { get; private set; }
 
     /// <summary>True the first time an id is offered, false for every redelivery of it.</summary>
     public bool TryAccept(string eventId)
     {
         var hash = IdHash.Of(eventId);
-        return !InRuns(hash) && _recent.Add(hash);
+        if (InRuns(hash) || InSealed(hash) || !_recent.Add(hash))
+        {
+            return false;
+        }
+
+        if (_recent.Count >= _sealAt)
+        {
+            Seal();
+        }
+
+        return true;
     }
 
     public bool Contains(string eventId)
     {
         var hash = IdHash.Of(eventId);
-        return InRuns(hash) || _recent.Contains(hash);
+        return InRuns(hash) || InSealed(hash) || _recent.Contains(hash);
     }
 
-    /// <summary>The ids accepted since the runs were written, sorted: the next run.</summary>
-    public UInt128[] Unarchived()
+    /// <summary>The ids accepted since the runs were written, as sorted runs of their own (an id is in one of them only).</summary>
+    public IReadOnlyList<ReadOnlyMemory<UInt128>> Unarchived()
     {
-        var run = _recent.ToArray();
-        Array.Sort(run);
-        return run;
+        var recent = _recent.ToArray();
+        Array.Sort(recent);
+        return [.. _sealed.Select(r => new ReadOnlyMemory<UInt128>(r.Ids)), recent];
     }
 
     /// <summary>Stands the filter on <paramref name="archived"/>, which hold every id it has accepted, and lets its own copies go.</summary>
     public void Archived(IReadOnlyList<ReadOnlyMemory<UInt128>> archived)
     {
         Runs = archived;
+        _sealed.Clear();
         _recent.Clear();
     }
 
     /// <summary>The runs as one (an id is in one run only: it was accepted once).</summary>
     public static IEnumerable<UInt128> Merge(IReadOnlyList<ReadOnlyMemory<UInt128>> runs) =>
         SortedRuns.Merge(runs, Comparer<UInt128>.Default, static (a, _) => a);
+
+    private void Seal()
+    {
+        var run = _recent.ToArray();
+        Array.Sort(run);
+        _recent.Clear();
+        _sealed.Add(new IndexedIdRun(run));
+        while (_sealed.Count >= 2 && _sealed[^2].Ids.Length <= 2L * _sealed[^1].Ids.Length &&
+               _sealed[^2].Ids.Length + _sealed[^1].Ids.Length <= MaxMergedIds)
+        {
+            var merged = MergeTwo(_sealed[^2].Ids, _sealed[^1].Ids);
+            _sealed.RemoveRange(_sealed.Count - 2, 2);
+            _sealed.Add(new IndexedIdRun(merged));
+        }
+    }
+
+    /// <summary>Two runs of distinct ids as one, into an array of their exact size.</summary>
+    private static UInt128[] MergeTwo(UInt128[] a, UInt128[] b)
+    {
+        var merged = new UInt128[a.Length + b.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            merged[k++] = a[i] < b[j] ? a[i++] : b[j++];
+        }
+
+        a.AsSpan(i).CopyTo(merged.AsSpan(k));
+        b.AsSpan(j).CopyTo(merged.AsSpan(k + a.Length - i));
+        return merged;
+    }
+
+    private bool InSealed(UInt128 hash)
+    {
+        foreach (var run in _sealed)
+        {
+            if (run.Contains(hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private bool InRuns(UInt128 hash)
     {

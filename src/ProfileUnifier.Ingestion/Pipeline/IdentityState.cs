@@ -155,7 +155,7 @@ public sealed class IdentityState : IDisposable
         IReadOnlyList<MappedRun<OrderRecord>> orders = [];
         try
         {
-            orders = await OrderRuns(lake).AppendAsync(_orderRuns, Engine.UnarchivedOrders(), ct);
+            orders = await OrderRuns(lake).AppendAsync(_orderRuns, [Engine.UnarchivedOrders()], ct);
             await new IdentityCheckpoints(lake.Root, lake.Fs).SaveAsync(Batch, Fingerprint, [.. ids.Select(r => r.Name), .. orders.Select(r => r.Name)],
                 Engine.SaveState, ct);
         }

@@ -25,15 +25,17 @@ public sealed class RunFiles<T>(ILakeFileSystem fs, string folder, string kind, 
         [.. names.Where(n => n.StartsWith(kind + "-", StringComparison.Ordinal)).Select(Map)];
 
     /// <summary>
-    /// <paramref name="runs"/> and <paramref name="fresh"/> (sorted, one record per key) as the runs a new checkpoint
-    /// lists: the fresh records written as a run, then the newest runs merged while they are of a size.
+    /// <paramref name="runs"/> and <paramref name="fresh"/> (the records taken since: runs sorted, one record per key) as
+    /// the runs a new checkpoint lists: the fresh records merged into one run as they are written, then the newest runs
+    /// merged while they are of a size.
     /// </summary>
-    public async Task<IReadOnlyList<MappedRun<T>>> AppendAsync(IReadOnlyList<MappedRun<T>> runs, T[] fresh, CancellationToken ct)
+    public async Task<IReadOnlyList<MappedRun<T>>> AppendAsync(IReadOnlyList<MappedRun<T>> runs, IReadOnlyList<ReadOnlyMemory<T>> fresh,
+        CancellationToken ct)
     {
         var result = runs.ToList();
-        if (fresh.Length > 0)
+        if (fresh.Any(r => r.Length > 0))
         {
-            result.Add(Map(await WriteAsync(fresh, ct)));
+            result.Add(Map(await WriteAsync(fresh.Count == 1 ? MemoryMarshal.ToEnumerable(fresh[0]) : merge(fresh), ct)));
         }
 
         while (result.Count >= 2 && result[^2].Length <= 2L * result[^1].Length)

@@ -73,7 +73,7 @@ internal sealed class EngineHarness
         }
 
         IReadOnlyList<ReadOnlyMemory<OrderRecord>> orders = [.. Engine.OrderRuns, Engine.UnarchivedOrders()];
-        IReadOnlyList<ReadOnlyMemory<UInt128>> ids = [.. _redeliveries.Runs, _redeliveries.Unarchived()];
+        IReadOnlyList<ReadOnlyMemory<UInt128>> ids = [.. _redeliveries.Runs, .. _redeliveries.Unarchived()];
         if (mergeRuns)
         {
             orders = [IdentityEngine.MergeOrderRuns(orders).ToArray()];

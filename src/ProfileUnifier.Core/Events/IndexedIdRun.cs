@@ -1,0 +1,47 @@
+using System.Numerics;
+
+namespace ProfileUnifier.Core.Events;
+
+/// <summary>
+/// A sorted run of id hashes held in memory, with an index on their top bits. The hashes are uniform, so a bucket holds
+/// about eight ids and a lookup touches two or three cache lines, where a binary search of a run of millions touches
+/// twenty.
+/// </summary>
+internal sealed class IndexedIdRun
+{
+    private const int IdsPerBucket = 8;
+
+    /// <summary>Where each bucket starts in <see cref="Ids"/> (one more entry than buckets: the last is the end).</summary>
+    private readonly int[] _starts;
+    private readonly int _shift;
+
+    public IndexedIdRun(UInt128[] sorted)
+    {
+        Ids = sorted;
+        var bits = Math.Max(1, BitOperations.Log2((uint)Math.Max(1, sorted.Length / IdsPerBucket)));
+        _shift = 128 - bits;
+        _starts = new int[(1 << bits) + 1];
+        var i = 0;
+        for (var bucket = 0; bucket < _starts.Length - 1; bucket++)
+        {
+            while (i < sorted.Length && Bucket(sorted[i]) < bucket)
+            {
+                i++;
+            }
+
+            _starts[bucket] = i;
+        }
+
+        _starts[^1] = sorted.Length;
+    }
+
+    public UInt128[] Ids { get; }
+
+    public bool Contains(UInt128 hash)
+    {
+        var bucket = Bucket(hash);
+        return Ids.AsSpan(_starts[bucket], _starts[bucket + 1] - _starts[bucket]).BinarySearch(hash) >= 0;
+    }
+
+    private int Bucket(UInt128 hash) => (int)(hash >> _shift);
+}

@@ -1,0 +1,67 @@
+using FsCheck;
+using FsCheck.Xunit;
+using ProfileUnifier.Core.Archive;
+using ProfileUnifier.Core.Events;
+
+namespace ProfileUnifier.Core.Tests.Events;
+
+/// <summary>
+/// The redelivery filter accepts an event_id once, whether the id was first seen in the hash set, in a run sealed in
+/// memory, or in a run a checkpoint wrote; and a checkpoint gets every id taken since the last one exactly once.
+/// </summary>
+public sealed class RedeliveryFilterTests
+{
+    [Property(MaxTest = 300)]
+    public bool TryAccept_AnyIdsSealingAndCheckpoints_EachIdAcceptedOnce(int[] offered, PositiveInt sealAt, int checkpointSeed)
+    {
+        var random = new Random(checkpointSeed);
+        var filter = new RedeliveryFilter([], sealAt: Math.Min(sealAt.Get, 40));
+        var model = new HashSet<string>(StringComparer.Ordinal);
+        var sinceCheckpoint = new HashSet<string>(StringComparer.Ordinal);
+        var agreed = true;
+        foreach (var value in offered)
+        {
+            var id = $"e-{Math.Abs(value % 200)}";
+            var first = model.Add(id);
+            agreed &= filter.TryAccept(id) == first && filter.Contains(id);
+            if (first)
+            {
+                sinceCheckpoint.Add(id);
+            }
+
+            if (random.Next(50) == 0)
+            {
+                agreed &= Checkpoint(filter, sinceCheckpoint);
+                sinceCheckpoint.Clear();
+            }
+        }
+
+        return agreed && !filter.Contains("never-offered") && Checkpoint(filter, sinceCheckpoint);
+    }
+
+    [Fact]
+    public void TryAccept_ManySealedRuns_AcceptsOnlyNewIds()
+    {
+        var filter = new RedeliveryFilter([], sealAt: 16);
+        var ids = Enumerable.Range(0, 5_000).Select(i => $"evt-{i}").ToArray();
+
+        Assert.All(ids, id => Assert.True(filter.TryAccept(id)));
+        Assert.All(ids, id => Assert.False(filter.TryAccept(id)));
+
+        var runs = filter.Unarchived();
+        // Merged while of a size: a handful of runs, not one per 16 ids.
+        Assert.InRange(runs.Count, 2, 16);
+        Assert.Equal(ids.Select(IdHash.Of).Order(), RedeliveryFilter.Merge(runs));
+    }
+
+    /// <summary>Writes the filter's fresh runs as one (as a checkpoint does) and checks they held exactly the ids taken since the last.</summary>
+    private static bool Checkpoint(RedeliveryFilter filter, HashSet<string> sinceCheckpoint)
+    {
+        var fresh = filter.Unarchived();
+        var sorted = fresh.All(r => r.Span.SequenceEqual(r.ToArray().Order().ToArray()));
+        var merged = RedeliveryFilter.Merge(fresh).ToArray();
+        var exact = merged.Length == fresh.Sum(r => r.Length) && merged.SequenceEqual(sinceCheckpoint.Select(IdHash.Of).Order());
+        filter.Archived([.. filter.Runs, merged]);
+        return sorted && exact;
+    }
+}
