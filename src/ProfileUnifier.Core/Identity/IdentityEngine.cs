@@ -38,12 +38,18 @@ public sealed class IdentityEngine
 
     /// <summary>An engine with the given overrides in force (those a lake was resolved under, when it is replayed).</summary>
     public IdentityEngine(IdentityRules rules, IdentityOverrides? overrides)
+        : this(rules, overrides, reclusterWhole: false)
+    {
+    }
+
+    /// <param name="reclusterWhole">Re-cluster every touched component whole (see LevelResolver): the reference for tests.</param>
+    internal IdentityEngine(IdentityRules rules, IdentityOverrides? overrides, bool reclusterWhole)
     {
         _rules = rules;
         Normalizer = new IdentifierNormalizer(rules);
         _overrides = new OverrideLinks(_nodes) { Current = overrides ?? IdentityOverrides.Parse(rules.Overrides, Normalizer) };
-        _people = new LevelResolver(_nodes, _signatures, LevelPolicy.Person, _overrides);
-        _companies = new LevelResolver(_nodes, _signatures, LevelPolicy.Account, _overrides);
+        _people = new LevelResolver(_nodes, _signatures, LevelPolicy.Person, _overrides, reclusterWhole);
+        _companies = new LevelResolver(_nodes, _signatures, LevelPolicy.Account, _overrides, reclusterWhole);
         _attribution = new AccountAttribution(_nodes, _signatures, _people.Clusters, _companies.Clusters, _accountAttributes, _namesBeside, rules);
     }
 

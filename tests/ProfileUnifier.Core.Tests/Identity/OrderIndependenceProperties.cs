@@ -48,6 +48,23 @@ public sealed class OrderIndependenceProperties
         return (reference == oneByOne).Label($"--- one batch\n{reference}\n--- one by one\n{oneByOne}");
     }
 
+    /// <summary>
+    /// Clusters grown in place where new signatures only grow them are what re-clustering every touched component
+    /// whole gives, batch by batch: the same state, and the same merges, splits and job changes logged.
+    /// </summary>
+    [Property(MaxTest = 300, Arbitrary = [typeof(Scenarios)])]
+    public Property Resolve_GrowingClustersInPlace_SameAsReclusteringWhole(Scenario scenario, bool overrides)
+    {
+        var rules = overrides ? WithOverrides : Plain;
+        var grown = new EngineHarness(rules);
+        var whole = new EngineHarness(rules, reclusterWhole: true);
+        Run(grown, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
+        Run(whole, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
+        var (a, b) = (grown.Render(), whole.Render());
+        var sameLog = grown.Changes.SequenceEqual(whole.Changes) && grown.JobChanges.SequenceEqual(whole.JobChanges);
+        return (a == b && sameLog).Label($"batches {string.Join(",", scenario.BatchSizes)}, same change log: {sameLog}\n--- grown\n{a}\n--- whole\n{b}");
+    }
+
     [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
     public Property Resolve_ReplayingTheSameEvents_ChangesNothing(Scenario scenario, bool overrides)
     {

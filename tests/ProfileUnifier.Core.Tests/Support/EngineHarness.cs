@@ -12,10 +12,11 @@ internal sealed class EngineHarness
     private readonly IdentityRules _rules;
     private RedeliveryFilter _redeliveries = new();
 
-    public EngineHarness(IdentityRules? rules = null)
+    /// <param name="reclusterWhole">An engine that re-clusters every touched component whole (the reference for growing in place).</param>
+    public EngineHarness(IdentityRules? rules = null, bool reclusterWhole = false)
     {
         _rules = rules ?? new IdentityRules();
-        Engine = new IdentityEngine(_rules);
+        Engine = new IdentityEngine(_rules, null, reclusterWhole);
     }
 
     /// <summary>The account an event is on, at its own time (an event its person gives an account follows their moves).</summary>

@@ -23,6 +23,9 @@ internal sealed class ClusterSet
         return _clusters.Count - 1;
     }
 
+    /// <summary>Puts a grown cluster in the slot of the one it grew from (the nodes keep the index).</summary>
+    public void Replace(int index, ClusterInfo cluster) => _clusters[index] = cluster;
+
     public void Remove(int index)
     {
         if (_clusters[index] is null)

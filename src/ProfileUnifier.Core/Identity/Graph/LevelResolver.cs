@@ -5,13 +5,26 @@ namespace ProfileUnifier.Core.Identity.Graph;
 /// <summary>
 /// Keeps one level's clusters (people or companies) equal to what clustering all events at once would
 /// give: every component touched since the last call is re-clustered from its signatures, the clusters
-/// get ids from their anchors, and the differences are logged as merges and splits.
+/// get ids from their anchors, and the differences are logged as merges and splits. What new signatures only grow
+/// (see <see cref="ClusterExtender"/>) is grown in place instead: the same result, at the cost of what changed.
 /// </summary>
-internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, LevelPolicy policy, OverrideLinks overrides)
+/// <param name="reclusterWhole">Re-cluster every touched component whole, growing nothing in place: the reference the tests compare with.</param>
+internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, LevelPolicy policy, OverrideLinks overrides,
+    bool reclusterWhole = false)
 {
     private static readonly bool[] NoneBanned = [false];
 
     private readonly ConstrainedClusterer _clusterer = new();
+
+    // Reused by Component: a resolve walks thousands of small components, and their lists and sets were most of its garbage.
+    private readonly List<int> _componentNodes = [];
+    private readonly List<int> _componentSignatures = [];
+    private readonly Queue<int> _queue = new();
+
+    /// <summary>The walk a signature was last seen in (see <see cref="_walk"/>): a set per walk without clearing one.</summary>
+    private int[] _signatureWalk = [];
+    private int _walk;
+    private ClusterExtender? _extender;
 
     public ClusterSet Clusters { get; } = new();
 
@@ -19,6 +32,8 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     private readonly ClusterSet _components = new();
 
     public LevelPolicy Policy => policy;
+
+    private ClusterExtender Extender => _extender ??= new ClusterExtender(nodes, signatures, policy, Clusters, _components);
 
     public void Save(BinaryWriter writer)
     {
@@ -36,8 +51,17 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     public List<int> Resolve(BatchContext batch, List<IdentityChange>? log)
     {
         var changedShared = new List<int>();
+        var dirty = policy.DirtyList(batch);
+        foreach (var node in dirty)
+        {
+            nodes.Flags[node] &= ~policy.Dirty;
+        }
+
+        // A change of the overrides is logged as such and may re-link anything: what it touched is re-clustered whole.
+        var left = reclusterWhole || batch.OverrideRules.Count > 0 ? dirty : Extender.Extend(dirty, batch, IsBetterAnchor, NewCluster);
         var oldComponents = new HashSet<int>();
-        var seeds = CollectSeeds(batch, oldComponents);
+        var seeds = CollectSeeds(left, oldComponents);
+        dirty.Clear();
         if (seeds.Count == 0)
         {
             return changedShared;
@@ -121,15 +145,13 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     }
 
     /// <summary>The dirty nodes and every node of the components they were in.</summary>
-    private List<int> CollectSeeds(BatchContext batch, HashSet<int> oldComponents)
+    private List<int> CollectSeeds(List<int> dirty, HashSet<int> oldComponents)
     {
-        var dirty = policy.DirtyList(batch);
         var componentOf = policy.ComponentColumn(nodes);
         var seen = new HashSet<int>();
         var seeds = new List<int>();
         foreach (var node in dirty)
         {
-            nodes.Flags[node] &= ~policy.Dirty;
             if (seen.Add(node))
             {
                 seeds.Add(node);
@@ -147,19 +169,22 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             }
         }
 
-        dirty.Clear();
         return seeds;
     }
 
+    /// <returns>Lists reused by the next call.</returns>
     private (List<int> Nodes, List<int> Signatures) Component(int seed, HashSet<int> visited, HashSet<int> oldClusters,
         HashSet<int> oldComponents)
     {
         var cluster = policy.ClusterColumn(nodes);
         var componentOf = policy.ComponentColumn(nodes);
-        var component = new List<int>();
-        var componentSignatures = new List<int>();
-        var seenSignatures = new HashSet<int>();
-        var queue = new Queue<int>();
+        var component = _componentNodes;
+        var componentSignatures = _componentSignatures;
+        var queue = _queue;
+        component.Clear();
+        componentSignatures.Clear();
+        queue.Clear();
+        NextWalk();
         queue.Enqueue(seed);
         while (queue.TryDequeue(out var node))
         {
@@ -177,11 +202,12 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
             {
                 var sig = signatures.IncidenceSig(link);
-                if (!seenSignatures.Add(sig))
+                if (_signatureWalk[sig] == _walk)
                 {
                     continue;
                 }
 
+                _signatureWalk[sig] = _walk;
                 componentSignatures.Add(sig);
                 for (var i = 0; i < signatures.EntryCount[sig]; i++)
                 {
@@ -208,6 +234,20 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
         return (component, componentSignatures);
     }
 
+    private void NextWalk()
+    {
+        if (_signatureWalk.Length < signatures.Count)
+        {
+            Array.Resize(ref _signatureWalk, Math.Max(signatures.Count, _signatureWalk.Length * 2));
+        }
+
+        if (++_walk == int.MaxValue)
+        {
+            Array.Clear(_signatureWalk);
+            _walk = 1;
+        }
+    }
+
     private void ClusterComponent(List<int> component, List<int> componentSignatures, BatchContext batch,
         List<int[]> groups, List<List<int>> groupNewSignatures, List<int> changedShared)
     {
@@ -217,7 +257,16 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             // Most components are one identifier: nothing to link, nothing to refuse; every signature is its own.
             UpdateShared(component, NoneBanned, false, componentSignatures, batch, changedShared);
             groups.Add([component[0]]);
-            groupNewSignatures.Add([.. componentSignatures.Where(batch.NewSignatures.ContainsKey)]);
+            var own = new List<int>();
+            foreach (var sig in componentSignatures)
+            {
+                if (batch.NewSignatures.ContainsKey(sig))
+                {
+                    own.Add(sig);
+                }
+            }
+
+            groupNewSignatures.Add(own);
             return;
         }
 
@@ -343,7 +392,8 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     {
         var visited = new HashSet<int> { node };
         var (component, componentSignatures) = Component(node, visited, [], []);
-        var graph = new ComponentGraph(component, componentSignatures, nodes, signatures, policy, overrides);
+        // The graph keeps its node list, and Component's lists are reused: a copy.
+        var graph = new ComponentGraph([.. component], componentSignatures, nodes, signatures, policy, overrides);
         var clashes = new List<Clash>();
         new ConstrainedClusterer().Cluster(graph, new bool[graph.Count], clashes);
         return (graph, clashes);
