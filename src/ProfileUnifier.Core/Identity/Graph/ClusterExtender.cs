@@ -110,18 +110,10 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
                 continue;
             }
 
-            int element;
-            if (componentOf[node] >= 0)
+            var element = ElementOf(node, out var created);
+            if (created)
             {
-                element = ComponentElement(componentOf[node]);
-            }
-            else
-            {
-                element = _groups.Of(node, out var created);
-                if (created)
-                {
-                    _newMembers.Add(node);
-                }
+                _newMembers.Add(node);
             }
 
             if ((nodes.Flags[node] & unsettled) != 0 || (batch.EarlierSightings.ContainsKey(node) && MayReanchor(node, isBetterAnchor)))
@@ -144,6 +136,19 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
         return node != anchor && isBetterAnchor(node, anchor);
     }
 
+    /// <summary>A member's element: its old component's, or its own (<paramref name="created"/>: a member first met here, in no component).</summary>
+    private int ElementOf(int node, out bool created)
+    {
+        var component = policy.ComponentColumn(nodes)[node];
+        if (component >= 0)
+        {
+            created = false;
+            return ComponentElement(component);
+        }
+
+        return _groups.Of(node, out created);
+    }
+
     private int ComponentElement(int component)
     {
         var element = _groups.Of(~component, out var created);
@@ -164,7 +169,6 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
     /// <summary>Puts a signature's members in one group.</summary>
     private void Group(int sig)
     {
-        var componentOf = policy.ComponentColumn(nodes);
         var first = -1;
         var members = 0;
         for (var i = 0; i < signatures.EntryCount[sig]; i++)
@@ -175,19 +179,11 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
                 continue;
             }
 
-            int element;
-            if (componentOf[node] >= 0)
+            var element = ElementOf(node, out var created);
+            if (created)
             {
-                element = ComponentElement(componentOf[node]);
-            }
-            else
-            {
-                element = _groups.Of(node, out var created);
-                if (created)
-                {
-                    // A member nobody marked dirty: not a case this knows.
-                    _slowElements.Add(element);
-                }
+                // A member nobody marked dirty: not a case this knows.
+                _slowElements.Add(element);
             }
 
             members++;

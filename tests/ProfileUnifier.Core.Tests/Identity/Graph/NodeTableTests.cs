@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Identity.Graph;
+using ProfileUnifier.Core.Tests.Support;
 
 namespace ProfileUnifier.Core.Tests.Identity.Graph;
 
@@ -83,18 +84,7 @@ public sealed class NodeTableTests
             nodes.Intern(kind, value, out _, out _);
         }
 
-        var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            nodes.Save(writer);
-        }
-
-        stream.Position = 0;
-        var loaded = new NodeTable();
-        using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8))
-        {
-            loaded.Load(reader);
-        }
+        var loaded = Checkpointed.RoundTrip(nodes.Save, () => new NodeTable(), (t, r) => t.Load(r));
 
         Assert.Equal(values.Count, loaded.Count);
         for (var node = 0; node < values.Count; node++)
@@ -126,18 +116,7 @@ public sealed class NodeTableTests
             }
         }
 
-        var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            nodes.Save(writer);
-        }
-
-        stream.Position = 0;
-        var loaded = new NodeTable();
-        using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8))
-        {
-            loaded.Load(reader);
-        }
+        var loaded = Checkpointed.RoundTrip(nodes.Save, () => new NodeTable(), (t, r) => t.Load(r));
 
         foreach (var table in new[] { nodes, loaded })
         {

@@ -4,6 +4,7 @@ using FsCheck.Xunit;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Identity.Graph;
+using ProfileUnifier.Core.Tests.Support;
 
 namespace ProfileUnifier.Core.Tests.Identity.Graph;
 
@@ -60,21 +61,6 @@ public sealed class SignatureTableTests
         return signatures;
     }
 
-    private static SignatureTable SaveAndLoad(SignatureTable signatures)
-    {
-        var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            signatures.Save(writer);
-        }
-
-        stream.Position = 0;
-        var loaded = new SignatureTable();
-        using (var reader = new BinaryReader(stream, System.Text.Encoding.UTF8))
-        {
-            loaded.Load(reader);
-        }
-
-        return loaded;
-    }
+    private static SignatureTable SaveAndLoad(SignatureTable signatures) =>
+        Checkpointed.RoundTrip(signatures.Save, () => new SignatureTable(), (t, r) => t.Load(r));
 }
