@@ -98,18 +98,16 @@ public sealed class RedeliveryFilter
         }
     }
 
-    /// <summary>Two runs of distinct ids as one, into an array of their exact size.</summary>
+    /// <summary>Two runs as one (<see cref="Merge"/>), into an array of their exact size (an id is in one of them only).</summary>
     private static UInt128[] MergeTwo(UInt128[] a, UInt128[] b)
     {
         var merged = new UInt128[a.Length + b.Length];
-        int i = 0, j = 0, k = 0;
-        while (i < a.Length && j < b.Length)
+        var k = 0;
+        foreach (var id in Merge([a, b]))
         {
-            merged[k++] = a[i] < b[j] ? a[i++] : b[j++];
+            merged[k++] = id;
         }
 
-        a.AsSpan(i).CopyTo(merged.AsSpan(k));
-        b.AsSpan(j).CopyTo(merged.AsSpan(k + a.Length - i));
         return merged;
     }
 
