@@ -43,7 +43,7 @@ internal static class LakeFixture
         var line = 0;
         foreach (var (e, keys, signature) in events)
         {
-            partitions.Add(e, keys, signature, SourcePosition.InFile("/data/events.ndjson", ++line).ToString(), batch);
+            partitions.Add(e, keys, signature, SourcePosition.InFile("/data/events.ndjson", ++line), batch);
         }
 
         partitions.Resolve(engine.Resolution, at);

@@ -21,7 +21,7 @@ public static class ParquetWorkload
         var rows = new TouchpointRows();
         foreach (var (e, keys) in events)
         {
-            rows.Add(e, keys, engine.Observe(e, keys), "bench", 1);
+            rows.Add(e, keys, engine.Observe(e, keys), SourcePosition.InFile("bench", 1), 1);
         }
 
         engine.Resolve(logChanges: false);

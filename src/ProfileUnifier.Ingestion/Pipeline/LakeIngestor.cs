@@ -47,6 +47,7 @@ public sealed class LakeIngestor
     // allocated more per row (about 1.4 KB) than parsing the line, all of it garbage for the GC. One at most: a sealed
     // chunk is usually the largest source's, and a spare keeps the capacity of the largest chunk (~60 MB of columns).
     private readonly System.Collections.Concurrent.ConcurrentQueue<TouchpointPartitions> _spareChunks = new();
+    private readonly Func<IdentifierKind, string, bool> _knownToEngine;
 
     // The batch's sealed chunks, being encoded into their files (each keeps its rows until its files are complete, so a
     // failed commit is retried from them).
@@ -74,6 +75,8 @@ public sealed class LakeIngestor
         _batches = batches;
         _snapshots = snapshots;
         _state = state;
+        // One delegate for the ingest: a method group passed per line would allocate one per line.
+        _knownToEngine = (kind, value) => _state.Engine.Knows(kind, value);
         Privacy = privacy;
         _intake = new EventIntake(new EventParser(options.MaxLineBytes), state.Engine.Normalizer);
         _maxLineBytes = options.MaxLineBytes;
@@ -211,7 +214,7 @@ public sealed class LakeIngestor
         }
 
         var e = result.Event!;
-        if (_suppressions.Covers(result.Keys!, _state.Engine.Knows))
+        if (_suppressions.Covers(result.Keys!, _knownToEngine))
         {
             _suppressedCount++;
             return LineOutcome.Suppressed;
@@ -225,7 +228,7 @@ public sealed class LakeIngestor
 
         var signature = _state.Engine.Observe(e, result.Keys!);
         var open = _open[(int)e.Source];
-        open.Add(e, result.Keys!, signature, position.ToString(), _building, _state.Vault);
+        open.Add(e, result.Keys!, signature, position, _building, _state.Vault);
         _openRows++;
         _accepted++;
         if (_openRows >= _chunkRows)
@@ -259,9 +262,10 @@ public sealed class LakeIngestor
     /// <summary>Keeps a chunk whose files are written for a later one to fill (on the encoder's thread).</summary>
     private void Reuse(TouchpointPartitions written)
     {
+        // Cleared even when not kept: its text columns give their arrays back to the pool for the next chunks.
+        written.Clear();
         if (_spareChunks.IsEmpty)
         {
-            written.Clear();
             _spareChunks.Enqueue(written);
         }
     }

@@ -156,7 +156,7 @@ public static class StatsJson
         _ => throw new InvalidDataException($"bounds of different kinds in one column: {a.ValueKind} and {b.ValueKind}"),
     };
 
-    private static bool Bounded(ColumnBuffer column) => column is not StringColumn || BoundedStrings.Contains(column.Name);
+    private static bool Bounded(ColumnBuffer column) => column is not (StringColumn or Utf8StringColumn) || BoundedStrings.Contains(column.Name);
 
     private static void WriteBound(Utf8JsonWriter json, string name, object? value, bool isMax)
     {

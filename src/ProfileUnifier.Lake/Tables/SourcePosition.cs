@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Text.Unicode;
 
 namespace ProfileUnifier.Lake.Tables;
 
 /// <summary>Where a line came from: a file and line number, or a Kafka topic, partition and offset.</summary>
 public readonly record struct SourcePosition(string Kind, string? File, long? Line, string? Topic, int? Partition, long? Offset)
+    : IUtf8SpanFormattable
 {
     public static SourcePosition InFile(string file, long line) => new("file", file, line, null, null, null);
 
@@ -12,4 +14,9 @@ public readonly record struct SourcePosition(string Kind, string? File, long? Li
     public override string ToString() => Kind == "file"
         ? string.Create(CultureInfo.InvariantCulture, $"file:{File}:{Line}")
         : string.Create(CultureInfo.InvariantCulture, $"kafka:{Topic}/{Partition}/{Offset}");
+
+    /// <summary>The same text as <see cref="ToString"/>, as UTF-8 (how the touchpoints table stores it).</summary>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) => Kind == "file"
+        ? Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"file:{File}:{Line}", out bytesWritten)
+        : Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"kafka:{Topic}/{Partition}/{Offset}", out bytesWritten);
 }

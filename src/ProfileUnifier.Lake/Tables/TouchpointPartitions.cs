@@ -23,7 +23,7 @@ public sealed class TouchpointPartitions
     public TouchpointRows Buffer => _rows;
 
     /// <param name="vault">Set in a pseudonymised lake (see <see cref="TouchpointRows.Add"/>).</param>
-    public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, long txn, Privacy.IdentifierVault? vault = null)
+    public void Add(IncomingEvent e, IdentityKeys keys, int signature, SourcePosition sourcePosition, long txn, Privacy.IdentifierVault? vault = null)
     {
         _grouped &= _sourceOfRow.Count == 0 || _sourceOfRow[^1] <= e.Source;
         _rows.Add(e, keys, signature, sourcePosition, txn, vault);

@@ -15,58 +15,59 @@ namespace ProfileUnifier.Lake.Tables;
 /// </summary>
 public sealed class TouchpointRows : TableBuffer
 {
-    private readonly StringColumn _eventId = new("event_id", nullable: false);
-    private readonly StringColumn _type = new("type", nullable: false);
+    private readonly Utf8StringColumn _eventId = new("event_id", nullable: false);
+    private readonly Utf8StringColumn _type = new("type", nullable: false);
     private readonly TimestampColumn _occurredAt = new("occurred_at");
     private readonly DateColumn _date = new("date");
     private readonly StringColumn _profileId = new("profile_id");
     private readonly StringColumn _accountId = new("account_id");
     private readonly StringColumn _signatureId = new("signature_id", nullable: false);
-    private readonly StringColumn _email = new("email");
-    private readonly StringColumn _roleEmail = new("role_email");
-    private readonly StringColumn _phone = new("phone");
-    private readonly StringColumn _anonymousId = new("anonymous_id");
-    private readonly StringColumn _userId = new("user_id");
-    private readonly StringColumn _crmContactId = new("crm_contact_id");
-    private readonly StringColumn _social = new("social");
-    private readonly StringColumn _crmAccountId = new("crm_account_id");
-    private readonly StringColumn _inn = new("inn");
-    private readonly StringColumn _domain = new("domain");
-    private readonly StringColumn _companyName = new("company_name");
-    private readonly StringColumn _industry = new("industry");
-    private readonly StringColumn _region = new("region");
+    private readonly Utf8StringColumn _email = new("email");
+    private readonly Utf8StringColumn _roleEmail = new("role_email");
+    private readonly Utf8StringColumn _phone = new("phone");
+    private readonly Utf8StringColumn _anonymousId = new("anonymous_id");
+    private readonly Utf8StringColumn _userId = new("user_id");
+    private readonly Utf8StringColumn _crmContactId = new("crm_contact_id");
+    private readonly Utf8StringColumn _social = new("social");
+    private readonly Utf8StringColumn _crmAccountId = new("crm_account_id");
+    private readonly Utf8StringColumn _inn = new("inn");
+    private readonly Utf8StringColumn _domain = new("domain");
+    private readonly Utf8StringColumn _companyName = new("company_name");
+    private readonly Utf8StringColumn _industry = new("industry");
+    private readonly Utf8StringColumn _region = new("region");
     private readonly NullableInt32Column _employees = new("employees");
-    private readonly StringColumn _firstName = new("first_name");
-    private readonly StringColumn _lastName = new("last_name");
-    private readonly StringColumn _title = new("title");
-    private readonly StringColumn _role = new("role");
-    private readonly StringColumn _orderId = new("order_id");
+    private readonly Utf8StringColumn _firstName = new("first_name");
+    private readonly Utf8StringColumn _lastName = new("last_name");
+    private readonly Utf8StringColumn _title = new("title");
+    private readonly Utf8StringColumn _role = new("role");
+    private readonly Utf8StringColumn _orderId = new("order_id");
     private readonly NullableDoubleColumn _amount = new("amount");
-    private readonly StringColumn _currency = new("currency");
+    private readonly Utf8StringColumn _currency = new("currency");
     private readonly NullableDoubleColumn _margin = new("margin");
     private readonly NullableDoubleColumn _discount = new("discount");
-    private readonly StringColumn _invoiceId = new("invoice_id");
+    private readonly Utf8StringColumn _invoiceId = new("invoice_id");
     private readonly DateColumn _dueDate = new("due_date");
     private readonly TimestampColumn _paidAt = new("paid_at", nullable: true);
-    private readonly StringColumn _campaignId = new("campaign_id");
-    private readonly StringColumn _url = new("url");
-    private readonly StringColumn _form = new("form");
-    private readonly StringColumn _feature = new("feature");
-    private readonly StringColumn _direction = new("direction");
+    private readonly Utf8StringColumn _campaignId = new("campaign_id");
+    private readonly Utf8StringColumn _url = new("url");
+    private readonly Utf8StringColumn _form = new("form");
+    private readonly Utf8StringColumn _feature = new("feature");
+    private readonly Utf8StringColumn _direction = new("direction");
     private readonly NullableInt32Column _durationSeconds = new("duration_s");
-    private readonly StringColumn _outcome = new("outcome");
+    private readonly Utf8StringColumn _outcome = new("outcome");
     private readonly NullableDoubleColumn _sentiment = new("sentiment");
     private readonly NullableInt32Column _nps = new("nps");
-    private readonly StringColumn _strategy = new("strategy");
-    private readonly StringColumn _growthPlan = new("growth_plan");
+    private readonly Utf8StringColumn _strategy = new("strategy");
+    private readonly Utf8StringColumn _growthPlan = new("growth_plan");
     private readonly NullableDoubleColumn _annualBudget = new("annual_budget");
-    private readonly StringColumn _propertiesJson = new("properties_json");
-    private readonly StringColumn _traitsJson = new("traits_json");
+    private readonly Utf8StringColumn _propertiesJson = new("properties_json");
+    private readonly Utf8StringColumn _traitsJson = new("traits_json");
     private readonly StringListColumn _ignored = new("ignored_identifiers");
-    private readonly StringColumn _sourcePosition = new("source_position", nullable: false);
+    private readonly Utf8StringColumn _sourcePosition = new("source_position", nullable: false);
     private readonly TimestampColumn _ingestedAt = new("ingested_at");
     private readonly Int64Column _txn = new("txn");
     private readonly List<int> _signatureHandles = [];
+    private readonly Dictionary<int, EventResolution> _resolved = [];
 
     protected internal override IReadOnlyList<ColumnBuffer> Columns =>
     [
@@ -82,7 +83,7 @@ public sealed class TouchpointRows : TableBuffer
     /// In a pseudonymised lake: the person's identifiers and names are written as tokens (their clear values go to the
     /// vault), and the traits JSON, which repeats the names, is left out.
     /// </param>
-    public void Add(IncomingEvent e, IdentityKeys keys, int signature, string sourcePosition, long txn, IdentifierVault? vault = null)
+    public void Add(IncomingEvent e, IdentityKeys keys, int signature, SourcePosition sourcePosition, long txn, IdentifierVault? vault = null)
     {
         _eventId.Add(e.EventId);
         _type.Add(e.Type);
@@ -185,7 +186,8 @@ public sealed class TouchpointRows : TableBuffer
         _signatureId.Clear();
         _ingestedAt.Clear();
         // Many events share a signature: ask the engine once per signature.
-        var known = new Dictionary<int, EventResolution>();
+        var known = _resolved;
+        known.Clear();
         for (var row = 0; row < _signatureHandles.Count; row++)
         {
             var handle = _signatureHandles[row];

@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProfileUnifier.Core.Identity.State;
+using ProfileUnifier.Core.Text;
 
 namespace ProfileUnifier.Core.Identity.Graph;
 
@@ -171,7 +172,7 @@ internal sealed class NodeTable
     public int CompareKeys(int a, int b)
     {
         var byKind = Kind[a].CompareTo(Kind[b]);
-        return byKind != 0 ? byKind : Utf8Arena.CompareAsUtf16(Utf8ValueOf(a), Utf8ValueOf(b));
+        return byKind != 0 ? byKind : Utf8Ordinal.Compare(Utf8ValueOf(a), Utf8ValueOf(b));
     }
 
     public string Describe(int node) => $"{Kind[node].WireName()} {Value[node]}";

@@ -51,28 +51,4 @@ public sealed class Utf8ArenaTests
             var positions = values.Select(v => arena.Add(Utf8Text.Bytes(v))).ToList();
             return values.Zip(positions).All(p => arena[p.Second].SequenceEqual(Utf8Text.Bytes(p.First)));
         });
-
-    [Theory]
-    [InlineData("a", "b")]
-    [InlineData("ab", "abc")]
-    [InlineData("я", "z")]
-    [InlineData("\uE000", "\U0001F600")] // U+E000 sorts after the surrogate pair by UTF-16 code unit, before it by byte.
-    [InlineData("x\uFFFD", "x\U0010FFFF")]
-    [InlineData("same", "same")]
-    public void CompareAsUtf16_TwoValues_SameSignAsCompareOrdinal(string a, string b)
-    {
-        Assert.Equal(Math.Sign(string.CompareOrdinal(a, b)), Math.Sign(Utf8Arena.CompareAsUtf16(Utf8Text.Bytes(a), Utf8Text.Bytes(b))));
-        Assert.Equal(Math.Sign(string.CompareOrdinal(b, a)), Math.Sign(Utf8Arena.CompareAsUtf16(Utf8Text.Bytes(b), Utf8Text.Bytes(a))));
-    }
-
-    [Property(MaxTest = 1000)]
-    public Property CompareAsUtf16_AnyTwoStrings_SameSignAsCompareOrdinal() =>
-        Prop.ForAll(Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), (a, b) =>
-            Math.Sign(string.CompareOrdinal(a, b)) == Math.Sign(Utf8Arena.CompareAsUtf16(Utf8Text.Bytes(a), Utf8Text.Bytes(b))));
-
-    [Property(MaxTest = 500)]
-    public Property CompareAsUtf16_StringsWithACommonPrefix_SameSignAsCompareOrdinal() =>
-        Prop.ForAll(Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), (prefix, a, b) =>
-            Math.Sign(string.CompareOrdinal(prefix + a, prefix + b)) ==
-            Math.Sign(Utf8Arena.CompareAsUtf16(Utf8Text.Bytes(prefix + a), Utf8Text.Bytes(prefix + b))));
 }

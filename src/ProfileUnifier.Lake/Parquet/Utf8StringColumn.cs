@@ -1,0 +1,269 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
+using Parquet;
+using Parquet.Schema;
+using ProfileUnifier.Core.Text;
+
+namespace ProfileUnifier.Lake.Parquet;
+
+/// <summary>
+/// A string column held as UTF-8 bytes in pooled arrays instead of one string object per row. A touchpoint chunk's
+/// rows live until their file is written, through several collections: as strings, every young collection copied them
+/// and most reached the old generation before dying; as bytes in a few arrays the collector has nothing to trace. The
+/// file is the same: values are written, ordered and hashed as <see cref="StringColumn"/> does.
+/// </summary>
+public sealed class Utf8StringColumn(string name, bool nullable = true) : ColumnBuffer(new DataField<string>(name, nullable))
+{
+    private const int NullLength = -1;
+
+    // Pools of their own: a chunk's 30-odd text columns each grow arrays of the same sizes, more than the shared pool keeps
+    // per size, and then every chunk allocated its arrays anew (the large ones on the large-object heap). What these
+    // pools keep is bounded by the chunks alive at once (the ingest's pipeline bounds those).
+    private static readonly ArrayPool<byte> BytePool = ArrayPool<byte>.Create(1 << 28, 128);
+    private static readonly ArrayPool<int> IntPool = ArrayPool<int>.Create(1 << 26, 256);
+    private static readonly ArrayPool<char> CharPool = ArrayPool<char>.Create(1 << 28, 16);
+
+    // Row i is _bytes[_starts[i].._starts[i] + _lengths[i]], or null when its length is NullLength. Reordering rows
+    // (Permute) moves only these two arrays.
+    private byte[] _bytes = [];
+    private int[] _starts = [];
+    private int[] _lengths = [];
+    private int _used;
+    private int _count;
+
+    public override JsonNode DeltaType => "string";
+
+    public override int Count => _count;
+
+    /// <summary>The value of row <paramref name="row"/> (made into a string on each call).</summary>
+    public string? this[int row] => _lengths[row] == NullLength ? null : Encoding.UTF8.GetString(Value(row));
+
+    public void Add(string? value)
+    {
+        if (value is null)
+        {
+            AddNull();
+            return;
+        }
+
+        var span = Reserve(Encoding.UTF8.GetMaxByteCount(value.Length));
+        Commit(Encoding.UTF8.GetBytes(value, span));
+    }
+
+    /// <summary>Adds a value formatted straight into the column's bytes (no string in between).</summary>
+    public void Add<T>(T value)
+        where T : IUtf8SpanFormattable
+    {
+        for (var room = 64; ; room *= 2)
+        {
+            if (value.TryFormat(Reserve(room), out var written, default, null))
+            {
+                Commit(written);
+                return;
+            }
+        }
+    }
+
+    public override void AppendMissing(int rows)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            AddNull();
+        }
+    }
+
+    public override async Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
+    {
+        var bytes = 0;
+        for (var row = offset; row < offset + count; row++)
+        {
+            bytes += Math.Max(0, _lengths[row]);
+        }
+
+        // A UTF-8 value never has more UTF-16 code units than bytes.
+        var chars = CharPool.Rent(Math.Max(1, bytes));
+        var values = ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(Math.Max(1, count));
+        try
+        {
+            var at = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var row = offset + i;
+                if (_lengths[row] == NullLength)
+                {
+                    values[i] = null;
+                    continue;
+                }
+
+                var decoded = Encoding.UTF8.GetChars(Value(row), chars.AsSpan(at));
+                values[i] = new ReadOnlyMemory<char>(chars, at, decoded);
+                at += decoded;
+            }
+
+            await rowGroup.WriteAsync(Field, new ReadOnlyMemory<ReadOnlyMemory<char>?>(values, 0, count), null, null, ct);
+        }
+        finally
+        {
+            ArrayPool<ReadOnlyMemory<char>?>.Shared.Return(values, clearArray: true);
+            CharPool.Return(chars);
+        }
+    }
+
+    public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
+    {
+        var values = new string?[rows];
+        await rowGroup.ReadAsync((DataField)fileField, values, cancellationToken: ct);
+        foreach (var value in values)
+        {
+            Add(value);
+        }
+    }
+
+    public override ColumnStats Statistics(int offset, int count)
+    {
+        long nulls = 0;
+        int min = -1, max = -1;
+        for (var row = offset; row < offset + count; row++)
+        {
+            if (_lengths[row] == NullLength)
+            {
+                nulls++;
+                continue;
+            }
+
+            if (min < 0 || Utf8Ordinal.Compare(Value(row), Value(min)) < 0)
+            {
+                min = row;
+            }
+
+            if (max < 0 || Utf8Ordinal.Compare(Value(row), Value(max)) > 0)
+            {
+                max = row;
+            }
+        }
+
+        return min < 0 ? new ColumnStats(nulls, null, null) : new ColumnStats(nulls, this[min], this[max]);
+    }
+
+    /// <summary>Feeds the rows to the hash exactly as <see cref="StringColumn"/> does (UTF-16 length and code units).</summary>
+    public override void AppendHash(XxHash128 hash, int offset, int count)
+    {
+        Span<byte> marker = [0];
+        var chars = ArrayPool<char>.Shared.Rent(256);
+        try
+        {
+            for (var row = offset; row < offset + count; row++)
+            {
+                var isNull = _lengths[row] == NullLength;
+                marker[0] = isNull ? (byte)0 : (byte)1;
+                hash.Append(marker);
+                if (isNull)
+                {
+                    continue;
+                }
+
+                if (chars.Length < _lengths[row])
+                {
+                    ArrayPool<char>.Shared.Return(chars);
+                    chars = ArrayPool<char>.Shared.Rent(_lengths[row]);
+                }
+
+                var length = Encoding.UTF8.GetChars(Value(row), chars);
+                hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in length)));
+                hash.Append(MemoryMarshal.AsBytes(chars.AsSpan(0, length)));
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>Empties the column and gives its arrays back to the pool (a chunk refilled takes them again).</summary>
+    public override void Clear()
+    {
+        GiveBack(BytePool, _bytes);
+        GiveBack(IntPool, _starts);
+        GiveBack(IntPool, _lengths);
+        _bytes = [];
+        _starts = [];
+        _lengths = [];
+        _used = 0;
+        _count = 0;
+    }
+
+    public override void Permute(int[] order)
+    {
+        var starts = IntPool.Rent(Math.Max(16, order.Length));
+        var lengths = IntPool.Rent(Math.Max(16, order.Length));
+        for (var i = 0; i < order.Length; i++)
+        {
+            starts[i] = _starts[order[i]];
+            lengths[i] = _lengths[order[i]];
+        }
+
+        GiveBack(IntPool, _starts);
+        GiveBack(IntPool, _lengths);
+        _starts = starts;
+        _lengths = lengths;
+        _count = order.Length;
+    }
+
+    private ReadOnlySpan<byte> Value(int row) => _bytes.AsSpan(_starts[row], _lengths[row]);
+
+    private void AddNull()
+    {
+        ReserveRow();
+        _starts[_count] = _used;
+        _lengths[_count++] = NullLength;
+    }
+
+    /// <summary>Room for one more row and at least <paramref name="bytes"/> more bytes.</summary>
+    private Span<byte> Reserve(int bytes)
+    {
+        ReserveRow();
+        if (_bytes.Length - _used < bytes)
+        {
+            _bytes = Grown(BytePool, _bytes, _used, checked(Math.Max(_used + bytes, 2 * _bytes.Length)));
+        }
+
+        return _bytes.AsSpan(_used);
+    }
+
+    private void Commit(int bytes)
+    {
+        _starts[_count] = _used;
+        _lengths[_count++] = bytes;
+        _used += bytes;
+    }
+
+    private void ReserveRow()
+    {
+        if (_count == _starts.Length)
+        {
+            var rows = Math.Max(16, 2 * _count);
+            _starts = Grown(IntPool, _starts, _count, rows);
+            _lengths = Grown(IntPool, _lengths, _count, rows);
+        }
+    }
+
+    private static T[] Grown<T>(ArrayPool<T> pool, T[] array, int used, int size)
+    {
+        var grown = pool.Rent(size);
+        array.AsSpan(0, used).CopyTo(grown);
+        GiveBack(pool, array);
+        return grown;
+    }
+
+    // The empty arrays a column starts with are not the pool's.
+    private static void GiveBack<T>(ArrayPool<T> pool, T[] array)
+    {
+        if (array.Length > 0)
+        {
+            pool.Return(array);
+        }
+    }
+}
