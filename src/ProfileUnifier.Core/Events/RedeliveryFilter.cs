@@ -98,16 +98,11 @@ public sealed class RedeliveryFilter
         }
     }
 
-    /// <summary>Two runs as one (<see cref="Merge"/>), into an array of their exact size (an id is in one of them only).</summary>
+    /// <summary>Two runs as one, into an array of their exact size (an id is in one of them only).</summary>
     private static UInt128[] MergeTwo(UInt128[] a, UInt128[] b)
     {
         var merged = new UInt128[a.Length + b.Length];
-        var k = 0;
-        foreach (var id in Merge([a, b]))
-        {
-            merged[k++] = id;
-        }
-
+        SortedRuns.MergeDisjoint<UInt128>(a, b, merged);
         return merged;
     }
 

@@ -252,7 +252,7 @@ public sealed class LakeIngestor
         }
 
         ResolveEngine();
-        chunk.Resolve(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
+        chunk.CaptureResolutions(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
         _sealedRows += chunk.Rows;
         _openRows -= chunk.Rows;
         (_files ??= new TouchpointFiles(_batches.Leader, $"part-{_building:D10}", Reuse)).Add(chunk);
@@ -262,11 +262,15 @@ public sealed class LakeIngestor
     /// <summary>Keeps a chunk whose files are written for a later one to fill (on the encoder's thread).</summary>
     private void Reuse(TouchpointPartitions written)
     {
-        // Cleared even when not kept: its text columns give their arrays back to the pool for the next chunks.
-        written.Clear();
         if (_spareChunks.IsEmpty)
         {
+            written.Clear();
             _spareChunks.Enqueue(written);
+        }
+        else
+        {
+            // Let go: its text columns' arrays go back to their pool for the chunks made next.
+            written.Release();
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
     /// <summary>Rows of the chunks whose files are not complete yet (being encoded, or failed).</summary>
     public long RowsInMemory => _chunks.Sum(c => c.Rows);
 
-    /// <summary>Starts encoding a sealed chunk (resolved, no longer added to) into files of its own.</summary>
+    /// <summary>Starts encoding a sealed chunk (its resolutions captured, no longer added to) into files of its own.</summary>
     public void Add(TouchpointPartitions chunk)
     {
         if (_complete)
@@ -130,6 +130,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
         private Task<AddFile[]> EncodeAsync(TouchpointPartitions rows) => Task.Run(async () =>
         {
             var adds = new List<AddFile>();
+            rows.FillResolutions();
             foreach (var (partition, slice) in rows.Partitions())
             {
                 adds.Add(await _owner._table.WriteFileAsync(slice, partition, tags: null, _owner._prefix, _owner._abandon.Token));

@@ -182,8 +182,15 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         }
     }
 
-    /// <summary>Empties the column and gives its arrays back to the pool (a chunk refilled takes them again).</summary>
+    /// <summary>Empties the column, keeping its arrays for the rows that refill it.</summary>
     public override void Clear()
+    {
+        _used = 0;
+        _count = 0;
+    }
+
+    /// <summary>Empties the column and gives its arrays back to the pool (a column no longer used: other columns take them).</summary>
+    public void Release()
     {
         GiveBack(BytePool, _bytes);
         GiveBack(IntPool, _starts);
@@ -191,8 +198,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         _bytes = [];
         _starts = [];
         _lengths = [];
-        _used = 0;
-        _count = 0;
+        Clear();
     }
 
     public override void Permute(int[] order)

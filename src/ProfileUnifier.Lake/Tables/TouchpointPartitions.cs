@@ -33,6 +33,15 @@ public sealed class TouchpointPartitions
     /// <summary>Fills the resolution columns and the ingestion time (see <see cref="TouchpointRows.Resolve"/>).</summary>
     public void Resolve(Func<int, EventResolution> resolution, DateTime ingestedAt) => _rows.Resolve(resolution, ingestedAt);
 
+    /// <summary>Asks the engine how the rows resolve, on its thread (see <see cref="TouchpointRows.CaptureResolutions"/>).</summary>
+    public void CaptureResolutions(Func<int, EventResolution> resolution, DateTime ingestedAt) => _rows.CaptureResolutions(resolution, ingestedAt);
+
+    /// <summary>
+    /// Fills the resolution columns and the ingestion time from what was captured, on the encoder's thread; before the
+    /// rows are regrouped by partition (see <see cref="TouchpointRows.FillResolutions"/>).
+    /// </summary>
+    public void FillResolutions() => _rows.FillResolutions();
+
     /// <summary>Each partition's values and rows, in source order (the rows are regrouped the first time).</summary>
     public IReadOnlyList<(IReadOnlyList<KeyValuePair<string, string>> Partition, TableSlice Rows)> Partitions()
     {
@@ -67,6 +76,14 @@ public sealed class TouchpointPartitions
     public void Clear()
     {
         _rows.Clear();
+        _sourceOfRow.Clear();
+        _grouped = true;
+    }
+
+    /// <summary>Empties the chunk and gives its text columns' arrays back to their pool (see <see cref="TouchpointRows.Release"/>).</summary>
+    public void Release()
+    {
+        _rows.Release();
         _sourceOfRow.Clear();
         _grouped = true;
     }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Lake.Parquet;
@@ -68,6 +69,7 @@ public sealed class TouchpointRows : TableBuffer
     private readonly Int64Column _txn = new("txn");
     private readonly List<int> _signatureHandles = [];
     private readonly Dictionary<int, EventResolution> _resolved = [];
+    private DateTime _resolvedAt;
 
     protected internal override IReadOnlyList<ColumnBuffer> Columns =>
     [
@@ -181,25 +183,44 @@ public sealed class TouchpointRows : TableBuffer
     /// </summary>
     public void Resolve(Func<int, EventResolution> resolution, DateTime ingestedAt)
     {
+        CaptureResolutions(resolution, ingestedAt);
+        FillResolutions();
+    }
+
+    /// <summary>
+    /// The part of <see cref="Resolve"/> that asks the engine (on its thread): each signature's resolution, once (many
+    /// events share one). <see cref="FillResolutions"/> then fills the rows from them on any thread: the encoder's, so the
+    /// engine's thread does not spend a pass over the chunk's rows.
+    /// </summary>
+    public void CaptureResolutions(Func<int, EventResolution> resolution, DateTime ingestedAt)
+    {
+        _resolved.Clear();
+        foreach (var handle in _signatureHandles)
+        {
+            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_resolved, handle, out var exists);
+            if (!exists)
+            {
+                known = resolution(handle);
+            }
+        }
+
+        _resolvedAt = ingestedAt;
+    }
+
+    /// <summary>Fills the resolution columns from what <see cref="CaptureResolutions"/> kept (again if called again).</summary>
+    public void FillResolutions()
+    {
         _profileId.Clear();
         _accountId.Clear();
         _signatureId.Clear();
         _ingestedAt.Clear();
-        // Many events share a signature: ask the engine once per signature.
-        var known = _resolved;
-        known.Clear();
         for (var row = 0; row < _signatureHandles.Count; row++)
         {
-            var handle = _signatureHandles[row];
-            if (!known.TryGetValue(handle, out var r))
-            {
-                known[handle] = r = resolution(handle);
-            }
-
+            var r = _resolved[_signatureHandles[row]];
             _profileId.Add(r.ProfileId);
             _accountId.Add(r.History is null ? r.AccountId : r.AccountAt(new DateTimeOffset(_occurredAt[row]!.Value, TimeSpan.Zero)));
             _signatureId.Add(r.SignatureId);
-            _ingestedAt.Add(ingestedAt);
+            _ingestedAt.Add(_resolvedAt);
         }
     }
 
@@ -221,5 +242,16 @@ public sealed class TouchpointRows : TableBuffer
     {
         base.Clear();
         _signatureHandles.Clear();
+        _resolved.Clear();
+    }
+
+    /// <summary>Empties the rows and gives the text columns' arrays back to their pool (a chunk let go).</summary>
+    public void Release()
+    {
+        Clear();
+        foreach (var column in Columns.OfType<Utf8StringColumn>())
+        {
+            column.Release();
+        }
     }
 }

@@ -30,13 +30,22 @@ public sealed class Utf8StringColumnTests
             return SameAs(strings, utf8);
         });
 
-    [Fact]
-    public void Clear_ThenRefilled_HoldsOnlyTheNewValues()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ClearOrRelease_ThenRefilled_HoldsOnlyTheNewValues(bool release)
     {
         var column = new Utf8StringColumn("v");
         column.Add(new string('x', 5000));
         column.Add(null);
-        column.Clear();
+        if (release)
+        {
+            column.Release();
+        }
+        else
+        {
+            column.Clear();
+        }
 
         column.Add("ёж");
         column.AppendMissing(1);
