@@ -44,7 +44,7 @@ internal static class ArrowParquetWriter
 
     private static Apache.Arrow.Field FieldOf(ColumnBuffer c) => c switch
     {
-        StringColumn => new(c.Name, StringType.Default, c.IsNullable),
+        StringColumn or Utf8StringColumn => new(c.Name, StringType.Default, c.IsNullable),
         Int32Column => new(c.Name, Int32Type.Default, false),
         NullableInt32Column => new(c.Name, Int32Type.Default, true),
         Int64Column => new(c.Name, Int64Type.Default, false),
@@ -64,6 +64,8 @@ internal static class ArrowParquetWriter
         {
             case StringColumn s:
                 return Strings(s.Values(offset, count));
+            case Utf8StringColumn u:
+                return Strings(u, offset, count);
             case Int32Column i:
                 return new Int32Array(new ArrowBuffer.Builder<int>(count).Append(i.Values(offset, count)).Build(), ArrowBuffer.Empty, count, 0, 0);
             case Int64Column l:
@@ -156,17 +158,44 @@ internal static class ArrowParquetWriter
             bytes += value is null ? 0 : Encoding.UTF8.GetByteCount(value);
         }
 
-        var offsets = new ArrowBuffer.Builder<int>(values.Length + 1).Resize(values.Length + 1);
+        var strings = values.ToArray();
+        return Strings(strings.Length, bytes, (i, into) => strings[i] is { } value ? Encoding.UTF8.GetBytes(value, into) : -1);
+    }
+
+    /// <summary>A column held as UTF-8 goes over as its bytes, as Arrow holds strings.</summary>
+    private static StringArray Strings(Utf8StringColumn column, int offset, int count)
+    {
+        var bytes = 0;
+        for (var r = offset; r < offset + count; r++)
+        {
+            bytes += column.Utf8(r).Length;
+        }
+
+        return Strings(count, bytes, (i, into) =>
+        {
+            var value = column.Utf8(offset + i);
+            value.CopyTo(into);
+            return column.IsNull(offset + i) ? -1 : value.Length;
+        });
+    }
+
+    /// <summary>Writes value i's UTF-8 bytes into <c>into</c>; returns how many, or -1 for a null.</summary>
+    private delegate int ValueWriter(int i, Span<byte> into);
+
+    private static StringArray Strings(int count, int bytes, ValueWriter write)
+    {
+        var offsets = new ArrowBuffer.Builder<int>(count + 1).Resize(count + 1);
         var data = new ArrowBuffer.Builder<byte>(bytes).Resize(bytes);
-        var validity = new ArrowBuffer.BitmapBuilder(values.Length);
+        var validity = new ArrowBuffer.BitmapBuilder(count);
         int at = 0, nulls = 0;
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             offsets.Span[i] = at;
-            validity.Append(values[i] is not null);
-            if (values[i] is { } value)
+            var written = write(i, data.Span[at..]);
+            validity.Append(written >= 0);
+            if (written >= 0)
             {
-                at += Encoding.UTF8.GetBytes(value, data.Span[at..]);
+                at += written;
             }
             else
             {
@@ -174,7 +203,7 @@ internal static class ArrowParquetWriter
             }
         }
 
-        offsets.Span[values.Length] = at;
-        return new StringArray(values.Length, offsets.Build(), data.Build(), nulls == 0 ? ArrowBuffer.Empty : validity.Build(), nulls);
+        offsets.Span[count] = at;
+        return new StringArray(count, offsets.Build(), data.Build(), nulls == 0 ? ArrowBuffer.Empty : validity.Build(), nulls);
     }
 }

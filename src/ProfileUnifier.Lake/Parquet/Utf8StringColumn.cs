@@ -41,6 +41,12 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     /// <summary>The value of row <paramref name="row"/> (made into a string on each call).</summary>
     public string? this[int row] => _lengths[row] == NullLength ? null : Encoding.UTF8.GetString(Value(row));
 
+    /// <summary>Whether row <paramref name="row"/> is null.</summary>
+    public bool IsNull(int row) => _lengths[row] == NullLength;
+
+    /// <summary>Row <paramref name="row"/>'s UTF-8 bytes, as held (empty for a null).</summary>
+    public ReadOnlySpan<byte> Utf8(int row) => IsNull(row) ? default : Value(row);
+
     public void Add(string? value)
     {
         if (value is null)
