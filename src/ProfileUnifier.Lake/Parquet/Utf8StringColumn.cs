@@ -23,14 +23,14 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     // per size, and then every chunk allocated its arrays anew (the large ones on the large-object heap). What these
     // pools keep is bounded by the chunks alive at once (the ingest's pipeline bounds those).
     private static readonly ArrayPool<byte> BytePool = ArrayPool<byte>.Create(1 << 28, 128);
-    private static readonly ArrayPool<int> IntPool = ArrayPool<int>.Create(1 << 26, 256);
+    private static readonly ArrayPool<Slot> SlotPool = ArrayPool<Slot>.Create(1 << 26, 256);
     private static readonly ArrayPool<char> CharPool = ArrayPool<char>.Create(1 << 28, 16);
 
-    // Row i is _bytes[_starts[i].._starts[i] + _lengths[i]], or null when its length is NullLength. Reordering rows
-    // (Permute) moves only these two arrays.
+    // Row i is _bytes[_slots[i].Start..][.._slots[i].Length], or null when its length is NullLength. Reordering rows
+    // (Permute) moves only the slots. One array, not one of starts and one of lengths: a pool may hand out an array
+    // larger than asked, so two arrays grown together could differ in length.
     private byte[] _bytes = [];
-    private int[] _starts = [];
-    private int[] _lengths = [];
+    private Slot[] _slots = [];
     private int _used;
     private int _count;
 
@@ -39,10 +39,10 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     public override int Count => _count;
 
     /// <summary>The value of row <paramref name="row"/> (made into a string on each call).</summary>
-    public string? this[int row] => _lengths[row] == NullLength ? null : Encoding.UTF8.GetString(Value(row));
+    public string? this[int row] => _slots[row].Length == NullLength ? null : Encoding.UTF8.GetString(Value(row));
 
     /// <summary>Whether row <paramref name="row"/> is null.</summary>
-    public bool IsNull(int row) => _lengths[row] == NullLength;
+    public bool IsNull(int row) => _slots[row].Length == NullLength;
 
     /// <summary>Row <paramref name="row"/>'s UTF-8 bytes, as held (empty for a null).</summary>
     public ReadOnlySpan<byte> Utf8(int row) => IsNull(row) ? default : Value(row);
@@ -86,7 +86,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         var bytes = 0;
         for (var row = offset; row < offset + count; row++)
         {
-            bytes += Math.Max(0, _lengths[row]);
+            bytes += Math.Max(0, _slots[row].Length);
         }
 
         // A UTF-8 value never has more UTF-16 code units than bytes.
@@ -98,7 +98,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
             for (var i = 0; i < count; i++)
             {
                 var row = offset + i;
-                if (_lengths[row] == NullLength)
+                if (_slots[row].Length == NullLength)
                 {
                     values[i] = null;
                     continue;
@@ -134,7 +134,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         int min = -1, max = -1;
         for (var row = offset; row < offset + count; row++)
         {
-            if (_lengths[row] == NullLength)
+            if (_slots[row].Length == NullLength)
             {
                 nulls++;
                 continue;
@@ -163,7 +163,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         {
             for (var row = offset; row < offset + count; row++)
             {
-                var isNull = _lengths[row] == NullLength;
+                var isNull = _slots[row].Length == NullLength;
                 marker[0] = isNull ? (byte)0 : (byte)1;
                 hash.Append(marker);
                 if (isNull)
@@ -171,10 +171,10 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
                     continue;
                 }
 
-                if (chars.Length < _lengths[row])
+                if (chars.Length < _slots[row].Length)
                 {
                     ArrayPool<char>.Shared.Return(chars);
-                    chars = ArrayPool<char>.Shared.Rent(_lengths[row]);
+                    chars = ArrayPool<char>.Shared.Rent(_slots[row].Length);
                 }
 
                 var length = Encoding.UTF8.GetChars(Value(row), chars);
@@ -199,38 +199,31 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     public void Release()
     {
         GiveBack(BytePool, _bytes);
-        GiveBack(IntPool, _starts);
-        GiveBack(IntPool, _lengths);
+        GiveBack(SlotPool, _slots);
         _bytes = [];
-        _starts = [];
-        _lengths = [];
+        _slots = [];
         Clear();
     }
 
     public override void Permute(int[] order)
     {
-        var starts = IntPool.Rent(Math.Max(16, order.Length));
-        var lengths = IntPool.Rent(Math.Max(16, order.Length));
+        var slots = SlotPool.Rent(Math.Max(16, order.Length));
         for (var i = 0; i < order.Length; i++)
         {
-            starts[i] = _starts[order[i]];
-            lengths[i] = _lengths[order[i]];
+            slots[i] = _slots[order[i]];
         }
 
-        GiveBack(IntPool, _starts);
-        GiveBack(IntPool, _lengths);
-        _starts = starts;
-        _lengths = lengths;
+        GiveBack(SlotPool, _slots);
+        _slots = slots;
         _count = order.Length;
     }
 
-    private ReadOnlySpan<byte> Value(int row) => _bytes.AsSpan(_starts[row], _lengths[row]);
+    private ReadOnlySpan<byte> Value(int row) => _bytes.AsSpan(_slots[row].Start, _slots[row].Length);
 
     private void AddNull()
     {
         ReserveRow();
-        _starts[_count] = _used;
-        _lengths[_count++] = NullLength;
+        _slots[_count++] = new Slot(_used, NullLength);
     }
 
     /// <summary>Room for one more row and at least <paramref name="bytes"/> more bytes.</summary>
@@ -247,18 +240,15 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
 
     private void Commit(int bytes)
     {
-        _starts[_count] = _used;
-        _lengths[_count++] = bytes;
+        _slots[_count++] = new Slot(_used, bytes);
         _used += bytes;
     }
 
     private void ReserveRow()
     {
-        if (_count == _starts.Length)
+        if (_count == _slots.Length)
         {
-            var rows = Math.Max(16, 2 * _count);
-            _starts = Grown(IntPool, _starts, _count, rows);
-            _lengths = Grown(IntPool, _lengths, _count, rows);
+            _slots = Grown(SlotPool, _slots, _count, Math.Max(16, 2 * _count));
         }
     }
 
@@ -278,4 +268,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
             pool.Return(array);
         }
     }
+
+    /// <summary>Where a row's bytes are in the column's byte array.</summary>
+    private readonly record struct Slot(int Start, int Length);
 }
