@@ -39,7 +39,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     public override int Count => _count;
 
     /// <summary>The value of row <paramref name="row"/> (made into a string on each call).</summary>
-    public string? this[int row] => _slots[row].Length == NullLength ? null : Encoding.UTF8.GetString(Value(row));
+    public string? this[int row] => IsNull(row) ? null : Encoding.UTF8.GetString(Value(row));
 
     /// <summary>Whether row <paramref name="row"/> is null.</summary>
     public bool IsNull(int row) => _slots[row].Length == NullLength;
@@ -98,7 +98,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
             for (var i = 0; i < count; i++)
             {
                 var row = offset + i;
-                if (_slots[row].Length == NullLength)
+                if (IsNull(row))
                 {
                     values[i] = null;
                     continue;
@@ -134,7 +134,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         int min = -1, max = -1;
         for (var row = offset; row < offset + count; row++)
         {
-            if (_slots[row].Length == NullLength)
+            if (IsNull(row))
             {
                 nulls++;
                 continue;
@@ -163,7 +163,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         {
             for (var row = offset; row < offset + count; row++)
             {
-                var isNull = _slots[row].Length == NullLength;
+                var isNull = IsNull(row);
                 marker[0] = isNull ? (byte)0 : (byte)1;
                 hash.Append(marker);
                 if (isNull)
