@@ -46,7 +46,7 @@ internal static class LakeFixture
             partitions.Add(e, keys, signature, SourcePosition.InFile("/data/events.ndjson", ++line), batch);
         }
 
-        partitions.Resolve(engine.Resolution, at);
+        partitions.Resolve(engine.Capture, at);
         return partitions;
     }
 

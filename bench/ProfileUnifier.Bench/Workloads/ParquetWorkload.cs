@@ -25,7 +25,7 @@ public static class ParquetWorkload
         }
 
         engine.Resolve(logChanges: false);
-        rows.Resolve(engine.Resolution, DateTime.UtcNow);
+        rows.Resolve(engine.Capture, DateTime.UtcNow);
         var folder = ctx.Scratch("parquet");
         var options = new LakeOptions { Root = folder };
         var ours = await Measurement.TimeAsync(ctx.Size.Repeats, async () =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
@@ -28,6 +29,8 @@ public sealed class IdentityEngine
     private readonly AccountAttribution _attribution;
     private readonly JobChangeTracker _jobChanges = new();
     private readonly Dictionary<int, EmploymentHistory?> _historyCache = [];
+    private readonly Dictionary<int, UInt128> _profileAnchors = [];
+    private readonly Dictionary<int, UInt128> _accountAnchors = [];
     private readonly NamesBeside _namesBeside = new();
 
     /// <summary>An engine with the overrides of <paramref name="rules"/>.</summary>
@@ -281,6 +284,8 @@ public sealed class IdentityEngine
         _companies.Resolve(_batch, log);
         _attribution.Compute();
         _historyCache.Clear();
+        _profileAnchors.Clear();
+        _accountAnchors.Clear();
         JobChanges = _jobChanges.Detect(_attribution, _people.Clusters, _companies.Clusters, _signatures, _batch, logChanges);
         _batch.Clear();
         _unresolved = false;
@@ -309,17 +314,47 @@ public sealed class IdentityEngine
     }
 
     /// <summary>Where events with this signature belong, as of the last <see cref="Resolve"/>.</summary>
-    public EventResolution Resolution(int signature)
+    public EventResolution Resolution(int signature) => Capture(signature).ToResolution();
+
+    /// <summary>
+    /// <see cref="Resolution"/> without making its ids: what they are made of, for <see cref="CapturedResolution.ToResolution"/>
+    /// on another thread. Formatting ids was most of a writer's per-chunk work on the engine's thread.
+    /// </summary>
+    public CapturedResolution Capture(int signature)
     {
         var profile = _attribution.ProfileOf(signature);
         var account = _attribution.AccountOf(signature);
         var basis = _attribution.BasisOf(signature);
-        return new EventResolution(
-            profile >= 0 ? _people.Clusters[profile].Id : null,
-            account >= 0 ? _companies.Clusters[account].Id : null,
-            SignatureId(signature),
+        return new CapturedResolution(
+            AnchorOf(_people.Clusters, _profileAnchors, profile),
+            AnchorOf(_companies.Clusters, _accountAnchors, account),
+            _signatures.Hash[signature],
             basis,
-            basis == AccountBasis.Person ? HistoryOf(profile) : null);
+            basis == AccountBasis.Person ? HistoryOf(profile) : null,
+            _nodes.IdKey);
+    }
+
+    /// <summary>The hash of a cluster's anchor, kept until the next resolve (a chunk's signatures share few clusters).</summary>
+    private (CapturedResolution.AnchorState, UInt128) AnchorOf(ClusterSet clusters, Dictionary<int, UInt128> known, int cluster)
+    {
+        if (cluster < 0)
+        {
+            return (CapturedResolution.AnchorState.None, default);
+        }
+
+        var anchor = clusters[cluster].Anchor;
+        if (anchor < 0)
+        {
+            return (CapturedResolution.AnchorState.NoAnchor, default);
+        }
+
+        ref var hash = ref CollectionsMarshal.GetValueRefOrAddDefault(known, cluster, out var exists);
+        if (!exists)
+        {
+            hash = _nodes.HashOf(anchor);
+        }
+
+        return (CapturedResolution.AnchorState.Anchored, hash);
     }
 
     private EmploymentHistory? HistoryOf(int profile)
@@ -609,9 +644,11 @@ public sealed class IdentityEngine
         MarkDirty(node);
     }
 
-    internal string SignatureId(int sig) => _nodes.IdKey is { } key
-        ? key.Id(_signatures.Hash[sig], 32)
-        : _signatures.Hash[sig].ToString("x32", CultureInfo.InvariantCulture);
+    internal string SignatureId(int sig) => SignatureId(_signatures.Hash[sig], _nodes.IdKey);
+
+    internal static string SignatureId(UInt128 hash, Privacy.Pseudonymizer? key) => key is not null
+        ? key.Id(hash, 32)
+        : hash.ToString("x32", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Keys profile and signature ids (a pseudonymised lake): without it they are hashes of the identifiers, which a guessed

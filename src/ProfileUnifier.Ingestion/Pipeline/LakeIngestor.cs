@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Snapshot;
 using ProfileUnifier.Core.Privacy;
 using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Validation;
@@ -252,7 +253,7 @@ public sealed class LakeIngestor
         }
 
         ResolveEngine();
-        chunk.CaptureResolutions(_state.Engine.Resolution, _lake.Clock.GetUtcNow().UtcDateTime);
+        chunk.CaptureResolutions(_state.Engine.Capture, _lake.Clock.GetUtcNow().UtcDateTime);
         _sealedRows += chunk.Rows;
         _openRows -= chunk.Rows;
         (_files ??= new TouchpointFiles(_batches.Leader, $"part-{_building:D10}", Reuse)).Add(chunk);
@@ -435,27 +436,30 @@ public sealed class LakeIngestor
         var force = mode is Maintenance.Shutdown or Maintenance.Finish;
         var batch = Progress.Batch;
         var now = _lake.Clock.GetUtcNow();
+        // The three touch different tables and only read the engine, so they run side by side: on two cores the end of an
+        // ingest took their sum (1.3 s of a 1M-line ingest, 6.7 s of a 5M-line one). The snapshot is taken here, before
+        // the checkpoint starts: both read the engine, and only one may at a time.
+        var work = new List<Task>();
         if (mode == Maintenance.Finish || (mode == Maintenance.WhenDue && CompactionDue(now)))
         {
-            var watch = Stopwatch.StartNew();
-            var compactor = new TableCompactor(_lake);
-            var done = new List<CompactionResult>();
-            foreach (var table in TableGroup.Batch.Tables)
-            {
-                done.Add(await compactor.CompactAsync(table, ct));
-            }
-
-            _compacted = _lake.Clock.GetUtcNow();
-            if (done.Sum(d => d.FilesRemoved) > 0)
-            {
-                _logger.LogInformation("Compacted {Removed} small files into {Added} in {Elapsed} ms", done.Sum(d => d.FilesRemoved),
-                    done.Sum(d => d.FilesAdded), watch.ElapsedMilliseconds);
-            }
-
-            // The writer's tables moved on (compaction commits): its next batch commit takes the version after them.
-            await _batches.RefreshAsync(ct);
+            work.Add(Task.Run(() => CompactAsync(ct), ct));
         }
 
+        if (mode != Maintenance.CheckpointWhenDue && (force ? batch > _snapshots.Batch : SnapshotDue(batch, now)))
+        {
+            var watch = Stopwatch.StartNew();
+            var snapshot = _state.Engine.Snapshot();
+            work.Add(Task.Run(() => PublishAsync(snapshot, batch, watch, ct), ct));
+        }
+
+        if (force ? batch > _checkpointed : CheckpointDue(batch))
+        {
+            work.Add(Task.Run(() => CheckpointAsync(batch, ct), ct));
+        }
+
+        await Task.WhenAll(work);
+
+        // After the others: vacuum must not run beside a writer of files it has not committed yet.
         if (mode == Maintenance.WhenDue && VacuumDue(now))
         {
             var result = await new LakeVacuum(_lake).RunAsync(_lake.Options.VacuumRetention, dryRun: false, ct);
@@ -463,23 +467,43 @@ public sealed class LakeIngestor
             _logger.LogInformation("Vacuum removed {Files} files ({Bytes:N0} bytes) unneeded for {Retention}", result.Files, result.Bytes,
                 _lake.Options.VacuumRetention);
         }
+    }
 
-        if (mode != Maintenance.CheckpointWhenDue && (force ? batch > _snapshots.Batch : SnapshotDue(batch, _lake.Clock.GetUtcNow())))
+    private async Task CompactAsync(CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var compactor = new TableCompactor(_lake);
+        var done = new List<CompactionResult>();
+        foreach (var table in TableGroup.Batch.Tables)
         {
-            var watch = Stopwatch.StartNew();
-            var refreshed = await _snapshots.PublishAsync(_state.Engine.Snapshot(), batch, ct);
-            _published = _lake.Clock.GetUtcNow();
-            _logger.LogInformation("Snapshot tables at batch {Batch}: {Buckets} buckets rewritten ({Bytes:N0} bytes) in {Elapsed} ms",
-                batch, refreshed.Sum(r => r.BucketsWritten), refreshed.Sum(r => r.Bytes), watch.ElapsedMilliseconds);
+            done.Add(await compactor.CompactAsync(table, ct));
         }
 
-        if (force ? batch > _checkpointed : CheckpointDue(batch))
+        _compacted = _lake.Clock.GetUtcNow();
+        if (done.Sum(d => d.FilesRemoved) > 0)
         {
-            var watch = Stopwatch.StartNew();
-            await _state.SaveAsync(_lake, ct);
-            _checkpointed = batch;
-            _logger.LogInformation("Identity state checkpointed at batch {Batch} in {Elapsed} ms", batch, watch.ElapsedMilliseconds);
+            _logger.LogInformation("Compacted {Removed} small files into {Added} in {Elapsed} ms", done.Sum(d => d.FilesRemoved),
+                done.Sum(d => d.FilesAdded), watch.ElapsedMilliseconds);
         }
+
+        // The writer's tables moved on (compaction commits): its next batch commit takes the version after them.
+        await _batches.RefreshAsync(ct);
+    }
+
+    private async Task PublishAsync(IdentitySnapshot snapshot, long batch, Stopwatch watch, CancellationToken ct)
+    {
+        var refreshed = await _snapshots.PublishAsync(snapshot, batch, ct);
+        _published = _lake.Clock.GetUtcNow();
+        _logger.LogInformation("Snapshot tables at batch {Batch}: {Buckets} buckets rewritten ({Bytes:N0} bytes) in {Elapsed} ms",
+            batch, refreshed.Sum(r => r.BucketsWritten), refreshed.Sum(r => r.Bytes), watch.ElapsedMilliseconds);
+    }
+
+    private async Task CheckpointAsync(long batch, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        await _state.SaveAsync(_lake, ct);
+        _checkpointed = batch;
+        _logger.LogInformation("Identity state checkpointed at batch {Batch} in {Elapsed} ms", batch, watch.ElapsedMilliseconds);
     }
 
     /// <summary>

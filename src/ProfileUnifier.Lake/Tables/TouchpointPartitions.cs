@@ -31,10 +31,10 @@ public sealed class TouchpointPartitions
     }
 
     /// <summary>Fills the resolution columns and the ingestion time (see <see cref="TouchpointRows.Resolve"/>).</summary>
-    public void Resolve(Func<int, EventResolution> resolution, DateTime ingestedAt) => _rows.Resolve(resolution, ingestedAt);
+    public void Resolve(Func<int, CapturedResolution> resolution, DateTime ingestedAt) => _rows.Resolve(resolution, ingestedAt);
 
     /// <summary>Asks the engine how the rows resolve, on its thread (see <see cref="TouchpointRows.CaptureResolutions"/>).</summary>
-    public void CaptureResolutions(Func<int, EventResolution> resolution, DateTime ingestedAt) => _rows.CaptureResolutions(resolution, ingestedAt);
+    public void CaptureResolutions(Func<int, CapturedResolution> resolution, DateTime ingestedAt) => _rows.CaptureResolutions(resolution, ingestedAt);
 
     /// <summary>
     /// Fills the resolution columns and the ingestion time from what was captured, on the encoder's thread; before the

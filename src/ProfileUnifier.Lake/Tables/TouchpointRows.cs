@@ -68,6 +68,7 @@ public sealed class TouchpointRows : TableBuffer
     private readonly TimestampColumn _ingestedAt = new("ingested_at");
     private readonly Int64Column _txn = new("txn");
     private readonly List<int> _signatureHandles = [];
+    private readonly Dictionary<int, CapturedResolution> _captured = [];
     private readonly Dictionary<int, EventResolution> _resolved = [];
     private DateTime _resolvedAt;
 
@@ -181,7 +182,7 @@ public sealed class TouchpointRows : TableBuffer
     /// ingested_at with the commit's time. The account is the one at the event's time (a person who changed
     /// employer has one signature for events at both).
     /// </summary>
-    public void Resolve(Func<int, EventResolution> resolution, DateTime ingestedAt)
+    public void Resolve(Func<int, CapturedResolution> resolution, DateTime ingestedAt)
     {
         CaptureResolutions(resolution, ingestedAt);
         FillResolutions();
@@ -189,27 +190,36 @@ public sealed class TouchpointRows : TableBuffer
 
     /// <summary>
     /// The part of <see cref="Resolve"/> that asks the engine (on its thread): each signature's resolution, once (many
-    /// events share one). <see cref="FillResolutions"/> then fills the rows from them on any thread: the encoder's, so the
-    /// engine's thread does not spend a pass over the chunk's rows.
+    /// events share one), as hashes. <see cref="FillResolutions"/> then makes the ids and fills the rows on any thread:
+    /// the encoder's, so the engine's thread spends neither the formatting nor a pass over the chunk's rows.
     /// </summary>
-    public void CaptureResolutions(Func<int, EventResolution> resolution, DateTime ingestedAt)
+    public void CaptureResolutions(Func<int, CapturedResolution> resolution, DateTime ingestedAt)
     {
-        _resolved.Clear();
+        _captured.Clear();
         foreach (var handle in _signatureHandles)
         {
-            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_resolved, handle, out var exists);
+            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_captured, handle, out var exists);
             if (!exists)
             {
                 known = resolution(handle);
             }
         }
 
+        _resolved.Clear();
         _resolvedAt = ingestedAt;
     }
 
     /// <summary>Fills the resolution columns from what <see cref="CaptureResolutions"/> kept (again if called again).</summary>
     public void FillResolutions()
     {
+        if (_resolved.Count == 0)
+        {
+            foreach (var (handle, captured) in _captured)
+            {
+                _resolved[handle] = captured.ToResolution();
+            }
+        }
+
         _profileId.Clear();
         _accountId.Clear();
         _signatureId.Clear();
@@ -242,6 +252,7 @@ public sealed class TouchpointRows : TableBuffer
     {
         base.Clear();
         _signatureHandles.Clear();
+        _captured.Clear();
         _resolved.Clear();
     }
 

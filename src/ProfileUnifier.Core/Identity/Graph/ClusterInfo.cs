@@ -16,10 +16,14 @@ internal sealed class ClusterInfo(NodeTable nodes, string prefix, int anchor, in
     /// </summary>
     public string Id => Anchor < 0
         ? string.Empty
-        : Format(nodes.HashOf(Anchor));
+        : FormatId(prefix, nodes.HashOf(Anchor), personal ? nodes.IdKey : null);
 
-    private string Format(UInt128 anchorHash) =>
-        personal && nodes.IdKey is { } key ? prefix + key.Id(anchorHash, 20)
+    /// <summary>
+    /// The id of a cluster anchored on a node with this hash: keyed when <paramref name="key"/> is given (a profile in a
+    /// pseudonymised lake). Reads nothing of the engine, so it may run on another thread than the engine's.
+    /// </summary>
+    public static string FormatId(string prefix, UInt128 anchorHash, Privacy.Pseudonymizer? key) =>
+        key is not null ? prefix + key.Id(anchorHash, 20)
         : prefix + ((ulong)(anchorHash >> 64)).ToString("x16", CultureInfo.InvariantCulture) +
           ((ushort)(anchorHash >> 48)).ToString("x4", CultureInfo.InvariantCulture);
 }
