@@ -36,6 +36,12 @@ internal sealed class AccountAttribution(
     private readonly Dictionary<int, List<EmploymentPeriod>> _histories = [];
     private readonly Dictionary<int, int> _mapped = [];
 
+    /// <summary>
+    /// Names as <see cref="NamesBeside.Normal"/> makes them, by the name as given: every resolve compares every account's
+    /// name, and the same few thousand strings were split, joined and upper-cased again each time.
+    /// </summary>
+    private readonly Dictionary<string, string> _normalNames = new(StringComparer.Ordinal);
+
     /// <summary>Company keys in no stated group, with the account they map to (-1: none).</summary>
     public IReadOnlyDictionary<int, int> MappedKeys => _mapped;
 
@@ -98,7 +104,7 @@ internal sealed class AccountAttribution(
     }
 
     public long ApproximateBytes() =>
-        (_sigProfile.Length * 9L) + _isAccount.Length + (_evidence.Length * 32L) + ((_moreEvidence.Count + _histories.Count + _mapped.Count) * 100L);
+        (_sigProfile.Length * 9L) + _isAccount.Length + (_evidence.Length * 32L) + ((_moreEvidence.Count + _histories.Count + _mapped.Count + _normalNames.Count) * 100L);
 
     public void Compute()
     {
@@ -274,7 +280,7 @@ internal sealed class AccountAttribution(
                 }
 
                 var vote = _mapped.GetValueOrDefault(node, Disagree);
-                if (vote == Disagree && namesBeside.NameOf(node) is { } name && (byName ??= AccountsByName()).TryGetValue(name, out var named) && named >= 0)
+                if (vote == Disagree && namesBeside.All.GetValueOrDefault(node) is { } given && (byName ??= AccountsByName()).TryGetValue(Normal(given), out var named) && named >= 0)
                 {
                     vote = named;
                 }
@@ -320,7 +326,7 @@ internal sealed class AccountAttribution(
         {
             if (_isAccount[index] && NameOf(index) is { } name)
             {
-                var normal = NamesBeside.Normal(name);
+                var normal = Normal(name);
                 byName[normal] = byName.ContainsKey(normal) ? -1 : index;
             }
         }
@@ -331,16 +337,32 @@ internal sealed class AccountAttribution(
     /// <summary>The latest name account blocks gave the keys of an account cluster.</summary>
     public string? NameOf(int account)
     {
-        var merged = new AccountAttributesRecord();
+        Graph.Stamped<string> latest = default;
         foreach (var m in companies[account].Members)
         {
             if (attributes.TryGetValue(m, out var record))
             {
-                merged.Merge(record);
+                latest.Offer(record.Name);
             }
         }
 
-        return merged.Name.Value;
+        return latest.Value;
+    }
+
+    private string Normal(string name)
+    {
+        if (!_normalNames.TryGetValue(name, out var normal))
+        {
+            // Bounded: names of accounts that merged away or were renamed are dropped with the rest now and then.
+            if (_normalNames.Count >= 1 << 16)
+            {
+                _normalNames.Clear();
+            }
+
+            _normalNames[name] = normal = NamesBeside.Normal(name);
+        }
+
+        return normal;
     }
 
     private void AttributeMappedKeys(int sig, HashSet<int> touched)
