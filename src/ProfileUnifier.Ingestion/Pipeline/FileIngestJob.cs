@@ -21,7 +21,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 {
     // Blocks read ahead of the resolver (checked, or being checked): enough to keep every core busy and ride out a
     // commit's pause, little memory (~300 KB a block).
-    private const int BatchesAhead = 16;
+    private const int BatchesAhead = 4;
 
     // Lines per batch, and so the finest a commit can fall: smaller when commits are asked to be small.
     private readonly int _linesPerBatch = Math.Clamp(maxRowsPerCommit, 1, 1024);
