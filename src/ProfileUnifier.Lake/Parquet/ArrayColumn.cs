@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Parquet.Schema;
 
@@ -7,6 +9,16 @@ namespace ProfileUnifier.Lake.Parquet;
 /// <summary>A column of values in a growable array.</summary>
 public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
 {
+    /// <summary>
+    /// The arrays a column grows into, up to a touchpoint chunk's size, come from a pool of their own and go back to it
+    /// when the column grows again, is reordered or is released. A chunk's rows live until their file is written: its
+    /// arrays, allocated anew for every chunk, outlived young collections, were copied, and their old generation's
+    /// collections followed. Larger arrays (a snapshot table's) are allocated and dropped as before.
+    /// </summary>
+    private static readonly ArrayPool<T> Pool = ArrayPool<T>.Create(1 << 17, 64);
+
+    private bool _rented;
+
     // Small at first: a backfill commit can hold thousands of partitions with a few rows each.
     protected T[] Items { get; private set; } = new T[16];
 
@@ -106,14 +118,21 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
 
     public override void Permute(int[] order)
     {
-        var reordered = new T[Math.Max(16, order.Length)];
+        var reordered = Pool.Rent(Math.Max(16, order.Length));
         for (var i = 0; i < order.Length; i++)
         {
             reordered[i] = Items[order[i]];
         }
 
-        Items = reordered;
+        Replace(reordered, rented: true);
         Length = order.Length;
+    }
+
+    /// <summary>Empties the column and gives its array back to the pool (a column no longer used: other columns take it).</summary>
+    public override void Release()
+    {
+        Clear();
+        Replace(new T[16], rented: false);
     }
 
     protected virtual int Compare(T a, T b) => Comparer<T>.Default.Compare(a, b);
@@ -128,8 +147,21 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
 
     private void Grow(int needed)
     {
-        var grown = new T[Math.Max(needed, Items.Length * 2)];
+        var grown = Pool.Rent(Math.Max(needed, Items.Length * 2));
         Array.Copy(Items, grown, Length);
-        Items = grown;
+        Replace(grown, rented: true);
+    }
+
+    /// <summary>Holds <paramref name="next"/> instead of the current array, which goes back to the pool if it came from it.</summary>
+    private void Replace(T[] next, bool rented)
+    {
+        if (_rented)
+        {
+            // Cleared when it holds references, so the pool keeps no value alive.
+            Pool.Return(Items, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+
+        Items = next;
+        _rented = rented;
     }
 }

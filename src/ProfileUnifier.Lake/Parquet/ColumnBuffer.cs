@@ -42,6 +42,9 @@ public abstract class ColumnBuffer(DataField field)
 
     public abstract void Clear();
 
+    /// <summary>Empties the column and gives back what it holds in pools (a column no longer used); by default, <see cref="Clear"/>.</summary>
+    public virtual void Release() => Clear();
+
     /// <summary>Reorders the rows: row i becomes the old row <c>order[i]</c>; rows <paramref name="order"/> does not name are dropped.</summary>
     public abstract void Permute(int[] order);
 }

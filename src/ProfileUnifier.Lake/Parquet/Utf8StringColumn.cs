@@ -196,7 +196,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     }
 
     /// <summary>Empties the column and gives its arrays back to the pool (a column no longer used: other columns take them).</summary>
-    public void Release()
+    public override void Release()
     {
         GiveBack(BytePool, _bytes);
         GiveBack(SlotPool, _slots);

@@ -80,7 +80,7 @@ public sealed class TouchpointPartitions
         _grouped = true;
     }
 
-    /// <summary>Empties the chunk and gives its text columns' arrays back to their pool (see <see cref="TouchpointRows.Release"/>).</summary>
+    /// <summary>Empties the chunk and gives its columns' arrays back to their pools (see <see cref="TouchpointRows.Release"/>).</summary>
     public void Release()
     {
         _rows.Release();

@@ -256,11 +256,11 @@ public sealed class TouchpointRows : TableBuffer
         _resolved.Clear();
     }
 
-    /// <summary>Empties the rows and gives the text columns' arrays back to their pool (a chunk let go).</summary>
+    /// <summary>Empties the rows and gives the columns' arrays back to their pools (a chunk let go).</summary>
     public void Release()
     {
         Clear();
-        foreach (var column in Columns.OfType<Utf8StringColumn>())
+        foreach (var column in Columns)
         {
             column.Release();
         }
