@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Hashing;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Parquet.Schema;
 
@@ -17,10 +16,9 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
     /// </summary>
     private static readonly ArrayPool<T> Pool = ArrayPool<T>.Create(1 << 17, 64);
 
-    private bool _rented;
-
-    // Small at first: a backfill commit can hold thousands of partitions with a few rows each.
-    protected T[] Items { get; private set; } = new T[16];
+    // Empty at first, then from the pool's smallest size up: a backfill commit can hold thousands of partitions with a
+    // few rows each.
+    protected T[] Items { get; private set; } = [];
 
     public override int Count => Length;
 
@@ -124,7 +122,8 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
             reordered[i] = Items[order[i]];
         }
 
-        Replace(reordered, rented: true);
+        PooledArrays.GiveBack(Pool, Items);
+        Items = reordered;
         Length = order.Length;
     }
 
@@ -132,7 +131,8 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
     public override void Release()
     {
         Clear();
-        Replace(new T[16], rented: false);
+        PooledArrays.GiveBack(Pool, Items);
+        Items = [];
     }
 
     protected virtual int Compare(T a, T b) => Comparer<T>.Default.Compare(a, b);
@@ -145,23 +145,5 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
     protected static void HashBytes<TValue>(XxHash128 hash, TValue value)
         where TValue : unmanaged => hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<TValue>(in value)));
 
-    private void Grow(int needed)
-    {
-        var grown = Pool.Rent(Math.Max(needed, Items.Length * 2));
-        Array.Copy(Items, grown, Length);
-        Replace(grown, rented: true);
-    }
-
-    /// <summary>Holds <paramref name="next"/> instead of the current array, which goes back to the pool if it came from it.</summary>
-    private void Replace(T[] next, bool rented)
-    {
-        if (_rented)
-        {
-            // Cleared when it holds references, so the pool keeps no value alive.
-            Pool.Return(Items, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
-        }
-
-        Items = next;
-        _rented = rented;
-    }
+    private void Grow(int needed) => Items = PooledArrays.Grown(Pool, Items, Length, Math.Max(needed, Items.Length * 2));
 }

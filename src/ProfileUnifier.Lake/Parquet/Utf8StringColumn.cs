@@ -198,8 +198,8 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     /// <summary>Empties the column and gives its arrays back to the pool (a column no longer used: other columns take them).</summary>
     public override void Release()
     {
-        GiveBack(BytePool, _bytes);
-        GiveBack(SlotPool, _slots);
+        PooledArrays.GiveBack(BytePool, _bytes);
+        PooledArrays.GiveBack(SlotPool, _slots);
         _bytes = [];
         _slots = [];
         Clear();
@@ -213,7 +213,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
             slots[i] = _slots[order[i]];
         }
 
-        GiveBack(SlotPool, _slots);
+        PooledArrays.GiveBack(SlotPool, _slots);
         _slots = slots;
         _count = order.Length;
     }
@@ -232,7 +232,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         ReserveRow();
         if (_bytes.Length - _used < bytes)
         {
-            _bytes = Grown(BytePool, _bytes, _used, checked(Math.Max(_used + bytes, 2 * _bytes.Length)));
+            _bytes = PooledArrays.Grown(BytePool, _bytes, _used, checked(Math.Max(_used + bytes, 2 * _bytes.Length)));
         }
 
         return _bytes.AsSpan(_used);
@@ -248,24 +248,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     {
         if (_count == _slots.Length)
         {
-            _slots = Grown(SlotPool, _slots, _count, Math.Max(16, 2 * _count));
-        }
-    }
-
-    private static T[] Grown<T>(ArrayPool<T> pool, T[] array, int used, int size)
-    {
-        var grown = pool.Rent(size);
-        array.AsSpan(0, used).CopyTo(grown);
-        GiveBack(pool, array);
-        return grown;
-    }
-
-    // The empty arrays a column starts with are not the pool's.
-    private static void GiveBack<T>(ArrayPool<T> pool, T[] array)
-    {
-        if (array.Length > 0)
-        {
-            pool.Return(array);
+            _slots = PooledArrays.Grown(SlotPool, _slots, _count, Math.Max(16, 2 * _count));
         }
     }
 
