@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
@@ -29,8 +28,6 @@ public sealed class IdentityEngine
     private readonly AccountAttribution _attribution;
     private readonly JobChangeTracker _jobChanges = new();
     private readonly Dictionary<int, EmploymentHistory?> _historyCache = [];
-    private readonly Dictionary<int, UInt128> _profileAnchors = [];
-    private readonly Dictionary<int, UInt128> _accountAnchors = [];
     private readonly NamesBeside _namesBeside = new();
 
     /// <summary>An engine with the overrides of <paramref name="rules"/>.</summary>
@@ -224,7 +221,13 @@ public sealed class IdentityEngine
                     _accountAttributes[node] = record = new AccountAttributesRecord();
                 }
 
+                var name = record.Name.Value;
                 record.Observe(block, ticks, eventId);
+                if (!string.Equals(name, record.Name.Value, StringComparison.Ordinal))
+                {
+                    _attribution.NameChanged(node);
+                }
+
                 stated |= _nodes.Kind[node].IsStatable();
             }
         }
@@ -284,8 +287,6 @@ public sealed class IdentityEngine
         _companies.Resolve(_batch, log);
         _attribution.Compute();
         _historyCache.Clear();
-        _profileAnchors.Clear();
-        _accountAnchors.Clear();
         JobChanges = _jobChanges.Detect(_attribution, _people.Clusters, _companies.Clusters, _signatures, _batch, logChanges);
         _batch.Clear();
         _unresolved = false;
@@ -326,35 +327,23 @@ public sealed class IdentityEngine
         var account = _attribution.AccountOf(signature);
         var basis = _attribution.BasisOf(signature);
         return new CapturedResolution(
-            AnchorOf(_people.Clusters, _profileAnchors, profile),
-            AnchorOf(_companies.Clusters, _accountAnchors, account),
+            AnchorOf(_people.Clusters, profile),
+            AnchorOf(_companies.Clusters, account),
             _signatures.Hash[signature],
             basis,
             basis == AccountBasis.Person ? HistoryOf(profile) : null,
             _nodes.IdKey);
     }
 
-    /// <summary>The hash of a cluster's anchor, kept until the next resolve (a chunk's signatures share few clusters).</summary>
-    private (CapturedResolution.AnchorState, UInt128) AnchorOf(ClusterSet clusters, Dictionary<int, UInt128> known, int cluster)
+    private static (CapturedResolution.AnchorState, UInt128) AnchorOf(ClusterSet clusters, int cluster)
     {
         if (cluster < 0)
         {
             return (CapturedResolution.AnchorState.None, default);
         }
 
-        var anchor = clusters[cluster].Anchor;
-        if (anchor < 0)
-        {
-            return (CapturedResolution.AnchorState.NoAnchor, default);
-        }
-
-        ref var hash = ref CollectionsMarshal.GetValueRefOrAddDefault(known, cluster, out var exists);
-        if (!exists)
-        {
-            hash = _nodes.HashOf(anchor);
-        }
-
-        return (CapturedResolution.AnchorState.Anchored, hash);
+        var info = clusters[cluster];
+        return info.Anchor < 0 ? (CapturedResolution.AnchorState.NoAnchor, default) : (CapturedResolution.AnchorState.Anchored, info.AnchorHash);
     }
 
     private EmploymentHistory? HistoryOf(int profile)
