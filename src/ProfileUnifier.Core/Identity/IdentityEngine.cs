@@ -30,6 +30,12 @@ public sealed class IdentityEngine
     private readonly Dictionary<int, EmploymentHistory?> _historyCache = [];
     private readonly NamesBeside _namesBeside = new();
 
+    // The anchor hash of each profile and account a chunk's resolutions were captured for, with the cluster it was taken
+    // from (a cluster that changed is another ClusterInfo): kept across resolves, as hashing the anchors again at each
+    // one was a large part of the engine's thread on a large state. Grown only by capturing (24 bytes a cluster).
+    private (ClusterInfo? Cluster, UInt128 Hash)[] _profileAnchors = [];
+    private (ClusterInfo? Cluster, UInt128 Hash)[] _accountAnchors = [];
+
     /// <summary>An engine with the overrides of <paramref name="rules"/>.</summary>
     public IdentityEngine(IdentityRules rules)
         : this(rules, null)
@@ -327,15 +333,15 @@ public sealed class IdentityEngine
         var account = _attribution.AccountOf(signature);
         var basis = _attribution.BasisOf(signature);
         return new CapturedResolution(
-            AnchorOf(_people.Clusters, profile),
-            AnchorOf(_companies.Clusters, account),
+            AnchorOf(_people.Clusters, ref _profileAnchors, profile),
+            AnchorOf(_companies.Clusters, ref _accountAnchors, account),
             _signatures.Hash[signature],
             basis,
             basis == AccountBasis.Person ? HistoryOf(profile) : null,
             _nodes.IdKey);
     }
 
-    private static (CapturedResolution.AnchorState, UInt128) AnchorOf(ClusterSet clusters, int cluster)
+    private (CapturedResolution.AnchorState, UInt128) AnchorOf(ClusterSet clusters, ref (ClusterInfo? Cluster, UInt128 Hash)[] known, int cluster)
     {
         if (cluster < 0)
         {
@@ -343,7 +349,23 @@ public sealed class IdentityEngine
         }
 
         var info = clusters[cluster];
-        return info.Anchor < 0 ? (CapturedResolution.AnchorState.NoAnchor, default) : (CapturedResolution.AnchorState.Anchored, info.AnchorHash);
+        if (info.Anchor < 0)
+        {
+            return (CapturedResolution.AnchorState.NoAnchor, default);
+        }
+
+        if (cluster >= known.Length)
+        {
+            Array.Resize(ref known, clusters.Capacity + (clusters.Capacity / 8));
+        }
+
+        ref var slot = ref known[cluster];
+        if (!ReferenceEquals(slot.Cluster, info))
+        {
+            slot = (info, _nodes.HashOf(info.Anchor));
+        }
+
+        return (CapturedResolution.AnchorState.Anchored, slot.Hash);
     }
 
     private EmploymentHistory? HistoryOf(int profile)
@@ -370,7 +392,8 @@ public sealed class IdentityEngine
         }
 
         var bytes = _nodes.ApproximateBytes() + _signatures.ApproximateBytes() + _orders.ApproximateBytes() +
-                    (_accountAttributes.Count * 150L) + _attribution.ApproximateBytes() + _namesBeside.ApproximateBytes();
+                    (_accountAttributes.Count * 150L) + _attribution.ApproximateBytes() + _namesBeside.ApproximateBytes() +
+                    ((_profileAnchors.Length + _accountAnchors.Length) * 24L);
         var accounts = _companies.Clusters.Live().Count(c => _attribution.IsAccount(c.Index));
         return new EngineStatistics(_nodes.Count, _signatures.Count, _people.Clusters.Count, accounts, _orders.Count, shared, bytes);
     }

@@ -65,6 +65,35 @@ public sealed class OrderIndependenceProperties
         return (a == b && sameLog).Label($"batches {string.Join(",", scenario.BatchSizes)}, same change log: {sameLog}\n--- grown\n{a}\n--- whole\n{b}");
     }
 
+    /// <summary>
+    /// The ids a chunk's rows are given (<see cref="IdentityEngine.Capture"/>, which keeps anchors' hashes between resolves)
+    /// are, after every batch, those of the snapshot's signature rows (made from the clusters as they are).
+    /// </summary>
+    [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
+    public Property Capture_AfterEveryBatch_SameIdsAsTheSnapshot(Scenario scenario, bool overrides)
+    {
+        var h = new EngineHarness(overrides ? WithOverrides : Plain);
+        var at = 0;
+        for (var b = 0; at < scenario.Events.Length; b++)
+        {
+            var size = Math.Min(scenario.BatchSizes[b % scenario.BatchSizes.Length], scenario.Events.Length - at);
+            h.Batch(scenario.Events[at..(at + size)]);
+            at += size;
+            var rows = h.Snapshot.Signatures.ToDictionary(r => r.SignatureId);
+            for (var sig = 0; sig < h.Engine.Signatures.Count; sig++)
+            {
+                var captured = h.Engine.Resolution(sig);
+                var row = rows[captured.SignatureId];
+                if (captured.ProfileId != row.ProfileId || captured.AccountId != row.AccountId)
+                {
+                    return false.Label($"after batch {b}, signature {captured.SignatureId}: captured {captured.ProfileId} {captured.AccountId}, snapshot {row.ProfileId} {row.AccountId}");
+                }
+            }
+        }
+
+        return true.ToProperty();
+    }
+
     [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
     public Property Resolve_ReplayingTheSameEvents_ChangesNothing(Scenario scenario, bool overrides)
     {

@@ -115,7 +115,7 @@ internal sealed class AccountAttribution(
     public void NameChanged(int node) => _renamed.Add(node);
 
     public long ApproximateBytes() =>
-        (_sigProfile.Length * 9L) + (_isAccount.Length * 17L) + (_evidence.Length * 32L) + ((_moreEvidence.Count + _histories.Count + _mapped.Count + _normalNames.Count) * 100L);
+        (_sigProfile.Length * 9L) + _isAccount.Length + (_accountNames.Length * 16L) + (_evidence.Length * 32L) + ((_moreEvidence.Count + _histories.Count + _mapped.Count + _normalNames.Count) * 100L);
 
     public void Compute()
     {
@@ -159,14 +159,9 @@ internal sealed class AccountAttribution(
         Grow(ref _sigBasis, signatures.Count);
         Grow(ref _isAccount, companies.Capacity);
         Grow(ref _evidence, people.Capacity);
-        if (_accountNames.Length < companies.Capacity)
-        {
-            Array.Resize(ref _accountNames, companies.Capacity + (companies.Capacity / 8));
-        }
-
         foreach (var node in _renamed)
         {
-            if (nodes.AccountCluster[node] is var cluster and >= 0)
+            if (nodes.AccountCluster[node] is var cluster and >= 0 && cluster < _accountNames.Length)
             {
                 _accountNames[cluster] = default;
             }
@@ -360,6 +355,11 @@ internal sealed class AccountAttribution(
 
     private string? NormalNameOf(int index, ClusterInfo cluster)
     {
+        if (index >= _accountNames.Length)
+        {
+            Array.Resize(ref _accountNames, companies.Capacity + (companies.Capacity / 8));
+        }
+
         ref var known = ref _accountNames[index];
         if (!ReferenceEquals(known.Cluster, cluster))
         {

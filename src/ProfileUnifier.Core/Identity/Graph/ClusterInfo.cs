@@ -11,19 +11,12 @@ internal sealed class ClusterInfo(NodeTable nodes, string prefix, int anchor, in
     public int[] Members { get; } = members;
 
     /// <summary>
-    /// The hash of the anchor's key (<see cref="NodeTable.HashOf"/>), which the cluster's id is made of. Kept (16 bytes):
-    /// every chunk of touchpoints and every snapshot asks for it, and hashing the anchor again each time was a large part
-    /// of the engine's thread on a large state (a scattered read of the anchor's value, then the hash).
-    /// </summary>
-    public UInt128 AnchorHash { get; } = anchor < 0 ? default : nodes.HashOf(anchor);
-
-    /// <summary>
     /// The prefix and 80 bits of the anchor's hash: unique in practice, short enough to read out on the
     /// phone. Made when asked, not kept: at millions of profiles the strings were a fifth of the engine's memory.
     /// </summary>
     public string Id => Anchor < 0
         ? string.Empty
-        : FormatId(prefix, AnchorHash, personal ? nodes.IdKey : null);
+        : FormatId(prefix, nodes.HashOf(Anchor), personal ? nodes.IdKey : null);
 
     /// <summary>
     /// The id of a cluster anchored on a node with this hash: keyed when <paramref name="key"/> is given (a profile in a
