@@ -41,9 +41,11 @@ public sealed class RedeliveryFilter
     public IReadOnlyList<ReadOnlyMemory<UInt128>> Runs { get; private set; }
 
     /// <summary>True the first time an id is offered, false for every redelivery of it.</summary>
-    public bool TryAccept(string eventId)
+    public bool TryAccept(string eventId) => TryAccept(IdHash.Of(eventId));
+
+    /// <summary><see cref="TryAccept(string)"/> for an id whose <see cref="IdHash"/> is made already.</summary>
+    public bool TryAccept(UInt128 hash)
     {
-        var hash = IdHash.Of(eventId);
         if (InRuns(hash) || InSealed(hash) || !_recent.Add(hash))
         {
             return false;

@@ -30,11 +30,11 @@ public sealed class IdentityEngine
     private readonly Dictionary<int, EmploymentHistory?> _historyCache = [];
     private readonly NamesBeside _namesBeside = new();
 
-    // The anchor hash of each profile and account a chunk's resolutions were captured for, with the cluster it was taken
-    // from (a cluster that changed is another ClusterInfo): kept across resolves, as hashing the anchors again at each
-    // one was a large part of the engine's thread on a large state. Grown only by capturing (24 bytes a cluster).
-    private (ClusterInfo? Cluster, UInt128 Hash)[] _profileAnchors = [];
-    private (ClusterInfo? Cluster, UInt128 Hash)[] _accountAnchors = [];
+    // The anchor hash of each profile and account a chunk's resolutions were captured for, by cluster index, with the
+    // anchor it is the hash of: kept across resolves (hashing the anchors again at each one was a large part of the
+    // engine's thread on a large state). Grown only by capturing, 20 bytes a cluster.
+    private readonly AnchorHashes _profileAnchors = new();
+    private readonly AnchorHashes _accountAnchors = new();
 
     /// <summary>An engine with the overrides of <paramref name="rules"/>.</summary>
     public IdentityEngine(IdentityRules rules)
@@ -333,39 +333,25 @@ public sealed class IdentityEngine
         var account = _attribution.AccountOf(signature);
         var basis = _attribution.BasisOf(signature);
         return new CapturedResolution(
-            AnchorOf(_people.Clusters, ref _profileAnchors, profile),
-            AnchorOf(_companies.Clusters, ref _accountAnchors, account),
+            AnchorOf(_people.Clusters, _profileAnchors, profile),
+            AnchorOf(_companies.Clusters, _accountAnchors, account),
             _signatures.Hash[signature],
             basis,
             basis == AccountBasis.Person ? HistoryOf(profile) : null,
             _nodes.IdKey);
     }
 
-    private (CapturedResolution.AnchorState, UInt128) AnchorOf(ClusterSet clusters, ref (ClusterInfo? Cluster, UInt128 Hash)[] known, int cluster)
+    private (CapturedResolution.AnchorState, UInt128) AnchorOf(ClusterSet clusters, AnchorHashes known, int cluster)
     {
         if (cluster < 0)
         {
             return (CapturedResolution.AnchorState.None, default);
         }
 
-        var info = clusters[cluster];
-        if (info.Anchor < 0)
-        {
-            return (CapturedResolution.AnchorState.NoAnchor, default);
-        }
-
-        if (cluster >= known.Length)
-        {
-            Array.Resize(ref known, clusters.Capacity + (clusters.Capacity / 8));
-        }
-
-        ref var slot = ref known[cluster];
-        if (!ReferenceEquals(slot.Cluster, info))
-        {
-            slot = (info, _nodes.HashOf(info.Anchor));
-        }
-
-        return (CapturedResolution.AnchorState.Anchored, slot.Hash);
+        var anchor = clusters[cluster].Anchor;
+        return anchor < 0
+            ? (CapturedResolution.AnchorState.NoAnchor, default)
+            : (CapturedResolution.AnchorState.Anchored, known.Of(cluster, anchor, clusters.Capacity, _nodes));
     }
 
     private EmploymentHistory? HistoryOf(int profile)
@@ -393,7 +379,7 @@ public sealed class IdentityEngine
 
         var bytes = _nodes.ApproximateBytes() + _signatures.ApproximateBytes() + _orders.ApproximateBytes() +
                     (_accountAttributes.Count * 150L) + _attribution.ApproximateBytes() + _namesBeside.ApproximateBytes() +
-                    ((_profileAnchors.Length + _accountAnchors.Length) * 24L);
+                    _profileAnchors.ApproximateBytes + _accountAnchors.ApproximateBytes;
         var accounts = _companies.Clusters.Live().Count(c => _attribution.IsAccount(c.Index));
         return new EngineStatistics(_nodes.Count, _signatures.Count, _people.Clusters.Count, accounts, _orders.Count, shared, bytes);
     }

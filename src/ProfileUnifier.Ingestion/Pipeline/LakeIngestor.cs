@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using ProfileUnifier.Core.Archive;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Identity.Snapshot;
@@ -195,7 +196,9 @@ public sealed class LakeIngestor
             ? new IntakeResult(null, null, new Rejection(RejectionCode.LineTooLong, "", $"line is {fullLength} bytes; the limit is {_maxLineBytes}"))
             : _intake.Read(line);
         // A rejected line keeps its bytes for the rejected table; an accepted one needs only its length.
-        return new CheckedLine(result, line.Length, result.IsAccepted ? null : line.ToArray());
+        return result.IsAccepted
+            ? new CheckedLine(result, line.Length, null, IdHash.Of(result.Event!.EventId))
+            : new CheckedLine(result, line.Length, line.ToArray(), default);
     }
 
     /// <summary>Takes in a line checked by <see cref="Check"/>: redelivery filter, identity engine, the batch's rows.</summary>
@@ -221,7 +224,7 @@ public sealed class LakeIngestor
             return LineOutcome.Suppressed;
         }
 
-        if (!_state.Redeliveries.TryAccept(e.EventId))
+        if (!_state.Redeliveries.TryAccept(line.EventIdHash))
         {
             _redeliveryCount++;
             return LineOutcome.Redelivery;

@@ -83,5 +83,5 @@ public sealed class CheckingQueueTests
 
     // The offset as the line's length: which check belongs to which message.
     private static CheckedLine Checked(ConsumeResult<byte[]?, byte[]?> message) =>
-        new(new IntakeResult(null, null, new Rejection(RejectionCode.InvalidJson, "", "test")), (int)message.Offset.Value, null);
+        new(new IntakeResult(null, null, new Rejection(RejectionCode.InvalidJson, "", "test")), (int)message.Offset.Value, null, default);
 }

@@ -43,11 +43,13 @@ internal sealed class AccountAttribution(
     private readonly Dictionary<string, string> _normalNames = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Each account cluster's latest name in normal form, with the cluster it was taken from: a cluster whose members
-    /// changed is another <see cref="ClusterInfo"/>, and one whose key was renamed is forgotten (<see cref="NameChanged"/>).
-    /// Going through every account's keys for its name at every resolve was a tenth of a resolve on a large state.
+    /// The accounts' latest names in normal form, by cluster index, with the cluster they were taken from (one whose
+    /// members changed is another <see cref="ClusterInfo"/>); a cluster one of whose keys was renamed is forgotten
+    /// (<see cref="NameChanged"/>). Going through every account's keys for its name at every resolve was a tenth of a
+    /// resolve on a large state. Two maps, the last resolve's and this one's, so the accounts gone are dropped.
     /// </summary>
-    private (ClusterInfo? Cluster, string? Normal)[] _accountNames = [];
+    private Dictionary<int, (ClusterInfo Cluster, string? Normal)> _accountNames = [];
+    private Dictionary<int, (ClusterInfo Cluster, string? Normal)> _accountNamesBefore = [];
     private readonly List<int> _renamed = [];
 
     /// <summary>Company keys in no stated group, with the account they map to (-1: none).</summary>
@@ -115,7 +117,8 @@ internal sealed class AccountAttribution(
     public void NameChanged(int node) => _renamed.Add(node);
 
     public long ApproximateBytes() =>
-        (_sigProfile.Length * 9L) + _isAccount.Length + (_accountNames.Length * 16L) + (_evidence.Length * 32L) + ((_moreEvidence.Count + _histories.Count + _mapped.Count + _normalNames.Count) * 100L);
+        (_sigProfile.Length * 9L) + _isAccount.Length + (_evidence.Length * 32L) +
+        ((_moreEvidence.Count + _histories.Count + _mapped.Count + _normalNames.Count + _accountNames.Count) * 100L);
 
     public void Compute()
     {
@@ -161,9 +164,9 @@ internal sealed class AccountAttribution(
         Grow(ref _evidence, people.Capacity);
         foreach (var node in _renamed)
         {
-            if (nodes.AccountCluster[node] is var cluster and >= 0 && cluster < _accountNames.Length)
+            if (nodes.AccountCluster[node] is var cluster and >= 0)
             {
-                _accountNames[cluster] = default;
+                _accountNames.Remove(cluster);
             }
         }
 
@@ -342,6 +345,8 @@ internal sealed class AccountAttribution(
     private Dictionary<string, int> AccountsByName()
     {
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        (_accountNames, _accountNamesBefore) = (_accountNamesBefore, _accountNames);
+        _accountNames.Clear();
         foreach (var (index, cluster) in companies.Live())
         {
             if (_isAccount[index] && NormalNameOf(index, cluster) is { } normal)
@@ -355,18 +360,11 @@ internal sealed class AccountAttribution(
 
     private string? NormalNameOf(int index, ClusterInfo cluster)
     {
-        if (index >= _accountNames.Length)
-        {
-            Array.Resize(ref _accountNames, companies.Capacity + (companies.Capacity / 8));
-        }
-
-        ref var known = ref _accountNames[index];
-        if (!ReferenceEquals(known.Cluster, cluster))
-        {
-            known = (cluster, NameOf(index) is { } name ? Normal(name) : null);
-        }
-
-        return known.Normal;
+        var normal = _accountNamesBefore.TryGetValue(index, out var known) && ReferenceEquals(known.Cluster, cluster)
+            ? known.Normal
+            : NameOf(index) is { } name ? Normal(name) : null;
+        _accountNames[index] = (cluster, normal);
+        return normal;
     }
 
     /// <summary>The latest name account blocks gave the keys of an account cluster.</summary>
