@@ -54,10 +54,10 @@ internal sealed class IndexedIdRun
 
     public bool Contains(UInt128 hash)
     {
-        var (block, bits) = FilterPlace(hash);
-        for (var i = 0; i < BitsPerId; i++, bits >>= 9)
+        var (block, positions) = FilterPlace(hash);
+        for (var k = 0; k < BitsPerId; k++, positions >>= 9)
         {
-            if ((_filter[block + ((int)(bits & 511) >> 6)] & (1UL << (int)(bits & 63))) == 0)
+            if ((_filter[block + ((int)(positions & 511) >> 6)] & (1UL << (int)(positions & 63))) == 0)
             {
                 return false;
             }
@@ -69,7 +69,7 @@ internal sealed class IndexedIdRun
 
     private int Bucket(UInt128 hash) => (int)(hash >> _shift);
 
-    /// <summary>An id's filter block (its first word), from the top half of its hash, and its bit positions, from the bottom half.</summary>
-    private (int Block, ulong Bits) FilterPlace(UInt128 hash) =>
+    /// <summary>An id's filter block (its first word), from the top half of its hash, and its bits' positions in the block (9 bits each), from the bottom half.</summary>
+    private (int Block, ulong Positions) FilterPlace(UInt128 hash) =>
         ((int)Math.BigMul((ulong)(hash >> 64), (ulong)(_filter.Length / WordsPerBlock), out _) * WordsPerBlock, (ulong)hash);
 }
