@@ -37,8 +37,9 @@ internal sealed class AccountAttribution(
     private readonly Dictionary<int, int> _mapped = [];
 
     /// <summary>
-    /// Names as <see cref="NamesBeside.Normal"/> makes them, by the name as given: every resolve compares every account's
-    /// name, and the same few thousand strings were split, joined and upper-cased again each time.
+    /// Names as <see cref="NamesBeside.Normal"/> makes them, by the name as given: every resolve compares the names given
+    /// beside keys in no stated group (and those of accounts that changed, see <see cref="_accountNames"/>), and the same
+    /// few thousand strings were split, joined and upper-cased again each time.
     /// </summary>
     private readonly Dictionary<string, string> _normalNames = new(StringComparer.Ordinal);
 
