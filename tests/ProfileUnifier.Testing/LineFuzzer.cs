@@ -28,6 +28,12 @@ public sealed class LineFuzzer(IReadOnlyList<byte[]> good, int seed)
     private static readonly Mutation[] Kinds = [.. Enum.GetValues<Mutation>().Where(m => m != Mutation.HugeLine)];
     private readonly Random _random = new(seed);
 
+    /// <summary>
+    /// The producer's <c>message.max.bytes</c> default less room for the key and the record's framing: the value replaced
+    /// is dropped, so a line made with a string this much shorter stays under it.
+    /// </summary>
+    private const int MaxKafkaMessageBytes = 1_000_000 - 1_024;
+
     /// <summary>A bad continuation, bytes that never occur in UTF-8, an encoded surrogate, an over-long five-byte start.</summary>
     private static readonly byte[] BadUtf8 = [0xC3, 0x28, 0xFF, 0xFE, 0xED, 0xA0, 0x80, 0xF8, 0x88];
 
@@ -63,9 +69,7 @@ public sealed class LineFuzzer(IReadOnlyList<byte[]> good, int seed)
                 1 => "-1e" + _random.Next(300, 100_000),
                 _ => "1" + new string('0', 400) + ".5e-99999",
             }),
-            // Mostly tens of kilobytes, one in fifty close to the 1 MiB line limit (and to a Kafka message's).
-            Mutation.HugeString => ReplaceValue(line, "\"" + new string((char)('a' + _random.Next(26)),
-                _random.Next(50) == 0 ? _random.Next(100_000, 900_000) : _random.Next(1_000, 20_000)) + "\""),
+            Mutation.HugeString => ReplaceValue(line, HugeString(line.Length)),
             Mutation.DeepNesting => ReplaceValue(line, Nested(_random.Next(50, 5_000))),
             Mutation.DuplicateKey => DuplicateKey(line),
             Mutation.NulBytes => Insert(line, [.. Enumerable.Repeat((byte)0, _random.Next(1, 4))]),
@@ -84,6 +88,17 @@ public sealed class LineFuzzer(IReadOnlyList<byte[]> good, int seed)
         }
 
         return mutated.Length == 0 ? [(byte)'{'] : mutated;
+    }
+
+    /// <summary>
+    /// A quoted string of one letter: mostly tens of kilobytes, one in fifty close to the 1 MiB line limit, but never making
+    /// the line longer than a Kafka message may be (the same lines go to <c>run</c>, and a producer refuses a larger one).
+    /// </summary>
+    private string HugeString(int lineLength)
+    {
+        var letter = (char)('a' + _random.Next(26));
+        var length = _random.Next(50) == 0 ? _random.Next(100_000, 900_000) : _random.Next(1_000, 20_000);
+        return "\"" + new string(letter, Math.Min(length, MaxKafkaMessageBytes - lineLength - 2)) + "\"";
     }
 
     private byte[] FlipBits(byte[] line)
