@@ -272,9 +272,7 @@ public sealed class LakeIngestor
     /// </summary>
     private void SealLargeChunks()
     {
-        var largest = LargestOpenChunk();
-        var quarter = _open[(int)largest].Rows / 4;
-        SealChunk(largest);
+        var quarter = _open[(int)LargestOpenChunk()].Rows / 4;
         foreach (var source in EventSources.All)
         {
             if (_open[(int)source].Rows >= quarter)
