@@ -33,8 +33,8 @@ public sealed class IdentityEngine
     // The anchor hash of each profile and account a chunk's resolutions were captured for, by cluster index, with the
     // anchor it is the hash of: kept across resolves (hashing the anchors again at each one was a large part of the
     // engine's thread on a large state). Grown only by capturing, 20 bytes a cluster.
-    private readonly AnchorHashes _profileAnchors = new();
-    private readonly AnchorHashes _accountAnchors = new();
+    private readonly AnchorHashes _profileAnchors;
+    private readonly AnchorHashes _accountAnchors;
 
     /// <summary>An engine with the overrides of <paramref name="rules"/>.</summary>
     public IdentityEngine(IdentityRules rules)
@@ -57,6 +57,8 @@ public sealed class IdentityEngine
         _people = new LevelResolver(_nodes, _signatures, LevelPolicy.Person, _overrides, reclusterWhole);
         _companies = new LevelResolver(_nodes, _signatures, LevelPolicy.Account, _overrides, reclusterWhole);
         _attribution = new AccountAttribution(_nodes, _signatures, _people.Clusters, _companies.Clusters, _accountAttributes, _namesBeside, rules);
+        _profileAnchors = new AnchorHashes(_nodes);
+        _accountAnchors = new AnchorHashes(_nodes);
     }
 
     public IdentifierNormalizer Normalizer { get; }
@@ -341,7 +343,7 @@ public sealed class IdentityEngine
             _nodes.IdKey);
     }
 
-    private (CapturedResolution.AnchorState, UInt128) AnchorOf(ClusterSet clusters, AnchorHashes known, int cluster)
+    private static (CapturedResolution.AnchorState, UInt128) AnchorOf(ClusterSet clusters, AnchorHashes known, int cluster)
     {
         if (cluster < 0)
         {
@@ -351,7 +353,7 @@ public sealed class IdentityEngine
         var anchor = clusters[cluster].Anchor;
         return anchor < 0
             ? (CapturedResolution.AnchorState.NoAnchor, default)
-            : (CapturedResolution.AnchorState.Anchored, known.Of(cluster, anchor, clusters.Capacity, _nodes));
+            : (CapturedResolution.AnchorState.Anchored, known.Of(cluster, anchor));
     }
 
     private EmploymentHistory? HistoryOf(int profile)
