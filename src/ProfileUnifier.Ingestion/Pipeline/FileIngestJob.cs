@@ -78,6 +78,8 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                         counts.Add(ingestor.Take(batch.Lines[i], SourcePosition.InFile(file.Path, batch.FirstLine + i)));
                     }
 
+                    batch.Release();
+
                     if (ingestor.Pending >= maxRowsPerCommit)
                     {
                         positions.Add(batch.End(start.Id, complete: false));
@@ -230,11 +232,19 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
     {
         public long FirstLine { get; } = firstLine;
 
-        public CheckedLine[] Lines { get; } = new CheckedLine[capacity];
+        // Pooled: a block's array (~80 KB) allocated per block was 411 MB of garbage in a 5M-line ingest.
+        public CheckedLine[] Lines { get; private set; } = ArrayPool<CheckedLine>.Shared.Rent(capacity);
 
         public int Count { get; private set; }
 
         public void Add(CheckedLine line) => Lines[Count++] = line;
+
+        /// <summary>Gives the lines' array back to its pool once they are taken (what they hold is let go with it).</summary>
+        public void Release()
+        {
+            ArrayPool<CheckedLine>.Shared.Return(Lines, clearArray: true);
+            Lines = [];
+        }
 
         /// <summary>
         /// Whether line <paramref name="i"/> is the input's last, with no newline, and rejected: the file may be still being
