@@ -26,7 +26,7 @@ internal static class ArrowParquetWriter
     {
         var columns = rows.Columns;
         var schema = new Schema(columns.Select(FieldOf), null);
-        using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).CreatedBy("profileunifier")
+        using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).DisableDictionary().CreatedBy("profileunifier")
             .MaxRowGroupLength(options.RowGroupSize).Build();
         using var writer = new FileWriter(output, schema, properties, arrowProperties: null, leaveOpen: true);
         for (var offset = 0; offset < rows.Rows; offset += options.RowGroupSize)
