@@ -21,7 +21,7 @@ public sealed class LocalFileSystem(LakePermissions permissions) : ILakeFileSyst
             options.UnixCreateMode = Permissions.Files;
         }
 
-        return new FileStream(path, options);
+        return new WritebackFileStream(new FileStream(path, options));
     }
 
     public bool TryPublish(string source, string destination)
