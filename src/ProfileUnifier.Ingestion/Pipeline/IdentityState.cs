@@ -147,9 +147,11 @@ public sealed class IdentityState : IDisposable
 
     /// <summary>
     /// Checkpoints the state: the ids and order reports taken since the last checkpoint as new runs (merged with the
-    /// newest ones while of a size), then the engine's state listing the runs it stands on.
+    /// newest ones while of a size), then the engine's state listing the runs it stands on. Until the end it only reads
+    /// the state, so other readers may run beside it; it then moves the engine and the redelivery filter onto the new
+    /// runs (unmapping the old ones), which waits for <paramref name="otherReaders"/> to end (failed or not).
     /// </summary>
-    public async Task SaveAsync(LakeContext lake, CancellationToken ct)
+    public async Task SaveAsync(LakeContext lake, CancellationToken ct, Task? otherReaders = null)
     {
         var ids = await IdRuns(lake).AppendAsync(_idRuns, Redeliveries.Unarchived(), ct);
         IReadOnlyList<MappedRun<OrderRecord>> orders = [];
@@ -164,6 +166,12 @@ public sealed class IdentityState : IDisposable
             Unmap(ids, _idRuns);
             Unmap(orders, _orderRuns);
             throw;
+        }
+
+        if (otherReaders is not null)
+        {
+            // WhenAny: their failure is theirs to report, not the checkpoint's (which is written).
+            await Task.WhenAny(otherReaders);
         }
 
         Redeliveries.Archived(Memories(ids));
