@@ -469,18 +469,17 @@ public sealed class LakeIngestor
             work.Add(Task.Run(() => CompactAsync(ct), ct));
         }
 
-        Task? snapshotBuilt = null;
+        Task<IdentitySnapshot>? snapshot = null;
         if (mode != Maintenance.CheckpointWhenDue && (force ? batch > _snapshots.Batch : SnapshotDue(batch, now)))
         {
             var watch = Stopwatch.StartNew();
-            var snapshot = Task.Run(_state.Engine.Snapshot, ct);
-            snapshotBuilt = snapshot;
-            work.Add(Task.Run(async () => await PublishAsync(await snapshot, batch, watch, ct), ct));
+            snapshot = Task.Run(_state.Engine.Snapshot, ct);
+            work.Add(PublishAsync(snapshot, batch, watch, ct));
         }
 
         if (force ? batch > _checkpointed : CheckpointDue(batch))
         {
-            work.Add(Task.Run(() => CheckpointAsync(batch, snapshotBuilt, ct), ct));
+            work.Add(Task.Run(() => CheckpointAsync(batch, snapshot, ct), ct));
         }
 
         await Task.WhenAll(work);
@@ -516,9 +515,9 @@ public sealed class LakeIngestor
         await _batches.RefreshAsync(ct);
     }
 
-    private async Task PublishAsync(IdentitySnapshot snapshot, long batch, Stopwatch watch, CancellationToken ct)
+    private async Task PublishAsync(Task<IdentitySnapshot> snapshot, long batch, Stopwatch watch, CancellationToken ct)
     {
-        var refreshed = await _snapshots.PublishAsync(snapshot, batch, ct);
+        var refreshed = await _snapshots.PublishAsync(await snapshot, batch, ct);
         _published = _lake.Clock.GetUtcNow();
         _logger.LogInformation("Snapshot tables at batch {Batch}: {Buckets} buckets rewritten ({Bytes:N0} bytes) in {Elapsed} ms",
             batch, refreshed.Sum(r => r.BucketsWritten), refreshed.Sum(r => r.Bytes), watch.ElapsedMilliseconds);

@@ -114,33 +114,14 @@ internal static partial class NativeFileSystem
     /// Queues the writing of a file's dirty pages to disk and returns without waiting (Linux; elsewhere nothing): a hint,
     /// so a refusal is not an error. True if the kernel took it.
     /// </summary>
-    public static bool StartWriteback(SafeFileHandle file)
-    {
-        if (!OperatingSystem.IsLinux() || file.IsInvalid || file.IsClosed)
-        {
-            return false;
-        }
-
-        var added = false;
-        try
-        {
-            file.DangerousAddRef(ref added);
-            return SyncFileRange((int)file.DangerousGetHandle(), 0, 0, SyncFileRangeWrite) == 0;
-        }
-        finally
-        {
-            if (added)
-            {
-                file.DangerousRelease();
-            }
-        }
-    }
+    public static bool StartWriteback(SafeFileHandle file) =>
+        OperatingSystem.IsLinux() && !file.IsInvalid && !file.IsClosed && SyncFileRange(file, 0, 0, SyncFileRangeWrite) == 0;
 
     // SYNC_FILE_RANGE_WRITE: start writing out the range's dirty pages not already being written; do not wait.
     private const uint SyncFileRangeWrite = 2;
 
     [LibraryImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
-    private static partial int SyncFileRange(int fd, long offset, long bytes, uint flags);
+    private static partial int SyncFileRange(SafeFileHandle fd, long offset, long bytes, uint flags);
 
     [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
     private static partial int SyncFs(int fd);

@@ -67,6 +67,7 @@ internal sealed class WritebackFileStream(FileStream file) : Stream
         Written(buffer.Length);
     }
 
+    // DisposeAsync is Stream's, which calls this: a file's last flush is synchronous on Unix anyway.
     protected override void Dispose(bool disposing)
     {
         if (disposing && !_closed)
@@ -79,23 +80,6 @@ internal sealed class WritebackFileStream(FileStream file) : Stream
         }
 
         base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (_closed)
-        {
-            return;
-        }
-
-        _closed = true;
-        await using (file)
-        {
-            await file.FlushAsync();
-            Kicks += NativeFileSystem.StartWriteback(file.SafeFileHandle) ? 1 : 0;
-        }
-
-        await base.DisposeAsync();
     }
 
     private void Written(long bytes)
