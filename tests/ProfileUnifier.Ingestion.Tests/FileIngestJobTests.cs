@@ -1,7 +1,13 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Validation;
+using ProfileUnifier.Ingestion.Files;
 using ProfileUnifier.Ingestion.Pipeline;
+using ProfileUnifier.Lake;
+using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Reading;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Synthetic;
@@ -316,6 +322,127 @@ public sealed class FileIngestJobTests
         }
     }
 
+    /// <summary>
+    /// A batch commits while the next one's lines are taken: the first batch's commit is held before its commit point
+    /// until a touchpoint file of the second batch is being written (its lines taken, resolved and a chunk sealed). An
+    /// ingest that takes no line while a commit runs never gets there.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_BatchCommitting_NextBatchTakenMeanwhile()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Small);
+        using var secondBatchWriting = new ManualResetEventSlim();
+        var held = 0;
+        var fs = new FaultInjectingFileSystem();
+        fs.BeforeStep = step =>
+        {
+            if (step.Contains("part-0000000002", StringComparison.Ordinal))
+            {
+                secondBatchWriting.Set();
+            }
+            else if (step.StartsWith("publish", StringComparison.Ordinal) && step.Contains("_delta_log", StringComparison.Ordinal) &&
+                     Interlocked.Exchange(ref held, 1) == 0 && !secondBatchWriting.Wait(TimeSpan.FromSeconds(30)))
+            {
+                throw new TimeoutException("the first batch's commit waited 30 s for the second batch's lines to be taken");
+            }
+        };
+
+        var summary = await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000, fs: fs,
+            ingest: new IngestOptions { EncodeChunkRows = 1_024 });
+
+        Assert.Equal(1, held);
+        Assert.True(secondBatchWriting.IsSet);
+        Assert.True(summary.IsReconciled);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    /// <summary>
+    /// An identity checkpoint due after a batch (every second one here) is of the engine as of that batch: it is written
+    /// once the batch is committed and before any line of the next one is taken (none of that batch's files begun).
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_CheckpointDueBetweenBatches_WrittenBeforeTheNextBatchIsTaken()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Small);
+        var fs = new FaultInjectingFileSystem();
+        var checkpoints = new List<(long Batch, bool NextBatchBegun)>();
+        var begun = 0L;
+        fs.BeforeStep = step =>
+        {
+            // A batch's touchpoint files are part-<batch>-…; compaction's are named otherwise.
+            if (step.StartsWith("create", StringComparison.Ordinal) && step.IndexOf("part-", StringComparison.Ordinal) is >= 0 and var at &&
+                long.TryParse(step.AsSpan(at + 5, 10), NumberStyles.None, CultureInfo.InvariantCulture, out var batch))
+            {
+                InterlockedMax(ref begun, batch);
+            }
+            else if (step.StartsWith("publish", StringComparison.Ordinal) && Path.GetFileName(step) is var name && name.StartsWith("state-", StringComparison.Ordinal))
+            {
+                var state = long.Parse(name.AsSpan(6, 20), CultureInfo.InvariantCulture);
+                lock (checkpoints)
+                {
+                    checkpoints.Add((state, Interlocked.Read(ref begun) > state));
+                }
+            }
+        };
+        var options = new LakeOptions { Root = dir["lake"], MaxRowsPerCommit = 2_000, EngineCheckpointInterval = 2 };
+
+        var summary = await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], 2_000, fs, options: options,
+            ingest: new IngestOptions { EncodeChunkRows = 1_024 });
+
+        Assert.True(summary.Commits >= 5, $"{summary.Commits} commits");
+        Assert.Equal([(2, false), (4, false)], checkpoints.Where(c => c.Batch < summary.Commits).Take(2));
+        Assert.True(summary.IsReconciled);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+    }
+
+    /// <summary>
+    /// The ingest fails while a batch commits in the background (the next input vanished before it was read): it ends
+    /// only once that commit has, so a caller that then closes the lake, or starts another writer, finds no commit of
+    /// this one still writing.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_FailsWhileABatchCommits_EndsAfterThatCommit()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Small);
+        File.WriteAllText(dir["data/vanishing.ndjson"], "{}\n");
+        var inputs = InputDiscovery.Find([dir["data/events.ndjson"], dir["data/vanishing.ndjson"]]);
+        File.Delete(dir["data/vanishing.ndjson"]);
+        var fs = new FaultInjectingFileSystem();
+        fs.BeforeStep = step =>
+        {
+            if (step.StartsWith("publish", StringComparison.Ordinal) && step.Contains("touchpoints", StringComparison.Ordinal))
+            {
+                // Each batch's commit point comes late: the first input's last lines are taken while its last batch commits.
+                Thread.Sleep(300);
+            }
+        };
+        var lake = LakeBuilder.Context(dir["lake"], fs, new LakeOptions { Root = dir["lake"], MaxRowsPerCommit = 3_000 });
+        var ingestor = await LakeIngestor.OpenAsync(lake, new IdentityRules(), new IngestOptions(), WriterIdentity.New(),
+            NullLogger.Instance, null, CancellationToken.None);
+        var job = new FileIngestJob(ingestor, 3_000, new IngestOptions().MaxLineBytes, NullLogger.Instance);
+
+        await Assert.ThrowsAsync<FileNotFoundException>(() => job.RunAsync(inputs, null, CancellationToken.None));
+        var steps = fs.Operations;
+        await Task.Delay(1_000);
+
+        Assert.Equal(steps, fs.Operations);
+        Assert.Contains(fs.Log, step => step.StartsWith("publish", StringComparison.Ordinal) && step.Contains("touchpoints", StringComparison.Ordinal));
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        for (var seen = Interlocked.Read(ref target); seen < value; seen = Interlocked.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
     [Fact]
     public async Task RunAsync_CorruptGzip_KeepsWhatItReadAndGoesOnWithOtherFiles()
     {
@@ -340,7 +467,6 @@ public sealed class FileIngestJobTests
         Assert.True(summary.Lines >= 100);
     }
 
-    /// <summary>The snapshot tables as sorted text rows (merges are history and may differ).</summary>
     /// <summary>The offset just after the <paramref name="lines"/>-th newline.</summary>
     private static int LineBoundary(byte[] bytes, int lines)
     {

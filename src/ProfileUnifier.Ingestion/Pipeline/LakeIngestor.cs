@@ -26,7 +26,7 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// batch is encoded, and not held, by the time it is committed. The identity snapshot tables follow on their own cadence
 /// and the engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds.
 /// Not thread-safe, but for one thing: a batch sealed by <see cref="Seal"/> may be committed on another thread while the
-/// next one is taken (a worker's overlap).
+/// next one is taken (a worker's and an ingest's overlap).
 /// </summary>
 public sealed class LakeIngestor
 {
@@ -532,14 +532,20 @@ public sealed class LakeIngestor
     }
 
     /// <summary>
-    /// Whether <see cref="MaintainAsync"/> with <see cref="Maintenance.WhenDue"/> would do anything once batch
+    /// Whether <see cref="MaintainAsync"/> with <paramref name="mode"/>, a cadence (<see cref="Maintenance.WhenDue"/>, a
+    /// worker's, or <see cref="Maintenance.CheckpointWhenDue"/>, an ingest's), would do anything once batch
     /// <paramref name="batch"/> is committed: the snapshot tables and the checkpoint must be of the engine as of that batch,
-    /// so a worker takes no line of the next batch meanwhile.
+    /// so no line of the next batch is taken meanwhile.
     /// </summary>
-    public bool MaintenanceDue(long batch)
+    public bool MaintenanceDue(long batch, Maintenance mode = Maintenance.WhenDue)
     {
         var now = _lake.Clock.GetUtcNow();
-        return CompactionDue(now) || VacuumDue(now) || SnapshotDue(batch, now) || CheckpointDue(batch);
+        return mode switch
+        {
+            Maintenance.WhenDue => CompactionDue(now) || VacuumDue(now) || SnapshotDue(batch, now) || CheckpointDue(batch),
+            Maintenance.CheckpointWhenDue => CheckpointDue(batch),
+            _ => true,
+        };
     }
 
     private bool CompactionDue(DateTimeOffset now) =>
