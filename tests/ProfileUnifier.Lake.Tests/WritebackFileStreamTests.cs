@@ -60,4 +60,55 @@ public sealed class WritebackFileStreamTests
         Assert.Equal(OperatingSystem.IsLinux() ? 3 : 0, stream.Kicks);
         Assert.Equal(pieces * (long)piece.Length, new FileInfo(root["big.bin"]).Length);
     }
+
+    /// <summary>
+    /// Where a commit cannot sync the whole file system (no syncfs(2): not Linux), each lake file is fsynced when it is
+    /// closed, once, either way of closing it; where it can, never.
+    /// </summary>
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task Dispose_DurableAtClose_FsyncedOnceOnlyThen(bool durableAtClose, bool disposeAsync)
+    {
+        using var root = new TempFolder();
+        var file = new RecordingFileStream(root["f.bin"]);
+        var stream = new WritebackFileStream(file, durableAtClose);
+        await stream.WriteAsync(new byte[1000]);
+        Assert.Equal(0, file.DiskFlushes);
+
+        if (disposeAsync)
+        {
+            await stream.DisposeAsync();
+        }
+        else
+        {
+            stream.Dispose();
+        }
+
+        stream.Dispose();
+        Assert.Equal(durableAtClose ? 1 : 0, file.DiskFlushes);
+        Assert.Equal(1000, new FileInfo(root["f.bin"]).Length);
+    }
+
+    [Fact]
+    public void CreateNew_LocalFileSystem_DurableAtCloseOnlyWithoutSyncfs()
+    {
+        using var root = new TempFolder();
+        using var stream = (WritebackFileStream)LocalFileSystem.Instance.CreateNew(root["f.bin"]);
+
+        Assert.Equal(!OperatingSystem.IsLinux(), stream.DurableAtClose);
+    }
+
+    /// <summary>A new file that counts the flushes asked to reach the disk.</summary>
+    private sealed class RecordingFileStream(string path) : FileStream(path, FileMode.CreateNew, FileAccess.Write)
+    {
+        public int DiskFlushes { get; private set; }
+
+        public override void Flush(bool flushToDisk)
+        {
+            DiskFlushes += flushToDisk ? 1 : 0;
+            base.Flush(flushToDisk);
+        }
+    }
 }

@@ -21,7 +21,7 @@ public sealed class LocalFileSystem(LakePermissions permissions) : ILakeFileSyst
             options.UnixCreateMode = Permissions.Files;
         }
 
-        return new WritebackFileStream(new FileStream(path, options));
+        return new WritebackFileStream(new FileStream(path, options), durableAtClose: !NativeFileSystem.SyncsFileSystem);
     }
 
     public bool TryPublish(string source, string destination)
@@ -84,7 +84,7 @@ public sealed class LocalFileSystem(LakePermissions permissions) : ILakeFileSyst
 
     public void Delete(string path) => File.Delete(path);
 
-    public void SyncData(string folder) => NativeFileSystem.SyncFiles(folder, []);
+    public void SyncData(string folder) => NativeFileSystem.SyncFileSystem(folder);
 
     public void SyncDirectory(string folder) => NativeFileSystem.FsyncDirectory(folder);
 }

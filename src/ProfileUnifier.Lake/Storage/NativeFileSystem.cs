@@ -74,39 +74,39 @@ internal static partial class NativeFileSystem
     }
 
     /// <summary>
-    /// Makes the content of freshly written files durable. On Linux one syncfs(2) of their file system
-    /// costs about what one fsync does, where fsync per file costs milliseconds each (a commit can stage
-    /// thousands of partition files); elsewhere, each file is fsynced.
+    /// Whether <see cref="SyncFileSystem"/> makes the content of every file written durable (Linux, with syncfs(2)); elsewhere a lake
+    /// file is fsynced when it is closed (<see cref="WritebackFileStream"/>).
     /// </summary>
-    public static void SyncFiles(string folder, IEnumerable<string> files)
+    public static bool SyncsFileSystem => OperatingSystem.IsLinux();
+
+    /// <summary>
+    /// Makes the content of freshly written files durable. On Linux one syncfs(2) of their file system costs about what
+    /// one fsync does, where fsync per file costs milliseconds each (a commit can stage thousands of partition files);
+    /// elsewhere nothing is left to do (<see cref="SyncsFileSystem"/>).
+    /// </summary>
+    public static void SyncFileSystem(string folder)
     {
-        if (OperatingSystem.IsLinux())
+        if (!SyncsFileSystem)
         {
-            var fd = Open(folder, ORdOnly | ODirectory);
-            if (fd < 0)
-            {
-                throw new IOException($"open({folder}) failed with errno {Marshal.GetLastPInvokeError()}");
-            }
-
-            try
-            {
-                if (SyncFs(fd) != 0)
-                {
-                    throw new IOException($"syncfs({folder}) failed with errno {Marshal.GetLastPInvokeError()}");
-                }
-            }
-            finally
-            {
-                _ = Close(fd);
-            }
-
             return;
         }
 
-        foreach (var file in files)
+        var fd = Open(folder, ORdOnly | ODirectory);
+        if (fd < 0)
         {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            stream.Flush(flushToDisk: true);
+            throw new IOException($"open({folder}) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        try
+        {
+            if (SyncFs(fd) != 0)
+            {
+                throw new IOException($"syncfs({folder}) failed with errno {Marshal.GetLastPInvokeError()}");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
         }
     }
 

@@ -7,15 +7,23 @@ namespace ProfileUnifier.Lake.Storage;
 /// dirty then (the kernel starts on its own only at 10 % of memory or after 30 s) and the commit waits for all of
 /// them to reach the disk, with nothing else to do. The same as RocksDB's <c>bytes_per_sync</c> and PostgreSQL's
 /// <c>backend_flush_after</c>: sync_file_range(2) with SYNC_FILE_RANGE_WRITE only queues the writes. Durability still
-/// rests on the commit's sync.
+/// rests on the commit's sync (or, where that cannot sync the whole file system, on an fsync when the file is closed).
 /// </summary>
-internal sealed class WritebackFileStream(FileStream file) : Stream
+/// <param name="file">The new file.</param>
+/// <param name="durableAtClose">
+/// Whether to fsync the file when it is closed: where no commit can sync the whole file system at once
+/// (<see cref="NativeFileSystem.SyncsFileSystem"/>), a file is made durable before a commit can name it.
+/// </param>
+internal sealed class WritebackFileStream(FileStream file, bool durableAtClose) : Stream
 {
     /// <summary>Bytes written between two kicks.</summary>
     public const long KickEvery = 8L << 20;
 
     private long _sinceKick;
     private bool _closed;
+
+    /// <summary>Whether the file is fsynced when closed.</summary>
+    internal bool DurableAtClose => durableAtClose;
 
     /// <summary>How many times the kernel took the request (never, where there is no sync_file_range).</summary>
     internal int Kicks { get; private set; }
@@ -76,6 +84,10 @@ internal sealed class WritebackFileStream(FileStream file) : Stream
             using (file)
             {
                 Kick();
+                if (durableAtClose)
+                {
+                    file.Flush(flushToDisk: true);
+                }
             }
         }
 
