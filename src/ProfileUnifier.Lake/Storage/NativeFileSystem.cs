@@ -49,33 +49,15 @@ internal static partial class NativeFileSystem
     /// <summary>Makes renames and creations inside <paramref name="directory"/> durable.</summary>
     public static void FsyncDirectory(string directory)
     {
-        if (!OperatingSystem.IsLinux())
+        if (OperatingSystem.IsLinux())
         {
-            return;
-        }
-
-        var fd = Open(directory, ORdOnly | ODirectory);
-        if (fd < 0)
-        {
-            throw new IOException($"open({directory}) failed with errno {Marshal.GetLastPInvokeError()}");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"fsync({directory}) failed with errno {Marshal.GetLastPInvokeError()}");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
+            CallOnFolder(directory, Fsync, "fsync");
         }
     }
 
     /// <summary>
-    /// Whether <see cref="SyncFileSystem"/> makes the content of every file written durable (Linux, with syncfs(2)); elsewhere a lake
-    /// file is fsynced when it is closed (<see cref="WritebackFileStream"/>).
+    /// Whether <see cref="SyncFileSystem"/> makes the content of every file written durable (Linux, with syncfs(2));
+    /// elsewhere a lake file is fsynced when it is closed (<see cref="WritebackFileStream"/>).
     /// </summary>
     public static bool SyncsFileSystem => OperatingSystem.IsLinux();
 
@@ -86,11 +68,15 @@ internal static partial class NativeFileSystem
     /// </summary>
     public static void SyncFileSystem(string folder)
     {
-        if (!SyncsFileSystem)
+        if (SyncsFileSystem)
         {
-            return;
+            CallOnFolder(folder, SyncFs, "syncfs");
         }
+    }
 
+    /// <summary>Opens a folder and calls <paramref name="call"/> (fsync, syncfs) on it; either failing is an IOException with the errno.</summary>
+    private static void CallOnFolder(string folder, Func<int, int> call, string name)
+    {
         var fd = Open(folder, ORdOnly | ODirectory);
         if (fd < 0)
         {
@@ -99,9 +85,9 @@ internal static partial class NativeFileSystem
 
         try
         {
-            if (SyncFs(fd) != 0)
+            if (call(fd) != 0)
             {
-                throw new IOException($"syncfs({folder}) failed with errno {Marshal.GetLastPInvokeError()}");
+                throw new IOException($"{name}({folder}) failed with errno {Marshal.GetLastPInvokeError()}");
             }
         }
         finally
