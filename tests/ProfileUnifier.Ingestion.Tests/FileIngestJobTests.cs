@@ -398,25 +398,28 @@ public sealed class FileIngestJobTests
     }
 
     /// <summary>
-    /// The ingest fails while a batch commits in the background (the next input vanished before it was read): it ends
-    /// only once that commit has, so a caller that then closes the lake, or starts another writer, finds no commit of
-    /// this one still writing.
+    /// Cancelled while a batch commits in the background: the ingest ends only once that commit has, so a caller that
+    /// then closes the lake, or starts another writer, finds no commit of this one still writing.
     /// </summary>
     [Fact]
-    public async Task RunAsync_FailsWhileABatchCommits_EndsAfterThatCommit()
+    public async Task RunAsync_CancelledWhileABatchCommits_EndsAfterThatCommit()
     {
         using var dir = new TempFolder();
         Datasets.Write(dir["data"], Small);
-        File.WriteAllText(dir["data/vanishing.ndjson"], "{}\n");
-        var inputs = InputDiscovery.Find([dir["data/events.ndjson"], dir["data/vanishing.ndjson"]]);
-        File.Delete(dir["data/vanishing.ndjson"]);
+        using var cancel = new CancellationTokenSource();
+        using var released = new ManualResetEventSlim();
+        var held = 0;
         var fs = new FaultInjectingFileSystem();
         fs.BeforeStep = step =>
         {
-            if (step.StartsWith("publish", StringComparison.Ordinal) && step.Contains("touchpoints", StringComparison.Ordinal))
+            if (step.StartsWith("publish", StringComparison.Ordinal) && step.Contains("_delta_log", StringComparison.Ordinal) &&
+                Interlocked.Exchange(ref held, 1) == 0)
             {
-                // Each batch's commit point comes late: the first input's last lines are taken while its last batch commits.
-                Thread.Sleep(300);
+                // The first batch's commit point: the ingest is cancelled, and this commit goes on a while after (long
+                // enough for the thread pool, one thread short while this one sleeps, to run the cancelled ingest on).
+                cancel.Cancel();
+                Thread.Sleep(2_000);
+                released.Set();
             }
         };
         var lake = LakeBuilder.Context(dir["lake"], fs, new LakeOptions { Root = dir["lake"], MaxRowsPerCommit = 3_000 });
@@ -424,12 +427,38 @@ public sealed class FileIngestJobTests
             NullLogger.Instance, null, CancellationToken.None);
         var job = new FileIngestJob(ingestor, 3_000, new IngestOptions().MaxLineBytes, NullLogger.Instance);
 
-        await Assert.ThrowsAsync<FileNotFoundException>(() => job.RunAsync(inputs, null, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            job.RunAsync(InputDiscovery.Find([dir["data/events.ndjson"]]), null, cancel.Token));
         var steps = fs.Operations;
-        await Task.Delay(1_000);
+        Assert.True(released.Wait(TimeSpan.FromSeconds(30)));
+        await Task.Delay(300);
 
         Assert.Equal(steps, fs.Operations);
-        Assert.Contains(fs.Log, step => step.StartsWith("publish", StringComparison.Ordinal) && step.Contains("touchpoints", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// An input gone between its listing and its turn is reported as unreadable, like a corrupt one, and the others are
+    /// ingested and committed (it ended the whole ingest, losing what the inputs before it had read).
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_InputGoneBeforeItsTurn_ReportedAndTheOthersIngested()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Small);
+        File.WriteAllText(dir["data/vanishing.ndjson"], "{}\n");
+        var inputs = InputDiscovery.Find([dir["data/events.ndjson"], dir["data/vanishing.ndjson"]]);
+        File.Delete(dir["data/vanishing.ndjson"]);
+        var lake = LakeBuilder.Context(dir["lake"]);
+        var ingestor = await LakeIngestor.OpenAsync(lake, new IdentityRules(), new IngestOptions(), WriterIdentity.New(),
+            NullLogger.Instance, null, CancellationToken.None);
+
+        var summary = await new FileIngestJob(ingestor, 1_000_000, new IngestOptions().MaxLineBytes, NullLogger.Instance)
+            .RunAsync(inputs, null, CancellationToken.None);
+
+        var failure = Assert.Single(summary.Failed);
+        Assert.Contains("vanishing.ndjson: unreadable:", failure, StringComparison.Ordinal);
+        Assert.True(summary.IsReconciled);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
     }
 
     private static void InterlockedMax(ref long target, long value)

@@ -52,7 +52,20 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             for (var index = 0; index < files.Count; index++)
             {
                 var file = files[index];
-                var start = ledger.Locate(file);
+                InputStart start;
+                try
+                {
+                    start = ledger.Locate(file);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Gone or unreadable since it was listed: reported like a corrupt input, and the others go on.
+                    var unreadable = $"{file.Path}: unreadable: {ex.Message}";
+                    logger.LogError("{Error}", unreadable);
+                    failed.Add(unreadable);
+                    continue;
+                }
+
                 if (start.Whole)
                 {
                     logger.LogInformation("{File} is already in the lake (the same content was ingested before); skipped", file.Path);
@@ -147,7 +160,8 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
     /// </summary>
     private async Task<Task> CommitBehindAsync(Task before, IReadOnlyList<InputPosition> positions, CancellationToken ct)
     {
-        await before;
+        // A cancelled ingest stops here rather than seal and start another commit (the one before still ends first).
+        await before.WaitAsync(ct);
         var batch = ingestor.Seal(positions, []);
         var commit = Task.Run(() => ingestor.CommitAsync(batch, ct), ct);
         if (ingestor.MaintenanceDue(batch.Number, Maintenance.CheckpointWhenDue))
