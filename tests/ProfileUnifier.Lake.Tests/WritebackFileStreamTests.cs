@@ -100,6 +100,25 @@ public sealed class WritebackFileStreamTests
         Assert.Equal(!OperatingSystem.IsLinux(), stream.DurableAtClose);
     }
 
+    /// <summary>
+    /// What the Delta log, the identity checkpoints and their runs call before publishing a file: it reaches the disk
+    /// through the lake's own file stream, not only through a bare FileStream (a check for FileStream alone skipped it).
+    /// </summary>
+    [Fact]
+    public async Task FlushToDisk_LakeFileStream_FsyncsItsFile()
+    {
+        using var root = new TempFolder();
+        var file = new RecordingFileStream(root["f.bin"]);
+        Stream stream = new WritebackFileStream(file, durableAtClose: false);
+        await stream.WriteAsync(new byte[1000]);
+
+        stream.FlushToDisk();
+
+        Assert.Equal(1, file.DiskFlushes);
+        await stream.DisposeAsync();
+        Assert.Equal(1000, new FileInfo(root["f.bin"]).Length);
+    }
+
     /// <summary>A new file that counts the flushes asked to reach the disk.</summary>
     private sealed class RecordingFileStream(string path) : FileStream(path, FileMode.CreateNew, FileAccess.Write)
     {

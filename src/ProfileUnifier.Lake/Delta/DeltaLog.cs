@@ -229,10 +229,7 @@ public sealed partial class DeltaLog(string tableRoot, ILakeFileSystem fs)
         using (var stream = fs.CreateNew(temp))
         {
             stream.Write(DeltaJson.Serialize(actions));
-            if (stream is FileStream file)
-            {
-                file.Flush(flushToDisk: true);
-            }
+            stream.FlushToDisk();
         }
 
         if (!fs.TryPublish(temp, Path.Combine(Folder, CommitName(version))))

@@ -49,10 +49,7 @@ public sealed class IdentityCheckpoints(string root, ILakeFileSystem fs)
             }
 
             await buffered.FlushAsync(ct);
-            if (stream is FileStream file)
-            {
-                file.Flush(flushToDisk: true);
-            }
+            stream.FlushToDisk();
         }
 
         ct.ThrowIfCancellationRequested();

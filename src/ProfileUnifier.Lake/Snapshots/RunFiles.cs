@@ -74,10 +74,7 @@ public sealed class RunFiles<T>(ILakeFileSystem fs, string folder, string kind, 
 
             await stream.WriteAsync(Bytes(buffer, count, bytes), ct);
             await stream.FlushAsync(ct);
-            if (stream is FileStream file)
-            {
-                file.Flush(flushToDisk: true);
-            }
+            stream.FlushToDisk();
         }
 
         return name;

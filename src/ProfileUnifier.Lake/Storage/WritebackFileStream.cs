@@ -44,6 +44,9 @@ internal sealed class WritebackFileStream(FileStream file, bool durableAtClose) 
 
     public override void Flush() => file.Flush();
 
+    /// <summary>Flushes and fsyncs the file (<see cref="DurableStreams.FlushToDisk"/>).</summary>
+    public void FlushToDisk() => file.Flush(flushToDisk: true);
+
     public override Task FlushAsync(CancellationToken cancellationToken) => file.FlushAsync(cancellationToken);
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -86,7 +89,7 @@ internal sealed class WritebackFileStream(FileStream file, bool durableAtClose) 
                 Kick();
                 if (durableAtClose)
                 {
-                    file.Flush(flushToDisk: true);
+                    FlushToDisk();
                 }
             }
         }
