@@ -138,6 +138,24 @@ public sealed class FileIngestJobTests
         return lines;
     }
 
+    [Fact]
+    public async Task RunAsync_LongRejectedLines_RawKeepsTheirStartAndRawBytesTheirLength()
+    {
+        using var dir = new TempFolder();
+        // Longer than what a checker keeps of a rejected line, in one-byte and in multi-byte characters.
+        var ascii = "{\"event_id\": " + new string('x', 3 * RejectedRows.RawBytesKept) + "}";
+        var cyrillic = "{\"event_id\": \"" + new string('ж', 3 * RejectedRows.RawBytesKept) + "\"";
+        File.WriteAllText(dir["in.ndjson"], ascii + "\n" + cyrillic + "\n");
+
+        var summary = await LakeBuilder.IngestAsync(dir["lake"], [dir["in.ndjson"]]);
+
+        Assert.Equal(2, summary.Rejected);
+        using var duck = new DuckLake(dir["lake"]);
+        Assert.Equal(
+            [$"1|{Encoding.UTF8.GetByteCount(ascii)}|{ascii[..RejectedRows.RawLimit]}", $"2|{Encoding.UTF8.GetByteCount(cyrillic)}|{cyrillic[..RejectedRows.RawLimit]}"],
+            duck.Rows($"SELECT line || '|' || raw_bytes || '|' || raw FROM {duck.Table(TableNames.Rejected)} ORDER BY line").Select(r => (string)r[0]!));
+    }
+
     /// <summary>
     /// Issue 15, item 3: the same content under another name, in a later run or in the same one, adds no rejected row and no
     /// line to the totals (touchpoints were right before; the rejected table and the counts now follow them).

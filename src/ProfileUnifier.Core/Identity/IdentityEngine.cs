@@ -1,10 +1,10 @@
-using System.Globalization;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
 using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Identity.Snapshot;
 using ProfileUnifier.Core.Identity.State;
+using ProfileUnifier.Core.Text;
 
 namespace ProfileUnifier.Core.Identity;
 
@@ -648,7 +648,7 @@ public sealed class IdentityEngine
 
     internal static string SignatureId(UInt128 hash, Privacy.Pseudonymizer? key) => key is not null
         ? key.Id(hash, 32)
-        : hash.ToString("x32", CultureInfo.InvariantCulture);
+        : HexId.Of("", hash, 32);
 
     /// <summary>
     /// Keys profile and signature ids (a pseudonymised lake): without it they are hashes of the identifiers, which a guessed

@@ -195,10 +195,11 @@ public sealed class LakeIngestor
         var result = fullLength > _maxLineBytes
             ? new IntakeResult(null, null, new Rejection(RejectionCode.LineTooLong, "", $"line is {fullLength} bytes; the limit is {_maxLineBytes}"))
             : _intake.Read(line);
-        // A rejected line keeps its bytes for the rejected table; an accepted one needs only its length.
+        // A rejected line keeps what the rejected table shows of it (not the whole of a 200 kB line); an accepted one
+        // needs only its length.
         return result.IsAccepted
             ? new CheckedLine(result, line.Length, null, IdHash.Of(result.Event!.EventId))
-            : new CheckedLine(result, line.Length, line.ToArray(), default);
+            : new CheckedLine(result, line.Length, line[..Math.Min(line.Length, RejectedRows.RawBytesKept)].ToArray(), default);
     }
 
     /// <summary>Takes in a line checked by <see cref="Check"/>: redelivery filter, identity engine, the batch's rows.</summary>
@@ -212,7 +213,7 @@ public sealed class LakeIngestor
         if (!result.IsAccepted)
         {
             LastRejection = result.Rejection!;
-            _rejected.Add(result.Rejection!, position, raw, _lake.Clock.GetUtcNow().UtcDateTime, _building, _state.Vault);
+            _rejected.Add(result.Rejection!, position, raw, line.Length, _lake.Clock.GetUtcNow().UtcDateTime, _building, _state.Vault);
             _rejectedCount++;
             return LineOutcome.Rejected;
         }

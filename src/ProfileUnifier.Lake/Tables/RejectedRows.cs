@@ -11,6 +11,9 @@ public sealed partial class RejectedRows : TableBuffer
     /// <summary>How much of a rejected line is kept (in characters); raw_bytes says how long it was.</summary>
     public const int RawLimit = 2048;
 
+    /// <summary>The bytes of a line that can reach <c>raw</c> (a character is at most four bytes of UTF-8): a checker need keep no more.</summary>
+    public const int RawBytesKept = RawLimit * 4;
+
     private readonly StringColumn _reasonCode = new("reason_code", nullable: false);
     private readonly StringColumn _reason = new("reason", nullable: false);
     private readonly StringColumn _field = new("field");
@@ -30,8 +33,15 @@ public sealed partial class RejectedRows : TableBuffer
         [_reasonCode, _reason, _field, _source, _sourceKind, _file, _line, _topic, _partition, _offset, _raw, _rawBytes, _at, _txn];
 
     /// <param name="vault">In a pseudonymised lake: the line's text goes to the vault, its token to <c>raw</c>.</param>
-    public void Add(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> raw, DateTime at, long txn, Privacy.IdentifierVault? vault = null)
+    public void Add(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> raw, DateTime at, long txn, Privacy.IdentifierVault? vault = null) =>
+        Add(rejection, position, raw, raw.Length, at, txn, vault);
+
+    /// <param name="rawStart">The line's first <see cref="RawBytesKept"/> bytes or more (all of it when shorter).</param>
+    /// <param name="rawBytes">The whole line's length.</param>
+    public void Add(Rejection rejection, SourcePosition position, ReadOnlySpan<byte> rawStart, int rawBytes, DateTime at, long txn,
+        Privacy.IdentifierVault? vault = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rawStart.Length, Math.Min(rawBytes, RawBytesKept), nameof(rawStart));
         _reasonCode.Add(rejection.Code.SnakeName());
         // A reason quotes the value it refused ('ivan@@romashka.ru': …): in a pseudonymised lake the quote goes.
         _reason.Add(vault is null ? rejection.Reason : Quoted().Replace(rejection.Reason, "'[pseudonymised]'"));
@@ -43,8 +53,8 @@ public sealed partial class RejectedRows : TableBuffer
         _topic.Add(position.Topic);
         _partition.Add(position.Partition);
         _offset.Add(position.Offset);
-        _raw.Add(vault is null ? Truncate(raw) : vault.Protect(Privacy.IdentifierVault.RejectedLine, Truncate(raw)));
-        _rawBytes.Add(raw.Length);
+        _raw.Add(vault is null ? Truncate(rawStart) : vault.Protect(Privacy.IdentifierVault.RejectedLine, Truncate(rawStart)));
+        _rawBytes.Add(rawBytes);
         _at.Add(at);
         _txn.Add(txn);
     }
@@ -52,7 +62,7 @@ public sealed partial class RejectedRows : TableBuffer
     /// <summary>The start of the line as text; bytes that are not UTF-8 become U+FFFD.</summary>
     private static string Truncate(ReadOnlySpan<byte> raw)
     {
-        var text = Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, RawLimit * 4)]);
+        var text = Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, RawBytesKept)]);
         return text.Length <= RawLimit ? text : text[..RawLimit];
     }
 

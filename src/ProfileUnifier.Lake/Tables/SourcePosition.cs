@@ -16,7 +16,17 @@ public readonly record struct SourcePosition(string Kind, string? File, long? Li
         : string.Create(CultureInfo.InvariantCulture, $"kafka:{Topic}/{Partition}/{Offset}");
 
     /// <summary>The same text as <see cref="ToString"/>, as UTF-8 (how the touchpoints table stores it).</summary>
-    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) => Kind == "file"
-        ? Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"file:{File}:{Line}", out bytesWritten)
-        : Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"kafka:{Topic}/{Partition}/{Offset}", out bytesWritten);
+    /// <remarks>
+    /// The numbers are formatted as values, not as the nullables they are held in: a nullable in an interpolation is
+    /// boxed (an object for every touchpoint row).
+    /// </remarks>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        (Kind, Line, Partition, Offset) switch
+        {
+            ("file", { } line, _, _) => Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"file:{File}:{line}", out bytesWritten),
+            ("file", null, _, _) => Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"file:{File}:", out bytesWritten),
+            (_, _, { } partition, { } offset) =>
+                Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"kafka:{Topic}/{partition}/{offset}", out bytesWritten),
+            _ => Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture, $"kafka:{Topic}/{Partition}/{Offset}", out bytesWritten),
+        };
 }

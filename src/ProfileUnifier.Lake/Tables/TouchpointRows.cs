@@ -153,7 +153,8 @@ public sealed class TouchpointRows : TableBuffer
         _annualBudget.Add(p.AnnualBudget);
         _propertiesJson.Add(p.Json);
         _traitsJson.Add(vault is null ? e.Traits?.Json : null);
-        _ignored.Add(keys.Ignored.Count == 0 ? [] : keys.Ignored.Select(i => i.ToString()).ToList());
+        // Array.Empty, not []: beside a List, [] is a new List (one per row).
+        _ignored.Add(keys.Ignored.Count == 0 ? Array.Empty<string>() : keys.Ignored.Select(i => i.ToString()).ToList());
         _sourcePosition.Add(sourcePosition);
         _txn.Add(txn);
     }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ProfileUnifier.Core.Text;
 
 namespace ProfileUnifier.Core.Identity.Graph;
 
@@ -24,6 +24,5 @@ internal sealed class ClusterInfo(NodeTable nodes, string prefix, int anchor, in
     /// </summary>
     public static string FormatId(string prefix, UInt128 anchorHash, Privacy.Pseudonymizer? key) =>
         key is not null ? prefix + key.Id(anchorHash, 20)
-        : prefix + ((ulong)(anchorHash >> 64)).ToString("x16", CultureInfo.InvariantCulture) +
-          ((ushort)(anchorHash >> 48)).ToString("x4", CultureInfo.InvariantCulture);
+        : HexId.Of(prefix, anchorHash, 20);
 }

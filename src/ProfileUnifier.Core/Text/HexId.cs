@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace ProfileUnifier.Core.Text;
+
+/// <summary>
+/// Ids made of a prefix and the leading hex digits of a 128-bit hash, as one string. A chunk's rows get three such ids
+/// per signature: built from <c>ToString("x16")</c> pieces and a concatenation they were three strings each, and
+/// <c>UInt128.ToString("x32")</c> takes the runtime's slow path.
+/// </summary>
+public static class HexId
+{
+    private const int AllDigits = 32;
+
+    /// <summary><paramref name="prefix"/> and the first <paramref name="digits"/> of <paramref name="hash"/>'s 32 lower-case hex digits.</summary>
+    public static string Of(string prefix, UInt128 hash, int digits)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(digits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, AllDigits);
+        return string.Create(prefix.Length + digits, (prefix, hash), static (text, state) =>
+        {
+            Span<char> all = stackalloc char[AllDigits];
+            ((ulong)(state.hash >> 64)).TryFormat(all, out _, "x16", CultureInfo.InvariantCulture);
+            ((ulong)state.hash).TryFormat(all[16..], out _, "x16", CultureInfo.InvariantCulture);
+            state.prefix.CopyTo(text);
+            all[..(text.Length - state.prefix.Length)].CopyTo(text[state.prefix.Length..]);
+        });
+    }
+}
