@@ -139,6 +139,34 @@ public sealed class FileIngestJobTests
     }
 
     [Fact]
+    public async Task RunAsync_PlainAndGzipInputs_ProgressByBytesOfEachFileUpToItsSize()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], Small);
+        var lines = File.ReadAllLines(dir["data/events.ndjson"]);
+        File.WriteAllLines(dir["in/a.ndjson"].Also(dir["in"]), lines[..6000]);
+        using (var gz = new GZipStream(File.Create(dir["in/b.ndjson.gz"]), CompressionLevel.Fastest))
+        {
+            gz.Write(Encoding.UTF8.GetBytes(string.Join('\n', lines[6000..]) + "\n"));
+        }
+
+        var reports = new List<IngestProgress>();
+        var summary = await LakeBuilder.IngestAsync(dir["lake"], [dir["in"]], progress: new Recorder(reports));
+
+        Assert.Equal(lines.Length, summary.Lines);
+        var files = InputDiscovery.Find([dir["in"]]);
+        Assert.Equal(2, files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            // A report a batch, of the bytes of the file on disk read by then (compressed ones for the .gz), never back.
+            var read = reports.Where(r => r.FileIndex == i).Select(r => r.InputBytes).ToList();
+            Assert.True(read.Count > 2, $"{read.Count} reports for {files[i].Path}");
+            Assert.Equal(read.Order(), read);
+            Assert.Equal(files[i].Bytes, read[^1]);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_LongRejectedLines_RawKeepsTheirStartAndRawBytesTheirLength()
     {
         using var dir = new TempFolder();
@@ -528,6 +556,17 @@ public sealed class FileIngestJobTests
 
     private static async Task<string> VersionsAsync(string lake) => string.Join(",",
         (await LakeReader.ReadAsync(lake, CancellationToken.None)).Tables.Select(t => $"{t.Key}@{t.Value.Version}"));
+}
+
+internal sealed class Recorder(List<IngestProgress> into) : IProgress<IngestProgress>
+{
+    public void Report(IngestProgress value)
+    {
+        lock (into)
+        {
+            into.Add(value);
+        }
+    }
 }
 
 internal static class PathExtensions

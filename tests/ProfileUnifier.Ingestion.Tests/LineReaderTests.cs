@@ -62,6 +62,36 @@ public sealed class LineReaderTests
         Assert.Equal(["one", "two"], ReadAll(reader).Select(l => l.Text));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void InputBytesRead_PlainOrGzipFile_GrowsToTheFileSize(bool gzip)
+    {
+        using var folder = new TempFolder();
+        var path = folder[gzip ? "events.ndjson.gz" : "events.ndjson"];
+        var text = string.Concat(Enumerable.Range(0, 200_000).Select(i => $"{{\"line\":{i}}}\n"));
+        using (var file = File.Create(path))
+        using (var output = gzip ? new GZipStream(file, CompressionLevel.Fastest) : (Stream)file)
+        {
+            output.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        var input = InputFile.At(path);
+        using var reader = LineReader.Open(input, 1024);
+        var seen = new List<long>();
+        while (reader.TryRead(out _))
+        {
+            seen.Add(reader.InputBytesRead);
+        }
+
+        // Of the file on disk (so of the compressed bytes for a .gz), never back, and all of it at the end.
+        Assert.Equal(200_000, seen.Count);
+        Assert.Equal(seen.Order(), seen);
+        Assert.True(seen[0] < input.Bytes, $"first {seen[0]} of {input.Bytes}");
+        Assert.Equal(input.Bytes, reader.InputBytesRead);
+        Assert.Equal(Encoding.UTF8.GetByteCount(text), reader.Position);
+    }
+
     /// <summary>
     /// After every line the reader knows how far into the content it is and the hash of everything up to there — what an
     /// ingest records to resume a file that grew — whatever the terminators, a BOM or lines over the limit; and skipping

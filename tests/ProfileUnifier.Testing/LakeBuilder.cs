@@ -29,7 +29,7 @@ public static class LakeBuilder
 
     public static async Task<IngestSummary> IngestAsync(string lake, IEnumerable<string> inputs, int maxRowsPerCommit = 1_000_000,
         ILakeFileSystem? fs = null, IdentityRules? rules = null, LakeOptions? options = null, PrivacyOptions? privacy = null,
-        IngestOptions? ingest = null)
+        IngestOptions? ingest = null, IProgress<IngestProgress>? progress = null)
     {
         options ??= new LakeOptions { Root = lake, MaxRowsPerCommit = maxRowsPerCommit };
         var context = Context(lake, fs, options);
@@ -37,7 +37,7 @@ public static class LakeBuilder
         var ingestor = await LakeIngestor.OpenAsync(context, rules ?? new IdentityRules(), ingest, WriterIdentity.New(), NullLogger.Instance, null,
             CancellationToken.None, privacy: privacy);
         var job = new FileIngestJob(ingestor, maxRowsPerCommit, ingest.MaxLineBytes, NullLogger.Instance);
-        return await job.RunAsync(InputDiscovery.Find(inputs), null, CancellationToken.None);
+        return await job.RunAsync(InputDiscovery.Find(inputs), progress, CancellationToken.None);
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ namespace ProfileUnifier.Ingestion.Files;
 public sealed class LineReader : IDisposable
 {
     private readonly Stream _stream;
+
+    // The file itself, under a .gz's decompression: how much of the input has been read is its position.
+    private readonly Stream _source;
     private readonly int _maxLineBytes;
     private byte[] _buffer = new byte[1 << 20];
     private int _start;
@@ -31,6 +34,7 @@ public sealed class LineReader : IDisposable
     public LineReader(Stream stream, int maxLineBytes)
     {
         _stream = stream;
+        _source = stream is GZipStream gzip ? gzip.BaseStream : stream;
         _maxLineBytes = maxLineBytes;
     }
 
@@ -45,6 +49,12 @@ public sealed class LineReader : IDisposable
 
     /// <summary>Bytes of content consumed: up to the end of the last line returned (its terminator included).</summary>
     public long Position => _read - (_end - _start) - _tail;
+
+    /// <summary>
+    /// Bytes of the input file read so far: of the compressed file for a .gz, and ahead of <see cref="Position"/> by what
+    /// is buffered. How far an ingest is, against <see cref="InputFile.Bytes"/>.
+    /// </summary>
+    public long InputBytesRead => _source.CanSeek ? _source.Position : _read;
 
     /// <summary>XxHash64 of the content up to <see cref="Position"/>.</summary>
     public XxHash64 Prefix { get; } = new();

@@ -107,7 +107,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                             positions.Clear();
                         }
 
-                        progress?.Report(new IngestProgress(file.Path, index, files.Count, counts.Lines, counts.Accepted, counts.Rejected));
+                        progress?.Report(new IngestProgress(file.Path, index, files.Count, batch.InputBytes, counts.Lines, counts.Accepted, counts.Rejected));
                     }
                 }
                 finally
@@ -127,7 +127,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                 var position = new InputPosition(start.Id, end.Lines, end.Bytes, end.Prefix, Complete: end.Error is null);
                 positions.Add(position);
                 ledger.Record(position);
-                progress?.Report(new IngestProgress(file.Path, index, files.Count, counts.Lines, counts.Accepted, counts.Rejected));
+                progress?.Report(new IngestProgress(file.Path, index, files.Count, end.InputBytes, counts.Lines, counts.Accepted, counts.Rejected));
             }
         }
         catch
@@ -237,7 +237,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
             output.Complete();
             // A last line with no newline is not in the reader's position (LineReader.Line.Terminated): nor in its count.
-            return new ReadEnd(lineNumber - (endsUnterminated ? 1 : 0), reader.Position, InputLedger.PrefixValue(reader.Prefix), error);
+            return new ReadEnd(lineNumber - (endsUnterminated ? 1 : 0), reader.Position, InputLedger.PrefixValue(reader.Prefix), reader.InputBytesRead, error);
         }
         catch (Exception ex)
         {
@@ -248,7 +248,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
 
     private Task<CheckedBatch> CheckAsync(LineBlock block, CancellationToken ct) => Task.Run(() =>
     {
-        var batch = new CheckedBatch(block.FirstLine, block.Count, block.Bytes, block.Prefix, block.EndsUnterminated);
+        var batch = new CheckedBatch(block.FirstLine, block.Count, block.Bytes, block.Prefix, block.InputBytes, block.EndsUnterminated);
         for (var i = 0; i < block.Count; i++)
         {
             batch.Add(ingestor.Check(block.Line(i), block.FullLength(i)));
@@ -275,9 +275,12 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
     /// Consecutive checked lines, the first of them numbered <see cref="FirstLine"/>, and where the content stands after
     /// them (<paramref name="bytes"/>, <paramref name="prefix"/>: what the reader knew when it sent their block).
     /// </summary>
-    private sealed class CheckedBatch(long firstLine, int capacity, long bytes, long prefix, bool endsUnterminated)
+    private sealed class CheckedBatch(long firstLine, int capacity, long bytes, long prefix, long inputBytes, bool endsUnterminated)
     {
         public long FirstLine { get; } = firstLine;
+
+        /// <summary>Bytes of the input file read when the block was sent (<see cref="LineReader.InputBytesRead"/>).</summary>
+        public long InputBytes { get; } = inputBytes;
 
         // Pooled: a block's array (~80 KB) allocated per block was 411 MB of garbage in a 5M-line ingest.
         public CheckedLine[] Lines { get; private set; } = ArrayPool<CheckedLine>.Shared.Rent(capacity);
@@ -333,6 +336,9 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         /// <summary>The hash of the content up to <see cref="Bytes"/>.</summary>
         public long Prefix { get; private set; }
 
+        /// <summary>Bytes of the input file read by then (<see cref="LineReader.InputBytesRead"/>).</summary>
+        public long InputBytes { get; private set; }
+
         public void Add(ReadOnlySpan<byte> line, long fullLength, bool terminated)
         {
             EndsUnterminated = !terminated;
@@ -350,11 +356,12 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
             _fullLengths[Count++] = fullLength;
         }
 
-        /// <summary>Notes the reader's position and prefix hash after the block's last line.</summary>
+        /// <summary>Notes the reader's position, prefix hash and bytes read after the block's last line.</summary>
         public LineBlock Ended(LineReader reader)
         {
             Bytes = reader.Position;
             Prefix = InputLedger.PrefixValue(reader.Prefix);
+            InputBytes = reader.InputBytesRead;
             return this;
         }
 
@@ -370,7 +377,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         }
     }
 
-    private readonly record struct ReadEnd(long Lines, long Bytes, long Prefix, string? Error);
+    private readonly record struct ReadEnd(long Lines, long Bytes, long Prefix, long InputBytes, string? Error);
 
     /// <summary>What became of the lines so far.</summary>
     private sealed class Tally

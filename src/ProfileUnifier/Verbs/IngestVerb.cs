@@ -84,12 +84,20 @@ internal static class IngestVerb
             replay.IsIndeterminate = false;
             replay.Value = replay.MaxValue;
             var job = new FileIngestJob(ingestor, lake.Options.MaxRowsPerCommit, ingestOptions.MaxLineBytes, logger);
-            // Lines still to read, known before the bar starts: inputs already in the lake are skipped, cut or grown ones resume.
-            var total = job.Plan(files).Sum(p => p.Start.Whole ? 0 : Math.Max(0, LineCounter.Count(p.File) - p.Start.Lines));
-            var reading = ctx.AddTask("ingest", maxValue: Math.Max(1, total));
+            // The bar goes by bytes of the inputs, known without reading them: counting their lines first read each input twice
+            // (from disk, the whole of it before a line was taken). Inputs already in the lake are skipped; a resumed one
+            // starts where it resumes.
+            var sizes = job.Plan(files).Select(p => p.Start.Whole ? 0 : p.File.Bytes).ToArray();
+            var before = new long[sizes.Length];
+            for (var i = 1; i < sizes.Length; i++)
+            {
+                before[i] = before[i - 1] + sizes[i - 1];
+            }
+
+            var reading = ctx.AddTask("ingest", maxValue: Math.Max(1, sizes.Sum()));
             summary = await job.RunAsync(files, new Progress<IngestProgress>(p =>
             {
-                reading.Value = Math.Min(p.Lines, reading.MaxValue);
+                reading.Value = Math.Min(before[p.FileIndex] + p.InputBytes, reading.MaxValue);
                 reading.Description = $"ingest {Path.GetFileName(p.File)} ({p.FileIndex + 1}/{p.FileCount})";
             }), ct);
             reading.Value = reading.MaxValue;
