@@ -9,10 +9,10 @@ namespace ProfileUnifier.Server.Tests;
 
 /// <summary>
 /// The server as <c>serve</c> composes it (AddLakeServer, UseLakeServer), over a given lake, with the shipped
-/// appsettings.json (saved segments) and two keys: an analyst's and a viewer's. The entry-point type is this
+/// appsettings.json (saved segments) and two keys: an analyst's and a viewer's (and the lake's privacy key, if given). The entry-point type is this
 /// test assembly's (the server is a library); <see cref="CreateHostBuilder"/> builds the host itself.
 /// </summary>
-public sealed class LakeServerFactory(string lake, bool keys = true) : WebApplicationFactory<ServedLakeFixture>
+public sealed class LakeServerFactory(string lake, bool keys = true, string? privacyKey = null) : WebApplicationFactory<ServedLakeFixture>
 {
     public const string AnalystKey = "analyst-key-0123456789abcdef";
     public const string ViewerKey = "viewer-key-0123456789abcdef";
@@ -34,7 +34,7 @@ public sealed class LakeServerFactory(string lake, bool keys = true) : WebApplic
 
     private Dictionary<string, string?> Settings()
     {
-        var settings = new Dictionary<string, string?> { ["Lake:Root"] = lake, ["Server:RefreshInterval"] = "01:00:00" };
+        var settings = new Dictionary<string, string?> { ["Lake:Root"] = lake, ["Server:RefreshInterval"] = "01:00:00", ["Privacy:Key"] = privacyKey };
         if (keys)
         {
             settings["Server:ApiKeys:0:Name"] = "ana";
