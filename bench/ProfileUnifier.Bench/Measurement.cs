@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ProfileUnifier.Bench;
 
 /// <summary>Repeated timings of one workload: min, median and max seconds (and the process's CPU seconds in them).</summary>
@@ -31,26 +29,48 @@ public sealed record Measurement(IReadOnlyList<double> Seconds, IReadOnlyList<do
     /// cold page cache, which the runs of a process that has been working for a while do not.
     /// </summary>
     public static async Task<Measurement> TimeAsync<T>(int repeats, Func<Task<T>> prepare, Func<T, Task> run, Action<T>? cleanup = null,
-        int warmups = 0)
-    {
-        var seconds = new List<double>();
-        var cpu = new List<double>();
-        for (var i = 0; i < warmups + repeats; i++)
-        {
-            var state = await prepare();
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            await run(state);
-            seconds.Add(watch.Elapsed.TotalSeconds);
-            cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
-            cleanup?.Invoke(state);
-        }
-
-        return new Measurement(seconds[warmups..], cpu[warmups..]) { WarmupSeconds = seconds[..warmups] };
-    }
+        int warmups = 0) =>
+        (await AlternateAsync(repeats, [new TimedRun<T>(prepare, run, cleanup, warmups)]))[0];
 
     public static Task<Measurement> TimeAsync(int repeats, Func<Task> run) =>
         TimeAsync(repeats, () => Task.FromResult(0), _ => run());
+
+    /// <summary>
+    /// Times workloads compared with each other in rounds, one run of each per round (A B A B …), after each one's
+    /// warm-ups. On a shared VM whose speed drifts by tens of per cent within minutes, all of one side's runs and then
+    /// all of the other's compared two different machines (DuckDB's side of row 2 moved 319k → 495k events/s between
+    /// two runs six minutes apart).
+    /// </summary>
+    public static async Task<IReadOnlyList<Measurement>> AlternateAsync(int repeats, IReadOnlyList<ITimedRun> sides)
+    {
+        var warmups = sides.Select(_ => new List<double>()).ToArray();
+        for (var s = 0; s < sides.Count; s++)
+        {
+            for (var i = 0; i < sides[s].Warmups; i++)
+            {
+                warmups[s].Add((await sides[s].OnceAsync()).Seconds);
+            }
+        }
+
+        var seconds = sides.Select(_ => new List<double>()).ToArray();
+        var cpu = sides.Select(_ => new List<double>()).ToArray();
+        for (var i = 0; i < repeats; i++)
+        {
+            for (var s = 0; s < sides.Count; s++)
+            {
+                var (wall, busy) = await sides[s].OnceAsync();
+                seconds[s].Add(wall);
+                cpu[s].Add(busy);
+            }
+        }
+
+        return [.. sides.Select((_, s) => new Measurement(seconds[s], cpu[s]) { WarmupSeconds = warmups[s] })];
+    }
+
+    /// <summary>This measurement's time over <paramref name="other"/>'s in each round of <see cref="AlternateAsync"/>: min, median, max.</summary>
+    public (double Min, double Median, double Max) RatioPerRound(Measurement other)
+    {
+        var ratios = new Measurement([.. Seconds.Zip(other.Seconds, (a, b) => a / b)]);
+        return (ratios.Min, ratios.Median, ratios.Max);
+    }
 }
