@@ -22,7 +22,7 @@ public static class ResultsWriter
         md.AppendLine("```");
         md.AppendLine();
         md.AppendLine("Each figure is min / **median** / max over the repeated runs (rates: work divided by the slowest, median and fastest run). " +
-                      "Ours and the peer run on the same input in the same process, one after the other. Ratio = our median / the peer's median (higher is better for rates).");
+                      "Ours and the peer run on the same input in the same process, one after the other (rows 2, 3 and 6 in rounds, a run of each side in turn). Ratio = our median / the peer's median (higher is better for rates).");
         md.AppendLine();
         md.AppendLine("| # | workload | input | ours | peer | ratio | goal | met |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
