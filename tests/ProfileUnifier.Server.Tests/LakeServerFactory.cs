@@ -9,8 +9,9 @@ namespace ProfileUnifier.Server.Tests;
 
 /// <summary>
 /// The server as <c>serve</c> composes it (AddLakeServer, UseLakeServer), over a given lake, with the shipped
-/// appsettings.json (saved segments) and two keys: an analyst's and a viewer's (and the lake's privacy key, if given). The entry-point type is this
-/// test assembly's (the server is a library); <see cref="CreateHostBuilder"/> builds the host itself.
+/// appsettings.json (saved segments), two keys (an analyst's and a viewer's) and the lake's privacy key if given.
+/// The entry-point type is this test assembly's (the server is a library); <see cref="CreateHostBuilder"/> builds the
+/// host itself.
 /// </summary>
 public sealed class LakeServerFactory(string lake, bool keys = true, string? privacyKey = null) : WebApplicationFactory<ServedLakeFixture>
 {

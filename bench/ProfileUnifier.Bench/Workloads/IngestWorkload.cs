@@ -13,7 +13,7 @@ public static class IngestWorkload
     {
         var file = ctx.Events(ctx.Size.IngestEvents);
         var lines = File.ReadLines(file).LongCount();
-        // In rounds (ours, DuckDB's, DuckDB's partitioned; again …): the ratio compares runs minutes apart, not a block of
+        // In rounds (ours, DuckDB's, DuckDB's partitioned; again …): the ratio compares runs seconds apart, not a block of
         // ours with a block of DuckDB's on a machine whose speed moved in between.
         var measured = await Measurement.AlternateAsync(ctx.Size.Repeats,
         [
