@@ -361,7 +361,7 @@ public sealed class IdentityEngine
         if (!_historyCache.TryGetValue(profile, out var history))
         {
             _historyCache[profile] = history = _attribution.History(profile) is { } periods
-                ? new EmploymentHistory([.. periods.Select(p => (p.From, _companies.Clusters[p.Account].Id))])
+                ? new EmploymentHistory([.. periods.Select(p => (p.From, _companies.Clusters.IdOf(p.Account)))])
                 : null;
         }
 

@@ -45,7 +45,7 @@ internal sealed class AccountAttribution(
 
     /// <summary>
     /// The accounts' latest names in normal form, by cluster index, with the cluster they were taken from (one whose
-    /// members changed is another <see cref="ClusterInfo"/>); a cluster one of whose keys was renamed is forgotten
+    /// members changed has another members array); a cluster one of whose keys was renamed is forgotten
     /// (<see cref="NameChanged"/>). Going through every account's keys for its name at every resolve was a tenth of a
     /// resolve on a large state. Two maps, the last resolve's and this one's, so the accounts gone are dropped.
     /// </summary>
@@ -361,7 +361,7 @@ internal sealed class AccountAttribution(
 
     private string? NormalNameOf(int index, ClusterInfo cluster)
     {
-        var normal = _accountNamesBefore.TryGetValue(index, out var known) && ReferenceEquals(known.Cluster, cluster)
+        var normal = _accountNamesBefore.TryGetValue(index, out var known) && ReferenceEquals(known.Cluster.Members, cluster.Members)
             ? known.Normal
             : NameOf(index) is { } name ? Normal(name) : null;
         _accountNames[index] = (cluster, normal);
@@ -485,7 +485,7 @@ internal sealed class AccountAttribution(
 
             var all = new List<AccountEvidence>(more.Count + 1) { _evidence[profile] };
             all.AddRange(more);
-            _histories[profile] = EmploymentTimeline.Periods(all, a => companies[a].Id, rules.MinEventsForJobChange);
+            _histories[profile] = EmploymentTimeline.Periods(all, a => companies.IdOf(a), rules.MinEventsForJobChange);
         }
     }
 

@@ -41,7 +41,7 @@ internal sealed class JobChangeTracker
             for (var i = 0; i + 1 < history.Count; i++)
             {
                 var (from, to) = (history[i], history[i + 1]);
-                var key = (people[profile].Id, companies[from.Account].Id, companies[to.Account].Id);
+                var key = (people.IdOf(profile), companies.IdOf(from.Account), companies.IdOf(to.Account));
                 if (!Known.Add(key) || !log)
                 {
                     continue;

@@ -63,7 +63,7 @@ public sealed class IdentityExplainer(IdentityEngine engine)
         if (pa >= 0 && pa == pb)
         {
             var chain = Chain(Path(a, b, n => _nodes.PersonCluster[n] == pa, Refused(a)));
-            return new Explanation(question, $"yes: both are in profile {engine.People[pa].Id}, linked by {chain.Count} link(s)",
+            return new Explanation(question, $"yes: both are in profile {engine.People.IdOf(pa)}, linked by {chain.Count} link(s)",
                 facts, chain, [], null, accounts);
         }
 
@@ -83,9 +83,9 @@ public sealed class IdentityExplainer(IdentityEngine engine)
         var profile = _accounts.ProfileOf(sig);
         var via = entries.Select(e => e >> 1).FirstOrDefault(n => _nodes.Kind[n].IsPersonLevel() && _nodes.PersonCluster[n] >= 0, -1);
         var facts = new EventFacts(eventId, Utc(ticks), [.. entries.Select(e => Text(e >> 1) + (IsStated(e) ? " (account block)" : ""))],
-            profile >= 0 ? engine.People[profile].Id : null, via >= 0 ? Text(via) : null);
+            profile >= 0 ? engine.People.IdOf(profile) : null, via >= 0 ? Text(via) : null);
         var answer = profile >= 0
-            ? $"profile {engine.People[profile].Id} through {Text(via)}"
+            ? $"profile {engine.People.IdOf(profile)} through {Text(via)}"
             : "no profile: none of its person identifiers is in one (shared, or it has none)";
         var reasons = entries.Select(e => e >> 1).Where(n => _nodes.Kind[n].IsPersonLevel() && SharedReason(n) is not null)
             .Select(n => $"{Text(n)} is shared: {SharedReason(n)}").ToList();
@@ -114,7 +114,7 @@ public sealed class IdentityExplainer(IdentityEngine engine)
 
         var cluster = engine.People[profile];
         var chain = Chain(Path(cluster.Anchor, node, n => _nodes.PersonCluster[n] == profile, Refused(node)));
-        return ($"profile {cluster.Id} ({cluster.Members.Length} identifiers, anchored on {Text(cluster.Anchor)}, the first seen)", chain, []);
+        return ($"profile {engine.People.IdOf(cluster)} ({cluster.Members.Length} identifiers, anchored on {Text(cluster.Anchor)}, the first seen)", chain, []);
     }
 
     private Explanation WhyNot(string question, int a, int b, List<IdentifierFacts> facts, List<AccountExplanation> accounts)
@@ -314,8 +314,8 @@ public sealed class IdentityExplainer(IdentityEngine engine)
 
         var profile = _nodes.PersonCluster[node];
         var account = AccountIndexOf(node);
-        return new IdentifierFacts(Text(node), _nodes.Kind[node].WireName(), profile >= 0 ? engine.People[profile].Id : null,
-            account >= 0 ? engine.Companies[account].Id : null, _nodes.Events[node], Utc(_nodes.FirstSeen[node]),
+        return new IdentifierFacts(Text(node), _nodes.Kind[node].WireName(), profile >= 0 ? engine.People.IdOf(profile) : null,
+            account >= 0 ? engine.Companies.IdOf(account) : null, _nodes.Events[node], Utc(_nodes.FirstSeen[node]),
             Utc(_nodes.LastSeen[node]), SharedReason(node));
     }
 
@@ -343,12 +343,12 @@ public sealed class IdentityExplainer(IdentityEngine engine)
                 1 => "the person's employer: the account their events' company evidence names (account blocks weigh 3, implied keys 1)",
                 _ => $"the person's current employer; they moved {periods.Count - 1} time(s): evidence at one account ended before evidence at the next began",
             };
-            return new AccountExplanation($"profile {engine.People[profile].Id}", current >= 0 ? engine.Companies[current].Id : null,
+            return new AccountExplanation($"profile {engine.People.IdOf(profile)}", current >= 0 ? engine.Companies.IdOf(current) : null,
                 current >= 0 ? AccountName(current) : null, current >= 0 ? "person" : null, why, periods);
         }
 
         var account = _accounts.AccountOfKey(node);
-        return new AccountExplanation(subject, account >= 0 ? engine.Companies[account].Id : null, account >= 0 ? AccountName(account) : null,
+        return new AccountExplanation(subject, account >= 0 ? engine.Companies.IdOf(account) : null, account >= 0 ? AccountName(account) : null,
             account >= 0 ? "implied" : null, KeyWhy(node, account), []);
     }
 
@@ -399,7 +399,7 @@ public sealed class IdentityExplainer(IdentityEngine engine)
             AccountBasis.Person => $"it has no company key of its own, so it goes to its person's employer at {Utc(ticks):yyyy-MM-dd HH:mm} UTC",
             _ => "no account: no block, no company key of its own, and no employer known for its person",
         };
-        return new AccountExplanation("the event", account >= 0 ? engine.Companies[account].Id : null, account >= 0 ? AccountName(account) : null,
+        return new AccountExplanation("the event", account >= 0 ? engine.Companies.IdOf(account) : null, account >= 0 ? AccountName(account) : null,
             basis.WireName(), why, basis == AccountBasis.Person ? Employment(profile) : []);
     }
 
@@ -413,7 +413,7 @@ public sealed class IdentityExplainer(IdentityEngine engine)
 
     private List<EmploymentFacts> Employment(int profile) =>
     [
-        .. _accounts.Periods(profile).Select(p => new EmploymentFacts(engine.Companies[p.Account].Id, AccountName(p.Account),
+        .. _accounts.Periods(profile).Select(p => new EmploymentFacts(engine.Companies.IdOf(p.Account), AccountName(p.Account),
             p.From == long.MinValue ? null : Utc(p.From), p.To == long.MaxValue ? null : Utc(p.To), Utc(p.FirstSeen), Utc(p.LastSeen), p.Events)),
     ];
 
@@ -438,7 +438,7 @@ public sealed class IdentityExplainer(IdentityEngine engine)
     }
 
     private string ProfileText(int node) =>
-        _nodes.PersonCluster[node] >= 0 ? $"{Text(node)} in {engine.People[_nodes.PersonCluster[node]].Id}" : $"{Text(node)} in none";
+        _nodes.PersonCluster[node] >= 0 ? $"{Text(node)} in {engine.People.IdOf(_nodes.PersonCluster[node])}" : $"{Text(node)} in none";
 
     private bool IsStated(int entry) => _signatures.IsStatedEntry(entry, _nodes);
 

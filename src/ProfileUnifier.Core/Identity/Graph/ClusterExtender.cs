@@ -397,8 +397,7 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
             if (old >= 0)
             {
                 var grown = clusters[old];
-                clusters.Replace(old, new ClusterInfo(nodes, policy.Prefix, grown.Anchor, [.. grown.Members, .. members],
-                    policy.Level == IdentityLevel.Profile));
+                clusters.Replace(old, new ClusterInfo(grown.Anchor, [.. grown.Members, .. members]));
             }
             else
             {
@@ -423,7 +422,7 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
                 grown = clusters[single].Members;
             }
 
-            components.Replace(component, new ClusterInfo(nodes, string.Empty, -1, grown));
+            components.Replace(component, new ClusterInfo(-1, grown));
             foreach (var node in added)
             {
                 componentOf[node] = component;

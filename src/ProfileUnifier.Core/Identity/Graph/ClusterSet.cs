@@ -1,14 +1,28 @@
 namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>The live clusters of one level, addressed by a reusable index stored on the nodes.</summary>
-internal sealed class ClusterSet
+/// <param name="nodes">The nodes the members are, whose hashes the ids are made of (none for a set whose ids are unused).</param>
+/// <param name="prefix">The ids' prefix (the level's).</param>
+/// <param name="personal">Profiles: their ids are keyed in a pseudonymised lake (<see cref="NodeTable.IdKey"/>); an account's never are.</param>
+internal sealed class ClusterSet(NodeTable? nodes = null, string prefix = "", bool personal = false)
 {
-    private readonly List<ClusterInfo?> _clusters = [];
+    private readonly List<ClusterInfo> _clusters = [];
     private readonly Stack<int> _free = new();
 
     public int Count { get; private set; }
 
-    public ClusterInfo this[int index] => _clusters[index]!;
+    public ClusterInfo this[int index] => _clusters[index];
+
+    /// <summary>
+    /// The stable id of the cluster at <paramref name="index"/> (see <see cref="ClusterInfo.FormatId"/>). Made when asked,
+    /// not kept: at millions of profiles the strings were a fifth of the engine's memory.
+    /// </summary>
+    public string IdOf(int index) => IdOf(_clusters[index]);
+
+    /// <summary>The id of a cluster of this level, in this set or about to be.</summary>
+    public string IdOf(ClusterInfo cluster) => cluster.Anchor < 0 || nodes is null
+        ? string.Empty
+        : ClusterInfo.FormatId(prefix, nodes.HashOf(cluster.Anchor), personal ? nodes.IdKey : null);
 
     public int Add(ClusterInfo cluster)
     {
@@ -28,12 +42,12 @@ internal sealed class ClusterSet
 
     public void Remove(int index)
     {
-        if (_clusters[index] is null)
+        if (!_clusters[index].IsLive)
         {
             return;
         }
 
-        _clusters[index] = null;
+        _clusters[index] = default;
         _free.Push(index);
         Count--;
     }
@@ -42,7 +56,7 @@ internal sealed class ClusterSet
     {
         for (var i = 0; i < _clusters.Count; i++)
         {
-            if (_clusters[i] is { } cluster)
+            if (_clusters[i] is { IsLive: true } cluster)
             {
                 yield return (i, cluster);
             }
@@ -57,8 +71,8 @@ internal sealed class ClusterSet
         writer.Write(_clusters.Count);
         foreach (var cluster in _clusters)
         {
-            writer.Write(cluster is not null);
-            if (cluster is not null)
+            writer.Write(cluster.IsLive);
+            if (cluster.IsLive)
             {
                 writer.Write(cluster.Anchor);
                 writer.Write(cluster.Members.Length);
@@ -87,7 +101,7 @@ internal sealed class ClusterSet
         {
             if (!reader.ReadBoolean())
             {
-                _clusters.Add(null);
+                _clusters.Add(default);
                 continue;
             }
 

@@ -26,9 +26,9 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     private int _walk;
     private ClusterExtender? _extender;
 
-    public ClusterSet Clusters { get; } = new();
+    public ClusterSet Clusters { get; } = new(nodes, policy.Prefix, policy.Level == IdentityLevel.Profile);
 
-    /// <summary>Connected components as last clustered (Id and Anchor unused).</summary>
+    /// <summary>Connected components as last clustered (ids and anchors unused).</summary>
     private readonly ClusterSet _components = new();
 
     public LevelPolicy Policy => policy;
@@ -43,8 +43,8 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
     public void Load(BinaryReader reader)
     {
-        Clusters.Load(reader, (anchor, members) => new ClusterInfo(nodes, policy.Prefix, anchor, members, policy.Level == IdentityLevel.Profile));
-        _components.Load(reader, (_, members) => new ClusterInfo(nodes, string.Empty, -1, members));
+        Clusters.Load(reader, (anchor, members) => new ClusterInfo(anchor, members));
+        _components.Load(reader, (_, members) => new ClusterInfo(-1, members));
     }
 
     /// <returns>Nodes whose conflict-shared state changed (phones among them matter to the account level).</returns>
@@ -134,7 +134,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
         foreach (var members in newComponents)
         {
-            var index = _components.Add(new ClusterInfo(nodes, string.Empty, -1, members));
+            var index = _components.Add(new ClusterInfo(-1, members));
             foreach (var member in members)
             {
                 componentOf[member] = index;
@@ -423,7 +423,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             }
         }
 
-        return new ClusterInfo(nodes, policy.Prefix, anchor, members, policy.Level == IdentityLevel.Profile);
+        return new ClusterInfo(anchor, members);
     }
 
     private bool IsBetterAnchor(int candidate, int current)
@@ -480,7 +480,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             targets[old] = set;
         }
 
-        foreach (var old in oldClusters.OrderBy(o => Clusters[o].Id, StringComparer.Ordinal))
+        foreach (var old in oldClusters.OrderBy(o => Clusters.IdOf(o), StringComparer.Ordinal))
         {
             var info = Clusters[old];
             if (!policy.IsLogged(nodes, info))
@@ -492,10 +492,10 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             if (into.Count == 1)
             {
                 var g = into.First();
-                if (fresh[g].Id != info.Id)
+                if (Clusters.IdOf(fresh[g]) != Clusters.IdOf(info))
                 {
                     var (eventId, ticks, reason) = MergeCause(old, fresh[g], groupNewSignatures[g], batch, cluster);
-                    log.Add(new IdentityChange(ChangeKind.Merge, policy.Level, info.Id, fresh[g].Id, eventId, At(ticks),
+                    log.Add(new IdentityChange(ChangeKind.Merge, policy.Level, Clusters.IdOf(info), Clusters.IdOf(fresh[g]), eventId, At(ticks),
                         OverrideReason(batch, reason, info, fresh[g])));
                 }
 
@@ -506,14 +506,14 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             splitReason = OverrideReason(batch, splitReason, info, null);
             if (into.Count == 0)
             {
-                log.Add(new IdentityChange(ChangeKind.Split, policy.Level, info.Id, null, splitEvent, At(splitTicks), splitReason));
+                log.Add(new IdentityChange(ChangeKind.Split, policy.Level, Clusters.IdOf(info), null, splitEvent, At(splitTicks), splitReason));
             }
 
-            foreach (var g in into.OrderBy(g => fresh[g].Id, StringComparer.Ordinal))
+            foreach (var g in into.OrderBy(g => Clusters.IdOf(fresh[g]), StringComparer.Ordinal))
             {
-                if (fresh[g].Id != info.Id && policy.IsLogged(nodes, fresh[g]))
+                if (Clusters.IdOf(fresh[g]) != Clusters.IdOf(info) && policy.IsLogged(nodes, fresh[g]))
                 {
-                    log.Add(new IdentityChange(ChangeKind.Split, policy.Level, info.Id, fresh[g].Id, splitEvent, At(splitTicks), splitReason));
+                    log.Add(new IdentityChange(ChangeKind.Split, policy.Level, Clusters.IdOf(info), Clusters.IdOf(fresh[g]), splitEvent, At(splitTicks), splitReason));
                 }
             }
         }

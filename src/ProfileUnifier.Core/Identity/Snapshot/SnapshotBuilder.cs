@@ -25,8 +25,8 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
         {
             var profile = _attribution.ProfileOf(sig);
             var account = _attribution.AccountOf(sig);
-            signatureRows.Add(new SignatureRow(engine.SignatureId(sig), profile >= 0 ? people[profile].Id : null,
-                account >= 0 ? companies[account].Id : null, _signatures.Events[sig], _attribution.BasisOf(sig).WireName()));
+            signatureRows.Add(new SignatureRow(engine.SignatureId(sig), profile >= 0 ? people.IdOf(profile) : null,
+                account >= 0 ? companies.IdOf(account) : null, _signatures.Events[sig], _attribution.BasisOf(sig).WireName()));
             if (profile >= 0)
             {
                 (profileStats[profile] ??= new ActivityStats()).Add(_signatures, sig);
@@ -52,17 +52,17 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
                 contacts[account]++;
             }
 
-            var row = Profile(cluster, account >= 0 ? companies[account].Id : null, profileStats[index], profileTraits[index]);
+            var row = Profile(cluster, account >= 0 ? companies.IdOf(account) : null, profileStats[index], profileTraits[index]);
             if (periods.Count > 1)
             {
-                row = row with { PreviousAccountId = companies[periods[^2].Account].Id, AccountSince = Utc(periods[^1].From) };
+                row = row with { PreviousAccountId = companies.IdOf(periods[^2].Account), AccountSince = Utc(periods[^1].From) };
             }
 
             profiles.Add(row);
             for (var i = 0; i < periods.Count; i++)
             {
                 var p = periods[i];
-                employments.Add(new EmploymentRow(cluster.Id, companies[p.Account].Id, i == 0 ? null : Utc(p.From),
+                employments.Add(new EmploymentRow(row.ProfileId, companies.IdOf(p.Account), i == 0 ? null : Utc(p.From),
                     i == periods.Count - 1 ? null : Utc(p.To), Utc(p.FirstSeen), Utc(p.LastSeen), p.Events, i == periods.Count - 1));
             }
         }
@@ -163,7 +163,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
             Last = cluster.Members.Max(m => _nodes.LastSeen[m]),
         };
         var pool = _signatures.Traits;
-        return new ProfileRow(cluster.Id, accountId, pool.Value(traits.FirstName), pool.Value(traits.LastName), pool.Value(traits.Title),
+        return new ProfileRow(engine.People.IdOf(cluster), accountId, pool.Value(traits.FirstName), pool.Value(traits.LastName), pool.Value(traits.Title),
             pool.Value(traits.Role), emails, phones, crm, user, socials, anonymous, Utc(stats.First), Utc(stats.Last),
             stats.Events, stats.BySource);
     }
@@ -197,7 +197,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
             : string.CompareOrdinal(_nodes.Value[a], _nodes.Value[b]));
         var domainValues = domains.Select(d => _nodes.Value[d]).ToList();
         phones.Sort(StringComparer.Ordinal);
-        return new AccountRow(cluster.Id, crm, inn, domainValues.FirstOrDefault(), domainValues, phones,
+        return new AccountRow(engine.Companies.IdOf(cluster), crm, inn, domainValues.FirstOrDefault(), domainValues, phones,
             attributes.Name.Value, attributes.Industry.Value, attributes.Region.Value, attributes.Employees.Value,
             contacts, revenue, orders, stats is null ? null : Utc(stats.First), stats is null ? null : Utc(stats.Last),
             stats?.Events ?? 0);
@@ -217,8 +217,8 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
                 : personCluster >= 0 ? _attribution.CurrentAccount(personCluster) : -1;
             var shared = person ? _nodes.IsPersonShared(node) : _nodes.IsAccountShared(node);
             rows.Add(new IdentityRow(kind.WireName(), _nodes.Value[node], person ? "person" : "account",
-                personCluster >= 0 ? people[personCluster].Id : null,
-                account >= 0 ? companies[account].Id : null,
+                personCluster >= 0 ? people.IdOf(personCluster) : null,
+                account >= 0 ? companies.IdOf(account) : null,
                 shared, shared ? SharedReason(node, person) : null,
                 Utc(_nodes.FirstSeen[node]), Utc(_nodes.LastSeen[node]), _nodes.Events[node]));
         }
