@@ -47,6 +47,27 @@ public static class SortedRuns
     }
 
     /// <summary>
+    /// Runs with no key in common as one: what <see cref="Merge"/> gives for them, a block at a time, each run's stretch
+    /// below the other runs' smallest head copied in one go. A checkpoint merges the event ids accepted since the last one
+    /// (then its newest runs on disk) through this: the general merge, an iterator calling a comparer per record, took
+    /// 170-200 ns an id, this 28-32 (5.2M random ids in five runs of 2M to 50k, one process, alternately).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Two runs hold the same key.</exception>
+    public static IEnumerable<T> MergeDisjoint<T>(IReadOnlyList<ReadOnlyMemory<T>> runs)
+        where T : IComparable<T>
+    {
+        var merge = new DisjointMerge<T>([.. runs.Where(r => !r.IsEmpty)]);
+        var block = new T[8192];
+        for (var filled = merge.Fill(block); filled > 0; filled = merge.Fill(block))
+        {
+            for (var i = 0; i < filled; i++)
+            {
+                yield return block[i];
+            }
+        }
+    }
+
+    /// <summary>
     /// Two runs with no key in common as one, into <paramref name="into"/> (their total length). What <see cref="Merge"/>
     /// gives for two such runs, in a plain loop: the redelivery filter merges its runs on the engine's thread, where the
     /// general merge (an iterator calling a comparer) took half a second per million ids.

@@ -82,8 +82,7 @@ public sealed class RedeliveryFilter
     }
 
     /// <summary>The runs as one (an id is in one run only: it was accepted once).</summary>
-    public static IEnumerable<UInt128> Merge(IReadOnlyList<ReadOnlyMemory<UInt128>> runs) =>
-        SortedRuns.Merge(runs, Comparer<UInt128>.Default, static (a, _) => a);
+    public static IEnumerable<UInt128> Merge(IReadOnlyList<ReadOnlyMemory<UInt128>> runs) => SortedRuns.MergeDisjoint(runs);
 
     private void Seal()
     {

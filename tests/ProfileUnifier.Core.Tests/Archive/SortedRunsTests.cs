@@ -25,6 +25,50 @@ public sealed class SortedRunsTests
             return merged.SequenceEqual(SortedRuns.Merge<UInt128>([a, b], Comparer<UInt128>.Default, static (x, _) => x));
         });
 
+    [Property(MaxTest = 300)]
+    public Property MergeDisjoint_ManyRunsWithNoKeyInCommon_SameAsMerge() =>
+        Prop.ForAll(Arb.From(Gen.ListOf(Gen.Choose(0, 5000))), Arb.From(Gen.Choose(1, 7)), Arb.From(Gen.Choose(0, 1000)), (keys, runCount, seed) =>
+        {
+            var runs = DealSorted(keys.Distinct().Select(k => (UInt128)k << 64 | (UInt128)(uint)k), runCount, new Random(seed));
+
+            return SortedRuns.MergeDisjoint(runs).SequenceEqual(SortedRuns.Merge(runs, Comparer<UInt128>.Default, static (x, _) => x));
+        });
+
+    [Fact]
+    public void MergeDisjoint_RunsLongerThanABlock_GivesEveryKeyOnceInOrder()
+    {
+        // Interleaved runs, one run wholly below the others, and an empty one: stretches cut by the merge's 8,192-record blocks.
+        var random = new Random(7);
+        var keys = Enumerable.Range(0, 60_000).Select(_ => new UInt128((ulong)random.NextInt64(), (ulong)random.NextInt64())).Distinct().ToList();
+        var runs = DealSorted(keys.Where(k => k > UInt128.MaxValue / 4), 3, random);
+        runs.Add(keys.Where(k => k <= UInt128.MaxValue / 4).Order().ToArray());
+        runs.Add(ReadOnlyMemory<UInt128>.Empty);
+
+        Assert.Equal(keys.Order(), SortedRuns.MergeDisjoint(runs));
+    }
+
+    [Fact]
+    public void MergeDisjoint_KeyInTwoRuns_Throws()
+    {
+        List<ReadOnlyMemory<UInt128>> runs = [new UInt128[] { 1, 3 }, new UInt128[] { 2, 3 }];
+
+        var error = Assert.Throws<InvalidOperationException>(() => SortedRuns.MergeDisjoint(runs).ToList());
+
+        Assert.Contains("not disjoint", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The keys dealt at random to <paramref name="count"/> runs, each sorted.</summary>
+    private static List<ReadOnlyMemory<UInt128>> DealSorted(IEnumerable<UInt128> keys, int count, Random random)
+    {
+        var runs = Enumerable.Range(0, count).Select(_ => new List<UInt128>()).ToList();
+        foreach (var key in keys)
+        {
+            runs[random.Next(count)].Add(key);
+        }
+
+        return [.. runs.Select(r => (ReadOnlyMemory<UInt128>)r.Order().ToArray())];
+    }
+
     [Fact]
     public void MergeDisjoint_DestinationOfAnotherLength_Throws()
     {
