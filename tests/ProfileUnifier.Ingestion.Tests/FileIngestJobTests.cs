@@ -507,6 +507,43 @@ public sealed class FileIngestJobTests
         LakeAssert.ExactlyOnce(dir["lake"], generated);
     }
 
+    /// <summary>
+    /// An input gone after its turn began (its start looked up in the lake) but before it was opened for its lines: reported
+    /// as unreadable, no position recorded for it, and the others ingested (the open's exception ended the whole ingest).
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_InputGoneBeforeItIsOpened_ReportedAndTheOthersIngested()
+    {
+        using var dir = new TempFolder();
+        var generated = Datasets.Write(dir["data"], Small);
+        File.WriteAllText(dir["data/vanishing.ndjson"], "{}\n");
+        var inputs = InputDiscovery.Find([dir["data/vanishing.ndjson"], dir["data/events.ndjson"]]);
+        var lake = LakeBuilder.Context(dir["lake"]);
+        var ingestor = await LakeIngestor.OpenAsync(lake, new IdentityRules(), new IngestOptions(), WriterIdentity.New(),
+            NullLogger.Instance, null, CancellationToken.None);
+        var job = new FileIngestJob(ingestor, 1_000_000, new IngestOptions().MaxLineBytes, NullLogger.Instance)
+        {
+            OpenInput = (file, maxLineBytes) =>
+            {
+                if (file.Path.EndsWith("vanishing.ndjson", StringComparison.Ordinal))
+                {
+                    File.Delete(file.Path);
+                }
+
+                return LineReader.Open(file, maxLineBytes);
+            },
+        };
+
+        var summary = await job.RunAsync(inputs, null, CancellationToken.None);
+
+        var failure = Assert.Single(summary.Failed);
+        Assert.Contains("vanishing.ndjson: unreadable:", failure, StringComparison.Ordinal);
+        Assert.True(summary.IsReconciled);
+        LakeAssert.ExactlyOnce(dir["lake"], generated);
+        // events.ndjson's position only: none for the input that was never read.
+        Assert.Single(ingestor.Progress.Inputs);
+    }
+
     private static void InterlockedMax(ref long target, long value)
     {
         for (var seen = Interlocked.Read(ref target); seen < value; seen = Interlocked.Read(ref target))

@@ -28,6 +28,9 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
     // Lines per batch, and so the finest a commit can fall: smaller when commits are asked to be small.
     private readonly int _linesPerBatch = Math.Clamp(maxRowsPerCommit, 1, 1024);
 
+    /// <summary>Opens an input to read its lines (a seam: tests make an input vanish between its turn and its opening).</summary>
+    internal Func<InputFile, int, LineReader> OpenInput { get; init; } = LineReader.Open;
+
     /// <summary>Where each input starts as the lake knows it (for a progress total; a copy of another input in the list is not seen here).</summary>
     public IReadOnlyList<(InputFile File, InputStart Start)> Plan(IReadOnlyList<InputFile> files)
     {
@@ -124,6 +127,12 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                     failed.Add(error);
                 }
 
+                if (!end.Opened)
+                {
+                    // Nothing read: the lake keeps the position it had for this input.
+                    continue;
+                }
+
                 var position = new InputPosition(start.Id, end.Lines, end.Bytes, end.Prefix, Complete: end.Error is null);
                 positions.Add(position);
                 ledger.Record(position);
@@ -184,7 +193,19 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         string? error = null;
         try
         {
-            using var reader = LineReader.Open(file, maxLineBytes);
+            LineReader reader;
+            try
+            {
+                reader = OpenInput(file, maxLineBytes);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Gone or unreadable since its turn began (InputLedger.Locate read it): reported as one that was gone then.
+                output.Complete();
+                return new ReadEnd(0, 0, 0, 0, $"{file.Path}: unreadable: {ex.Message}", Opened: false);
+            }
+
+            using var _ = reader;
             long skip = 0;
             if (start.Bytes is { } bytes)
             {
@@ -377,7 +398,7 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
         }
     }
 
-    private readonly record struct ReadEnd(long Lines, long Bytes, long Prefix, long InputBytes, string? Error);
+    private readonly record struct ReadEnd(long Lines, long Bytes, long Prefix, long InputBytes, string? Error, bool Opened = true);
 
     /// <summary>What became of the lines so far.</summary>
     private sealed class Tally
