@@ -98,7 +98,7 @@ internal static class IngestVerb
             summary = await job.RunAsync(files, new Progress<IngestProgress>(p =>
             {
                 reading.Value = Math.Min(before[p.FileIndex] + p.InputBytes, reading.MaxValue);
-                reading.Description = $"ingest {Path.GetFileName(p.File)} ({p.FileIndex + 1}/{p.FileCount})";
+                reading.Description = $"ingest {Markup.Escape(Path.GetFileName(p.File))} ({p.FileIndex + 1}/{p.FileCount}): {p.Lines:N0} lines, {p.Rejected:N0} rejected";
             }), ct);
             reading.Value = reading.MaxValue;
         });
