@@ -52,7 +52,7 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         if (_writer is null)
         {
             _stream = CreateTemporary();
-            _writer = await ParquetTableWriter.CreateAsync(_stream, schema, _options, ct);
+            _writer = await ParquetTableWriter.CreateAsync(_stream, schema, rows.Buffer.Columns, _options, ct);
         }
 
         await _writer.AppendAsync(rows.Buffer.Columns, rows.First, rows.Rows, ct);

@@ -21,7 +21,9 @@ internal sealed class ParquetTableWriter : IAsyncDisposable
     /// <summary>The schema of a set of columns; build it once and share it between files written at the same time.</summary>
     public static ParquetSchema SchemaOf(IReadOnlyList<ColumnBuffer> columns) => new(columns.Select(c => c.SchemaField));
 
-    public static async Task<ParquetTableWriter> CreateAsync(Stream output, ParquetSchema schema, LakeOptions options, CancellationToken ct)
+    /// <summary>A file of <paramref name="schema"/> (<see cref="SchemaOf"/> of <paramref name="columns"/>, or of columns of the same names).</summary>
+    public static async Task<ParquetTableWriter> CreateAsync(Stream output, ParquetSchema schema, IReadOnlyList<ColumnBuffer> columns, LakeOptions options,
+        CancellationToken ct)
     {
         var parquetOptions = new ParquetOptions
         {
@@ -29,6 +31,11 @@ internal sealed class ParquetTableWriter : IAsyncDisposable
             // 6.1.0 defaults to SmallestSize, which makes Zstd ~60x slower for a few percent of size.
             CompressionLevel = System.IO.Compression.CompressionLevel.Optimal,
         };
+        foreach (var column in columns.Where(c => c.DictionaryPages))
+        {
+            parquetOptions.ColumnEncodingHints[column.Field.Path.ToString()] = EncodingHint.Dictionary;
+        }
+
         var writer = await ParquetWriter.CreateAsync(schema, output, parquetOptions, cancellationToken: ct);
         writer.CustomMetadata = new Dictionary<string, string> { ["created_by"] = "profileunifier" };
         return new ParquetTableWriter(writer, options);

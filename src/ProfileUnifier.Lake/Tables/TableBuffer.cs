@@ -18,7 +18,7 @@ public abstract class TableBuffer
     /// <summary>Writes a contiguous range of the rows as one file.</summary>
     public async Task WriteAsync(Stream output, int first, int rows, LakeOptions options, CancellationToken ct)
     {
-        await using var writer = await ParquetTableWriter.CreateAsync(output, ParquetSchema, options, ct);
+        await using var writer = await ParquetTableWriter.CreateAsync(output, ParquetSchema, Columns, options, ct);
         await writer.AppendAsync(Columns, first, rows, ct);
     }
 

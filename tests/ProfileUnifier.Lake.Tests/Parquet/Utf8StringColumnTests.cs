@@ -90,6 +90,33 @@ public sealed class Utf8StringColumnTests
         Assert.Equal(2L, Convert.ToInt64(stats[1][3], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// A column marked for dictionary pages is written as a dictionary and indexes, its twin without the mark plainly;
+    /// DuckDB reads the same values from both.
+    /// </summary>
+    [Fact]
+    public async Task WriteAsync_DictionaryPages_DictionaryEncodedWhereMarkedSameValues()
+    {
+        using var dir = new TempFolder();
+        string?[] few = ["page_view", "order", null, "Москва", "email_open"];
+        var table = new MarkedAndPlain(Enumerable.Range(0, 1_000).Select(i => few[i % few.Length]));
+        var file = Path.Combine(dir.Path, "t.parquet");
+        await using (var output = File.Create(file))
+        {
+            await table.WriteAsync(output, new LakeOptions { Root = dir.Path }, CancellationToken.None);
+        }
+
+        using var duck = new DuckLake(dir.Path);
+        var encodings = duck.Rows($"SELECT path_in_schema, encodings FROM parquet_metadata('{file}') ORDER BY path_in_schema")
+            .ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        var rows = duck.Rows($"SELECT marked, plain FROM read_parquet('{file}')");
+
+        Assert.Contains("DICTIONARY", encodings["marked"], StringComparison.Ordinal);
+        Assert.DoesNotContain("DICTIONARY", encodings["plain"], StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 1_000).Select(i => few[i % few.Length]), rows.Select(r => (string?)r[0]));
+        Assert.Equal(rows.Select(r => r[1]), rows.Select(r => r[0]));
+    }
+
     private static (StringColumn Strings, Utf8StringColumn Utf8) Columns(IEnumerable<string?> values)
     {
         var strings = new StringColumn("v");
@@ -147,5 +174,22 @@ public sealed class Utf8StringColumnTests
         }
 
         protected internal override IReadOnlyList<ColumnBuffer> Columns => [_strings, _utf8];
+    }
+
+    private sealed class MarkedAndPlain : TableBuffer
+    {
+        private readonly Utf8StringColumn _marked = new("marked") { DictionaryPages = true };
+        private readonly Utf8StringColumn _plain = new("plain");
+
+        public MarkedAndPlain(IEnumerable<string?> values)
+        {
+            foreach (var value in values)
+            {
+                _marked.Add(value);
+                _plain.Add(value);
+            }
+        }
+
+        protected internal override IReadOnlyList<ColumnBuffer> Columns => [_marked, _plain];
     }
 }
