@@ -72,7 +72,7 @@ public sealed class Utf8StringColumnTests
     {
         using var dir = new TempFolder();
         string?[] values = ["b", null, "", "ёлка", "\uE000", "\U0001F600 smile", "a", null, new string('z', 300), "Москва"];
-        var table = new TwoColumns(values);
+        var table = new TwoColumns(values, new StringColumn("as_string"), new Utf8StringColumn("as_utf8"));
         var file = Path.Combine(dir.Path, "t.parquet");
         await using (var output = File.Create(file))
         {
@@ -99,7 +99,8 @@ public sealed class Utf8StringColumnTests
     {
         using var dir = new TempFolder();
         string?[] few = ["page_view", "order", null, "Москва", "email_open"];
-        var table = new MarkedAndPlain(Enumerable.Range(0, 1_000).Select(i => few[i % few.Length]));
+        var table = new TwoColumns(Enumerable.Range(0, 1_000).Select(i => few[i % few.Length]), new Utf8StringColumn("marked") { DictionaryPages = true },
+            new Utf8StringColumn("plain"));
         var file = Path.Combine(dir.Path, "t.parquet");
         await using (var output = File.Create(file))
         {
@@ -159,37 +160,30 @@ public sealed class Utf8StringColumnTests
         return Gen.ArrayOf(Gen.Frequency((1, Gen.Constant((string?)null)), (5, text)));
     }
 
+    /// <summary>Two text columns holding the same values, written as one table.</summary>
     private sealed class TwoColumns : TableBuffer
     {
-        private readonly StringColumn _strings = new("as_string");
-        private readonly Utf8StringColumn _utf8 = new("as_utf8");
+        private readonly ColumnBuffer[] _columns;
 
-        public TwoColumns(IEnumerable<string?> values)
+        public TwoColumns(IEnumerable<string?> values, ColumnBuffer first, ColumnBuffer second)
         {
+            _columns = [first, second];
             foreach (var value in values)
             {
-                _strings.Add(value);
-                _utf8.Add(value);
+                foreach (var column in _columns)
+                {
+                    if (column is StringColumn strings)
+                    {
+                        strings.Add(value);
+                    }
+                    else
+                    {
+                        ((Utf8StringColumn)column).Add(value);
+                    }
+                }
             }
         }
 
-        protected internal override IReadOnlyList<ColumnBuffer> Columns => [_strings, _utf8];
-    }
-
-    private sealed class MarkedAndPlain : TableBuffer
-    {
-        private readonly Utf8StringColumn _marked = new("marked") { DictionaryPages = true };
-        private readonly Utf8StringColumn _plain = new("plain");
-
-        public MarkedAndPlain(IEnumerable<string?> values)
-        {
-            foreach (var value in values)
-            {
-                _marked.Add(value);
-                _plain.Add(value);
-            }
-        }
-
-        protected internal override IReadOnlyList<ColumnBuffer> Columns => [_marked, _plain];
+        protected internal override IReadOnlyList<ColumnBuffer> Columns => _columns;
     }
 }
