@@ -229,9 +229,12 @@ public sealed class IdentityEngine
                     _accountAttributes[node] = record = new AccountAttributesRecord();
                 }
 
-                var name = record.Name.Value;
+                var name = record.Name;
                 record.Observe(block, ticks, eventId);
-                if (!string.Equals(name, record.Name.Value, StringComparison.Ordinal))
+
+                // Not only when the name differs: an account's name is the latest any of its keys was given, so the
+                // same name given again, later, can become the account's (over an older key's other name).
+                if (name.Ticks != record.Name.Ticks || !string.Equals(name.EventId, record.Name.EventId, StringComparison.Ordinal))
                 {
                     _attribution.NameChanged(node);
                 }

@@ -45,7 +45,7 @@ internal sealed class AccountAttribution(
 
     /// <summary>
     /// The accounts' latest names in normal form, by cluster index, with the cluster they were taken from (one whose
-    /// members changed has another members array); a cluster one of whose keys was renamed is forgotten
+    /// members changed has another members array); a cluster one of whose keys was given a name is forgotten
     /// (<see cref="NameChanged"/>). Going through every account's keys for its name at every resolve was a tenth of a
     /// resolve on a large state. Two maps, the last resolve's and this one's, so the accounts gone are dropped.
     /// </summary>
@@ -114,7 +114,7 @@ internal sealed class AccountAttribution(
         return history[^1].Account;
     }
 
-    /// <summary>Tells that the latest name an account block gave this company key changed.</summary>
+    /// <summary>Tells that an account block gave this company key a name later than the one it had (the same or another).</summary>
     public void NameChanged(int node) => _renamed.Add(node);
 
     public long ApproximateBytes() =>
