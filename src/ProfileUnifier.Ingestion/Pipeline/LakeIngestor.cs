@@ -20,7 +20,7 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// <summary>
 /// The pipeline both <c>ingest</c> and <c>run</c> feed, line by line: contract check, redelivery filter, identity
 /// engine, then a batch commit (touchpoints, rejected lines, merges and how far each input was read) through the
-/// lake's group commit. Whenever <see cref="IngestOptions.EncodeChunkRows"/> touchpoints are unsealed, the engine resolves
+/// lake's group commit. The touchpoint rows are built behind the taking thread (<see cref="ChunkBuilder"/>). Whenever <see cref="IngestOptions.EncodeChunkRows"/> touchpoints are unsealed, the engine resolves
 /// what it has and the largest source's chunk, with every chunk a quarter its size or more, goes to the batch's Parquet
 /// encoder (<see cref="TouchpointFiles"/>, a file each, on another core, its rows let go once written), so most of a
 /// batch is encoded, and not held, by the time it is committed. The identity snapshot tables follow on their own cadence
@@ -41,19 +41,13 @@ public sealed class LakeIngestor
     private RejectedRows _rejected = new();
 
     // The batch's touchpoints not sealed yet, a chunk per source, so that each sealed chunk is one source's file (a chunk
-    // of all sources would cut a small source's rows into files of a few hundred rows).
-    private readonly TouchpointPartitions[] _open = [.. EventSources.All.Select(_ => new TouchpointPartitions())];
+    // of all sources would cut a small source's rows into files of a few hundred rows). The builder fills them; this
+    // thread keeps their row counts and engine handles (what sealing needs).
+    private readonly ChunkBuilder _chunks;
+    private readonly int[] _openRowsOf = new int[EventSources.All.Count];
+    private readonly List<int>[] _openSignatures = [.. EventSources.All.Select(_ => new List<int>())];
     private int _sealedRows, _openRows;
-
-    // Chunks whose files are written, cleared for the next chunk to fill: growing 51 columns afresh for every chunk
-    // allocated more per row (about 1.4 KB) than parsing the line, all of it garbage for the GC. One at most: a sealed
-    // chunk is usually the largest source's, and a spare keeps the capacity of the largest chunk (~60 MB of columns).
-    private readonly System.Collections.Concurrent.ConcurrentQueue<TouchpointPartitions> _spareChunks = new();
     private readonly Func<IdentifierKind, string, bool> _knownToEngine;
-
-    // The batch's sealed chunks, being encoded into their files (each keeps its rows until its files are complete, so a
-    // failed commit is retried from them).
-    private TouchpointFiles? _files;
     private List<IdentityChange> _changes = [];
     private readonly SuppressionList _suppressions;
     private List<JobChange> _jobChanges = [];
@@ -83,6 +77,7 @@ public sealed class LakeIngestor
         _intake = new EventIntake(new EventParser(options.MaxLineBytes), state.Engine.Normalizer);
         _maxLineBytes = options.MaxLineBytes;
         _chunkRows = options.EncodeChunkRows;
+        _chunks = new ChunkBuilder(state.Vault);
         _logger = logger;
         _checkpointed = state.Batch;
         _published = _compacted = _vacuumed = lake.Clock.GetUtcNow();
@@ -232,8 +227,9 @@ public sealed class LakeIngestor
         }
 
         var signature = _state.Engine.Observe(e, result.Keys!);
-        var open = _open[(int)e.Source];
-        open.Add(e, result.Keys!, signature, position, _building, _state.Vault);
+        _chunks.Add(e, result.Keys!, signature, position, _building);
+        _openRowsOf[(int)e.Source]++;
+        _openSignatures[(int)e.Source].Add(signature);
         _openRows++;
         _accepted++;
         if (_openRows >= _chunkRows)
@@ -250,18 +246,19 @@ public sealed class LakeIngestor
     /// </summary>
     private void SealChunk(EventSource source)
     {
-        var chunk = _open[(int)source];
-        if (chunk.Rows == 0)
+        var rows = _openRowsOf[(int)source];
+        if (rows == 0)
         {
             return;
         }
 
         ResolveEngine();
-        chunk.CaptureResolutions(_state.Engine.Capture, _lake.Clock.GetUtcNow().UtcDateTime);
-        _sealedRows += chunk.Rows;
-        _openRows -= chunk.Rows;
-        (_files ??= new TouchpointFiles(_batches.Leader, $"part-{_building:D10}", Reuse)).Add(chunk);
-        _open[(int)source] = _spareChunks.TryDequeue(out var spare) ? spare : new TouchpointPartitions();
+        var signatures = _openSignatures[(int)source];
+        _chunks.Seal(source, TouchpointRows.Capture(signatures, _state.Engine.Capture), _lake.Clock.GetUtcNow().UtcDateTime, _batches.Leader, _building);
+        signatures.Clear();
+        _openRowsOf[(int)source] = 0;
+        _sealedRows += rows;
+        _openRows -= rows;
     }
 
     /// <summary>
@@ -274,28 +271,13 @@ public sealed class LakeIngestor
     /// </summary>
     private void SealLargeChunks()
     {
-        var quarter = _open[(int)LargestOpenChunk()].Rows / 4;
+        var quarter = _openRowsOf[(int)LargestOpenChunk()] / 4;
         foreach (var source in EventSources.All)
         {
-            if (_open[(int)source].Rows >= quarter)
+            if (_openRowsOf[(int)source] >= quarter)
             {
                 SealChunk(source);
             }
-        }
-    }
-
-    /// <summary>Keeps a chunk whose files are written for a later one to fill (on the encoder's thread).</summary>
-    private void Reuse(TouchpointPartitions written)
-    {
-        if (_spareChunks.IsEmpty)
-        {
-            written.Clear();
-            _spareChunks.Enqueue(written);
-        }
-        else
-        {
-            // Let go: its text columns' arrays go back to their pool for the chunks made next.
-            written.Release();
         }
     }
 
@@ -303,9 +285,9 @@ public sealed class LakeIngestor
     private EventSource LargestOpenChunk()
     {
         var largest = 0;
-        for (var i = 1; i < _open.Length; i++)
+        for (var i = 1; i < _openRowsOf.Length; i++)
         {
-            if (_open[i].Rows > _open[largest].Rows)
+            if (_openRowsOf[i] > _openRowsOf[largest])
             {
                 largest = i;
             }
@@ -376,11 +358,10 @@ public sealed class LakeIngestor
         merges.AddRange(_state.Vault is { } hasher ? _changes.Select(c => c with { Reason = SnapshotPseudonyms.Text(c.Reason, hasher.Hasher) }) : _changes, now, _building);
         var jobChanges = new JobChangesRows();
         jobChanges.AddRange(_jobChanges, now, _building);
-        var batch = new SealedBatch(_building, _files, _rejected, merges, jobChanges,
+        var batch = new SealedBatch(_building, _chunks.EndBatch(), _rejected, merges, jobChanges,
             new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount),
             _state.Vault?.SealPending(), [.. inputs], [.. kafka], watch.ElapsedMilliseconds);
         _building++;
-        _files = null;
         _rejected = new RejectedRows();
         _changes = [];
         _jobChanges = [];
@@ -405,7 +386,8 @@ public sealed class LakeIngestor
         var watch = Stopwatch.StartNew();
         // A failure leaves the chunks not yet in files as they are: the next try encodes them anew into new files (the
         // failed ones stay unnamed temporary files for vacuum); once all are complete a retry reuses them.
-        batch.Written ??= batch.Files is null ? [] : await batch.Files.CompleteAsync(ct);
+        var files = await batch.Files;
+        batch.Written ??= files is null ? [] : await files.CompleteAsync(ct);
         var encoded = watch.ElapsedMilliseconds;
         var commit = new GroupCommit
         {
@@ -440,9 +422,9 @@ public sealed class LakeIngestor
             committed, counts.Accepted, counts.Rejected, counts.Redeliveries, counts.Suppressed, batch.Merges.Rows, batch.JobChanges.Rows, batch.ResolveMs,
             encoded, watch.ElapsedMilliseconds - encoded);
         batch.Result = new BatchResult(committed, counts, watch.Elapsed + TimeSpan.FromMilliseconds(batch.ResolveMs));
-        if (batch.Files is not null)
+        if (files is not null)
         {
-            await batch.Files.DisposeAsync();
+            await files.DisposeAsync();
         }
 
         return batch.Result;

@@ -11,7 +11,7 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// </summary>
 public sealed class SealedBatch
 {
-    internal SealedBatch(long number, TouchpointFiles? files, RejectedRows rejected, MergesRows merges, JobChangesRows jobChanges,
+    internal SealedBatch(long number, Task<TouchpointFiles?> files, RejectedRows rejected, MergesRows merges, JobChangesRows jobChanges,
         BatchCounts counts, VaultRows? tokens, IReadOnlyList<InputPosition> inputs,
         IReadOnlyList<KafkaPosition> kafka, long resolveMs)
     {
@@ -34,7 +34,8 @@ public sealed class SealedBatch
 
     public IReadOnlyList<KafkaPosition> Kafka { get; }
 
-    internal TouchpointFiles? Files { get; }
+    /// <summary>The touchpoint files being encoded, once every chunk is with them (rows are added behind the taking thread).</summary>
+    internal Task<TouchpointFiles?> Files { get; }
 
     internal RejectedRows Rejected { get; }
 

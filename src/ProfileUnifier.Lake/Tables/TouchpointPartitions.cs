@@ -36,6 +36,9 @@ public sealed class TouchpointPartitions
     /// <summary>Asks the engine how the rows resolve, on its thread (see <see cref="TouchpointRows.CaptureResolutions"/>).</summary>
     public void CaptureResolutions(Func<int, CapturedResolution> resolution, DateTime ingestedAt) => _rows.CaptureResolutions(resolution, ingestedAt);
 
+    /// <summary>Takes resolutions captured on the engine's thread while the rows were being added (see <see cref="TouchpointRows.UseCaptured"/>).</summary>
+    public void UseCaptured(Dictionary<int, CapturedResolution> captured, DateTime ingestedAt) => _rows.UseCaptured(captured, ingestedAt);
+
     /// <summary>
     /// Fills the resolution columns and the ingestion time from what was captured, on the encoder's thread; before the
     /// rows are regrouped by partition (see <see cref="TouchpointRows.FillResolutions"/>).

@@ -196,16 +196,36 @@ public sealed class TouchpointRows : TableBuffer
     /// events share one), as hashes. <see cref="FillResolutions"/> then makes the ids and fills the rows on any thread:
     /// the encoder's, so the engine's thread spends neither the formatting nor a pass over the chunk's rows.
     /// </summary>
-    public void CaptureResolutions(Func<int, CapturedResolution> resolution, DateTime ingestedAt)
+    public void CaptureResolutions(Func<int, CapturedResolution> resolution, DateTime ingestedAt) =>
+        UseCaptured(Capture(_signatureHandles, resolution), ingestedAt);
+
+    /// <summary>
+    /// Each of <paramref name="handles"/>' resolutions, once, in a map for <see cref="UseCaptured"/>: what
+    /// <see cref="CaptureResolutions"/> asks the engine, for rows that are still being added elsewhere (the handles are theirs).
+    /// </summary>
+    public static Dictionary<int, CapturedResolution> Capture(List<int> handles, Func<int, CapturedResolution> resolution)
     {
-        _captured.Clear();
-        foreach (var handle in _signatureHandles)
+        var captured = Spare<Dictionary<int, CapturedResolution>>.Take();
+        foreach (var handle in handles)
         {
-            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_captured, handle, out var exists);
+            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(captured, handle, out var exists);
             if (!exists)
             {
                 known = resolution(handle);
             }
+        }
+
+        return captured;
+    }
+
+    /// <summary>Takes the resolutions <see cref="Capture"/> made for these rows (every row's handle among them) and their ingestion time.</summary>
+    public void UseCaptured(Dictionary<int, CapturedResolution> captured, DateTime ingestedAt)
+    {
+        if (!ReferenceEquals(captured, _captured))
+        {
+            _captured.Clear();
+            Spare<Dictionary<int, CapturedResolution>>.Give(_captured);
+            _captured = captured;
         }
 
         _resolved.Clear();

@@ -1,0 +1,79 @@
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Validation;
+using ProfileUnifier.Ingestion.Pipeline;
+using ProfileUnifier.Lake.Groups;
+using ProfileUnifier.Lake.Tables;
+using ProfileUnifier.Synthetic;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Ingestion.Tests.Pipeline;
+
+/// <summary>
+/// Touchpoint rows are built behind the taking thread (<see cref="ChunkBuilder"/>): every row once, in its chunk in the
+/// order taken, over many segments and seals; and a row that fails to build fails the batch, not silently.
+/// </summary>
+public sealed class ChunkBuilderTests
+{
+    [Fact]
+    public async Task CommitAsync_RowsOverManySegmentsAndChunks_EachFileInTakeOrderAndEveryRowOnce()
+    {
+        using var dir = new TempFolder();
+        Datasets.Write(dir["data"], new GeneratorOptions { Accounts = 40, Events = 9_000, Seed = 11, Days = 60 });
+        var context = LakeBuilder.Context(dir["lake"]);
+        var ingestor = await LakeIngestor.OpenAsync(context, new IdentityRules(), new IngestOptions { EncodeChunkRows = 1_024 },
+            WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None);
+        var accepted = 0;
+        foreach (var (line, n) in File.ReadLines(dir["data/events.ndjson"]).Select((l, i) => (l, i + 1)))
+        {
+            var bytes = Encoding.UTF8.GetBytes(line);
+            accepted += ingestor.Offer(bytes, bytes.Length, SourcePosition.InFile("events", n)) == LineOutcome.Accepted ? 1 : 0;
+        }
+
+        // One commit, no compaction: each touchpoint file is one sealed chunk, as built.
+        await ingestor.CommitAsync([], [], CancellationToken.None, Maintenance.CheckpointWhenDue);
+
+        using var duck = new DuckLake(dir["lake"]);
+        var rows = duck.Rows(
+            $"SELECT source, filename, file_row_number, CAST(split_part(source_position, ':', -1) AS BIGINT) FROM read_parquet([{string.Join(", ", duck.LiveFiles(TableNames.Touchpoints).Select(f => $"'{f}'"))}], hive_partitioning = true, filename = true, file_row_number = true)")
+            .Select(r => (Source: (string)r[0]!, File: (string)r[1]!, Row: (long)r[2]!, Line: (long)r[3]!)).ToList();
+        Assert.Equal(accepted, rows.Count);
+        Assert.Equal(rows.Count, rows.Select(r => r.Line).Distinct().Count());
+        var files = rows.GroupBy(r => r.File).Select(f => f.OrderBy(r => r.Row).ToList()).ToList();
+        Assert.True(files.Count > 6, $"{files.Count} files: the test wants several chunks per source");
+        foreach (var file in files)
+        {
+            Assert.Single(file.Select(r => r.Source).Distinct());
+            Assert.True(file.Zip(file.Skip(1)).All(p => p.First.Line < p.Second.Line), $"{file[0].File}: rows not in the order taken");
+        }
+
+        // A source's chunks follow one another: each file's lines all come before the next file's.
+        foreach (var source in files.GroupBy(f => f[0].Source))
+        {
+            var ordered = source.OrderBy(f => f[0].Line).ToList();
+            Assert.True(ordered.Zip(ordered.Skip(1)).All(p => p.First[^1].Line < p.Second[0].Line), $"{source.Key}: chunks overlap");
+        }
+    }
+
+    [Fact]
+    public async Task EndBatch_ARowFailedToBuild_FailsAndSoDoesEveryLaterStep()
+    {
+        var engine = new IdentityEngine(new IdentityRules());
+        var intake = new EventIntake(new EventParser(), engine.Normalizer);
+        var read = intake.Read("""{"event_id":"w-1","source":"web","type":"page_viewed","occurred_at":"2026-11-20T10:16:00Z","identifiers":{"anonymous_id":"ck-1"}}"""u8);
+        var builder = new ChunkBuilder(vault: null);
+
+        // No identifier keys: the row cannot be built (a bug, not bad input, which the check rejected before).
+        builder.Add(read.Event!, null!, signature: 0, SourcePosition.InFile("events", 1), txn: 1);
+
+        await Assert.ThrowsAsync<NullReferenceException>(builder.EndBatch);
+        // The failure stays: a later step fails with it, on the taking thread or in its task.
+        var later = Record.Exception(() =>
+        {
+            builder.Add(read.Event!, read.Keys!, signature: 0, SourcePosition.InFile("events", 2), txn: 1);
+            builder.EndBatch().GetAwaiter().GetResult();
+        });
+        Assert.IsType<NullReferenceException>(later);
+    }
+}
