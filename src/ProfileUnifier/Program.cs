@@ -1,3 +1,4 @@
 using ProfileUnifier.Cli;
 
+StartupJit.Start(args);
 return await ProfileUnifierCli.InvokeAsync(args, CliConsole.System);

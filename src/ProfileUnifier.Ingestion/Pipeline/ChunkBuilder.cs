@@ -70,7 +70,6 @@ internal sealed class ChunkBuilder
             chunk.UseCaptured(captured, ingestedAt);
             (_files ??= new TouchpointFiles(table, $"part-{batch:D10}", Reuse)).Add(chunk);
             _open[(int)source] = _spareChunks.TryDequeue(out var spare) ? spare : new TouchpointPartitions();
-            return true;
         });
     }
 
@@ -102,10 +101,14 @@ internal sealed class ChunkBuilder
                 ref readonly var row = ref rows[i];
                 _open[(int)row.Event.Source].Add(row.Event, row.Keys, row.Signature, row.Position, row.Txn);
             }
-
-            return true;
         });
     }
+
+    private void Then(Action work) => Then(() =>
+    {
+        work();
+        return true;
+    });
 
     /// <summary>Runs <paramref name="work"/> after everything sent before; what failed there fails this and every later step.</summary>
     private Task<T> Then<T>(Func<T> work)

@@ -20,11 +20,12 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// <summary>
 /// The pipeline both <c>ingest</c> and <c>run</c> feed, line by line: contract check, redelivery filter, identity
 /// engine, then a batch commit (touchpoints, rejected lines, merges and how far each input was read) through the
-/// lake's group commit. The touchpoint rows are built behind the taking thread (<see cref="ChunkBuilder"/>). Whenever <see cref="IngestOptions.EncodeChunkRows"/> touchpoints are unsealed, the engine resolves
-/// what it has and the largest source's chunk, with every chunk a quarter its size or more, goes to the batch's Parquet
-/// encoder (<see cref="TouchpointFiles"/>, a file each, on another core, its rows let go once written), so most of a
-/// batch is encoded, and not held, by the time it is committed. The identity snapshot tables follow on their own cadence
-/// and the engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds.
+/// lake's group commit. The touchpoint rows are built behind the taking thread (<see cref="ChunkBuilder"/>). Whenever
+/// <see cref="IngestOptions.EncodeChunkRows"/> touchpoints are unsealed, the engine resolves what it has and the largest
+/// source's chunk, with every chunk a quarter its size or more, goes to the batch's Parquet encoder
+/// (<see cref="TouchpointFiles"/>, a file each, on another core, its rows let go once written), so most of a batch is
+/// encoded, and not held, by the time it is committed. The identity snapshot tables follow on their own cadence and the
+/// engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds.
 /// Not thread-safe, but for one thing: a batch sealed by <see cref="Seal"/> may be committed on another thread while the
 /// next one is taken (a worker's and an ingest's overlap).
 /// </summary>
@@ -42,9 +43,8 @@ public sealed class LakeIngestor
 
     // The batch's touchpoints not sealed yet, a chunk per source, so that each sealed chunk is one source's file (a chunk
     // of all sources would cut a small source's rows into files of a few hundred rows). The builder fills them; this
-    // thread keeps their row counts and engine handles (what sealing needs).
+    // thread keeps their rows' engine handles (what sealing needs; one a row).
     private readonly ChunkBuilder _chunks;
-    private readonly int[] _openRowsOf = new int[EventSources.All.Count];
     private readonly List<int>[] _openSignatures = [.. EventSources.All.Select(_ => new List<int>())];
     private int _sealedRows, _openRows;
     private readonly Func<IdentifierKind, string, bool> _knownToEngine;
@@ -228,7 +228,6 @@ public sealed class LakeIngestor
 
         var signature = _state.Engine.Observe(e, result.Keys!);
         _chunks.Add(e, result.Keys!, signature, position, _building);
-        _openRowsOf[(int)e.Source]++;
         _openSignatures[(int)e.Source].Add(signature);
         _openRows++;
         _accepted++;
@@ -246,17 +245,16 @@ public sealed class LakeIngestor
     /// </summary>
     private void SealChunk(EventSource source)
     {
-        var rows = _openRowsOf[(int)source];
+        var signatures = _openSignatures[(int)source];
+        var rows = signatures.Count;
         if (rows == 0)
         {
             return;
         }
 
         ResolveEngine();
-        var signatures = _openSignatures[(int)source];
         _chunks.Seal(source, TouchpointRows.Capture(signatures, _state.Engine.Capture), _lake.Clock.GetUtcNow().UtcDateTime, _batches.Leader, _building);
         signatures.Clear();
-        _openRowsOf[(int)source] = 0;
         _sealedRows += rows;
         _openRows -= rows;
     }
@@ -271,10 +269,10 @@ public sealed class LakeIngestor
     /// </summary>
     private void SealLargeChunks()
     {
-        var quarter = _openRowsOf[(int)LargestOpenChunk()] / 4;
+        var quarter = _openSignatures[(int)LargestOpenChunk()].Count / 4;
         foreach (var source in EventSources.All)
         {
-            if (_openRowsOf[(int)source] >= quarter)
+            if (_openSignatures[(int)source].Count >= quarter)
             {
                 SealChunk(source);
             }
@@ -285,9 +283,9 @@ public sealed class LakeIngestor
     private EventSource LargestOpenChunk()
     {
         var largest = 0;
-        for (var i = 1; i < _openRowsOf.Length; i++)
+        for (var i = 1; i < _openSignatures.Length; i++)
         {
-            if (_openRowsOf[i] > _openRowsOf[largest])
+            if (_openSignatures[i].Count > _openSignatures[largest].Count)
             {
                 largest = i;
             }
