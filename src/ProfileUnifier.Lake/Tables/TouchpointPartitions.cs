@@ -33,9 +33,6 @@ public sealed class TouchpointPartitions
     /// <summary>Fills the resolution columns and the ingestion time (see <see cref="TouchpointRows.Resolve"/>).</summary>
     public void Resolve(Func<int, CapturedResolution> resolution, DateTime ingestedAt) => _rows.Resolve(resolution, ingestedAt);
 
-    /// <summary>Asks the engine how the rows resolve, on its thread (see <see cref="TouchpointRows.CaptureResolutions"/>).</summary>
-    public void CaptureResolutions(Func<int, CapturedResolution> resolution, DateTime ingestedAt) => _rows.CaptureResolutions(resolution, ingestedAt);
-
     /// <summary>Takes resolutions captured on the engine's thread while the rows were being added (see <see cref="TouchpointRows.UseCaptured"/>).</summary>
     public void UseCaptured(Dictionary<int, CapturedResolution> captured, DateTime ingestedAt) => _rows.UseCaptured(captured, ingestedAt);
 

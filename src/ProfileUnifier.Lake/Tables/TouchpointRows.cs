@@ -187,21 +187,15 @@ public sealed class TouchpointRows : TableBuffer
     /// </summary>
     public void Resolve(Func<int, CapturedResolution> resolution, DateTime ingestedAt)
     {
-        CaptureResolutions(resolution, ingestedAt);
+        UseCaptured(Capture(_signatureHandles, resolution), ingestedAt);
         FillResolutions();
     }
 
     /// <summary>
-    /// The part of <see cref="Resolve"/> that asks the engine (on its thread): each signature's resolution, once (many
-    /// events share one), as hashes. <see cref="FillResolutions"/> then makes the ids and fills the rows on any thread:
+    /// The part of <see cref="Resolve"/> that asks the engine (on its thread), for rows given by their handles (they may
+    /// be still being added elsewhere): each signature's resolution, once (many events share one), as hashes, in a map
+    /// for <see cref="UseCaptured"/>. <see cref="FillResolutions"/> then makes the ids and fills the rows on any thread:
     /// the encoder's, so the engine's thread spends neither the formatting nor a pass over the chunk's rows.
-    /// </summary>
-    public void CaptureResolutions(Func<int, CapturedResolution> resolution, DateTime ingestedAt) =>
-        UseCaptured(Capture(_signatureHandles, resolution), ingestedAt);
-
-    /// <summary>
-    /// Each of <paramref name="handles"/>' resolutions, once, in a map for <see cref="UseCaptured"/>: what
-    /// <see cref="CaptureResolutions"/> asks the engine, for rows that are still being added elsewhere (the handles are theirs).
     /// </summary>
     public static Dictionary<int, CapturedResolution> Capture(List<int> handles, Func<int, CapturedResolution> resolution)
     {
@@ -221,18 +215,14 @@ public sealed class TouchpointRows : TableBuffer
     /// <summary>Takes the resolutions <see cref="Capture"/> made for these rows (every row's handle among them) and their ingestion time.</summary>
     public void UseCaptured(Dictionary<int, CapturedResolution> captured, DateTime ingestedAt)
     {
-        if (!ReferenceEquals(captured, _captured))
-        {
-            _captured.Clear();
-            Spare<Dictionary<int, CapturedResolution>>.Give(_captured);
-            _captured = captured;
-        }
-
+        _captured.Clear();
+        Spare<Dictionary<int, CapturedResolution>>.Give(_captured);
+        _captured = captured;
         _resolved.Clear();
         _resolvedAt = ingestedAt;
     }
 
-    /// <summary>Fills the resolution columns from what <see cref="CaptureResolutions"/> kept (again if called again).</summary>
+    /// <summary>Fills the resolution columns from what <see cref="UseCaptured"/> took (again if called again).</summary>
     public void FillResolutions()
     {
         if (_resolved.Count == 0)
