@@ -30,9 +30,13 @@ public static class StatsJson
 
     public static string Of(IReadOnlyList<ColumnBuffer> columns, int offset, int rows) => Of(Statistics(columns, offset, rows), rows);
 
-    /// <summary>The statistics of some rows of the columns, as they may go into the log (see <see cref="BoundedStrings"/>).</summary>
+    /// <summary>
+    /// The statistics of some rows of the columns, as they may go into the log (see <see cref="BoundedStrings"/>): a column
+    /// left unbounded is only counted for nulls, not ordered (bounds it then threw away cost ~11 ms of CPU a million rows a
+    /// column: a tenth of a second or more per million touchpoints).
+    /// </summary>
     public static List<(string Name, ColumnStats Stats)> Statistics(IReadOnlyList<ColumnBuffer> columns, int offset, int rows) =>
-        [.. columns.Select(c => (c.Name, Bounded(c) ? c.Statistics(offset, rows) : c.Statistics(offset, rows) with { Min = null, Max = null }))];
+        [.. columns.Select(c => (c.Name, Bounded(c) ? c.Statistics(offset, rows) : new ColumnStats(c.NullCount(offset, rows), null, null)))];
 
     /// <summary>The stats JSON of a file of <paramref name="rows"/> rows whose columns have these statistics.</summary>
     public static string Of(IReadOnlyList<(string Name, ColumnStats Stats)> stats, long rows)

@@ -93,6 +93,17 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
         return any ? new ColumnStats(nulls, min, max) : new ColumnStats(nulls, null, null);
     }
 
+    public override long NullCount(int offset, int count)
+    {
+        long nulls = 0;
+        foreach (var value in Items.AsSpan(offset, count))
+        {
+            nulls += value is null ? 1 : 0;
+        }
+
+        return nulls;
+    }
+
     public override void AppendHash(XxHash128 hash, int offset, int count)
     {
         Span<byte> marker = [0];

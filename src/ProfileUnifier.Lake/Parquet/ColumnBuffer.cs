@@ -44,6 +44,9 @@ public abstract class ColumnBuffer(DataField field)
     /// <summary>Null count, smallest and largest value of rows <paramref name="offset"/>.. (null: no min/max for this type).</summary>
     public abstract ColumnStats Statistics(int offset, int count);
 
+    /// <summary>How many of rows <paramref name="offset"/>.. are null (the statistics of a column whose bounds stay out of the log).</summary>
+    public virtual long NullCount(int offset, int count) => Statistics(offset, count).Nulls;
+
     /// <summary>Feeds the values of the rows to <paramref name="hash"/> (with nulls and lengths, so rows cannot run together).</summary>
     public abstract void AppendHash(XxHash128 hash, int offset, int count);
 

@@ -154,6 +154,17 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         return min < 0 ? new ColumnStats(nulls, null, null) : new ColumnStats(nulls, this[min], this[max]);
     }
 
+    public override long NullCount(int offset, int count)
+    {
+        long nulls = 0;
+        foreach (var slot in _slots.AsSpan(offset, count))
+        {
+            nulls += slot.Length == NullLength ? 1 : 0;
+        }
+
+        return nulls;
+    }
+
     /// <summary>Feeds the rows to the hash exactly as <see cref="StringColumn"/> does (UTF-16 length and code units).</summary>
     public override void AppendHash(XxHash128 hash, int offset, int count)
     {

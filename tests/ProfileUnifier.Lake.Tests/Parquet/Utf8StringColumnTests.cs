@@ -137,6 +137,8 @@ public sealed class Utf8StringColumnTests
         return utf8.Count == rows
                && Enumerable.Range(0, rows).All(r => strings[r] == utf8[r])
                && Enumerable.Range(0, rows).All(first => strings.Statistics(first, rows - first) == utf8.Statistics(first, rows - first))
+               && Enumerable.Range(0, rows).All(first => strings.NullCount(first, rows - first) == strings.Statistics(first, rows - first).Nulls
+                                                         && utf8.NullCount(first, rows - first) == strings.Statistics(first, rows - first).Nulls)
                && Hash(strings, rows).SequenceEqual(Hash(utf8, rows));
     }
 
