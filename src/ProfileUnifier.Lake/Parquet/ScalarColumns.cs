@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
@@ -52,7 +53,34 @@ public sealed class NullableDoubleColumn(string name) : NullableValueColumn<doub
 }
 
 /// <summary>Days, as Parquet DATE (DuckDB DATE, Delta date).</summary>
-public sealed class DateColumn(string name) : NullableValueColumn<DateOnly>(name, "date");
+public sealed class DateColumn(string name) : NullableValueColumn<DateOnly>(name, "date")
+{
+    private readonly DataField _storage = StorageField.Of<int>(name, nullable: true);
+
+    public override async Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
+    {
+        if (StorageField.AllNull(Items.AsSpan(offset, count)))
+        {
+            await base.WriteAsync(rowGroup, offset, count, ct);
+            return;
+        }
+
+        var days = ArrayPool<int?>.Shared.Rent(Math.Max(1, count));
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                days[i] = Items[offset + i] is { } date ? StorageField.UnixDays(date) : null;
+            }
+
+            await rowGroup.WriteAsync(_storage, new ReadOnlyMemory<int?>(days, 0, count), null, null, ct);
+        }
+        finally
+        {
+            ArrayPool<int?>.Shared.Return(days);
+        }
+    }
+}
 
 /// <summary>
 /// UTC instants, stored as TIMESTAMP(MILLIS, adjusted to UTC): TIMESTAMPTZ in DuckDB, timestamp in Delta. Not MICROS:
@@ -63,22 +91,52 @@ public sealed class DateColumn(string name) : NullableValueColumn<DateOnly>(name
 public sealed class TimestampColumn(string name, bool nullable = false)
     : ArrayColumn<DateTime?>(new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: nullable))
 {
+    private readonly DataField _storage = StorageField.Of<long>(name, nullable);
+
     public override JsonNode DeltaType => "timestamp";
 
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
+    public override async Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
     {
         if (Field.IsNullable)
         {
-            return rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateTime?>(Items, offset, count), null, null, ct);
+            if (StorageField.AllNull(Items.AsSpan(offset, count)))
+            {
+                await rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateTime?>(Items, offset, count), null, null, ct);
+                return;
+            }
+
+            var optional = ArrayPool<long?>.Shared.Rent(Math.Max(1, count));
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    optional[i] = Items[offset + i] is { } at ? StorageField.UnixMilliseconds(at) : null;
+                }
+
+                await rowGroup.WriteAsync(_storage, new ReadOnlyMemory<long?>(optional, 0, count), null, null, ct);
+            }
+            finally
+            {
+                ArrayPool<long?>.Shared.Return(optional);
+            }
+
+            return;
         }
 
-        var values = new DateTime[count];
-        for (var i = 0; i < count; i++)
+        var values = ArrayPool<long>.Shared.Rent(Math.Max(1, count));
+        try
         {
-            values[i] = Items[offset + i]!.Value;
-        }
+            for (var i = 0; i < count; i++)
+            {
+                values[i] = StorageField.UnixMilliseconds(Items[offset + i]!.Value);
+            }
 
-        return rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateTime>(values), null, null, ct);
+            await rowGroup.WriteAsync(_storage, new ReadOnlyMemory<long>(values, 0, count), null, null, ct);
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(values);
+        }
     }
 
     public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
