@@ -21,8 +21,10 @@ public abstract class ColumnBuffer(DataField field)
 
     /// <summary>
     /// Written as a dictionary page and indexes (when Parquet.Net finds at most 80 % of the values distinct): for text of
-    /// few values (an event's type, an account's name). A 1M-row touchpoints file took 113 MiB instead of 133, at the same
-    /// CPU; a column of mostly distinct values would pay a scan of every value for nothing.
+    /// few values (an event's type, an account's name), and text that repeats within a chunk (a signature id, a cookie, a
+    /// URL: 25-45 % of a web chunk's values distinct). A 1M-row touchpoints file took 113 MiB instead of 133 with the
+    /// first, 85 MiB with both, at the same CPU; a column of mostly distinct values (an event id, the properties JSON of
+    /// a CRM or call event) would pay a scan of every value for nothing.
     /// </summary>
     public bool DictionaryPages { get; init; }
 

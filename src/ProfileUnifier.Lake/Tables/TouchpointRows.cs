@@ -22,11 +22,11 @@ public sealed class TouchpointRows : TableBuffer
     private readonly DateColumn _date = new("date");
     private readonly StringColumn _profileId = new("profile_id") { DictionaryPages = true };
     private readonly StringColumn _accountId = new("account_id") { DictionaryPages = true };
-    private readonly StringColumn _signatureId = new("signature_id", nullable: false);
-    private readonly Utf8StringColumn _email = new("email");
+    private readonly StringColumn _signatureId = new("signature_id", nullable: false) { DictionaryPages = true };
+    private readonly Utf8StringColumn _email = new("email") { DictionaryPages = true };
     private readonly Utf8StringColumn _roleEmail = new("role_email");
     private readonly Utf8StringColumn _phone = new("phone");
-    private readonly Utf8StringColumn _anonymousId = new("anonymous_id");
+    private readonly Utf8StringColumn _anonymousId = new("anonymous_id") { DictionaryPages = true };
     private readonly Utf8StringColumn _userId = new("user_id");
     private readonly Utf8StringColumn _crmContactId = new("crm_contact_id");
     private readonly Utf8StringColumn _social = new("social");
@@ -50,7 +50,7 @@ public sealed class TouchpointRows : TableBuffer
     private readonly DateColumn _dueDate = new("due_date");
     private readonly TimestampColumn _paidAt = new("paid_at", nullable: true);
     private readonly Utf8StringColumn _campaignId = new("campaign_id") { DictionaryPages = true };
-    private readonly Utf8StringColumn _url = new("url");
+    private readonly Utf8StringColumn _url = new("url") { DictionaryPages = true };
     private readonly Utf8StringColumn _form = new("form") { DictionaryPages = true };
     private readonly Utf8StringColumn _feature = new("feature") { DictionaryPages = true };
     private readonly Utf8StringColumn _direction = new("direction") { DictionaryPages = true };
@@ -62,7 +62,7 @@ public sealed class TouchpointRows : TableBuffer
     private readonly Utf8StringColumn _growthPlan = new("growth_plan") { DictionaryPages = true };
     private readonly NullableDoubleColumn _annualBudget = new("annual_budget");
     private readonly Utf8StringColumn _propertiesJson = new("properties_json");
-    private readonly Utf8StringColumn _traitsJson = new("traits_json");
+    private readonly Utf8StringColumn _traitsJson = new("traits_json") { DictionaryPages = true };
     private readonly StringListColumn _ignored = new("ignored_identifiers");
     private readonly Utf8StringColumn _sourcePosition = new("source_position", nullable: false);
     private readonly TimestampColumn _ingestedAt = new("ingested_at");
