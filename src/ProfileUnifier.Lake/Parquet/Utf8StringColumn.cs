@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -55,8 +56,22 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
             return;
         }
 
-        var span = Reserve(Encoding.UTF8.GetMaxByteCount(value.Length));
-        Commit(Encoding.UTF8.GetBytes(value, span));
+        // Room for the longest UTF-8 of the value (3 bytes a UTF-16 unit), growth out of line: the usual path is two
+        // compares, one transcoding and a slot (a row of touchpoints appends to some 30 text columns).
+        if (_count == _slots.Length)
+        {
+            GrowSlots();
+        }
+
+        var room = 3 * (long)value.Length;
+        if (_bytes.Length - _used < room)
+        {
+            GrowBytes(room);
+        }
+
+        var written = Encoding.UTF8.GetBytes(value, _bytes.AsSpan(_used));
+        _slots[_count++] = new Slot(_used, written);
+        _used += written;
     }
 
     /// <summary>Adds a value formatted straight into the column's bytes (no string in between).</summary>
@@ -233,17 +248,25 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
 
     private void AddNull()
     {
-        ReserveRow();
+        if (_count == _slots.Length)
+        {
+            GrowSlots();
+        }
+
         _slots[_count++] = new Slot(_used, NullLength);
     }
 
     /// <summary>Room for one more row and at least <paramref name="bytes"/> more bytes.</summary>
     private Span<byte> Reserve(int bytes)
     {
-        ReserveRow();
+        if (_count == _slots.Length)
+        {
+            GrowSlots();
+        }
+
         if (_bytes.Length - _used < bytes)
         {
-            _bytes = PooledArrays.Grown(BytePool, _bytes, _used, checked(Math.Max(_used + bytes, 2 * _bytes.Length)));
+            GrowBytes(bytes);
         }
 
         return _bytes.AsSpan(_used);
@@ -255,13 +278,12 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         _used += bytes;
     }
 
-    private void ReserveRow()
-    {
-        if (_count == _slots.Length)
-        {
-            _slots = PooledArrays.Grown(SlotPool, _slots, _count, Math.Max(16, 2 * _count));
-        }
-    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowSlots() => _slots = PooledArrays.Grown(SlotPool, _slots, _count, Math.Max(16, 2 * _count));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowBytes(long bytes) =>
+        _bytes = PooledArrays.Grown(BytePool, _bytes, _used, checked((int)Math.Max(_used + bytes, 2L * _bytes.Length)));
 
     /// <summary>Where a row's bytes are in the column's byte array.</summary>
     private readonly record struct Slot(int Start, int Length);
