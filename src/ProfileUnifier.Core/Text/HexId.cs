@@ -1,11 +1,12 @@
-using System.Globalization;
+using System.Buffers.Binary;
 
 namespace ProfileUnifier.Core.Text;
 
 /// <summary>
 /// Ids made of a prefix and the leading hex digits of a 128-bit hash, as one string. A chunk's rows get three such ids
 /// per signature: built from <c>ToString("x16")</c> pieces and a concatenation they were three strings each, and
-/// <c>UInt128.ToString("x32")</c> takes the runtime's slow path.
+/// <c>UInt128.ToString("x32")</c> takes the runtime's slow path; the digits come from the hash's bytes in one
+/// vectorised call (formatting two halves with "x16" was 1.4 % of an ingest's CPU).
 /// </summary>
 public static class HexId
 {
@@ -18,9 +19,11 @@ public static class HexId
         ArgumentOutOfRangeException.ThrowIfGreaterThan(digits, AllDigits);
         return string.Create(prefix.Length + digits, (prefix, hash), static (text, state) =>
         {
+            // Big-endian bytes, so the hex digits read from the top of the hash down.
+            Span<byte> bytes = stackalloc byte[AllDigits / 2];
+            BinaryPrimitives.WriteUInt128BigEndian(bytes, state.hash);
             Span<char> all = stackalloc char[AllDigits];
-            ((ulong)(state.hash >> 64)).TryFormat(all, out _, "x16", CultureInfo.InvariantCulture);
-            ((ulong)state.hash).TryFormat(all[16..], out _, "x16", CultureInfo.InvariantCulture);
+            Convert.TryToHexStringLower(bytes, all, out _);
             state.prefix.CopyTo(text);
             all[..(text.Length - state.prefix.Length)].CopyTo(text[state.prefix.Length..]);
         });
