@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
@@ -57,29 +56,10 @@ public sealed class DateColumn(string name) : NullableValueColumn<DateOnly>(name
 {
     private readonly DataField _storage = StorageField.Of<int>(name, nullable: true);
 
-    public override async Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
-    {
-        if (StorageField.AllNull(Items.AsSpan(offset, count)))
-        {
-            await base.WriteAsync(rowGroup, offset, count, ct);
-            return;
-        }
-
-        var days = ArrayPool<int?>.Shared.Rent(Math.Max(1, count));
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                days[i] = Items[offset + i] is { } date ? StorageField.UnixDays(date) : null;
-            }
-
-            await rowGroup.WriteAsync(_storage, new ReadOnlyMemory<int?>(days, 0, count), null, null, ct);
-        }
-        finally
-        {
-            ArrayPool<int?>.Shared.Return(days);
-        }
-    }
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        StorageField.AllNull(Items.AsSpan(offset, count))
+            ? base.WriteAsync(rowGroup, offset, count, ct)
+            : StorageField.WriteAsync<DateOnly, int>(rowGroup, _storage, Items.AsMemory(offset, count), StorageField.UnixDays, ct);
 }
 
 /// <summary>
@@ -95,49 +75,10 @@ public sealed class TimestampColumn(string name, bool nullable = false)
 
     public override JsonNode DeltaType => "timestamp";
 
-    public override async Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
-    {
-        if (Field.IsNullable)
-        {
-            if (StorageField.AllNull(Items.AsSpan(offset, count)))
-            {
-                await rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateTime?>(Items, offset, count), null, null, ct);
-                return;
-            }
-
-            var optional = ArrayPool<long?>.Shared.Rent(Math.Max(1, count));
-            try
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    optional[i] = Items[offset + i] is { } at ? StorageField.UnixMilliseconds(at) : null;
-                }
-
-                await rowGroup.WriteAsync(_storage, new ReadOnlyMemory<long?>(optional, 0, count), null, null, ct);
-            }
-            finally
-            {
-                ArrayPool<long?>.Shared.Return(optional);
-            }
-
-            return;
-        }
-
-        var values = ArrayPool<long>.Shared.Rent(Math.Max(1, count));
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                values[i] = StorageField.UnixMilliseconds(Items[offset + i]!.Value);
-            }
-
-            await rowGroup.WriteAsync(_storage, new ReadOnlyMemory<long>(values, 0, count), null, null, ct);
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(values);
-        }
-    }
+    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
+        Field.IsNullable && StorageField.AllNull(Items.AsSpan(offset, count))
+            ? rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateTime?>(Items, offset, count), null, null, ct)
+            : StorageField.WriteAsync<DateTime, long>(rowGroup, _storage, Items.AsMemory(offset, count), StorageField.UnixMilliseconds, ct);
 
     public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using Parquet;
 using Parquet.Schema;
 
 namespace ProfileUnifier.Lake.Parquet;
@@ -22,6 +24,31 @@ internal static class StorageField
         // Parquet.Net writes only fields attached to a schema (their definition levels come from it).
         _ = new ParquetSchema(field);
         return field;
+    }
+
+    /// <summary>Writes <paramref name="values"/> as the numbers <paramref name="stored"/> makes of them, through <paramref name="storage"/>.</summary>
+    public static async Task WriteAsync<TValue, TStored>(ParquetRowGroupWriter rowGroup, DataField storage, ReadOnlyMemory<TValue?> values,
+        Func<TValue, TStored> stored, CancellationToken ct)
+        where TValue : struct
+        where TStored : struct
+    {
+        // Pooled: a row group's worth of numbers for every column of every file. (A required column takes them as
+        // optional ones with none missing: Parquet.Net writes no levels for it either way.)
+        var numbers = ArrayPool<TStored?>.Shared.Rent(Math.Max(1, values.Length));
+        try
+        {
+            var span = values.Span;
+            for (var i = 0; i < span.Length; i++)
+            {
+                numbers[i] = span[i] is { } value ? stored(value) : null;
+            }
+
+            await rowGroup.WriteAsync(storage, new ReadOnlyMemory<TStored?>(numbers, 0, values.Length), null, null, ct);
+        }
+        finally
+        {
+            ArrayPool<TStored?>.Shared.Return(numbers);
+        }
     }
 
     /// <summary>Whether no value is set (see the remarks above).</summary>
