@@ -16,6 +16,7 @@ namespace ProfileUnifier.Lake.Parquet;
 internal static class StorageField
 {
     private static readonly long UnixEpochMilliseconds = DateTime.UnixEpoch.Ticks / TimeSpan.TicksPerMillisecond;
+    private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     public static DataField Of<T>(string name, bool nullable)
         where T : struct
@@ -70,5 +71,5 @@ internal static class StorageField
     public static long UnixMilliseconds(DateTime at) => at.Ticks / TimeSpan.TicksPerMillisecond - UnixEpochMilliseconds;
 
     /// <summary>What Parquet.Net stores for a DATE value.</summary>
-    public static int UnixDays(DateOnly date) => date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+    public static int UnixDays(DateOnly date) => date.DayNumber - UnixEpochDay;
 }
