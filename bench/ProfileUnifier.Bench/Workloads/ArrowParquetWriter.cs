@@ -26,8 +26,15 @@ internal static class ArrowParquetWriter
     {
         var columns = rows.Columns;
         var schema = new Schema(columns.Select(FieldOf), null);
-        using var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).DisableDictionary().CreatedBy("profileunifier")
-            .MaxRowGroupLength(options.RowGroupSize).Build();
+        // Dictionary pages for the columns the lake's writer gives them to, plain pages for the rest, as there.
+        using var builder = new WriterPropertiesBuilder().Compression(Compression.Snappy).DisableDictionary().CreatedBy("profileunifier")
+            .MaxRowGroupLength(options.RowGroupSize);
+        foreach (var column in columns.Where(c => c.DictionaryPages))
+        {
+            builder.EnableDictionary(column.Name);
+        }
+
+        using var properties = builder.Build();
         using var writer = new FileWriter(output, schema, properties, arrowProperties: null, leaveOpen: true);
         for (var offset = 0; offset < rows.Rows; offset += options.RowGroupSize)
         {
