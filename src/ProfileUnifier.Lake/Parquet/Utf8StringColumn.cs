@@ -56,22 +56,8 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
             return;
         }
 
-        // Room for the longest UTF-8 of the value (3 bytes a UTF-16 unit), growth out of line: the usual path is two
-        // compares, one transcoding and a slot (a row of touchpoints appends to some 30 text columns).
-        if (_count == _slots.Length)
-        {
-            GrowSlots();
-        }
-
-        var room = 3 * (long)value.Length;
-        if (_bytes.Length - _used < room)
-        {
-            GrowBytes(room);
-        }
-
-        var written = Encoding.UTF8.GetBytes(value, _bytes.AsSpan(_used));
-        _slots[_count++] = new Slot(_used, written);
-        _used += written;
+        // Room for the longest UTF-8 of the value: 3 bytes a UTF-16 unit.
+        Commit(Encoding.UTF8.GetBytes(value, Reserve(3 * (long)value.Length)));
     }
 
     /// <summary>Adds a value formatted straight into the column's bytes (no string in between).</summary>
@@ -256,8 +242,12 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         _slots[_count++] = new Slot(_used, NullLength);
     }
 
-    /// <summary>Room for one more row and at least <paramref name="bytes"/> more bytes.</summary>
-    private Span<byte> Reserve(int bytes)
+    /// <summary>
+    /// Room for one more row and at least <paramref name="bytes"/> more bytes. Inline, growth out of line: a row of
+    /// touchpoints appends to some 30 text columns, and the usual append is two compares, a transcoding and a slot.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Reserve(long bytes)
     {
         if (_count == _slots.Length)
         {

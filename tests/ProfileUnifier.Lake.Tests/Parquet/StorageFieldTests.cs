@@ -22,13 +22,7 @@ public sealed class StorageFieldTests
             IReadOnlyList<ColumnBuffer> columns = [occurredAt, paidAt, date];
             var schema = new ParquetSchema(columns.Select(c => c.SchemaField));
 
-            var ours = Write(schema, async rowGroup =>
-            {
-                foreach (var column in columns)
-                {
-                    await column.WriteAsync(rowGroup, 0, rows.Length, CancellationToken.None);
-                }
-            });
+            var ours = Write(schema, rowGroup => WriteColumnsAsync(rowGroup, columns, rows.Length));
             var parquetNets = Write(schema, async rowGroup =>
             {
                 await rowGroup.WriteAsync(occurredAt.Field, new ReadOnlyMemory<DateTime>([.. rows.Select(r => r.OccurredAt)]));
@@ -52,13 +46,7 @@ public sealed class StorageFieldTests
         var (occurredAt, paidAt, date) = Columns(rows);
         IReadOnlyList<ColumnBuffer> columns = [occurredAt, paidAt, date];
         var file = Path.Combine(dir.Path, "t.parquet");
-        await File.WriteAllBytesAsync(file, Write(new ParquetSchema(columns.Select(c => c.SchemaField)), async rowGroup =>
-        {
-            foreach (var column in columns)
-            {
-                await column.WriteAsync(rowGroup, 0, rows.Length, CancellationToken.None);
-            }
-        }));
+        await File.WriteAllBytesAsync(file, Write(new ParquetSchema(columns.Select(c => c.SchemaField)), rowGroup => WriteColumnsAsync(rowGroup, columns, rows.Length)));
 
         using var duck = new DuckLake(dir.Path);
         var read = duck.Rows($"SELECT epoch_ms(occurred_at), epoch_ms(paid_at), date::VARCHAR FROM read_parquet('{file}')");
@@ -93,6 +81,14 @@ public sealed class StorageFieldTests
         }
 
         return (occurredAt, paidAt, date);
+    }
+
+    private static async Task WriteColumnsAsync(ParquetRowGroupWriter rowGroup, IReadOnlyList<ColumnBuffer> columns, int rows)
+    {
+        foreach (var column in columns)
+        {
+            await column.WriteAsync(rowGroup, 0, rows, CancellationToken.None);
+        }
     }
 
     private static byte[] Write(ParquetSchema schema, Func<ParquetRowGroupWriter, Task> writeColumns)
