@@ -15,9 +15,10 @@ internal sealed class IndexedIdRun
     private readonly int[] _starts;
     private readonly int _shift;
 
-    public IndexedIdRun(UInt128[] sorted)
+    public IndexedIdRun(ReadOnlyMemory<UInt128> run)
     {
-        Ids = sorted;
+        Ids = run;
+        var sorted = run.Span;
         var bits = Math.Max(1, BitOperations.Log2((uint)Math.Max(1, sorted.Length / IdsPerBucket)));
         _shift = 128 - bits;
         _starts = new int[(1 << bits) + 1];
@@ -35,12 +36,12 @@ internal sealed class IndexedIdRun
         _starts[^1] = sorted.Length;
     }
 
-    public UInt128[] Ids { get; }
+    public ReadOnlyMemory<UInt128> Ids { get; }
 
     public bool Contains(UInt128 hash)
     {
         var bucket = Bucket(hash);
-        return Ids.AsSpan(_starts[bucket], _starts[bucket + 1] - _starts[bucket]).BinarySearch(hash) >= 0;
+        return Ids.Span[_starts[bucket].._starts[bucket + 1]].BinarySearch(hash) >= 0;
     }
 
     private int Bucket(UInt128 hash) => (int)(hash >> _shift);

@@ -33,6 +33,12 @@ public sealed class RedeliveryFilter
     private IdBloomFilter? _sealedIds;
     private int _sealedCount;
 
+    /// <summary>
+    /// <see cref="Runs"/> with an index on their top bits (<see cref="IndexedIdRun"/>): searched by halving, a run of ten
+    /// million took about twenty cache misses an id offered (0.85 µs), and a state stands on a few.
+    /// </summary>
+    private IndexedIdRun[]? _runIndexes;
+
     public RedeliveryFilter()
         : this([])
     {
@@ -78,13 +84,14 @@ public sealed class RedeliveryFilter
     {
         var recent = _recent.ToArray();
         Array.Sort(recent);
-        return [.. _sealed.Select(r => new ReadOnlyMemory<UInt128>(r.Ids)), recent];
+        return [.. _sealed.Select(r => r.Ids), recent];
     }
 
     /// <summary>Stands the filter on <paramref name="archived"/>, which hold every id it has accepted, and lets its own copies go.</summary>
     public void Archived(IReadOnlyList<ReadOnlyMemory<UInt128>> archived)
     {
         Runs = archived;
+        _runIndexes = null;
         _sealed.Clear();
         _sealedIds = null;
         _sealedCount = 0;
@@ -106,7 +113,7 @@ public sealed class RedeliveryFilter
             _sealedIds = new IdBloomFilter((int)Math.Min(int.MaxValue, Math.Max(2L * _sealedCount, 8L * _sealAt)));
             foreach (var sealedRun in _sealed)
             {
-                AddAll(_sealedIds, sealedRun.Ids);
+                AddAll(_sealedIds, sealedRun.Ids.Span);
             }
         }
         else
@@ -117,21 +124,21 @@ public sealed class RedeliveryFilter
         while (_sealed.Count >= 2 && _sealed[^2].Ids.Length <= 2L * _sealed[^1].Ids.Length &&
                _sealed[^2].Ids.Length + _sealed[^1].Ids.Length <= MaxMergedIds)
         {
-            var merged = MergeTwo(_sealed[^2].Ids, _sealed[^1].Ids);
+            var merged = MergeTwo(_sealed[^2].Ids.Span, _sealed[^1].Ids.Span);
             _sealed.RemoveRange(_sealed.Count - 2, 2);
             _sealed.Add(new IndexedIdRun(merged));
         }
     }
 
     /// <summary>Two runs as one, into an array of their exact size (an id is in one of them only).</summary>
-    private static UInt128[] MergeTwo(UInt128[] a, UInt128[] b)
+    private static UInt128[] MergeTwo(ReadOnlySpan<UInt128> a, ReadOnlySpan<UInt128> b)
     {
         var merged = new UInt128[a.Length + b.Length];
-        SortedRuns.MergeDisjoint<UInt128>(a, b, merged);
+        SortedRuns.MergeDisjoint(a, b, merged);
         return merged;
     }
 
-    private static void AddAll(IdBloomFilter filter, UInt128[] ids)
+    private static void AddAll(IdBloomFilter filter, ReadOnlySpan<UInt128> ids)
     {
         foreach (var id in ids)
         {
@@ -159,9 +166,11 @@ public sealed class RedeliveryFilter
 
     private bool InRuns(UInt128 hash)
     {
-        foreach (var run in Runs)
+        // Indexed when first asked, not when the state is opened: a start reads none of the runs' pages.
+        _runIndexes ??= [.. Runs.Select(r => new IndexedIdRun(r))];
+        foreach (var run in _runIndexes)
         {
-            if (run.Span.BinarySearch(hash) >= 0)
+            if (run.Contains(hash))
             {
                 return true;
             }

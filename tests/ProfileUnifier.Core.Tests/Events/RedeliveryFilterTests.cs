@@ -54,6 +54,21 @@ public sealed class RedeliveryFilterTests
         Assert.Equal(ids.Select(IdHash.Of).Order(), RedeliveryFilter.Merge(runs));
     }
 
+    [Fact]
+    public void TryAccept_StateOnSeveralArchivedRuns_RefusesTheirIdsAndAcceptsNewOnes()
+    {
+        // Runs of uneven sizes, as checkpoints leave them; their index is made on the first offer.
+        var runs = new[] { 7_000, 300, 1 }.Select((size, run) => (ReadOnlyMemory<UInt128>)Enumerable.Range(0, size)
+            .Select(i => IdHash.Of($"run{run}-{i}")).Order().ToArray()).ToArray();
+        var filter = new RedeliveryFilter(runs, sealAt: 64);
+
+        Assert.All(Enumerable.Range(0, 7_000), i => Assert.False(filter.TryAccept($"run0-{i}")));
+        Assert.All(Enumerable.Range(0, 300), i => Assert.False(filter.TryAccept($"run1-{i}")));
+        Assert.False(filter.TryAccept("run2-0"));
+        Assert.All(Enumerable.Range(0, 1_000), i => Assert.True(filter.TryAccept($"new-{i}")));
+        Assert.All(Enumerable.Range(0, 1_000), i => Assert.False(filter.TryAccept($"new-{i}")));
+    }
+
     /// <summary>Writes the filter's fresh runs as one (as a checkpoint does) and checks they held exactly the ids taken since the last.</summary>
     private static bool Checkpoint(RedeliveryFilter filter, HashSet<string> sinceCheckpoint)
     {
