@@ -5,7 +5,8 @@ namespace ProfileUnifier.Core.Events;
 /// <summary>
 /// A sorted run of id hashes held in memory, with an index on their top bits. The hashes are uniform, so a bucket holds
 /// about eight ids and a lookup touches two or three cache lines, where a binary search of a run of millions touches
-/// twenty. It is asked only for the ids the <see cref="RedeliveryFilter"/>'s Bloom filter of all its runs lets through.
+/// twenty. Of the <see cref="RedeliveryFilter"/>'s runs, those sealed in memory are asked only for the ids its Bloom
+/// filter of them all lets through; those a checkpoint wrote (mapped from their files) are asked for every id.
 /// </summary>
 internal sealed class IndexedIdRun
 {
