@@ -28,6 +28,14 @@ internal sealed class IdBloomFilter
         }
     }
 
+    public void Add(ReadOnlySpan<UInt128> ids)
+    {
+        foreach (var id in ids)
+        {
+            Add(id);
+        }
+    }
+
     /// <summary>False if <paramref name="id"/> was never added; true if it was, and for a few that were not.</summary>
     public bool MightContain(UInt128 id)
     {

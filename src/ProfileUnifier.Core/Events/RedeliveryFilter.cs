@@ -31,7 +31,6 @@ public sealed class RedeliveryFilter
     /// 5M-line ingest's CPU, a cache miss a run). Made again twice as large when outgrown.
     /// </summary>
     private IdBloomFilter? _sealedIds;
-    private int _sealedCount;
 
     /// <summary>
     /// <see cref="Runs"/> with an index on their top bits (<see cref="IndexedIdRun"/>): searched by halving, a run of ten
@@ -94,7 +93,6 @@ public sealed class RedeliveryFilter
         _runIndexes = null;
         _sealed.Clear();
         _sealedIds = null;
-        _sealedCount = 0;
         _recent.Clear();
     }
 
@@ -107,18 +105,18 @@ public sealed class RedeliveryFilter
         Array.Sort(run);
         _recent.Clear();
         _sealed.Add(new IndexedIdRun(run));
-        _sealedCount += run.Length;
-        if (_sealedIds is null || _sealedCount > _sealedIds.Capacity)
+        var sealedIds = _sealed.Sum(r => (long)r.Ids.Length);
+        if (_sealedIds is null || sealedIds > _sealedIds.Capacity)
         {
-            _sealedIds = new IdBloomFilter((int)Math.Min(int.MaxValue, Math.Max(2L * _sealedCount, 8L * _sealAt)));
+            _sealedIds = new IdBloomFilter((int)Math.Min(int.MaxValue, Math.Max(2 * sealedIds, 8L * _sealAt)));
             foreach (var sealedRun in _sealed)
             {
-                AddAll(_sealedIds, sealedRun.Ids.Span);
+                _sealedIds.Add(sealedRun.Ids.Span);
             }
         }
         else
         {
-            AddAll(_sealedIds, run);
+            _sealedIds.Add(run);
         }
 
         while (_sealed.Count >= 2 && _sealed[^2].Ids.Length <= 2L * _sealed[^1].Ids.Length &&
@@ -136,14 +134,6 @@ public sealed class RedeliveryFilter
         var merged = new UInt128[a.Length + b.Length];
         SortedRuns.MergeDisjoint(a, b, merged);
         return merged;
-    }
-
-    private static void AddAll(IdBloomFilter filter, ReadOnlySpan<UInt128> ids)
-    {
-        foreach (var id in ids)
-        {
-            filter.Add(id);
-        }
     }
 
     private bool InSealed(UInt128 hash)

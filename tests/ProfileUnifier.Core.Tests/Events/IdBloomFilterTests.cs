@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -43,5 +44,10 @@ public sealed class IdBloomFilterTests
         from spread in Gen.Choose(0, 63)
         select new UInt128((ulong)(uint)high << spread | (uint)low, (ulong)(uint)low << 32 | (uint)high);
 
-    private static UInt128 RandomId(Random random) => new((ulong)random.NextInt64() ^ ((ulong)random.Next() << 63), (ulong)random.NextInt64());
+    private static UInt128 RandomId(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        return BinaryPrimitives.ReadUInt128LittleEndian(bytes);
+    }
 }
