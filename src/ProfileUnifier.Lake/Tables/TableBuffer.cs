@@ -7,9 +7,14 @@ namespace ProfileUnifier.Lake.Tables;
 /// <summary>The rows of one table (or one partition of it) held as columns until written.</summary>
 public abstract class TableBuffer
 {
+    /// <summary>The buffer's columns, the same ones for its life (each table's are fields; the list may be made at each call).</summary>
     protected internal abstract IReadOnlyList<ColumnBuffer> Columns { get; }
 
-    public int Rows => Columns[0].Count;
+    // The first column, kept: Columns makes a new list at each call (a collection expression of the fields), and Rows is
+    // asked for every line taken (an ingest's and a worker's batch size), 51 references for a touchpoints buffer.
+    private ColumnBuffer? _first;
+
+    public int Rows => (_first ??= Columns[0]).Count;
 
     private Lazy<ParquetSchema>? _schema;
 
