@@ -17,7 +17,14 @@ public sealed class KafkaPositionTracker(IReadOnlyDictionary<(string Topic, int 
     // The positions of the batch sealed and being committed (until MarkCommitted).
     private readonly Dictionary<(string Topic, int Partition), long> _sealed = [];
 
-    public bool HasPending => _pending.Count > 0;
+    // The partition of the last message taken and the offset it expects next, not yet written to _pending (-1: none).
+    // Messages come in runs of one partition; two or three lookups of a (topic, partition) key per message (hashing the
+    // topic's name, a new string each time) were 6 % of the consuming thread's time.
+    private (string Topic, int Partition) _last;
+    private long _lastNext = -1;
+    private bool _lastTaken;
+
+    public bool HasPending => _lastTaken || _pending.Count > 0;
 
     /// <summary>Where each newly assigned partition starts: the lake's offset, or the beginning if it has none.</summary>
     public IEnumerable<TopicPartitionOffset> StartOffsets(IEnumerable<TopicPartition> assigned) =>
@@ -30,23 +37,36 @@ public sealed class KafkaPositionTracker(IReadOnlyDictionary<(string Topic, int 
     /// </summary>
     public bool Take(string topic, int partition, long offset)
     {
-        var key = (topic, partition);
-        var next = _pending.TryGetValue(key, out var pending) ? pending
-            : _sealed.TryGetValue(key, out var sealedAt) ? sealedAt
-            : _committed.GetValueOrDefault(key, 0);
-        if (offset < next)
+        if (_lastNext < 0 || partition != _last.Partition || !string.Equals(topic, _last.Topic, StringComparison.Ordinal))
+        {
+            Flush();
+            var key = (topic, partition);
+            _lastNext = _pending.TryGetValue(key, out var pending) ? pending
+                : _sealed.TryGetValue(key, out var sealedAt) ? sealedAt
+                : _committed.GetValueOrDefault(key, 0);
+            _last = key;
+        }
+
+        if (offset < _lastNext)
         {
             return false;
         }
 
-        _pending[key] = offset + 1;
+        _lastNext = offset + 1;
+        _lastTaken = true;
         return true;
     }
 
     /// <summary>The positions the next commit records: one past the last message taken, per partition.</summary>
-    public IReadOnlyList<KafkaPosition> PendingPositions =>
-        [.. _pending.OrderBy(p => p.Key.Topic, StringComparer.Ordinal).ThenBy(p => p.Key.Partition)
-            .Select(p => new KafkaPosition(p.Key.Topic, p.Key.Partition, p.Value))];
+    public IReadOnlyList<KafkaPosition> PendingPositions
+    {
+        get
+        {
+            Flush();
+            return [.. _pending.OrderBy(p => p.Key.Topic, StringComparer.Ordinal).ThenBy(p => p.Key.Partition)
+                .Select(p => new KafkaPosition(p.Key.Topic, p.Key.Partition, p.Value))];
+        }
+    }
 
     /// <summary>
     /// The batch's positions, sealed for its commit: what is taken from here on is the next batch's (<see cref="PendingPositions"/>).
@@ -81,4 +101,14 @@ public sealed class KafkaPositionTracker(IReadOnlyDictionary<(string Topic, int 
 
     public long? CommittedOffset(string topic, int partition) =>
         _committed.TryGetValue((topic, partition), out var offset) ? offset : null;
+
+    /// <summary>Writes the last partition's position to <see cref="_pending"/> if a message of it was taken since.</summary>
+    private void Flush()
+    {
+        if (_lastTaken)
+        {
+            _pending[_last] = _lastNext;
+            _lastTaken = false;
+        }
+    }
 }
