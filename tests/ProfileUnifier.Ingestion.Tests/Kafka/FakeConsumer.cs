@@ -7,8 +7,11 @@ namespace ProfileUnifier.Ingestion.Tests.Kafka;
 /// A consumer over <see cref="FakeKafka"/>'s logs that calls the worker's handlers where librdkafka would: inside Consume
 /// (the assignment after Subscribe, the scripted revocations, losses and errors), and a revocation on Close.
 /// </summary>
-internal sealed class FakeConsumer(FakeKafka kafka, KafkaConsumerHandlers handlers) : IConsumer<byte[]?, byte[]?>
+internal sealed class FakeConsumer(FakeKafka kafka, KafkaConsumerHandlers handlers, ConsumerConfig config) : IConsumer<byte[]?, byte[]?>
 {
+    /// <summary>The settings the worker made this consumer with.</summary>
+    public ConsumerConfig Config { get; } = config;
+
     private readonly Dictionary<TopicPartition, long> _positions = [];
     private bool _subscribed, _closed;
     private int _next;

@@ -71,7 +71,7 @@ internal sealed class FakeKafka : IKafkaClientFactory
 
     public IConsumer<byte[]?, byte[]?> CreateConsumer(ConsumerConfig config, KafkaConsumerHandlers handlers)
     {
-        var consumer = new FakeConsumer(this, handlers);
+        var consumer = new FakeConsumer(this, handlers, config);
         lock (_consumers)
         {
             _consumers.Add(consumer);

@@ -1,0 +1,38 @@
+using Confluent.Kafka;
+using ProfileUnifier.Ingestion.Kafka;
+using ProfileUnifier.Testing;
+
+namespace ProfileUnifier.Ingestion.Tests.Kafka;
+
+/// <summary>The librdkafka settings the worker makes its consumer with (the fake keeps them).</summary>
+public sealed class WorkerConsumerConfigTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(null, "50")]
+    [InlineData("200", "200")]
+    public void Run_FetchQueueBackoff_ShortUnlessKafkaClientSetsIt(string? configured, string expected)
+    {
+        using var dir = new TempFolder();
+        var kafka = new FakeKafka([(new TopicPartition("events.a", 0), "{}"u8.ToArray())]);
+        var options = new KafkaOptions
+        {
+            BootstrapServers = "fake:9092", Topics = ["events.a"], RejectedTopic = "events.rejected",
+            Client = configured is null ? [] : new() { ["fetch.queue.backoff.ms"] = configured },
+        };
+
+        using (var worker = new WorkerRunner(options, kafka, dir["lake"]))
+        {
+            var deadline = DateTime.UtcNow + Patience;
+            while (kafka.Consumers.Count == 0)
+            {
+                Assert.Null(worker.Error);
+                Assert.True(DateTime.UtcNow < deadline, "the worker made no consumer");
+                Thread.Sleep(10);
+            }
+        }
+
+        Assert.Equal(expected, kafka.Consumers[0].Config.Get("fetch.queue.backoff.ms"));
+    }
+}
