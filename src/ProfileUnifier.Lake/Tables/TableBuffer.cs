@@ -11,7 +11,7 @@ public abstract class TableBuffer
     protected internal abstract IReadOnlyList<ColumnBuffer> Columns { get; }
 
     // The first column, kept: Columns makes a new list at each call (a collection expression of the fields), and Rows is
-    // asked for every line taken (an ingest's and a worker's batch size), 51 references for a touchpoints buffer.
+    // asked for every message a worker takes (its batch's size) and in loops over a buffer's rows.
     private ColumnBuffer? _first;
 
     public int Rows => (_first ??= Columns[0]).Count;
