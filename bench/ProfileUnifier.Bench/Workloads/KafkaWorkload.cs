@@ -102,8 +102,9 @@ public static class KafkaWorkload
         foreach (var line in lines)
         {
             var topic = TopicRouter.TopicOf(line);
-            var partition = new TopicPartition(topic, produced.GetValueOrDefault(topic) % EmbeddedBroker.PartitionsPerTopic);
-            produced[topic] = produced.GetValueOrDefault(topic) + 1;
+            var sent = produced.GetValueOrDefault(topic);
+            produced[topic] = sent + 1;
+            var partition = new TopicPartition(topic, sent % EmbeddedBroker.PartitionsPerTopic);
             while (true)
             {
                 try
