@@ -29,6 +29,10 @@ internal sealed class WorkerSession
     // With nothing to read, how long to wait for a check or a commit before looking for new messages again.
     private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(20);
 
+    // With nothing at all to do, how long a Consume waits for a message. Also how late a stop is seen (Consume has no
+    // wake-up): at 100 ms, a worker stopped once it had read everything sat idle ~0.1 s before committing the last batch.
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(20);
+
     private readonly WorkerDependencies _d;
     private readonly WriterLease _lease;
     private readonly CancellationToken _stopping;
@@ -219,7 +223,7 @@ internal sealed class WorkerSession
             {
                 // Blocks this thread (the worker's own, see WorkerThread) for at most a moment, not at all while there is other
                 // work to get on with; rebalance handlers run inside.
-                result = _consumer!.Consume(_committing is null && _checking.IsEmpty ? TimeSpan.FromMilliseconds(100) : TimeSpan.Zero);
+                result = _consumer!.Consume(_committing is null && _checking.IsEmpty ? IdlePoll : TimeSpan.Zero);
             }
             catch (ConsumeException ex) when (ex.Error.Code == ErrorCode.Local_AutoOffsetReset)
             {
@@ -273,7 +277,8 @@ internal sealed class WorkerSession
     private async Task WaitForWorkAsync(TimeSpan patience)
     {
         var oldest = CanTake ? _checking.Oldest : null;
-        if (_committing is { IsCompleted: true } || oldest is { IsCompleted: true })
+        // Nothing under way (the Consume before this waited for messages already), or something done already.
+        if ((_committing is null && oldest is null) || _committing is { IsCompleted: true } || oldest is { IsCompleted: true })
         {
             return;
         }
