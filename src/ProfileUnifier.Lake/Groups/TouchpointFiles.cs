@@ -127,18 +127,16 @@ public sealed class TouchpointFiles : IAsyncDisposable
             }
         }
 
+        // A chunk's partitions are files of their own, written side by side: a batch's last chunk (every source's rest)
+        // is encoded while nothing else is left to do, and on one core it left the other idle.
         private Task<AddFile[]> EncodeAsync(TouchpointPartitions rows) => Task.Run(async () =>
         {
-            var adds = new List<AddFile>();
             rows.FillResolutions();
-            foreach (var (partition, slice) in rows.Partitions())
-            {
-                adds.Add(await _owner._table.WriteFileAsync(slice, partition, tags: null, _owner._prefix, _owner._abandon.Token));
-            }
-
+            var adds = await Task.WhenAll(rows.Partitions().Select(p => Task.Run(
+                () => _owner._table.WriteFileAsync(p.Rows, p.Partition, tags: null, _owner._prefix, _owner._abandon.Token), _owner._abandon.Token)));
             _rows = null;
             _owner._written?.Invoke(rows);
-            return adds.ToArray();
+            return adds;
         }, _owner._abandon.Token);
     }
 }
