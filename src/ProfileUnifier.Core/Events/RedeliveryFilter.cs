@@ -5,7 +5,7 @@ namespace ProfileUnifier.Core.Events;
 /// <summary>
 /// Remembers the event_ids accepted so far, so a redelivered event counts once, as their hashes (<see cref="IdHash"/>).
 /// The ids of earlier checkpoints are sorted runs (<see cref="SortedRuns"/>) the lake maps from files each checkpoint
-/// wrote once, searched by halving. The ids accepted since are gathered in a small hash set, sealed every
+/// wrote once, searched by halving. The ids accepted since are gathered in a small hash set (<see cref="IdHashSet"/>), sealed every
 /// <see cref="DefaultSealAt"/> ids into a sorted run in memory (16 bytes an id, where a hash set of millions takes about
 /// 36 and twice that while it grows), which the next checkpoint writes out without another copy. So neither a start nor
 /// a checkpoint costs a pass over every event ever accepted, and a long ingest's filter stays small.
@@ -21,7 +21,7 @@ public sealed class RedeliveryFilter
     /// </summary>
     private const int MaxMergedIds = 1 << 21;
 
-    private readonly HashSet<UInt128> _recent = [];
+    private readonly IdHashSet _recent = new();
     private readonly List<IndexedIdRun> _sealed = [];
     private readonly int _sealAt;
 
@@ -81,9 +81,7 @@ public sealed class RedeliveryFilter
     /// <summary>The ids accepted since the runs were written, as sorted runs of their own (an id is in one of them only).</summary>
     public IReadOnlyList<ReadOnlyMemory<UInt128>> Unarchived()
     {
-        var recent = _recent.ToArray();
-        Array.Sort(recent);
-        return [.. _sealed.Select(r => r.Ids), recent];
+        return [.. _sealed.Select(r => r.Ids), _recent.ToSortedArray()];
     }
 
     /// <summary>Stands the filter on <paramref name="archived"/>, which hold every id it has accepted, and lets its own copies go.</summary>
@@ -101,8 +99,7 @@ public sealed class RedeliveryFilter
 
     private void Seal()
     {
-        var run = _recent.ToArray();
-        Array.Sort(run);
+        var run = _recent.ToSortedArray();
         _recent.Clear();
         _sealed.Add(new IndexedIdRun(run));
         var sealedIds = _sealed.Sum(r => (long)r.Ids.Length);
