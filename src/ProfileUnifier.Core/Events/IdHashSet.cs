@@ -36,26 +36,19 @@ internal sealed class IdHashSet
             return true;
         }
 
-        var mask = _slots.Length - 1;
-        for (var slot = Home(id); ; slot = (slot + 1) & mask)
+        var slot = SlotOf(id);
+        if (_slots[slot] == id)
         {
-            var held = _slots[slot];
-            if (held == id)
-            {
-                return false;
-            }
-
-            if (held == UInt128.Zero)
-            {
-                _slots[slot] = id;
-                if (++Count * 2 > _slots.Length)
-                {
-                    Grow();
-                }
-
-                return true;
-            }
+            return false;
         }
+
+        _slots[slot] = id;
+        if (++Count * 2 > _slots.Length)
+        {
+            Grow();
+        }
+
+        return true;
     }
 
     public bool Contains(UInt128 id)
@@ -65,20 +58,20 @@ internal sealed class IdHashSet
             return _hasZero;
         }
 
-        var mask = _slots.Length - 1;
-        for (var slot = Home(id); ; slot = (slot + 1) & mask)
-        {
-            var held = _slots[slot];
-            if (held == id)
-            {
-                return true;
-            }
+        return _slots[SlotOf(id)] == id;
+    }
 
-            if (held == UInt128.Zero)
-            {
-                return false;
-            }
+    /// <summary>The slot holding <paramref name="id"/> (not zero), or the empty one where it would go.</summary>
+    private int SlotOf(UInt128 id)
+    {
+        var mask = _slots.Length - 1;
+        var slot = Home(id);
+        while (_slots[slot] != id && _slots[slot] != UInt128.Zero)
+        {
+            slot = (slot + 1) & mask;
         }
+
+        return slot;
     }
 
     /// <summary>The ids, ascending.</summary>
@@ -119,21 +112,12 @@ internal sealed class IdHashSet
         var old = _slots;
         _slots = new UInt128[old.Length * 2];
         _shift--;
-        var mask = _slots.Length - 1;
         foreach (var id in old)
         {
-            if (id == UInt128.Zero)
+            if (id != UInt128.Zero)
             {
-                continue;
+                _slots[SlotOf(id)] = id;
             }
-
-            var slot = Home(id);
-            while (_slots[slot] != UInt128.Zero)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            _slots[slot] = id;
         }
     }
 }
