@@ -4,12 +4,12 @@ namespace ProfileUnifier.Core.Events;
 
 /// <summary>
 /// A set of id hashes in one array, open addressing with linear probing, at most half full. An id's slot comes from its
-/// top bits (the ids are <see cref="Archive.IdHash"/>es, as evenly spread there as anywhere, which the runs' index and the Bloom
-/// filter rely on too): a lookup reads one slot (rarely the next few), where <see cref="HashSet{T}"/> reads its bucket
-/// array and then an entry elsewhere; and the slots hold the ids nearly in order, so sorting them for a run
-/// (<see cref="ToSortedArray"/>) costs little: the same set with its slots from a mixed hash (the ids in random order)
-/// was no faster than the hash set, this one takes 30 % off the filter's time an id. Zero marks an
-/// empty slot; the id zero is kept apart.
+/// top bits (the ids are <see cref="Archive.IdHash"/>es, as evenly spread there as anywhere, which the runs' index and
+/// the Bloom filter rely on too): a lookup reads one slot (rarely the next few), where <see cref="HashSet{T}"/> reads its
+/// bucket array and then an entry elsewhere; and the slots hold the ids nearly in order, so sorting them for a run
+/// (<see cref="ToSortedArray"/>) costs little. The same set with its slots from a mixed hash (the ids in random order)
+/// was no faster than the hash set; this one takes 30 % off the filter's time an id. Zero marks an empty slot; the id
+/// zero is kept apart.
 /// </summary>
 internal sealed class IdHashSet
 {
@@ -61,19 +61,6 @@ internal sealed class IdHashSet
         return _slots[SlotOf(id)] == id;
     }
 
-    /// <summary>The slot holding <paramref name="id"/> (not zero), or the empty one where it would go.</summary>
-    private int SlotOf(UInt128 id)
-    {
-        var mask = _slots.Length - 1;
-        var slot = Home(id);
-        while (_slots[slot] != id && _slots[slot] != UInt128.Zero)
-        {
-            slot = (slot + 1) & mask;
-        }
-
-        return slot;
-    }
-
     /// <summary>The ids, ascending.</summary>
     public UInt128[] ToSortedArray()
     {
@@ -106,6 +93,19 @@ internal sealed class IdHashSet
     }
 
     private int Home(UInt128 id) => (int)((ulong)(id >> 64) >> _shift);
+
+    /// <summary>The slot holding <paramref name="id"/> (not zero), or the empty one where it would go.</summary>
+    private int SlotOf(UInt128 id)
+    {
+        var mask = _slots.Length - 1;
+        var slot = Home(id);
+        while (_slots[slot] != id && _slots[slot] != UInt128.Zero)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        return slot;
+    }
 
     private void Grow()
     {

@@ -5,10 +5,10 @@ namespace ProfileUnifier.Core.Events;
 /// <summary>
 /// Remembers the event_ids accepted so far, so a redelivered event counts once, as their hashes (<see cref="IdHash"/>).
 /// The ids of earlier checkpoints are sorted runs (<see cref="SortedRuns"/>) the lake maps from files each checkpoint
-/// wrote once, searched by halving. The ids accepted since are gathered in a small hash set (<see cref="IdHashSet"/>), sealed every
-/// <see cref="DefaultSealAt"/> ids into a sorted run in memory (16 bytes an id, where a hash set of millions takes about
-/// 36 and twice that while it grows), which the next checkpoint writes out without another copy. So neither a start nor
-/// a checkpoint costs a pass over every event ever accepted, and a long ingest's filter stays small.
+/// wrote once, searched by halving. The ids accepted since are gathered in a small hash set (<see cref="IdHashSet"/>),
+/// sealed every <see cref="DefaultSealAt"/> ids into a sorted run in memory (16 bytes an id, where a hash set of millions
+/// takes about 36 and twice that while it grows), which the next checkpoint writes out without another copy. So neither a
+/// start nor a checkpoint costs a pass over every event ever accepted, and a long ingest's filter stays small.
 /// </summary>
 public sealed class RedeliveryFilter
 {

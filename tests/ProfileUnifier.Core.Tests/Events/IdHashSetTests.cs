@@ -46,7 +46,7 @@ public sealed class IdHashSetTests
     }
 
     // Ids of a few kinds: small ones (zero among them), ones that differ only in their low half, in their top bits, or anywhere.
-    private static UInt128 IdOf(int value, int shape) => (Math.Abs(shape) % 4) switch
+    private static UInt128 IdOf(int value, int shape) => (shape & 3) switch
     {
         0 => (UInt128)(uint)(value % 50),
         1 => new UInt128(0x1234_5678_9ABC_DEF0, (ulong)(value % 500)),
