@@ -5,7 +5,7 @@ namespace ProfileUnifier.Lake.Groups;
 
 /// <summary>
 /// The touchpoint files of one batch, encoded in the background while the batch is still being read: each sealed chunk
-/// of rows becomes a file per partition of its own, written by a task of its own, so Parquet encoding runs beside
+/// of rows becomes a file per partition of its own, each written by a task of its own, so Parquet encoding runs beside
 /// parsing and identity resolution. A chunk's rows are let go as soon as its files are complete: a batch holds in
 /// memory what is still being read or encoded, not all its rows. A chunk whose encoding failed keeps its rows and is
 /// encoded again by the next <see cref="CompleteAsync"/> (the commit's retry); the files done are kept. Nothing names
@@ -127,8 +127,8 @@ public sealed class TouchpointFiles : IAsyncDisposable
             }
         }
 
-        // A chunk's partitions are files of their own, written side by side: a batch's last chunk (every source's rest)
-        // is encoded while nothing else is left to do, and on one core it left the other idle.
+        // Its partitions' files side by side: a batch's last chunk (every source's rest) is encoded when nothing else is
+        // left to do, and written file after file it left a core idle.
         private Task<AddFile[]> EncodeAsync(TouchpointPartitions rows) => Task.Run(async () =>
         {
             rows.FillResolutions();
