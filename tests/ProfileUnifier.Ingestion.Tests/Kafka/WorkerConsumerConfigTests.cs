@@ -24,13 +24,8 @@ public sealed class WorkerConsumerConfigTests
 
         using (var worker = new WorkerRunner(options, kafka, dir["lake"]))
         {
-            var deadline = DateTime.UtcNow + Patience;
-            while (kafka.Consumers.Count == 0)
-            {
-                Assert.Null(worker.Error);
-                Assert.True(DateTime.UtcNow < deadline, "the worker made no consumer");
-                Thread.Sleep(10);
-            }
+            Eventually.WaitUntil(() => worker.Error is not null || kafka.Consumers.Count > 0, Patience, () => "the worker made no consumer");
+            Assert.Null(worker.Error);
         }
 
         Assert.Equal(expected, kafka.Consumers[0].Config.Get("fetch.queue.backoff.ms"));
