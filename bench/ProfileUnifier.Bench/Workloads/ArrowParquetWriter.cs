@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Encoding = System.Text.Encoding;
 using Apache.Arrow;
@@ -18,7 +19,8 @@ namespace ProfileUnifier.Bench.Workloads;
 /// </summary>
 internal static class ArrowParquetWriter
 {
-    private static readonly TimestampType UtcMicros = new(Apache.Arrow.Types.TimeUnit.Microsecond, "UTC");
+    // Milliseconds, as the lake stores instants (TimestampColumn).
+    private static readonly TimestampType UtcMillis = new(Apache.Arrow.Types.TimeUnit.Millisecond, "UTC");
     private static readonly ListType StringList = new(new Apache.Arrow.Field("element", StringType.Default, true));
     private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
@@ -60,7 +62,7 @@ internal static class ArrowParquetWriter
         NullableDoubleColumn => new(c.Name, DoubleType.Default, true),
         BooleanColumn => new(c.Name, BooleanType.Default, false),
         DateColumn => new(c.Name, Date32Type.Default, true),
-        TimestampColumn => new(c.Name, UtcMicros, c.IsNullable),
+        TimestampColumn => new(c.Name, UtcMillis, c.IsNullable),
         StringListColumn => new(c.Name, StringList, false),
         _ => throw new NotSupportedException(c.GetType().Name),
     };
@@ -74,64 +76,69 @@ internal static class ArrowParquetWriter
             case Utf8StringColumn u:
                 return Strings(u, offset, count);
             case Int32Column i:
-                return new Int32Array(new ArrowBuffer.Builder<int>(count).Append(i.Values(offset, count)).Build(), ArrowBuffer.Empty, count, 0, 0);
+                return new Int32Array(Copy(i.Values(offset, count)), ArrowBuffer.Empty, count, 0, 0);
             case Int64Column l:
-                return new Int64Array(new ArrowBuffer.Builder<long>(count).Append(l.Values(offset, count)).Build(), ArrowBuffer.Empty, count, 0, 0);
+                return new Int64Array(Copy(l.Values(offset, count)), ArrowBuffer.Empty, count, 0, 0);
             case DoubleColumn d:
-                return new DoubleArray(new ArrowBuffer.Builder<double>(count).Append(d.Values(offset, count)).Build(), ArrowBuffer.Empty, count, 0, 0);
+                return new DoubleArray(Copy(d.Values(offset, count)), ArrowBuffer.Empty, count, 0, 0);
             case NullableInt32Column ni:
             {
-                var (values, validity, nulls) = Nullable(ni.Values(offset, count), v => v);
+                var (values, validity, nulls) = Nullable(ni.Values(offset, count), static v => v);
                 return new Int32Array(values, validity, count, nulls, 0);
             }
 
             case NullableInt64Column nl:
             {
-                var (values, validity, nulls) = Nullable(nl.Values(offset, count), v => v);
+                var (values, validity, nulls) = Nullable(nl.Values(offset, count), static v => v);
                 return new Int64Array(values, validity, count, nulls, 0);
             }
 
             case NullableDoubleColumn nd:
             {
-                var (values, validity, nulls) = Nullable(nd.Values(offset, count), v => v);
+                var (values, validity, nulls) = Nullable(nd.Values(offset, count), static v => v);
                 return new DoubleArray(values, validity, count, nulls, 0);
             }
 
             case BooleanColumn b:
             {
-                var bits = new ArrowBuffer.BitmapBuilder(count);
-                foreach (var value in b.Values(offset, count))
+                var bits = new byte[BitUtility.ByteCount(count)];
+                var values = b.Values(offset, count);
+                for (var r = 0; r < values.Length; r++)
                 {
-                    bits.Append(value);
+                    if (values[r])
+                    {
+                        BitUtility.SetBit(bits, r);
+                    }
                 }
 
-                return new BooleanArray(bits.Build(), ArrowBuffer.Empty, count, 0, 0);
+                return new BooleanArray(new ArrowBuffer(bits), ArrowBuffer.Empty, count, 0, 0);
             }
 
             case DateColumn date:
             {
-                var (values, validity, nulls) = Nullable(date.Values(offset, count), v => v.DayNumber - UnixEpochDay);
+                var (values, validity, nulls) = Nullable(date.Values(offset, count), static v => v.DayNumber - UnixEpochDay);
                 return new Date32Array(values, validity, count, nulls, 0);
             }
 
             case TimestampColumn t:
             {
-                var (values, validity, nulls) = Nullable(t.Values(offset, count), v => (v.Ticks - DateTime.UnixEpoch.Ticks) / 10);
-                return new TimestampArray(UtcMicros, values, validity, count, nulls, 0);
+                var (values, validity, nulls) = Nullable(t.Values(offset, count), static v => (v.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond);
+                return new TimestampArray(UtcMillis, values, validity, count, nulls, 0);
             }
 
             case StringListColumn list:
             {
                 var items = new List<string?>();
-                var offsets = new ArrowBuffer.Builder<int>(count + 1).Resize(count + 1);
+                var offsetBytes = Uninitialized<int>(count + 1);
+                var offsets = MemoryMarshal.Cast<byte, int>(offsetBytes.AsSpan());
                 for (var r = 0; r < count; r++)
                 {
-                    offsets.Span[r] = items.Count;
+                    offsets[r] = items.Count;
                     items.AddRange(list[offset + r]);
                 }
 
-                offsets.Span[count] = items.Count;
-                return new ListArray(StringList, count, offsets.Build(), Strings(CollectionsMarshal.AsSpan(items)), ArrowBuffer.Empty);
+                offsets[count] = items.Count;
+                return new ListArray(StringList, count, new ArrowBuffer(offsetBytes), Strings(CollectionsMarshal.AsSpan(items)), ArrowBuffer.Empty);
             }
 
             default:
@@ -139,22 +146,41 @@ internal static class ArrowParquetWriter
         }
     }
 
+    /// <summary>Room for <paramref name="count"/> values, not zeroed (every value is written).</summary>
+    private static byte[] Uninitialized<T>(int count)
+        where T : unmanaged => GC.AllocateUninitializedArray<byte>(count * Unsafe.SizeOf<T>());
+
+    private static ArrowBuffer Copy<T>(ReadOnlySpan<T> values)
+        where T : unmanaged
+    {
+        var bytes = Uninitialized<T>(values.Length);
+        MemoryMarshal.AsBytes(values).CopyTo(bytes);
+        return new ArrowBuffer(bytes);
+    }
+
     private static (ArrowBuffer Values, ArrowBuffer Validity, int Nulls) Nullable<T, TOut>(ReadOnlySpan<T?> values, Func<T, TOut> convert)
         where T : struct
-        where TOut : struct
+        where TOut : unmanaged
     {
-        var builder = new ArrowBuffer.Builder<TOut>(values.Length).Resize(values.Length);
-        var output = builder.Span;
-        var validity = new ArrowBuffer.BitmapBuilder(values.Length);
+        var outputBytes = Uninitialized<TOut>(values.Length);
+        var output = MemoryMarshal.Cast<byte, TOut>(outputBytes.AsSpan());
+        var validity = new byte[BitUtility.ByteCount(values.Length)];
         var nulls = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            validity.Append(values[i].HasValue);
-            output[i] = values[i] is { } value ? convert(value) : default;
-            nulls += values[i].HasValue ? 0 : 1;
+            if (values[i] is { } value)
+            {
+                output[i] = convert(value);
+                BitUtility.SetBit(validity, i);
+            }
+            else
+            {
+                output[i] = default;
+                nulls++;
+            }
         }
 
-        return (builder.Build(), nulls == 0 ? ArrowBuffer.Empty : validity.Build(), nulls);
+        return (new ArrowBuffer(outputBytes), nulls == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), nulls);
     }
 
     private static StringArray Strings(ReadOnlySpan<string?> values)
@@ -165,8 +191,27 @@ internal static class ArrowParquetWriter
             bytes += value is null ? 0 : Encoding.UTF8.GetByteCount(value);
         }
 
-        var strings = values.ToArray();
-        return Strings(strings.Length, bytes, (i, into) => strings[i] is { } value ? Encoding.UTF8.GetBytes(value, into) : -1);
+        var offsetBytes = Uninitialized<int>(values.Length + 1);
+        var offsets = MemoryMarshal.Cast<byte, int>(offsetBytes.AsSpan());
+        var data = GC.AllocateUninitializedArray<byte>(bytes);
+        var validity = new byte[BitUtility.ByteCount(values.Length)];
+        int at = 0, nulls = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            offsets[i] = at;
+            if (values[i] is { } value)
+            {
+                at += Encoding.UTF8.GetBytes(value, data.AsSpan(at));
+                BitUtility.SetBit(validity, i);
+            }
+            else
+            {
+                nulls++;
+            }
+        }
+
+        offsets[values.Length] = at;
+        return new StringArray(values.Length, new ArrowBuffer(offsetBytes), new ArrowBuffer(data), nulls == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), nulls);
     }
 
     /// <summary>A column held as UTF-8 goes over as its bytes, as Arrow holds strings.</summary>
@@ -178,39 +223,27 @@ internal static class ArrowParquetWriter
             bytes += column.Utf8(r).Length;
         }
 
-        return Strings(count, bytes, (i, into) =>
-        {
-            var value = column.Utf8(offset + i);
-            value.CopyTo(into);
-            return column.IsNull(offset + i) ? -1 : value.Length;
-        });
-    }
-
-    /// <summary>Writes value i's UTF-8 bytes into <c>into</c>; returns how many, or -1 for a null.</summary>
-    private delegate int ValueWriter(int i, Span<byte> into);
-
-    private static StringArray Strings(int count, int bytes, ValueWriter write)
-    {
-        var offsets = new ArrowBuffer.Builder<int>(count + 1).Resize(count + 1);
-        var data = new ArrowBuffer.Builder<byte>(bytes).Resize(bytes);
-        var validity = new ArrowBuffer.BitmapBuilder(count);
+        var offsetBytes = Uninitialized<int>(count + 1);
+        var offsets = MemoryMarshal.Cast<byte, int>(offsetBytes.AsSpan());
+        var data = GC.AllocateUninitializedArray<byte>(bytes);
+        var validity = new byte[BitUtility.ByteCount(count)];
         int at = 0, nulls = 0;
         for (var i = 0; i < count; i++)
         {
-            offsets.Span[i] = at;
-            var written = write(i, data.Span[at..]);
-            validity.Append(written >= 0);
-            if (written >= 0)
-            {
-                at += written;
-            }
-            else
+            offsets[i] = at;
+            if (column.IsNull(offset + i))
             {
                 nulls++;
+                continue;
             }
+
+            var value = column.Utf8(offset + i);
+            value.CopyTo(data.AsSpan(at));
+            at += value.Length;
+            BitUtility.SetBit(validity, i);
         }
 
-        offsets.Span[count] = at;
-        return new StringArray(count, offsets.Build(), data.Build(), nulls == 0 ? ArrowBuffer.Empty : validity.Build(), nulls);
+        offsets[count] = at;
+        return new StringArray(count, new ArrowBuffer(offsetBytes), new ArrowBuffer(data), nulls == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), nulls);
     }
 }

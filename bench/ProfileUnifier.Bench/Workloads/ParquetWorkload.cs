@@ -53,6 +53,15 @@ public static class ParquetWorkload
             return Task.CompletedTask;
         });
         var columns = BenchContext.Scalar(duck, "SELECT count(*) FROM (DESCRIBE t)");
+        // The candidate must write the same table: every row read back from its file is one of ours, and none missing.
+        var sharpFile = BenchContext.Literal(Path.Combine(folder, "parquet-sharp.parquet"));
+        var differing = BenchContext.Scalar(duck, $"SELECT count(*) FROM ((SELECT * FROM t EXCEPT ALL SELECT * FROM read_parquet({sharpFile})) " +
+            $"UNION ALL (SELECT * FROM read_parquet({sharpFile}) EXCEPT ALL SELECT * FROM t))");
+        if (differing != 0 || BenchContext.Scalar(duck, $"SELECT count(*) FROM read_parquet({sharpFile})") != rows.Rows)
+        {
+            throw new InvalidOperationException($"ParquetSharp's file reads differently from the lake writer's: {differing} rows differ");
+        }
+
         string Size(string name) => $"{new FileInfo(Path.Combine(folder, name)).Length / 1048576.0:N1} MiB";
         var sizes = $"{Size("ours.parquet")} vs {Size("duck.parquet")}";
         var sharpSize = Size("parquet-sharp.parquet");
