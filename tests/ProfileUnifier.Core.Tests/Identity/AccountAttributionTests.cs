@@ -82,6 +82,21 @@ public sealed class AccountAttributionTests
     }
 
     [Fact]
+    public void Resolve_RoleMailboxSeenBeforeItsCompanysAccount_MovesWithItsDomain()
+    {
+        // Alone, the mailbox's domain is an account of its own; once a CRM account states that domain, the mailbox is
+        // that account's (its domain looked up once, its account at every resolve).
+        var h = new EngineHarness().Batch(Ev.Make("info", 1, EventSource.Email, "email_sent", email: "zakaz@romashka.ru"));
+        Assert.Equal(h.AccountOf("domain", "romashka.ru"), h.AccountOf("role_email", "zakaz@romashka.ru"));
+
+        h.Batch(Ev.Make("acc", 2, EventSource.Crm, "account_updated", accountId: "A-1", domain: "romashka.ru"));
+
+        var account = Assert.Single(h.Snapshot.Accounts);
+        Assert.Equal("A-1", account.CrmAccountId);
+        Assert.Equal(account.AccountId, h.AccountOf("role_email", "zakaz@romashka.ru"));
+    }
+
+    [Fact]
     public void Resolve_SecondDomainTypedBesideTheCompanysName_JoinsThatAccount()
     {
         var h = new EngineHarness().Batch(

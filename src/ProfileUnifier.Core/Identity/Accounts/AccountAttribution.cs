@@ -36,6 +36,12 @@ internal sealed class AccountAttribution(
     private readonly Dictionary<int, List<EmploymentPeriod>> _histories = [];
     private readonly Dictionary<int, int> _mapped = [];
 
+    /// <summary>Each person's current employer (see <see cref="CurrentAccount"/>), for the last pass over every signature.</summary>
+    private int[] _current = [];
+
+    /// <summary>The domain node of each role mailbox, once there is one (nodes are never removed nor renumbered).</summary>
+    private readonly Dictionary<int, int> _mailboxDomains = [];
+
     /// <summary>
     /// Names as <see cref="NamesBeside.Normal"/> makes them, by the name as given: every resolve compares the names given
     /// beside keys in no stated group (and those of accounts that changed, see <see cref="_accountNames"/>), and the same
@@ -118,8 +124,8 @@ internal sealed class AccountAttribution(
     public void NameChanged(int node) => _renamed.Add(node);
 
     public long ApproximateBytes() =>
-        (_sigProfile.Length * 9L) + _isAccount.Length + (_evidence.Length * 32L) +
-        ((_moreEvidence.Count + _histories.Count + _mapped.Count + _normalNames.Count + _accountNames.Count) * 100L);
+        (_sigProfile.Length * 9L) + _isAccount.Length + (_evidence.Length * 32L) + (_current.Length * 4L) +
+        ((_moreEvidence.Count + _histories.Count + _mapped.Count + _normalNames.Count + _accountNames.Count + _mailboxDomains.Count) * 100L);
 
     public void Compute()
     {
@@ -127,9 +133,16 @@ internal sealed class AccountAttribution(
         MarkStatedGroups();
         var votes = new List<(int Node, int Sig)>();
         var pending = new List<int>();
-        for (var sig = 0; sig < signatures.Count; sig++)
+        // A page of the signature columns at a time: read in order, not through the paged indexer for every signature.
+        for (var first = 0; first < signatures.Count; first += Column<int>.PageSize)
         {
-            AttributeOwnEvidence(sig, votes, pending);
+            var starts = signatures.EntryStart.Page(first >> Column<int>.PageShift);
+            var counts = signatures.EntryCount.Page(first >> Column<byte>.PageShift);
+            var n = Math.Min(Column<int>.PageSize, signatures.Count - first);
+            for (var i = 0; i < n; i++)
+            {
+                AttributeOwnEvidence(first + i, starts[i], counts[i], votes, pending);
+            }
         }
 
         BuildHistories(null);
@@ -141,6 +154,7 @@ internal sealed class AccountAttribution(
         }
 
         BuildHistories(touched);
+        CurrentAccounts();
         for (var sig = 0; sig < signatures.Count; sig++)
         {
             AttributeToPerson(sig);
@@ -150,9 +164,24 @@ internal sealed class AccountAttribution(
     /// <summary>An event with no company key of its own goes to its person's employer (the one of its time, see AccountAt).</summary>
     private void AttributeToPerson(int sig)
     {
-        if (_sigBasis[sig] == AccountBasis.None && _sigProfile[sig] >= 0 && CurrentAccount(_sigProfile[sig]) is var own and >= 0)
+        if (_sigBasis[sig] == AccountBasis.None && _sigProfile[sig] >= 0 && _current[_sigProfile[sig]] is var own and >= 0)
         {
             (_sigAccount[sig], _sigBasis[sig]) = (own, AccountBasis.Person);
+        }
+    }
+
+    /// <summary><see cref="CurrentAccount"/> of every person, once the histories are built.</summary>
+    private void CurrentAccounts()
+    {
+        Grow(ref _current, people.Capacity);
+        for (var profile = 0; profile < people.Capacity; profile++)
+        {
+            _current[profile] = _evidence[profile].Events > 0 ? _evidence[profile].Account : -1;
+        }
+
+        foreach (var (profile, history) in _histories)
+        {
+            _current[profile] = history[^1].Account;
         }
     }
 
@@ -195,13 +224,13 @@ internal sealed class AccountAttribution(
     }
 
     /// <summary>The account an event's block states, else the one its own company keys in stated groups imply.</summary>
-    private void AttributeOwnEvidence(int sig, List<(int Node, int Sig)> votes, List<int> pending)
+    private void AttributeOwnEvidence(int sig, int start, int count, List<(int Node, int Sig)> votes, List<int> pending)
     {
         int profile = -1, stated = -1, statedKind = int.MaxValue, implied = -1, impliedRank = int.MaxValue;
         var unstated = false;
-        for (var i = 0; i < signatures.EntryCount[sig]; i++)
+        for (var i = 0; i < count; i++)
         {
-            var entry = signatures.Entry(sig, i);
+            var entry = signatures.EntryAt(start + i);
             var node = entry >> 1;
             var kind = nodes.Kind[node];
             if (kind.IsPersonLevel() && profile < 0 && nodes.PersonCluster[node] >= 0)
@@ -256,9 +285,9 @@ internal sealed class AccountAttribution(
 
         if (profile >= 0)
         {
-            for (var i = 0; i < signatures.EntryCount[sig]; i++)
+            for (var i = 0; i < count; i++)
             {
-                var node = signatures.Entry(sig, i) >> 1;
+                var node = signatures.EntryAt(start + i) >> 1;
                 if (nodes.AccountCluster[node] is var c and >= 0 && !_isAccount[c])
                 {
                     votes.Add((node, sig));
@@ -287,6 +316,7 @@ internal sealed class AccountAttribution(
         }
 
         var mailboxes = new List<int>();
+        var promoted = new List<ClusterInfo>();
         Dictionary<string, int>? byName = null;
         foreach (var (index, cluster) in companies.Live())
         {
@@ -311,6 +341,11 @@ internal sealed class AccountAttribution(
 
                 if (vote == Disagree && nodes.Kind[node] == IdentifierKind.Domain)
                 {
+                    if (!_isAccount[index])
+                    {
+                        promoted.Add(cluster);
+                    }
+
                     _isAccount[index] = true;
                     vote = index;
                 }
@@ -319,15 +354,13 @@ internal sealed class AccountAttribution(
             }
         }
 
-        // A domain that became an account of its own is no longer a key mapped elsewhere.
-        foreach (var (index, cluster) in companies.Live())
+        // A domain that became an account of its own is no longer a key mapped elsewhere, nor are the other keys of its
+        // group (only the groups that were no account before this have keys in the map).
+        foreach (var cluster in promoted)
         {
-            if (_isAccount[index])
+            foreach (var node in cluster.Members)
             {
-                foreach (var node in cluster.Members)
-                {
-                    _mapped.Remove(node);
-                }
+                _mapped.Remove(node);
             }
         }
 
@@ -335,11 +368,26 @@ internal sealed class AccountAttribution(
         // ambiguous (a holding's): its users, of either company, say nothing about which.
         foreach (var mailbox in mailboxes)
         {
-            var value = nodes.Value[mailbox];
-            _mapped[mailbox] = nodes.TryFind(IdentifierKind.Domain, value.AsSpan(value.IndexOf('@', StringComparison.Ordinal) + 1), out var domain)
-                ? AccountOfKey(domain)
-                : -1;
+            _mapped[mailbox] = DomainOf(mailbox) is var domain and >= 0 ? AccountOfKey(domain) : -1;
         }
+    }
+
+    /// <summary>The node of a role mailbox's domain; -1 while there is none (looked up by value once found, not at every resolve).</summary>
+    private int DomainOf(int mailbox)
+    {
+        if (_mailboxDomains.TryGetValue(mailbox, out var domain))
+        {
+            return domain;
+        }
+
+        var value = nodes.Value[mailbox];
+        if (!nodes.TryFind(IdentifierKind.Domain, value.AsSpan(value.IndexOf('@', StringComparison.Ordinal) + 1), out domain))
+        {
+            return -1;
+        }
+
+        _mailboxDomains[mailbox] = domain;
+        return domain;
     }
 
     /// <summary>The stated accounts by their latest name; -1 for a name two accounts have.</summary>

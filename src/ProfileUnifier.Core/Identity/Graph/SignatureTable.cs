@@ -60,6 +60,9 @@ internal sealed class SignatureTable
 
     public int Entry(int sig, int i) => _entries[EntryStart[sig] + i];
 
+    /// <summary>The entry at a position of the entries column (a signature's are at EntryStart.. EntryStart + EntryCount).</summary>
+    public int EntryAt(int position) => _entries[position];
+
     /// <summary>Events with the signature from one source.</summary>
     public int SourceCount(int sig, int source) => _soleSource[sig] switch
     {
