@@ -170,18 +170,13 @@ internal sealed class AccountAttribution(
         }
     }
 
-    /// <summary><see cref="CurrentAccount"/> of every person, once the histories are built.</summary>
+    /// <summary><see cref="CurrentAccount"/> of every person, once the histories are built: once a person, not once a signature.</summary>
     private void CurrentAccounts()
     {
         Grow(ref _current, people.Capacity);
         for (var profile = 0; profile < people.Capacity; profile++)
         {
-            _current[profile] = _evidence[profile].Events > 0 ? _evidence[profile].Account : -1;
-        }
-
-        foreach (var (profile, history) in _histories)
-        {
-            _current[profile] = history[^1].Account;
+            _current[profile] = CurrentAccount(profile);
         }
     }
 
