@@ -191,27 +191,20 @@ internal static class ArrowParquetWriter
             bytes += value is null ? 0 : Encoding.UTF8.GetByteCount(value);
         }
 
-        var offsetBytes = Uninitialized<int>(values.Length + 1);
-        var offsets = MemoryMarshal.Cast<byte, int>(offsetBytes.AsSpan());
-        var data = GC.AllocateUninitializedArray<byte>(bytes);
-        var validity = new byte[BitUtility.ByteCount(values.Length)];
-        int at = 0, nulls = 0;
-        for (var i = 0; i < values.Length; i++)
+        var writer = new StringArrayWriter(values.Length, bytes);
+        foreach (var value in values)
         {
-            offsets[i] = at;
-            if (values[i] is { } value)
+            if (value is null)
             {
-                at += Encoding.UTF8.GetBytes(value, data.AsSpan(at));
-                BitUtility.SetBit(validity, i);
+                writer.AddNull();
             }
             else
             {
-                nulls++;
+                writer.Added(Encoding.UTF8.GetBytes(value, writer.Free));
             }
         }
 
-        offsets[values.Length] = at;
-        return new StringArray(values.Length, new ArrowBuffer(offsetBytes), new ArrowBuffer(data), nulls == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), nulls);
+        return writer.Build();
     }
 
     /// <summary>A column held as UTF-8 goes over as its bytes, as Arrow holds strings.</summary>
@@ -223,27 +216,57 @@ internal static class ArrowParquetWriter
             bytes += column.Utf8(r).Length;
         }
 
-        var offsetBytes = Uninitialized<int>(count + 1);
-        var offsets = MemoryMarshal.Cast<byte, int>(offsetBytes.AsSpan());
-        var data = GC.AllocateUninitializedArray<byte>(bytes);
-        var validity = new byte[BitUtility.ByteCount(count)];
-        int at = 0, nulls = 0;
-        for (var i = 0; i < count; i++)
+        var writer = new StringArrayWriter(count, bytes);
+        for (var r = offset; r < offset + count; r++)
         {
-            offsets[i] = at;
-            if (column.IsNull(offset + i))
+            if (column.IsNull(r))
             {
-                nulls++;
-                continue;
+                writer.AddNull();
             }
-
-            var value = column.Utf8(offset + i);
-            value.CopyTo(data.AsSpan(at));
-            at += value.Length;
-            BitUtility.SetBit(validity, i);
+            else
+            {
+                column.Utf8(r).CopyTo(writer.Free);
+                writer.Added(column.Utf8(r).Length);
+            }
         }
 
-        offsets[count] = at;
-        return new StringArray(count, new ArrowBuffer(offsetBytes), new ArrowBuffer(data), nulls == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), nulls);
+        return writer.Build();
+    }
+
+    /// <summary>
+    /// A string array's offsets, UTF-8 and validity, filled value after value by the caller (no delegate a value) into
+    /// buffers sized once and not zeroed but for the validity bits.
+    /// </summary>
+    private ref struct StringArrayWriter(int count, int bytes)
+    {
+        private readonly byte[] _offsets = Uninitialized<int>(count + 1);
+        private readonly byte[] _data = GC.AllocateUninitializedArray<byte>(bytes);
+        private readonly byte[] _validity = new byte[BitUtility.ByteCount(count)];
+        private int _row, _at, _nulls;
+
+        /// <summary>Where the next value's bytes go.</summary>
+        public readonly Span<byte> Free => _data.AsSpan(_at);
+
+        public void AddNull()
+        {
+            Offset(_row++) = _at;
+            _nulls++;
+        }
+
+        /// <summary>Takes the <paramref name="length"/> bytes just written into <see cref="Free"/> as the next value.</summary>
+        public void Added(int length)
+        {
+            Offset(_row) = _at;
+            BitUtility.SetBit(_validity, _row++);
+            _at += length;
+        }
+
+        public StringArray Build()
+        {
+            Offset(_row) = _at;
+            return new StringArray(_row, new ArrowBuffer(_offsets), new ArrowBuffer(_data), _nulls == 0 ? ArrowBuffer.Empty : new ArrowBuffer(_validity), _nulls);
+        }
+
+        private readonly ref int Offset(int row) => ref MemoryMarshal.Cast<byte, int>(_offsets.AsSpan())[row];
     }
 }
