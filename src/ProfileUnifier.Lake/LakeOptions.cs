@@ -27,6 +27,15 @@ public sealed class LakeOptions
     public int CheckpointInterval { get; set; } = 20;
 
     /// <summary>
+    /// A Delta checkpoint also as soon as the commits since the last one added or removed this many files, however few
+    /// the commits: an ingest's (a file per chunk of a source) and compaction's would otherwise leave every reader
+    /// hundreds of adds, each with its statistics, to replay (1.6 MB of JSON after a 10M-line ingest, a third of a start's
+    /// extra time over a lake a tenth its size).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int CheckpointAfterFileActions { get; set; } = 500;
+
+    /// <summary>
     /// Log files older than this are removed behind a checkpoint (how far back time travel reaches). A worker that
     /// commits every few seconds writes thousands of commits a day: a day keeps the log folder in the tens of thousands.
     /// </summary>

@@ -83,7 +83,7 @@ internal static class LakeFixture
         };
     }
 
-    public static Task<GroupWriter> BatchWriterAsync(string root, ILakeFileSystem? fs = null) =>
-        GroupWriter.OpenAsync(TableGroup.Batch, root, fs ?? LocalFileSystem.Instance, new LakeOptions { Root = root }, TimeProvider.System,
+    public static Task<GroupWriter> BatchWriterAsync(string root, ILakeFileSystem? fs = null, LakeOptions? options = null) =>
+        GroupWriter.OpenAsync(TableGroup.Batch, root, fs ?? LocalFileSystem.Instance, options ?? new LakeOptions { Root = root }, TimeProvider.System,
             WriterIdentity.New(), CancellationToken.None);
 }

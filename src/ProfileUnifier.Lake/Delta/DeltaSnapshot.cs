@@ -45,6 +45,12 @@ public sealed class DeltaSnapshot
 
     public IReadOnlyDictionary<string, long> Transactions => _transactions;
 
+    /// <summary>
+    /// Files added or removed by the commits applied since this state's checkpoint (or since version 0): what a reader
+    /// of the log replays after the checkpoint, each add with its statistics.
+    /// </summary>
+    public int FileActionsSinceCheckpoint { get; private set; }
+
     public long? TransactionVersion(string appId) => _transactions.TryGetValue(appId, out var version) ? version : null;
 
     /// <summary>The absolute path of a file this table names (always inside the table folder: <see cref="DeltaPaths"/>).</summary>
@@ -66,11 +72,15 @@ public sealed class DeltaSnapshot
         foreach (var action in actions)
         {
             ApplyAction(action);
+            FileActionsSinceCheckpoint += action.Add is not null || action.Remove is not null ? 1 : 0;
         }
 
         Version = version;
         DeltaProtocolCheck.EnsureReadable(this);
     }
+
+    /// <summary>A checkpoint of this version was written: a reader no longer replays the commits before it.</summary>
+    public void Checkpointed() => FileActionsSinceCheckpoint = 0;
 
     /// <summary>Loads a checkpoint's actions as the state at <paramref name="version"/>.</summary>
     public void LoadCheckpoint(long version, IEnumerable<DeltaAction> actions)

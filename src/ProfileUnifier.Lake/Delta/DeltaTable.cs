@@ -145,7 +145,7 @@ public sealed class DeltaTable
         }
 
         Snapshot.Apply(version, actions);
-        if (version > 0 && version % _options.CheckpointInterval == 0)
+        if (version > 0 && (version % _options.CheckpointInterval == 0 || Snapshot.FileActionsSinceCheckpoint >= _options.CheckpointAfterFileActions))
         {
             await WriteCheckpointAsync(ct);
         }
@@ -159,6 +159,7 @@ public sealed class DeltaTable
         var state = Snapshot.Clone();
         state.ExpireTombstones((_clock.GetUtcNow() - _options.VacuumRetention).ToUnixTimeMilliseconds());
         await Log.WriteCheckpointAsync(state, ct);
+        Snapshot.Checkpointed();
         Log.CleanUp((_clock.GetUtcNow() - _options.LogRetention).UtcDateTime);
     }
 

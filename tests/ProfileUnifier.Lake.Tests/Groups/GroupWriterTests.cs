@@ -1,6 +1,8 @@
 using ProfileUnifier.Lake.Commit;
+using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Reading;
+using ProfileUnifier.Lake.Storage;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Testing;
 
@@ -30,6 +32,34 @@ public sealed class GroupWriterTests
         Assert.Equal(1, progress.Batch);
         Assert.Equal(new InputPosition("input-1", 5, null, null, Complete: false), progress.Inputs["input-1"]);
         Assert.Equal(5, progress.Totals.Lines);
+    }
+
+    /// <summary>
+    /// Commits of many files are checkpointed before the version interval, so a reader replays few actions after the
+    /// checkpoint; DuckDB, starting from it, sees every batch.
+    /// </summary>
+    [Fact]
+    public async Task CommitAsync_CommitsOfManyFiles_CheckpointedBeforeTheInterval()
+    {
+        using var root = new TempFolder();
+        var options = new LakeOptions { Root = root.Path, CheckpointAfterFileActions = 5 };
+        var writer = await LakeFixture.BatchWriterAsync(root.Path, options: options);
+
+        for (var batch = 1; batch <= 4; batch++)
+        {
+            await writer.CommitAsync(LakeFixture.Batch(batch), CancellationToken.None);
+        }
+
+        // Three touchpoint files a batch (web, crm, email): five or more after versions 1 and 3. One rejected file a batch: never.
+        var touchpoints = new DeltaLog(Path.Combine(root.Path, TableNames.Touchpoints), LocalFileSystem.Instance);
+        Assert.True(File.Exists(Path.Combine(touchpoints.Folder, DeltaLog.CheckpointName(1))));
+        var reopened = await touchpoints.ReadLatestAsync(CancellationToken.None);
+        Assert.Equal(3, reopened.Version);
+        Assert.Equal(0, reopened.FileActionsSinceCheckpoint);
+        Assert.Empty(Directory.GetFiles(Path.Combine(root.Path, TableNames.Rejected, DeltaLog.FolderName), "*.checkpoint.parquet"));
+        using var duck = new DuckLake(root.Path);
+        Assert.Equal(4 * RowsPerBatch, duck.Count(TableNames.Touchpoints));
+        Assert.Equal(4, duck.Count(TableNames.Rejected));
     }
 
     /// <summary>
