@@ -10,39 +10,14 @@ public static class SortedRuns
     /// <summary>The runs as one run: sorted by key, one record per key (the one <paramref name="keep"/> prefers).</summary>
     public static IEnumerable<T> Merge<T>(IReadOnlyList<ReadOnlyMemory<T>> runs, IComparer<T> byKey, Func<T, T, T> keep)
     {
-        // Few runs (their sizes grow geometrically): the smallest head is found by a scan, not a heap.
-        var heads = new int[runs.Count];
-        while (true)
+        var merge = new KeepingMerge<T>([.. runs.Where(r => !r.IsEmpty)], byKey, keep);
+        var block = new T[4096];
+        for (var filled = merge.Fill(block); filled > 0; filled = merge.Fill(block))
         {
-            var min = -1;
-            for (var r = 0; r < runs.Count; r++)
+            for (var i = 0; i < filled; i++)
             {
-                if (heads[r] < runs[r].Length && (min < 0 || byKey.Compare(runs[r].Span[heads[r]], runs[min].Span[heads[min]]) < 0))
-                {
-                    min = r;
-                }
+                yield return block[i];
             }
-
-            if (min < 0)
-            {
-                yield break;
-            }
-
-            var kept = runs[min].Span[heads[min]];
-            for (var r = 0; r < runs.Count; r++)
-            {
-                if (heads[r] < runs[r].Length && byKey.Compare(runs[r].Span[heads[r]], kept) == 0)
-                {
-                    if (r != min)
-                    {
-                        kept = keep(kept, runs[r].Span[heads[r]]);
-                    }
-
-                    heads[r]++;
-                }
-            }
-
-            yield return kept;
         }
     }
 

@@ -8,6 +8,37 @@ namespace ProfileUnifier.Core.Tests.Archive;
 public sealed class SortedRunsTests
 {
     [Property(MaxTest = 300)]
+    public Property Merge_KeysInSeveralRuns_EachKeyOnceFoldedInRunOrder() =>
+        Prop.ForAll(Arb.From(Gen.ListOf(Gen.Choose(0, 300))), Arb.From(Gen.Choose(1, 6)), Arb.From(Gen.Choose(0, 1000)), (keys, runCount, seed) =>
+        {
+            // Each run takes each key with even odds: keys in one run, in several or in none; runs of any size, some empty.
+            var random = new Random(seed);
+            var runs = Enumerable.Range(0, runCount)
+                .Select(r => keys.Distinct().Where(_ => random.Next(2) == 0).Order().Select(k => new Report(k, $"{r}")).ToArray())
+                .ToList();
+
+            var merged = SortedRuns.Merge([.. runs.Select(r => (ReadOnlyMemory<Report>)r)], Report.ByKey, Report.Fold);
+
+            // GroupBy keeps each key's reports in the order met: run order.
+            return merged.SequenceEqual(runs.SelectMany(r => r).GroupBy(r => r.Key).OrderBy(g => g.Key).Select(g => g.Aggregate(Report.Fold)));
+        });
+
+    [Fact]
+    public void Merge_RunsLongerThanABlock_GivesEveryKeyOnceInOrder()
+    {
+        // A large run and smaller ones sharing some of its keys: stretches cut by the merge's blocks and by the other heads.
+        var large = Enumerable.Range(0, 50_000).Select(k => new Report(k * 2, "a")).ToArray();
+        var shared = Enumerable.Range(0, 700).Select(k => new Report(k * 131, "b")).ToArray();
+        var beyond = Enumerable.Range(0, 5_000).Select(k => new Report(100_000 + k, "c")).ToArray();
+
+        var merged = SortedRuns.Merge([large, shared, beyond], Report.ByKey, Report.Fold).ToList();
+
+        var expected = large.Concat(shared).Concat(beyond).GroupBy(r => r.Key).OrderBy(g => g.Key).Select(g => g.Aggregate(Report.Fold));
+        Assert.Equal(expected, merged);
+        Assert.Equal("ab", merged.Single(r => r.Key == 262).Trail);
+    }
+
+    [Property(MaxTest = 300)]
     public Property MergeDisjoint_TwoRunsWithNoKeyInCommon_SameAsMerge() =>
         Prop.ForAll(Arb.From(Gen.ListOf(Gen.Choose(0, 5000))), Arb.From(Gen.Choose(0, 1000)), (keys, seed) =>
         {
@@ -76,5 +107,13 @@ public sealed class SortedRunsTests
         UInt128[] b = [2];
 
         Assert.Throws<ArgumentException>(() => SortedRuns.MergeDisjoint<UInt128>(a, b, new UInt128[2]));
+    }
+
+    /// <summary>A record of a key and the runs it was folded from: the fold's order shows in <see cref="Trail"/>.</summary>
+    private sealed record Report(int Key, string Trail)
+    {
+        public static IComparer<Report> ByKey { get; } = Comparer<Report>.Create(static (a, b) => a.Key.CompareTo(b.Key));
+
+        public static Report Fold(Report kept, Report other) => kept with { Trail = kept.Trail + other.Trail };
     }
 }
