@@ -6,13 +6,13 @@ namespace ProfileUnifier.Lake.Tables;
 /// <summary>Rows of <c>identities</c>: every normalised identifier, its profile (null if shared) and account.</summary>
 public sealed class IdentitiesRows : TableBuffer
 {
-    private readonly StringColumn _type = new("identifier_type", nullable: false);
+    private readonly StringColumn _type = new("identifier_type", nullable: false) { DictionaryPages = true };
     private readonly StringColumn _value = new("identifier_value", nullable: false);
-    private readonly StringColumn _level = new("level", nullable: false);
-    private readonly StringColumn _profileId = new("profile_id");
-    private readonly StringColumn _accountId = new("account_id");
+    private readonly StringColumn _level = new("level", nullable: false) { DictionaryPages = true };
+    private readonly StringColumn _profileId = new("profile_id") { DictionaryPages = true };
+    private readonly StringColumn _accountId = new("account_id") { DictionaryPages = true };
     private readonly BooleanColumn _isShared = new("is_shared");
-    private readonly StringColumn _sharedReason = new("shared_reason");
+    private readonly StringColumn _sharedReason = new("shared_reason") { DictionaryPages = true };
     private readonly TimestampColumn _firstSeen = new("first_seen");
     private readonly TimestampColumn _lastSeen = new("last_seen");
     private readonly Int32Column _events = new("events");

@@ -10,10 +10,10 @@ namespace ProfileUnifier.Lake.Tables;
 public sealed class SignaturesRows : TableBuffer
 {
     private readonly StringColumn _signatureId = new("signature_id", nullable: false);
-    private readonly StringColumn _profileId = new("profile_id");
-    private readonly StringColumn _accountId = new("account_id");
+    private readonly StringColumn _profileId = new("profile_id") { DictionaryPages = true };
+    private readonly StringColumn _accountId = new("account_id") { DictionaryPages = true };
     private readonly Int32Column _events = new("events");
-    private readonly StringColumn _accountBasis = new("account_basis");
+    private readonly StringColumn _accountBasis = new("account_basis") { DictionaryPages = true };
 
     protected internal override IReadOnlyList<ColumnBuffer> Columns => [_signatureId, _profileId, _accountId, _events, _accountBasis];
 
