@@ -21,12 +21,19 @@ public static class LakeScaleWorkload
 {
     public static async Task<List<ResultRow>> RunAsync(BenchContext ctx)
     {
-        var results = new List<(int Events, Scale Scale)>();
+        var lakes = new List<ScaleLake>();
         foreach (var events in ctx.Size.LakeEvents)
         {
-            results.Add((events, await MeasureAsync(ctx, events)));
+            lakes.Add(await PrepareAsync(ctx, events));
         }
 
+        var scales = await MeasureAsync(ctx, lakes);
+        foreach (var lake in lakes)
+        {
+            Directory.Delete(lake.Folder, recursive: true);
+        }
+
+        var results = lakes.Zip(scales, (lake, scale) => (lake.Events, Scale: scale)).ToList();
         var (smallEvents, small) = results[0];
         var rows = new List<ResultRow>();
         foreach (var (events, scale) in results.Skip(1))
@@ -48,7 +55,8 @@ public static class LakeScaleWorkload
     private static ResultRow Row(string row, string workload, string input, string unit, Figure big, Figure small, string note) =>
         new(row, workload, input, unit, big, "the same in the small lake", small, "big lake ≤ 1.5× small lake", big.Median <= 1.5 * small.Median, note);
 
-    private static async Task<Scale> MeasureAsync(BenchContext ctx, int events)
+    /// <summary>A lake of <paramref name="events"/> events, ingested, and the batches that follow its history.</summary>
+    private static async Task<ScaleLake> PrepareAsync(BenchContext ctx, int events)
     {
         var repeats = ctx.Size.Repeats;
         var batch = ctx.Size.BatchEvents;
@@ -66,53 +74,80 @@ public static class LakeScaleWorkload
         };
         ctx.Log.WriteLine($"  lake scale: ingesting {events:N0} events of {ctx.Size.LakeAccounts:N0} companies");
         await LakeBuilder.IngestAsync(options.Root, [history], options: options);
-        var lake = LakeBuilder.Context(options.Root, options: options);
+        return new ScaleLake(events, folder, LakeBuilder.Context(options.Root, options: options), batches);
+    }
+
+    /// <summary>
+    /// Every figure of every lake, the lakes in turn (small, big, small, big…) rather than one lake's figures and then the
+    /// other's: the VM's speed drifts by tens of per cent over the minutes they take, which fell on one side (the same build
+    /// gave a start 2.27× and 1.39× the small lake's, a refresh 1.95× and 1.33×, in two runs back to back).
+    /// </summary>
+    private static async Task<List<Scale>> MeasureAsync(BenchContext ctx, IReadOnlyList<ScaleLake> lakes)
+    {
+        var repeats = ctx.Size.Repeats;
         var rules = new IdentityRules();
         var ingest = new IngestOptions();
 
-        var start = await Measurement.TimeAsync(repeats, async () =>
-            await LakeIngestor.OpenAsync(lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None));
+        // A start takes tens of milliseconds, as much as the VM's drift: three times the runs of the other figures (they need
+        // a batch each, a start does not), after one untimed run that compiles the loading code.
+        var starts = await Measurement.AlternateAsync(repeats * 3, [.. lakes.Select(l => new TimedRun<int>(() => Task.FromResult(0), async _ =>
+            await LakeIngestor.OpenAsync(l.Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None), Warmups: 1))]);
 
-        var standby = await StandbyAsync(lake, rules);
-        var ingestor = await LakeIngestor.OpenAsync(lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None);
-        var commits = new List<double>();
-        var refreshes = new List<double>();
-        long commitBytes = 0, refreshBytes = 0;
-        foreach (var lines in batches.Take(repeats))
+        var standbys = new List<(IdentityState State, Func<Task> Follow)>();
+        var ingestors = new List<LakeIngestor>();
+        foreach (var l in lakes)
         {
-            foreach (var (line, n) in lines.Select((l, i) => (l, i)))
+            standbys.Add(await StandbyAsync(l.Lake, rules));
+            ingestors.Add(await LakeIngestor.OpenAsync(l.Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None));
+        }
+
+        var commits = lakes.Select(_ => new List<double>()).ToArray();
+        var refreshes = lakes.Select(_ => new List<double>()).ToArray();
+        var commitBytes = new long[lakes.Count];
+        var refreshBytes = new long[lakes.Count];
+        for (var b = 0; b < repeats; b++)
+        {
+            for (var i = 0; i < lakes.Count; i++)
             {
-                ingestor.Offer(line, line.Length, SourcePosition.InFile("bench", n));
+                var (lake, ingestor) = (lakes[i].Lake, ingestors[i]);
+                foreach (var (line, n) in lakes[i].Batches[b].Select((l, n) => (l, n)))
+                {
+                    ingestor.Offer(line, line.Length, SourcePosition.InFile("bench", n));
+                }
+
+                var before = await LakeBytesAsync(lake);
+                var watch = Stopwatch.StartNew();
+                await ingestor.CommitAsync([], [], CancellationToken.None);
+                commits[i].Add(watch.Elapsed.TotalSeconds);
+                commitBytes[i] = await LakeBytesAsync(lake) - before;
+                before = await LakeBytesAsync(lake);
+                watch.Restart();
+                await ingestor.MaintainAsync(Maintenance.Shutdown, CancellationToken.None);
+                refreshes[i].Add(watch.Elapsed.TotalSeconds);
+                refreshBytes[i] = await LakeBytesAsync(lake) - before;
+            }
+        }
+
+        // Each standby followed its lake's log all along; it takes over and commits the next batch.
+        var scales = new List<Scale>();
+        for (var i = 0; i < lakes.Count; i++)
+        {
+            await standbys[i].Follow();
+            var takeover = Stopwatch.StartNew();
+            var successor = await LakeIngestor.OpenAsync(lakes[i].Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None,
+                standbys[i].State);
+            foreach (var (line, n) in lakes[i].Batches[^1].Select((l, n) => (l, n)))
+            {
+                successor.Offer(line, line.Length, SourcePosition.InFile("bench-successor", n));
             }
 
-            var before = await LakeBytesAsync(lake);
-            var watch = Stopwatch.StartNew();
-            await ingestor.CommitAsync([], [], CancellationToken.None);
-            commits.Add(watch.Elapsed.TotalSeconds);
-            commitBytes = await LakeBytesAsync(lake) - before;
-            before = await LakeBytesAsync(lake);
-            watch.Restart();
-            await ingestor.MaintainAsync(Maintenance.Shutdown, CancellationToken.None);
-            refreshes.Add(watch.Elapsed.TotalSeconds);
-            refreshBytes = await LakeBytesAsync(lake) - before;
+            await successor.CommitAsync([], [], CancellationToken.None);
+            var takeoverSeconds = takeover.Elapsed.TotalSeconds;
+            scales.Add(new Scale(Spread(starts[i].Seconds), Spread(commits[i]), commitBytes[i], Spread(refreshes[i]), refreshBytes[i],
+                Figure.Single(takeoverSeconds * 1000), successor.Statistics.Identifiers));
         }
 
-        // The standby followed the log all along; it takes over and commits the next batch.
-        await standby.Follow();
-        var takeover = Stopwatch.StartNew();
-        var successor = await LakeIngestor.OpenAsync(lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None,
-            standby.State);
-        foreach (var (line, n) in batches[^1].Select((l, i) => (l, i)))
-        {
-            successor.Offer(line, line.Length, SourcePosition.InFile("bench-successor", n));
-        }
-
-        await successor.CommitAsync([], [], CancellationToken.None);
-        var takeoverSeconds = takeover.Elapsed.TotalSeconds;
-        var identifiers = successor.Statistics.Identifiers;
-        Directory.Delete(folder, recursive: true);
-        return new Scale(Spread(start.Seconds), Spread(commits), commitBytes, Spread(refreshes), refreshBytes,
-            Figure.Single(takeoverSeconds * 1000), identifiers);
+        return scales;
     }
 
     /// <summary>The lake's history (the first lines) and the batches after it.</summary>
@@ -146,4 +181,6 @@ public static class LakeScaleWorkload
     private static Figure Spread(IReadOnlyList<double> seconds) => new(seconds.Min() * 1000, new Measurement(seconds).Median * 1000, seconds.Max() * 1000);
 
     private sealed record Scale(Figure Start, Figure Commit, long CommitBytes, Figure Refresh, long RefreshBytes, Figure Takeover, long Identifiers);
+
+    private sealed record ScaleLake(int Events, string Folder, LakeContext Lake, List<List<byte[]>> Batches);
 }
