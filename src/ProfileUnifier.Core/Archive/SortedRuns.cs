@@ -8,18 +8,8 @@ namespace ProfileUnifier.Core.Archive;
 public static class SortedRuns
 {
     /// <summary>The runs as one run: sorted by key, one record per key (the one <paramref name="keep"/> prefers).</summary>
-    public static IEnumerable<T> Merge<T>(IReadOnlyList<ReadOnlyMemory<T>> runs, IComparer<T> byKey, Func<T, T, T> keep)
-    {
-        var merge = new KeepingMerge<T>([.. runs.Where(r => !r.IsEmpty)], byKey, keep);
-        var block = new T[4096];
-        for (var filled = merge.Fill(block); filled > 0; filled = merge.Fill(block))
-        {
-            for (var i = 0; i < filled; i++)
-            {
-                yield return block[i];
-            }
-        }
-    }
+    public static IEnumerable<T> Merge<T>(IReadOnlyList<ReadOnlyMemory<T>> runs, IComparer<T> byKey, Func<T, T, T> keep) =>
+        Blocks<T>(new RunMerge<T, IComparer<T>>([.. runs.Where(r => !r.IsEmpty)], byKey, keep).Fill);
 
     /// <summary>
     /// Runs with no key in common as one: what <see cref="Merge"/> gives for them, a block at a time, each run's stretch
@@ -29,11 +19,15 @@ public static class SortedRuns
     /// </summary>
     /// <exception cref="InvalidOperationException">Two runs hold the same key.</exception>
     public static IEnumerable<T> MergeDisjoint<T>(IReadOnlyList<ReadOnlyMemory<T>> runs)
-        where T : IComparable<T>
+        where T : IComparable<T> =>
+        Blocks<T>(new RunMerge<T, NaturalOrder<T>>([.. runs.Where(r => !r.IsEmpty)], default,
+            static (kept, _) => throw new InvalidOperationException($"two runs both hold the key {kept}: they are not disjoint")).Fill);
+
+    /// <summary>What <paramref name="fill"/> gives, a block of 8,192 records at a time, until it gives none.</summary>
+    private static IEnumerable<T> Blocks<T>(BlockFill<T> fill)
     {
-        var merge = new DisjointMerge<T>([.. runs.Where(r => !r.IsEmpty)]);
         var block = new T[8192];
-        for (var filled = merge.Fill(block); filled > 0; filled = merge.Fill(block))
+        for (var filled = fill(block); filled > 0; filled = fill(block))
         {
             for (var i = 0; i < filled; i++)
             {
@@ -41,6 +35,8 @@ public static class SortedRuns
             }
         }
     }
+
+    private delegate int BlockFill<T>(Span<T> block);
 
     /// <summary>
     /// Two runs with no key in common as one, into <paramref name="into"/> (their total length). What <see cref="Merge"/>

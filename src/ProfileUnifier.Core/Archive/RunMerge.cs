@@ -1,11 +1,13 @@
 namespace ProfileUnifier.Core.Archive;
 
 /// <summary>
-/// The state of <see cref="SortedRuns.Merge{T}"/>: each run's position and the record there, compared as values held
-/// here rather than read through each run's memory at every step. A key in several runs is folded with the keep
-/// function, in run order; a run's stretch below every other run's head is copied in one go.
+/// The state of a merge of sorted runs (<see cref="SortedRuns"/>): each run's position and the record there, compared as
+/// values held here rather than read through each run's memory at every step. A run's stretch below every other run's
+/// head is copied in one go; a key in several runs is folded with <paramref name="keep"/>, in run order. The order is a
+/// type argument so that a struct order (<see cref="NaturalOrder{T}"/>) is compiled into the loop.
 /// </summary>
-internal sealed class KeepingMerge<T>(ReadOnlyMemory<T>[] runs, IComparer<T> byKey, Func<T, T, T> keep)
+internal sealed class RunMerge<T, TOrder>(ReadOnlyMemory<T>[] runs, TOrder byKey, Func<T, T, T> keep)
+    where TOrder : IComparer<T>
 {
     private readonly int[] _positions = new int[runs.Length];
     private readonly T[] _heads = [.. runs.Select(r => r.Span[0])];
@@ -17,7 +19,7 @@ internal sealed class KeepingMerge<T>(ReadOnlyMemory<T>[] runs, IComparer<T> byK
         var filled = 0;
         while (filled < block.Length && _live > 0)
         {
-            // The run with the smallest head (the first such), and the one with the next smallest.
+            // The run with the smallest head (the first such), and the one with the next smallest: its head bounds what the first gives now.
             int min = -1, next = -1;
             for (var r = 0; r < runs.Length; r++)
             {
@@ -95,4 +97,11 @@ internal sealed class KeepingMerge<T>(ReadOnlyMemory<T>[] runs, IComparer<T> byK
             _live--;
         }
     }
+}
+
+/// <summary>A type's own order, as a struct: compiled into <see cref="RunMerge{T, TOrder}"/>'s loop, not called through an interface.</summary>
+internal readonly struct NaturalOrder<T> : IComparer<T>
+    where T : IComparable<T>
+{
+    public int Compare(T? x, T? y) => x!.CompareTo(y);
 }
