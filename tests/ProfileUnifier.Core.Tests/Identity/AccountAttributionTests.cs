@@ -143,6 +143,26 @@ public sealed class AccountAttributionTests
     }
 
     [Fact]
+    public void Checkpoint_OrdersOfAPersonWhoMovedBetweenThem_EachOnTheEmployerOfItsTime()
+    {
+        var events = JobChangeEvents();
+        // Orders on her mobile alone: the same signature, its account her employer of the order's time.
+        var h = new EngineHarness()
+            .Batch([.. events.Where(e => e.OccurredAt < Ev.At(100)), Order("o-1", 30, 100)]);
+        Assert.Equal(100, h.Snapshot.Accounts.Single(a => a.CrmAccountId == "A-1").Revenue);
+
+        h.Checkpoint().Batch([.. events.Where(e => e.OccurredAt >= Ev.At(100)), Order("o-2", 120, 40)]);
+        Assert.Equal([(100, 1), (40, 1)], Revenue(h));
+        Assert.Equal([(100, 1), (40, 1)], Revenue(h.Checkpoint()));
+
+        static (double, int)[] Revenue(EngineHarness h) =>
+            [.. h.Snapshot.Accounts.OrderBy(a => a.CrmAccountId, StringComparer.Ordinal).Select(a => (a.Revenue, a.Orders))];
+
+        static IncomingEvent Order(string id, int minute, double amount) =>
+            Ev.Make(id, minute, EventSource.Web, EventCatalog.OrderCompleted, phone: "+79161110001", orderId: id, amount: amount);
+    }
+
+    [Fact]
     public void Resolve_JobChange_IsLoggedOnceWithTheEventThatShowedIt()
     {
         var events = JobChangeEvents();

@@ -341,6 +341,28 @@ public sealed class IdentityEngineTests
     }
 
     [Fact]
+    public void Checkpoint_OrderReportedAgainAfterIt_CountsTheReportPreferred()
+    {
+        var h = new EngineHarness().Batch(
+            Ev.Make("0", 0, EventSource.Crm, "contact_updated", crm: "C-1", email: "ivan@romashka.ru", accountId: "A-17"),
+            Ev.Order("w", "O-1", 100, 1, EventSource.Web, email: "ivan@romashka.ru"),
+            Ev.Order("w2", "O-2", 50, 4, EventSource.Web, email: "ivan@romashka.ru"));
+        Assert.Equal(150, h.Snapshot.Accounts.Single().Revenue);
+
+        // The CRM's report replaces the web shop's one in the runs; a later web report of O-2 does not replace its earlier one.
+        h.Checkpoint().Batch(
+            Ev.Order("c", "O-1", 110, 2, EventSource.Crm, crm: "C-1", accountId: "A-17"),
+            Ev.Order("w3", "O-2", 70, 5, EventSource.Web, email: "ivan@romashka.ru"),
+            Ev.Order("w4", "O-3", 5, 6, EventSource.Web, email: "ivan@romashka.ru"));
+        var account = Assert.Single(h.Snapshot.Accounts);
+        Assert.Equal((165, 3), (account.Revenue, account.Orders));
+
+        h.Checkpoint(mergeRuns: true).Batch(Ev.Order("a", "O-3", 7, 3, EventSource.App, email: "ivan@romashka.ru"));
+        account = Assert.Single(h.Snapshot.Accounts);
+        Assert.Equal((167, 3), (account.Revenue, account.Orders));
+    }
+
+    [Fact]
     public void Resolve_EventAccountBlock_WinsOverThePersonsCompany()
     {
         var h = new EngineHarness().Batch(

@@ -137,6 +137,36 @@ public sealed class OrderIndependenceProperties
         return (a == b && sameLog).Label($"--- never stopped\n{a}\n--- restarted\n{b}\nsame change log: {sameLog}");
     }
 
+    /// <summary>
+    /// A checkpoint in the running process moves the engine onto the runs it wrote, and the revenue per account it keeps
+    /// from the runs by signature takes in the reports since (a new order, or a report preferred over the runs' one): after
+    /// every batch, with a snapshot before every checkpoint (so those totals are kept up, not made anew), the state is
+    /// that of an engine that never checkpointed.
+    /// </summary>
+    [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
+    public Property Checkpoint_InTheRunningProcess_SameAsNeverCheckpointed(Scenario scenario, PositiveInt mergeEvery, bool overrides)
+    {
+        var rules = overrides ? WithOverrides : Plain;
+        var (never, checkpointed) = (new EngineHarness(rules), new EngineHarness(rules));
+        var at = 0;
+        for (var b = 0; at < scenario.Events.Length; b++)
+        {
+            var size = Math.Min(scenario.BatchSizes[b % scenario.BatchSizes.Length], scenario.Events.Length - at);
+            never.Batch(scenario.Events[at..(at + size)]);
+            checkpointed.Batch(scenario.Events[at..(at + size)]);
+            at += size;
+            var (a, c) = (never.Render(), checkpointed.Render());
+            if (a != c)
+            {
+                return false.Label($"after batch {b}\n--- never checkpointed\n{a}\n--- checkpointed\n{c}");
+            }
+
+            checkpointed.Checkpoint(mergeRuns: b % (1 + (mergeEvery.Get % 4)) == 0);
+        }
+
+        return (never.Render() == checkpointed.Render()).Label("after the last checkpoint");
+    }
+
     [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
     public Property ApplyOverrides_PartWayThrough_SameAsFromTheStart(Scenario scenario)
     {

@@ -89,6 +89,18 @@ internal sealed class EngineHarness
         return this;
     }
 
+    /// <summary>
+    /// What a checkpoint does in the running process: the order reports taken since become a run the engine then stands on
+    /// (with <paramref name="mergeRuns"/>, all runs merged into one), the engine kept.
+    /// </summary>
+    public EngineHarness Checkpoint(bool mergeRuns = false)
+    {
+        IReadOnlyList<ReadOnlyMemory<OrderRecord>> orders = [.. Engine.OrderRuns, Engine.UnarchivedOrders()];
+        Engine.OrdersArchived(mergeRuns ? [IdentityEngine.MergeOrderRuns(orders).ToArray()] : orders);
+        _snapshot = null;
+        return this;
+    }
+
     /// <summary>Each event in its own batch.</summary>
     public EngineHarness OneByOne(params IncomingEvent[] events)
     {

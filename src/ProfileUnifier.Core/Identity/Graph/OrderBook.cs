@@ -13,6 +13,8 @@ namespace ProfileUnifier.Core.Identity.Graph;
 internal sealed class OrderBook
 {
     private readonly Dictionary<UInt128, OrderRecord> _recent = [];
+    private readonly Lock _totalsLock = new();
+    private OrderTotals? _totals;
 
     public IReadOnlyList<ReadOnlyMemory<OrderRecord>> Runs { get; private set; } = [];
 
@@ -46,7 +48,67 @@ internal sealed class OrderBook
     /// <summary>Every order's report that counts, by order key.</summary>
     public IEnumerable<OrderRecord> All => Merge([.. Runs, Unarchived()]);
 
-    public long ApproximateBytes() => _recent.Count * 96L;
+    public long ApproximateBytes() => (_recent.Count * 96L) + (_totals?.ApproximateBytes() ?? 0);
+
+    /// <summary>The runs' orders by signature: made when first asked (a pass over the runs), then kept up by <see cref="Archived"/>.</summary>
+    public OrderTotals ArchivedTotals()
+    {
+        lock (_totalsLock)
+        {
+            return _totals ??= OrderTotals.Of(Merge(Runs));
+        }
+    }
+
+    /// <summary>
+    /// What the reports taken since the runs were written change in what the runs count: each new order's report, and
+    /// each report preferred over the runs' one of its order (<c>Replaced</c>).
+    /// </summary>
+    public List<(OrderRecord Added, OrderRecord? Replaced)> Changes()
+    {
+        var changes = new List<(OrderRecord, OrderRecord?)>(_recent.Count);
+        foreach (var report in _recent.Values)
+        {
+            if (ArchivedReport(report.Key) is not { } archived)
+            {
+                changes.Add((report, null));
+            }
+            else if (report.IsPreferredOver(archived))
+            {
+                changes.Add((report, archived));
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>The runs' report that counts of an order, if any (each run holds an order once, sorted by key).</summary>
+    private OrderRecord? ArchivedReport(UInt128 key)
+    {
+        OrderRecord? found = null;
+        foreach (var run in Runs)
+        {
+            var span = run.Span;
+            var (lo, hi) = (0, span.Length - 1);
+            while (lo <= hi)
+            {
+                var mid = lo + ((hi - lo) >> 1);
+                var c = span[mid].Key.CompareTo(key);
+                if (c == 0)
+                {
+                    if (found is not { } f || span[mid].IsPreferredOver(f))
+                    {
+                        found = span[mid];
+                    }
+
+                    break;
+                }
+
+                (lo, hi) = c < 0 ? (mid + 1, hi) : (lo, mid - 1);
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>The reports taken since the runs were written, sorted: the next run.</summary>
     public OrderRecord[] Unarchived()
@@ -59,6 +121,15 @@ internal sealed class OrderBook
     /// <summary>Stands the book on <paramref name="archived"/>, which hold every report it has taken, and lets its own copies go.</summary>
     public void Archived(IReadOnlyList<ReadOnlyMemory<OrderRecord>> archived)
     {
+        lock (_totalsLock)
+        {
+            if (_totals is { } totals)
+            {
+                var changes = Changes();
+                _totals = totals.With([.. changes.Select(c => c.Added)], [.. changes.Where(c => c.Replaced is not null).Select(c => c.Replaced!.Value)]);
+            }
+        }
+
         Runs = archived;
         _recent.Clear();
     }

@@ -80,7 +80,10 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
         {
             if (_attribution.IsAccount(index))
             {
-                accounts.Add(Account(AccountId(index), cluster, mapped.GetValueOrDefault(index), contacts[index], (double)revenue[index], orders[index], accountStats[index]));
+                // The sum's scale is the largest of the amounts it went through, a replaced report's too: dividing by one
+                // drops the trailing zeros, so the double it becomes does not depend on when a report was replaced.
+                accounts.Add(Account(AccountId(index), cluster, mapped.GetValueOrDefault(index), contacts[index], (double)(revenue[index] / 1.000000000000000000000000000000000m),
+                    orders[index], accountStats[index]));
             }
         }
 
@@ -93,29 +96,65 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
         return new IdentitySnapshot(identities.GetAwaiter().GetResult(), profiles, accounts, signatureRows, employments, engine.Overrides.Rules);
     }
 
-    /// <summary>Revenue and orders per account, each order on the account of its event at its time.</summary>
+    /// <summary>
+    /// Revenue and orders per account, each order on the account of its event at its time: the runs' totals by signature
+    /// (a signature's orders one by one only where its account is its person's of the time and the person moved), then
+    /// the reports taken since. decimal sums exactly, so revenue does not depend on the order orders arrived in, nor on
+    /// a replaced report being taken out rather than never put in.
+    /// </summary>
     private (decimal[] Revenue, int[] Orders) Revenue(int capacity)
     {
         var revenue = new decimal[capacity];
         var orders = new int[capacity];
-        foreach (var order in engine.Orders.All)
+        var totals = engine.Orders.ArchivedTotals();
+        for (var sig = 0; sig < totals.Signatures; sig++)
         {
-            var account = _attribution.AccountOf(order.Signature);
-            if (_attribution.BasisOf(order.Signature) == AccountBasis.Person)
+            var count = totals.Count(sig);
+            if (count == 0)
             {
-                account = _attribution.AccountAt(_attribution.ProfileOf(order.Signature), order.Ticks);
+                continue;
             }
 
-            if (account >= 0)
+            if (_attribution.BasisOf(sig) == AccountBasis.Person && _attribution.History(_attribution.ProfileOf(sig)) is not null)
             {
-                // decimal sums exactly, so revenue does not depend on the order orders arrived in.
-                revenue[account] += (decimal)order.Amount;
-                orders[account]++;
+                var ticks = totals.Ticks(sig);
+                var amounts = totals.Amounts(sig);
+                for (var i = 0; i < ticks.Length; i++)
+                {
+                    Add(AccountAt(sig, ticks[i]), (decimal)amounts[i], 1);
+                }
+            }
+            else
+            {
+                Add(AccountAt(sig, 0), totals.Sum(sig), count);
             }
         }
 
+        foreach (var (added, replaced) in engine.Orders.Changes())
+        {
+            if (replaced is { } old)
+            {
+                Add(AccountAt(old.Signature, old.Ticks), -(decimal)old.Amount, -1);
+            }
+
+            Add(AccountAt(added.Signature, added.Ticks), (decimal)added.Amount, 1);
+        }
+
         return (revenue, orders);
+
+        void Add(int account, decimal amount, int count)
+        {
+            if (account >= 0)
+            {
+                revenue[account] += amount;
+                orders[account] += count;
+            }
+        }
     }
+
+    /// <summary>The account an order of the signature at that time counts for.</summary>
+    private int AccountAt(int sig, long ticks) =>
+        _attribution.BasisOf(sig) == AccountBasis.Person ? _attribution.AccountAt(_attribution.ProfileOf(sig), ticks) : _attribution.AccountOf(sig);
 
     /// <summary>Company keys outside any stated group that map to an account (a landline its people agree on): listed with it.</summary>
     private Dictionary<int, List<int>> MappedKeysByAccount()
