@@ -340,6 +340,24 @@ public sealed class IdentityEngineTests
         Assert.Equal(2, account.Orders);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Snapshot_ManySignatures_RowsSortedByIdOrdinal(bool keyedIds)
+    {
+        var h = new EngineHarness();
+        if (keyedIds)
+        {
+            h.Engine.KeyPersonIds(new ProfileUnifier.Core.Privacy.Pseudonymizer(new byte[32]));
+        }
+
+        h.Batch([.. Enumerable.Range(0, 300).Select(i => Ev.Make($"e{i}", i % 50, cookie: $"ck-{i % 120}", email: i % 3 == 0 ? $"p{i % 40}@romashka.ru" : null))]);
+
+        var ids = h.Snapshot.Signatures.Select(r => r.SignatureId).ToList();
+        Assert.True(ids.Count > 100);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+    }
+
     [Fact]
     public void Checkpoint_OrderReportedAgainAfterIt_CountsTheReportPreferred()
     {

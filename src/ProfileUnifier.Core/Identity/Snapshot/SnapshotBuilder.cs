@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
 
@@ -45,7 +46,7 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
             }
         }
 
-        var signaturesSorted = Task.Run(() => signatureRows.Sort((a, b) => string.CompareOrdinal(a.SignatureId, b.SignatureId)));
+        var signaturesSorted = Task.Run(() => SortSignatures(signatureRows));
         var contacts = new int[companies.Capacity];
         var profiles = new List<ProfileRow>(people.Count);
         var employments = new List<EmploymentRow>(people.Count);
@@ -94,6 +95,28 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
             : Nullable.Compare(a.ValidFrom, b.ValidFrom));
         signaturesSorted.GetAwaiter().GetResult();
         return new IdentitySnapshot(identities.GetAwaiter().GetResult(), profiles, accounts, signatureRows, employments, engine.Overrides.Rules);
+    }
+
+    /// <summary>
+    /// Sorts the signatures' rows (made in signature order) by id. A clear lake's id is the hash's 32 hex digits from the
+    /// top, so the hashes sort the same: 160k ids compared as strings took 40-50 ms of a 10M-event lake's build, on its
+    /// critical path. A pseudonymised lake's ids are keyed hashes of it, compared as they are.
+    /// </summary>
+    private void SortSignatures(List<SignatureRow> rows)
+    {
+        if (_nodes.IdKey is not null)
+        {
+            rows.Sort((a, b) => string.CompareOrdinal(a.SignatureId, b.SignatureId));
+            return;
+        }
+
+        var hashes = new UInt128[rows.Count];
+        for (var sig = 0; sig < hashes.Length; sig++)
+        {
+            hashes[sig] = _signatures.Hash[sig];
+        }
+
+        hashes.AsSpan().Sort(CollectionsMarshal.AsSpan(rows));
     }
 
     /// <summary>
