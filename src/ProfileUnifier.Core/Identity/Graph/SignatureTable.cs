@@ -190,6 +190,15 @@ internal sealed class SignatureTable
     {
         Count = reader.ReadInt32();
         StateCodec.ReadColumn(reader, Hash);
+        // The slots depend on the hashes alone: made on the other core while the rest is read (at 160k signatures 5-7 ms,
+        // a sixth of a start).
+        var slots = 1 << 12;
+        while (Count * 2 > slots)
+        {
+            slots *= 2;
+        }
+
+        var index = Task.Run(() => Slots(slots));
         StateCodec.ReadColumn(reader, EntryStart);
         StateCodec.ReadColumn(reader, EntryCount);
         StateCodec.ReadColumn(reader, Events);
@@ -205,13 +214,7 @@ internal sealed class SignatureTable
             Contested[reader.ReadInt32()] = reader.ReadByte();
         }
 
-        var slots = 1 << 12;
-        while (Count * 2 > slots)
-        {
-            slots *= 2;
-        }
-
-        Rehash(slots);
+        _slots = index.GetAwaiter().GetResult();
     }
 
     /// <summary>Six counts a signature, as the checkpoint held them when they were a column.</summary>
@@ -234,10 +237,12 @@ internal sealed class SignatureTable
     {
         var count = reader.ReadInt32() / Events6;
         _soleSource.EnsureCapacity(count);
-        Span<int> counts = stackalloc int[Events6];
+        // One read for all, not one a signature (160k reads of 24 bytes).
+        var all = new int[count * Events6];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(all.AsSpan()));
         for (var sig = 0; sig < count; sig++)
         {
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(counts));
+            var counts = all.AsSpan(sig * Events6, Events6);
             var sources = 0;
             var last = 0;
             for (var source = 0; source < Events6; source++)
@@ -272,7 +277,10 @@ internal sealed class SignatureTable
         return slots;
     }
 
-    private void Rehash(int length)
+    private void Rehash(int length) => _slots = Slots(length);
+
+    /// <summary>The open-addressing slots of every signature, <paramref name="length"/> of them.</summary>
+    private int[] Slots(int length)
     {
         var slots = NewSlots(length);
         var mask = length - 1;
@@ -287,7 +295,7 @@ internal sealed class SignatureTable
             slots[at] = sig;
         }
 
-        _slots = slots;
+        return slots;
     }
 
     /// <summary>
