@@ -35,7 +35,41 @@ internal sealed class OrderTotals
     public long ApproximateBytes() => (_start.Length * 20L) + (_ticks.Length * 16L);
 
     /// <summary>The totals of <paramref name="orders"/>, each order once.</summary>
-    public static OrderTotals Of(IEnumerable<OrderRecord> orders) => new OrderTotals([0], [], [], []).With([.. orders], []);
+    public static OrderTotals Of(IEnumerable<OrderRecord> orders)
+    {
+        // One pass keeping each order's signature, time and amount (not its 64-byte record), then placed by signature.
+        var taken = new List<(int Sig, long Ticks, double Amount)>();
+        var signatures = 0;
+        foreach (var o in orders)
+        {
+            taken.Add((o.Signature, o.Ticks, o.Amount));
+            signatures = Math.Max(signatures, o.Signature + 1);
+        }
+
+        var start = new int[signatures + 1];
+        foreach (var (sig, _, _) in taken)
+        {
+            start[sig + 1]++;
+        }
+
+        for (var sig = 0; sig < signatures; sig++)
+        {
+            start[sig + 1] += start[sig];
+        }
+
+        var ticks = new long[taken.Count];
+        var amounts = new double[taken.Count];
+        var sums = new decimal[signatures];
+        var next = (int[])start.Clone();
+        foreach (var (sig, at, amount) in taken)
+        {
+            (ticks[next[sig]], amounts[next[sig]]) = (at, amount);
+            next[sig]++;
+            sums[sig] += (decimal)amount;
+        }
+
+        return new OrderTotals(start, ticks, amounts, sums);
+    }
 
     /// <summary>
     /// These totals with <paramref name="removed"/> taken out and <paramref name="added"/> put in (one pass: the
