@@ -88,26 +88,19 @@ internal sealed class OrderBook
         foreach (var run in Runs)
         {
             var span = run.Span;
-            var (lo, hi) = (0, span.Length - 1);
-            while (lo <= hi)
+            if (span.BinarySearch(new KeyProbe(key)) is var at && at >= 0 && (found is not { } f || span[at].IsPreferredOver(f)))
             {
-                var mid = lo + ((hi - lo) >> 1);
-                var c = span[mid].Key.CompareTo(key);
-                if (c == 0)
-                {
-                    if (found is not { } f || span[mid].IsPreferredOver(f))
-                    {
-                        found = span[mid];
-                    }
-
-                    break;
-                }
-
-                (lo, hi) = c < 0 ? (mid + 1, hi) : (lo, mid - 1);
+                found = span[at];
             }
         }
 
         return found;
+    }
+
+    /// <summary>An order key compared with records, for a binary search of a run.</summary>
+    private readonly struct KeyProbe(UInt128 key) : IComparable<OrderRecord>
+    {
+        public int CompareTo(OrderRecord other) => key.CompareTo(other.Key);
     }
 
     /// <summary>The reports taken since the runs were written, sorted: the next run.</summary>
