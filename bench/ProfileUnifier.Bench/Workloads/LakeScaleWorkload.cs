@@ -109,10 +109,7 @@ public static class LakeScaleWorkload
         var firstRefreshes = new double[lakes.Count];
         for (var i = 0; i < lakes.Count; i++)
         {
-            foreach (var (line, n) in lakes[i].Batches[0].Select((l, n) => (l, n)))
-            {
-                ingestors[i].Offer(line, line.Length, SourcePosition.InFile("bench-first", n));
-            }
+            Offer(ingestors[i], lakes[i].Batches[0], "bench-first");
 
             await ingestors[i].CommitAsync([], [], CancellationToken.None);
             var first = Stopwatch.StartNew();
@@ -129,10 +126,7 @@ public static class LakeScaleWorkload
             for (var i = 0; i < lakes.Count; i++)
             {
                 var (lake, ingestor) = (lakes[i].Lake, ingestors[i]);
-                foreach (var (line, n) in lakes[i].Batches[b + 1].Select((l, n) => (l, n)))
-                {
-                    ingestor.Offer(line, line.Length, SourcePosition.InFile("bench", n));
-                }
+                Offer(ingestor, lakes[i].Batches[b + 1], "bench");
 
                 var before = await LakeBytesAsync(lake);
                 var watch = Stopwatch.StartNew();
@@ -155,10 +149,7 @@ public static class LakeScaleWorkload
             var takeover = Stopwatch.StartNew();
             var successor = await LakeIngestor.OpenAsync(lakes[i].Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None,
                 standbys[i].State);
-            foreach (var (line, n) in lakes[i].Batches[^1].Select((l, n) => (l, n)))
-            {
-                successor.Offer(line, line.Length, SourcePosition.InFile("bench-successor", n));
-            }
+            Offer(successor, lakes[i].Batches[^1], "bench-successor");
 
             await successor.CommitAsync([], [], CancellationToken.None);
             var takeoverSeconds = takeover.Elapsed.TotalSeconds;
@@ -167,6 +158,15 @@ public static class LakeScaleWorkload
         }
 
         return scales;
+    }
+
+    /// <summary>A batch's lines into the batch being taken, as lines of the file named <paramref name="file"/>.</summary>
+    private static void Offer(LakeIngestor ingestor, List<byte[]> lines, string file)
+    {
+        for (var n = 0; n < lines.Count; n++)
+        {
+            ingestor.Offer(lines[n], lines[n].Length, SourcePosition.InFile(file, n));
+        }
     }
 
     /// <summary>The lake's history (the first lines) and the batches after it.</summary>
