@@ -49,5 +49,6 @@ public static class ResultsWriter
         ? Number(f.Median)
         : $"{Number(f.Min)} / **{Number(f.Median)}** / {Number(f.Max)}";
 
-    private static string Number(double v) => v >= 100 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("N1", CultureInfo.InvariantCulture);
+    // Two decimals below 10 (cores busy, latencies): 1.78 cores must not read as the 1.8 a goal asks for.
+    private static string Number(double v) => v.ToString(v >= 100 ? "N0" : v >= 10 ? "N1" : "N2", CultureInfo.InvariantCulture);
 }

@@ -80,8 +80,11 @@ public static class IdentityWorkload
             $"engine: {profiles:N0} profiles (shared identifiers and role mailboxes kept apart); SQL: {components:N0} components after {iterations} iterations (merges through every shared cookie and phone); DuckDB uses both cores, the engine one");
     }
 
-    /// <summary>Min-label propagation over the event–identifier graph until no label changes (table lab); the iterations.</summary>
-    private static int LabelPropagation(DuckDBConnection duck)
+    /// <summary>
+    /// Min-label propagation over the event–identifier graph of table <c>edges (e INTEGER, id VARCHAR)</c> until no label
+    /// changes (table lab: a label per event); the iterations. Row 2's stitching peer runs it too.
+    /// </summary>
+    internal static int LabelPropagation(DuckDBConnection duck)
     {
         BenchContext.Execute(duck, """
             CREATE OR REPLACE TABLE ids AS SELECT id, (row_number() OVER ())::INTEGER AS n FROM (SELECT DISTINCT id FROM edges);

@@ -10,7 +10,7 @@ namespace ProfileUnifier.Bench.Workloads;
 /// <summary>
 /// Row 5: memory. (a) Bytes of managed heap the identity engine holds per identifier, with 1M and 5M
 /// identifiers (events each bringing a fresh email, cookie and user id at one of 20,000 companies);
-/// (b) peak RSS of the `ingest` process on the largest scaling size.
+/// (b) peak RSS of the `ingest` process on the largest scaling size (the bar: 1.5 GiB for 5M lines).
 /// </summary>
 public static class MemoryWorkload
 {
@@ -26,8 +26,11 @@ public static class MemoryWorkload
 
         var largest = ctx.Events(ctx.Size.ScalingEvents.Max());
         var (peak, seconds) = PeakRss(executable, largest, ctx.Scratch("rss-lake"));
-        yield return new ResultRow("5", "`ingest` peak RSS (child process)", $"{File.ReadLines(largest).LongCount():N0} lines", "MiB",
-            Figure.Single(peak / 1048576.0), null, null, "–", null, $"VmHWM of `profileunifier ingest`; the run took {seconds:N1} s");
+        var lines = File.ReadLines(largest).LongCount();
+        // The bar is for 5M lines (the full size); a smaller file is not judged by it.
+        yield return new ResultRow("5", "`ingest` peak RSS (child process)", $"{lines:N0} lines", "MiB",
+            Figure.Single(peak / 1048576.0), null, null, "≤ 1.5 GiB (1,536 MiB) for 5M lines", lines >= 5_000_000 ? peak <= 1536L * 1048576 : null,
+            $"VmHWM of `profileunifier ingest`; the run took {seconds:N1} s");
     }
 
     private static (long Bytes, long Nodes) EngineBytes(int identifiers)

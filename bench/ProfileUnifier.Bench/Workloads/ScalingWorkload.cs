@@ -26,7 +26,7 @@ public static class ScalingWorkload
             var perEvent = m.Median / lines * 1e6;
             first ??= perEvent;
             rows.Add(new ResultRow("6", "scaling: `ingest` end to end", $"{lines:N0} lines", "events/s", Figure.Rate(lines, m), null, null,
-                "close to linear", null,
+                "time per event ≤ 1.3× the smallest size's", perEvent <= 1.3 * first.Value,
                 $"median {m.Median:N1} s, {perEvent:N1} µs/event ({perEvent / first.Value:N2}× the smallest size's; sizes run in turn)"));
         }
 
