@@ -119,5 +119,5 @@ public sealed class DuckLake : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -75,6 +75,40 @@ public sealed class DeltaFileWriter : IAsyncDisposable
     }
 
     /// <summary>
+    /// Writes the whole file from <paramref name="rows"/> in <paramref name="parts"/> row groups encoded side by side, each
+    /// into memory, then joined as they are encoded (<see cref="ParquetConcatenation"/>): a large file written alone
+    /// (the one snapshot bucket a refresh changed) takes its cores, not one. Gives it its final name and returns its add.
+    /// </summary>
+    internal async Task<AddFile> WriteInPartsAsync(TableSlice rows, int parts, CancellationToken ct)
+    {
+        if (_stream is not null)
+        {
+            throw new InvalidOperationException("a file written in parts is written whole, not after appended rows");
+        }
+
+        var columns = rows.Buffer.Columns;
+        var size = (rows.Rows + parts - 1) / parts;
+        var encoded = await Task.WhenAll(Enumerable.Range(0, parts).Select(p => Task.Run(async () =>
+        {
+            var first = rows.First + (p * size);
+            var count = Math.Min(size, rows.First + rows.Rows - first);
+            var memory = new MemoryStream();
+            await using (var writer = await ParquetTableWriter.CreateAsync(memory, rows.Buffer.ParquetSchema, columns, _options, ct))
+            {
+                await writer.AppendAsync(columns, first, count, ct);
+            }
+
+            memory.Position = 0;
+            return (Data: (Stream)memory, Footer: await ParquetFooter.ReadAsync(memory, ct), Stats: StatsJson.Statistics(columns, first, count));
+        }, ct)));
+
+        _stream = CreateTemporary();
+        _rows = await ParquetConcatenation.WriteAsync(_stream, [.. encoded.Select(e => (e.Data, e.Footer))], ct);
+        var stats = encoded.Skip(1).Aggregate(encoded[0].Stats, (all, part) => [.. all.Zip(part.Stats, (a, b) => (a.Name, a.Stats.Merge(b.Item2)))]);
+        return await PublishAsync(StatsJson.Of(stats, _rows), ct);
+    }
+
+    /// <summary>
     /// Writes the whole file as the row groups of other files of this table with one Parquet schema, copied as they are
     /// encoded (compaction: nothing is decoded), gives it its final name and returns its add, whose stats are the
     /// merge of theirs.

@@ -71,6 +71,21 @@ public sealed class DeltaTable
         return await file.CompleteAsync(ct);
     }
 
+    /// <summary>
+    /// As <see cref="WriteFileAsync"/>, the rows encoded in <paramref name="parts"/> row groups side by side
+    /// (<see cref="DeltaFileWriter.WriteInPartsAsync"/>).
+    /// </summary>
+    public async Task<AddFile> WriteFileInPartsAsync(TableSlice rows, int parts, Dictionary<string, string>? tags, string prefix, CancellationToken ct)
+    {
+        if (parts <= 1)
+        {
+            return await WriteFileAsync(rows, [], tags, prefix, ct);
+        }
+
+        await using var file = CreateFile([], tags, prefix);
+        return await file.WriteInPartsAsync(rows, parts, ct);
+    }
+
     /// <summary>A data file of this table to write in parts (see <see cref="DeltaFileWriter"/>).</summary>
     public DeltaFileWriter CreateFile(IReadOnlyList<KeyValuePair<string, string>> partition, Dictionary<string, string>? tags, string prefix) =>
         new(Root, _fs, _options, _clock, partition, tags, prefix);

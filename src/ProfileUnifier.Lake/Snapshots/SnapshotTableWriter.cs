@@ -19,6 +19,9 @@ public sealed class SnapshotTableWriter
     private const string BucketTag = "profileunifier.bucket";
     private const string ContentTag = "profileunifier.content";
 
+    // A bucket is split into row groups of at least this many rows to be encoded side by side.
+    private const int MinRowsPerPart = 32_768;
+
     private readonly DeltaTable _table;
     private readonly LakeOptions _options;
     private readonly ILakeFileSystem _fs;
@@ -79,6 +82,9 @@ public sealed class SnapshotTableWriter
                 return new SnapshotRefresh(_table.Name, 0, 0, 0);
             }
 
+            // Fewer changed buckets than cores (a table of one bucket, as the signatures' are up to 250,000 rows): each is
+            // encoded in parts side by side, or it ends alone on one core after the other tables are done.
+            var partsPerBucket = Math.Max(1, Environment.ProcessorCount / Math.Max(1, changed.Count));
             var adds = new AddFile[changed.Count];
             await Parallel.ForEachAsync(Enumerable.Range(0, changed.Count),
                 new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (i, token) =>
@@ -89,7 +95,8 @@ public sealed class SnapshotTableWriter
                         [BucketTag] = string.Create(CultureInfo.InvariantCulture, $"{b}/{buckets}"),
                         [ContentTag] = wanted[b].Content,
                     };
-                    adds[i] = await _table.WriteFileAsync(wanted[b].Rows.All, [], tags, $"bucket-{b:D4}", token);
+                    var parts = Math.Clamp(wanted[b].Rows.Rows / MinRowsPerPart, 1, partsPerBucket);
+                    adds[i] = await _table.WriteFileInPartsAsync(wanted[b].Rows.All, parts, tags, $"bucket-{b:D4}", token);
                 });
             _fs.SyncData(_table.Root);
 
