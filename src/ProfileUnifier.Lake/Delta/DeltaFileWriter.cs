@@ -87,11 +87,11 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         }
 
         var columns = rows.Buffer.Columns;
-        var size = (rows.Rows + parts - 1) / parts;
+        // Even parts (their sizes differ by one row at most), none empty while there are no more parts than rows.
+        int Start(int part) => rows.First + (int)((long)part * rows.Rows / parts);
         var encoded = await Task.WhenAll(Enumerable.Range(0, parts).Select(p => Task.Run(async () =>
         {
-            var first = rows.First + (p * size);
-            var count = Math.Min(size, rows.First + rows.Rows - first);
+            var (first, count) = (Start(p), Start(p + 1) - Start(p));
             var memory = new MemoryStream();
             await using (var writer = await ParquetTableWriter.CreateAsync(memory, rows.Buffer.ParquetSchema, columns, _options, ct))
             {

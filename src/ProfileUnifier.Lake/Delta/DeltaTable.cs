@@ -77,6 +77,8 @@ public sealed class DeltaTable
     /// </summary>
     public async Task<AddFile> WriteFileInPartsAsync(TableSlice rows, int parts, Dictionary<string, string>? tags, string prefix, CancellationToken ct)
     {
+        // No more parts than rows: none is empty.
+        parts = Math.Min(parts, rows.Rows);
         if (parts <= 1)
         {
             return await WriteFileAsync(rows, [], tags, prefix, ct);

@@ -80,22 +80,25 @@ public sealed class SnapshotTableWriterTests
         Assert.Equal(2_000, duck.Count(TableNames.Signatures));
     }
 
-    [Fact]
-    public async Task WriteFileInPartsAsync_ThreeParts_SameRowsInOrderAndStatsAsOneWrite()
+    [Theory]
+    [InlineData(100_000, 3, 3)]
+    [InlineData(5, 4, 4)]
+    [InlineData(3, 8, 3)]
+    public async Task WriteFileInPartsAsync_SomeParts_SameRowsInOrderAndStatsAsOneWrite(int count, int asked, int rowGroups)
     {
         using var root = new TempFolder();
         var table = await LakeBuilder.Context(root.Path).OpenTableAsync(TableNames.Signatures, CancellationToken.None);
         var rows = new SignaturesRows();
-        rows.AddRange(Signatures(100_000));
+        rows.AddRange(Signatures(count));
 
         var whole = await table.WriteFileAsync(rows.All, [], tags: null, "whole", CancellationToken.None);
-        var parts = await table.WriteFileInPartsAsync(rows.All, 3, tags: null, "parts", CancellationToken.None);
+        var parts = await table.WriteFileInPartsAsync(rows.All, asked, tags: null, "parts", CancellationToken.None);
 
         Assert.Equal(whole.Stats, parts.Stats);
         using var duck = new DuckLake(root.Path);
         var (wholeFile, partsFile) = (DuckLake.Literal(Path.Combine(table.Root, whole.Path)), DuckLake.Literal(Path.Combine(table.Root, parts.Path)));
         Assert.Equal(1, duck.Scalar<long>($"SELECT count(DISTINCT row_group_id) FROM parquet_metadata({wholeFile})"));
-        Assert.Equal(3, duck.Scalar<long>($"SELECT count(DISTINCT row_group_id) FROM parquet_metadata({partsFile})"));
+        Assert.Equal(rowGroups, duck.Scalar<long>($"SELECT count(DISTINCT row_group_id) FROM parquet_metadata({partsFile})"));
         // Row by row in file order: every column the same where the row numbers meet, and no row unmatched.
         Assert.Equal(0, duck.Scalar<long>($"""
             SELECT count(*) FROM read_parquet({wholeFile}, file_row_number = true) w
