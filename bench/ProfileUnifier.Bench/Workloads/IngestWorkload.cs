@@ -67,6 +67,10 @@ public static class IngestWorkload
          traits: 'STRUCT(first_name VARCHAR, last_name VARCHAR, title VARCHAR, role VARCHAR)', properties: 'JSON'}
         """;
 
+    /// <summary>The file read as both DuckDB sides read it: the envelope typed, malformed lines skipped.</summary>
+    private static string ReadJson(string file) =>
+        $"read_json({BenchContext.Literal(file)}, format = 'newline_delimited', ignore_errors = true, columns = {EnvelopeColumns})";
+
     /// <summary>
     /// Warehouse-style identity stitching of the file in DuckDB SQL (the issue's second peer): the events read as DuckDB's
     /// copy reads them, an edge per person-level identifier, connected components by label propagation, every event
@@ -77,8 +81,7 @@ public static class IngestWorkload
         {
             using var duck = BenchContext.Duck();
             BenchContext.Execute(duck, $$"""
-                CREATE TABLE ev AS SELECT (row_number() OVER ())::INTEGER AS e, *
-                    FROM read_json({{BenchContext.Literal(file)}}, format = 'newline_delimited', ignore_errors = true, columns = {{EnvelopeColumns}});
+                CREATE TABLE ev AS SELECT (row_number() OVER ())::INTEGER AS e, * FROM {{ReadJson(file)}};
                 CREATE TABLE edges AS SELECT e, id FROM (
                     SELECT e, 'email:' || lower(trim(identifiers.email)) AS id FROM ev
                     UNION ALL SELECT e, 'phone:' || regexp_replace(identifiers.phone, '[^0-9]', '', 'g') FROM ev
@@ -101,7 +104,7 @@ public static class IngestWorkload
         new(() => Task.FromResult(ctx.Scratch("duckdb-copy")), folder =>
         {
             using var duck = BenchContext.Duck();
-            var read = $"read_json({BenchContext.Literal(file)}, format = 'newline_delimited', ignore_errors = true, columns = {EnvelopeColumns})";
+            var read = ReadJson(file);
             BenchContext.Execute(duck, partitioned
                 ? $"COPY (SELECT * FROM {read}) TO {BenchContext.Literal(folder)} (FORMAT parquet, PARTITION_BY (source), OVERWRITE_OR_IGNORE)"
                 : $"COPY (SELECT * FROM {read}) TO {BenchContext.Literal(Path.Combine(folder, "events.parquet"))} (FORMAT parquet)");

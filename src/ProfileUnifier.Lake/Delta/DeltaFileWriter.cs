@@ -57,7 +57,7 @@ public sealed class DeltaFileWriter : IAsyncDisposable
 
         await _writer.AppendAsync(rows.Buffer.Columns, rows.First, rows.Rows, ct);
         var stats = StatsJson.Statistics(rows.Buffer.Columns, rows.First, rows.Rows);
-        _stats = _stats is null ? stats : [.. _stats.Zip(stats, (a, b) => (a.Name, a.Stats.Merge(b.Item2)))];
+        _stats = _stats is null ? stats : Merged(_stats, stats);
         _rows += rows.Rows;
     }
 
@@ -104,7 +104,7 @@ public sealed class DeltaFileWriter : IAsyncDisposable
 
         _stream = CreateTemporary();
         _rows = await ParquetConcatenation.WriteAsync(_stream, [.. encoded.Select(e => (e.Data, e.Footer))], ct);
-        var stats = encoded.Skip(1).Aggregate(encoded[0].Stats, (all, part) => [.. all.Zip(part.Stats, (a, b) => (a.Name, a.Stats.Merge(b.Item2)))]);
+        var stats = encoded.Skip(1).Aggregate(encoded[0].Stats, (all, part) => Merged(all, part.Stats));
         return await PublishAsync(StatsJson.Of(stats, _rows), ct);
     }
 
@@ -125,6 +125,10 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         _rows = await ParquetConcatenation.WriteAsync(_stream, inputs, ct);
         return await PublishAsync(StatsJson.Merge([.. from.Select(f => f.Stats)]), ct);
     }
+
+    /// <summary>The stats of two parts of a file, column by column (the same columns in the same order).</summary>
+    private static List<(string Name, ColumnStats Stats)> Merged(List<(string Name, ColumnStats Stats)> a, List<(string Name, ColumnStats Stats)> b) =>
+        [.. a.Zip(b, (x, y) => (x.Name, x.Stats.Merge(y.Stats)))];
 
     /// <summary>Closes a file that was not completed; its temporary name is left for vacuum.</summary>
     public async ValueTask DisposeAsync()
