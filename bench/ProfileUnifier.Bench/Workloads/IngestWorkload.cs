@@ -100,7 +100,7 @@ public static class IngestWorkload
         }, folder => Directory.Delete(folder, recursive: true), Warmups: 1);
 
     /// <summary>DuckDB's parse and write of the file: one Parquet file, or one per source as the lake has it.</summary>
-    private static TimedRun<string> DuckDbCopy(BenchContext ctx, string file, bool partitioned = false) =>
+    internal static TimedRun<string> DuckDbCopy(BenchContext ctx, string file, bool partitioned = false) =>
         new(() => Task.FromResult(ctx.Scratch("duckdb-copy")), folder =>
         {
             using var duck = BenchContext.Duck();
