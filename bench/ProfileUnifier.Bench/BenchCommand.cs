@@ -9,7 +9,8 @@ namespace ProfileUnifier.Bench;
 
 /// <summary>
 /// <c>dotnet run --project bench/ProfileUnifier.Bench -c Release -- --quick|--full [--out FILE] [--only 1,2,...] [--micro]</c>:
-/// runs every row at the chosen size and writes RESULTS.md. --micro runs the BenchmarkDotNet micro-benchmarks instead.
+/// runs every row at the chosen size and writes RESULTS.md. --micro runs the BenchmarkDotNet micro-benchmarks instead and
+/// writes RESULTS-micro.md.
 /// </summary>
 public static class BenchCommand
 {
@@ -20,10 +21,14 @@ public static class BenchCommand
             // In process: generating and building a separate benchmark project outlasts BenchmarkDotNet's two-minute build
             // timeout on a busy two-core machine. Artifacts go where .gitignore expects them.
             var config = DefaultConfig.Instance
-                .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+                .AddJob(Job.MediumRun.WithToolchain(InProcessEmitToolchain.Instance))
                 .WithArtifactsPath(Path.Combine(FindRoot(), "bench", "BenchmarkDotNet.Artifacts"));
-            BenchmarkDotNet.Running.BenchmarkRunner.Run<Micro.IntakeBenchmarks>(config);
-            return 0;
+            var summary = BenchmarkDotNet.Running.BenchmarkRunner.Run<Micro.IntakeBenchmarks>(config);
+            var micro = Value(args, "--out") ?? Path.Combine(FindRoot(), "bench", "RESULTS-micro.md");
+            await File.WriteAllTextAsync(micro, MicroResultsWriter.Render(summary, Machine.Describe(DuckDbVersion(), Confluent.Kafka.Library.VersionString),
+                Commit(FindRoot()), DateTime.UtcNow));
+            Console.WriteLine($"wrote {micro}");
+            return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
         }
 
         var size = args.Contains("--full") ? BenchSize.Full : BenchSize.Quick;
