@@ -20,13 +20,14 @@ public static class BenchCommand
         {
             // In process: generating and building a separate benchmark project outlasts BenchmarkDotNet's two-minute build
             // timeout on a busy two-core machine. Artifacts go where .gitignore expects them.
+            var repository = FindRoot();
             var config = DefaultConfig.Instance
                 .AddJob(Job.MediumRun.WithToolchain(InProcessEmitToolchain.Instance))
-                .WithArtifactsPath(Path.Combine(FindRoot(), "bench", "BenchmarkDotNet.Artifacts"));
+                .WithArtifactsPath(Path.Combine(repository, "bench", "BenchmarkDotNet.Artifacts"));
             var summary = BenchmarkDotNet.Running.BenchmarkRunner.Run<Micro.IntakeBenchmarks>(config);
-            var micro = Value(args, "--out") ?? Path.Combine(FindRoot(), "bench", "RESULTS-micro.md");
+            var micro = Value(args, "--out") ?? Path.Combine(repository, "bench", "RESULTS-micro.md");
             await File.WriteAllTextAsync(micro, MicroResultsWriter.Render(summary, Machine.Describe(DuckDbVersion(), Confluent.Kafka.Library.VersionString),
-                Commit(FindRoot()), DateTime.UtcNow));
+                Commit(repository), DateTime.UtcNow));
             Console.WriteLine($"wrote {micro}");
             return summary.HasCriticalValidationErrors || summary.Reports.Any(r => !r.Success) ? 1 : 0;
         }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
 using BenchmarkDotNet.Reports;
 
 namespace ProfileUnifier.Bench.Report;
@@ -17,7 +19,7 @@ public static class MicroResultsWriter
     {
         var md = new StringBuilder();
         md.AppendLine("# Micro-benchmarks: the contract check per line").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Measured {utc:yyyy-MM-dd HH:mm} UTC, commit `{commit}`, BenchmarkDotNet `Job.MediumRun` in process.").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Measured {utc:yyyy-MM-dd HH:mm} UTC, commit `{commit}`, BenchmarkDotNet in process (its job in its report below).").AppendLine();
         md.AppendLine(machine).AppendLine();
         md.AppendLine("Regenerate:").AppendLine().AppendLine("```sh")
             .AppendLine("dotnet run --project bench/ProfileUnifier.Bench -c Release -- --micro").AppendLine("```").AppendLine();
@@ -30,21 +32,15 @@ public static class MicroResultsWriter
             var name = report.BenchmarkCase.Descriptor.WorkloadMethod.Name;
             var mean = report.ResultStatistics!.Mean;
             var bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
-            var isCheck = name == "Parse";
+            var isCheck = name == nameof(Micro.IntakeBenchmarks.Parse);
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {name} | {mean:N0} ns | {(bytes is { } b ? $"{b:N0} B" : "?")} | {(isCheck ? $"≤ {CheckGoalNanoseconds:N0} ns a line on one core" : "–")} | {(isCheck ? mean <= CheckGoalNanoseconds ? "yes" : "**no**" : "–")} |");
         }
 
-        md.AppendLine().AppendLine("BenchmarkDotNet's table:").AppendLine();
-        // The columns BenchmarkDotNet prints itself: those whose values differ, or that matter (mean, error, allocation).
-        var columns = summary.Table.Columns.Where(c => c.NeedToShow).ToList();
-        md.AppendLine("| " + string.Join(" | ", columns.Select(c => c.Header)) + " |");
-        md.AppendLine("|" + string.Concat(Enumerable.Repeat("---|", columns.Count)));
-        for (var row = 0; row < summary.Table.FullContent.Length; row++)
-        {
-            md.AppendLine("| " + string.Join(" | ", columns.Select(c => c.Content[row])) + " |");
-        }
-
+        // BenchmarkDotNet's own GitHub-markdown report (environment, job, full table).
+        var exported = new AccumulationLogger();
+        MarkdownExporter.GitHub.ExportToLog(summary, exported);
+        md.AppendLine().AppendLine("BenchmarkDotNet's report:").AppendLine().Append(exported.GetLog());
         return md.ToString();
     }
 }
