@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Parquet;
 using ProfileUnifier.Lake.Storage;
 
 namespace ProfileUnifier.Lake;
@@ -16,7 +15,7 @@ public sealed class LakeOptions
     [Range(1_000, 10_000_000)]
     public int RowGroupSize { get; set; } = 256 * 1024;
 
-    public CompressionMethod Compression { get; set; } = CompressionMethod.Snappy;
+    public LakeCompression Compression { get; set; } = LakeCompression.Snappy;
 
     /// <summary>Touchpoint rows per transaction when ingesting files (the rows held in memory are bounded by <c>Ingest:EncodeChunkRows</c>, not by this).</summary>
     [Range(1, 50_000_000)]

@@ -7,7 +7,7 @@ public sealed class SettingsErrorTests
     [Theory]
     [InlineData("""{ "Lake": { "RowGroupSize": "s3cr3t-value" } }""", "Lake:RowGroupSize is not a whole number")]
     [InlineData("""{ "Worker": { "LeaseTime": "s3cr3t-value" } }""", "Worker:LeaseTime is not a duration")]
-    [InlineData("""{ "Lake": { "Compression": "s3cr3t-value" } }""", "Lake:Compression is not a valid CompressionMethod")]
+    [InlineData("""{ "Lake": { "Compression": "s3cr3t-value" } }""", "Lake:Compression is not a valid LakeCompression")]
     [InlineData("""{ "Privacy": { "Key": "s3cr3t-value" } }""", "Privacy:Key has fewer than 32 bytes")]
     [InlineData("""{ "Privacy": { "Pseudonymise": true } }""", "Privacy:Pseudonymise needs a key")]
     [InlineData("""{ "Lake": { "FileMode": "s3cr3t-value" } }""", "Lake:FileMode is three octal digits")]

@@ -45,20 +45,20 @@ public sealed class DeltaFileWriter : IAsyncDisposable
     public long Rows => _rows;
 
     /// <summary>Appends rows (of any buffer of the table: every part must have the same columns).</summary>
-    public async Task AppendAsync(TableSlice rows, CancellationToken ct)
+    public Task AppendAsync(TableSlice rows, CancellationToken ct)
     {
-        // Parquet.Net writes a field only once it is in a schema: each buffer's fields are, in its own (same columns).
-        var schema = rows.Buffer.ParquetSchema;
+        ct.ThrowIfCancellationRequested();
         if (_writer is null)
         {
             _stream = CreateTemporary();
-            _writer = await ParquetTableWriter.CreateAsync(_stream, schema, rows.Buffer.Columns, _options, ct);
+            _writer = ParquetTableWriter.Create(_stream, rows.Buffer.Columns, _options);
         }
 
-        await _writer.AppendAsync(rows.Buffer.Columns, rows.First, rows.Rows, ct);
+        _writer.Append(rows.Buffer.Columns, rows.First, rows.Rows);
         var stats = StatsJson.Statistics(rows.Buffer.Columns, rows.First, rows.Rows);
         _stats = _stats is null ? stats : Merged(_stats, stats);
         _rows += rows.Rows;
+        return Task.CompletedTask;
     }
 
     /// <summary>Finishes the file (footer), gives it its final name and returns the add that will name it in a commit.</summary>
@@ -69,7 +69,8 @@ public sealed class DeltaFileWriter : IAsyncDisposable
             throw new InvalidOperationException("a data file needs rows");
         }
 
-        await _writer.DisposeAsync();
+        _writer.Complete();
+        _writer.Dispose();
         _writer = null;
         return await PublishAsync(StatsJson.Of(_stats, _rows), ct);
     }
@@ -93,9 +94,10 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         {
             var (first, count) = (Start(p), Start(p + 1) - Start(p));
             var memory = new MemoryStream();
-            await using (var writer = await ParquetTableWriter.CreateAsync(memory, rows.Buffer.ParquetSchema, columns, _options, ct))
+            using (var writer = ParquetTableWriter.Create(memory, columns, _options))
             {
-                await writer.AppendAsync(columns, first, count, ct);
+                writer.Append(columns, first, count);
+                writer.Complete();
             }
 
             memory.Position = 0;
@@ -135,17 +137,11 @@ public sealed class DeltaFileWriter : IAsyncDisposable
     {
         try
         {
-            if (_writer is not null)
-            {
-                await _writer.DisposeAsync();
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // Abandoned anyway (it failed already, or its batch did): the file is never named by a commit.
+            _writer?.Dispose();
         }
         finally
         {
+            // Abandoned (it failed already, or its batch did): the file is never named by a commit.
             _writer = null;
             if (_stream is not null)
             {

@@ -2,25 +2,27 @@ using System.IO.Hashing;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace ProfileUnifier.Lake.Parquet;
 
 /// <summary>
-/// One column of a table being built in memory: written to Parquet a row group at a time, described to Delta
-/// (its type in the table schema, its statistics per file), hashed (to tell which snapshot buckets changed) and
-/// read back from a file (compaction, replay).
+/// One column of a table being built in memory: written to Parquet a row group at a time (by ParquetSharp, Arrow's C++
+/// writer), described to Delta (its type in the table schema, its statistics per file), hashed (to tell which snapshot
+/// buckets changed) and read back from a file (by Parquet.Net: compaction, replay).
 /// </summary>
 public abstract class ColumnBuffer(DataField field)
 {
     public DataField Field { get; } = field;
 
-    /// <summary>What goes into the file's schema (a list column wraps its element field).</summary>
+    /// <summary>The column as Parquet.Net reads it (a list column wraps its element field).</summary>
     public virtual Field SchemaField => Field;
 
     public string Name => SchemaField.Name;
 
     /// <summary>
-    /// Written as a dictionary page and indexes (when Parquet.Net finds at most 80 % of the values distinct): for text of
+    /// Written as a dictionary page and indexes (until the dictionary outgrows a page, 1 MiB): for text of
     /// few values (an event's type, an account's name), and text that repeats within a chunk (a signature id, a cookie, a
     /// URL: 25-45 % of a web chunk's values distinct). A 1M-row touchpoints file took 113 MiB instead of 133 with the
     /// first, 85 MiB with both, at the same CPU; a column of mostly distinct values (an event id, the properties JSON of
@@ -35,7 +37,11 @@ public abstract class ColumnBuffer(DataField field)
 
     public abstract int Count { get; }
 
-    public abstract Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct);
+    /// <summary>The column's node in a file's schema (the caller disposes it).</summary>
+    public abstract Node CreateNode();
+
+    /// <summary>Writes rows <paramref name="offset"/>.. through <paramref name="writer"/>, this column's writer in a row group.</summary>
+    public abstract void Write(ColumnWriter writer, int offset, int count);
 
     /// <summary>Appends the column's values of a row group read from a file with the same schema.</summary>
     public abstract Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct);

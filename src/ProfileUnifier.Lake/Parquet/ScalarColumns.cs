@@ -3,6 +3,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace ProfileUnifier.Lake.Parquet;
 
@@ -12,8 +14,9 @@ public sealed class StringColumn(string name, bool nullable = true) : ArrayColum
 {
     public override JsonNode DeltaType => "string";
 
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ArraySegment<string?>(Items, offset, count));
+    public override Node CreateNode() => ColumnWrites.Leaf(Name, IsNullable, PhysicalType.ByteArray, LogicalType.String);
+
+    public override void Write(ColumnWriter writer, int offset, int count) => ColumnWrites.Text(writer, Values(offset, count), IsNullable);
 
     public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
     {
@@ -54,31 +57,26 @@ public sealed class NullableDoubleColumn(string name) : NullableValueColumn<doub
 /// <summary>Days, as Parquet DATE (DuckDB DATE, Delta date).</summary>
 public sealed class DateColumn(string name) : NullableValueColumn<DateOnly>(name, "date")
 {
-    private readonly DataField _storage = StorageField.Of<int>(name, nullable: true);
+    public override Node CreateNode() => ColumnWrites.Leaf(Name, optional: true, PhysicalType.Int32, LogicalType.Date);
 
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        StorageField.AllNull(Items.AsSpan(offset, count))
-            ? base.WriteAsync(rowGroup, offset, count, ct)
-            : StorageField.WriteAsync<DateOnly, int>(rowGroup, _storage, Items.AsMemory(offset, count), StorageField.UnixDays, ct);
+    public override void Write(ColumnWriter writer, int offset, int count) => ColumnWrites.Optional(writer, Values(offset, count), ColumnWrites.UnixDays);
 }
 
 /// <summary>
-/// UTC instants, stored as TIMESTAMP(MILLIS, adjusted to UTC): TIMESTAMPTZ in DuckDB, timestamp in Delta. Not MICROS:
-/// Parquet.Net 6.1 writes the row-group statistics of an INT64 timestamp in milliseconds whatever the unit, so with
-/// MICROS every reader that prunes row groups by them (DuckDB, Spark) skipped rows a filter on the column should keep.
-/// Intake keeps instants to the millisecond for the same reason (Rfc3339).
+/// UTC instants, stored as TIMESTAMP(MILLIS, adjusted to UTC): TIMESTAMPTZ in DuckDB, timestamp in Delta. MILLIS since
+/// the first lake: Parquet.Net 6.1, its writer until 2026-12, wrote the row-group statistics of a MICROS column in
+/// milliseconds, which made readers that prune by them skip rows. Intake keeps instants to the millisecond (Rfc3339).
 /// </summary>
 public sealed class TimestampColumn(string name, bool nullable = false)
     : ArrayColumn<DateTime?>(new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: nullable))
 {
-    private readonly DataField _storage = StorageField.Of<long>(name, nullable);
-
     public override JsonNode DeltaType => "timestamp";
 
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        Field.IsNullable && StorageField.AllNull(Items.AsSpan(offset, count))
-            ? rowGroup.WriteAsync(Field, new ReadOnlyMemory<DateTime?>(Items, offset, count), null, null, ct)
-            : StorageField.WriteAsync<DateTime, long>(rowGroup, _storage, Items.AsMemory(offset, count), StorageField.UnixMilliseconds, ct);
+    public override Node CreateNode() =>
+        ColumnWrites.Leaf(Name, IsNullable, PhysicalType.Int64, static () => LogicalType.Timestamp(isAdjustedToUtc: true, ParquetSharp.TimeUnit.Millis));
+
+    public override void Write(ColumnWriter writer, int offset, int count) =>
+        ColumnWrites.Optional(writer, Values(offset, count), ColumnWrites.UnixMilliseconds, IsNullable);
 
     public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
     {

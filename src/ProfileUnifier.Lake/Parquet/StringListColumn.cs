@@ -3,13 +3,14 @@ using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace ProfileUnifier.Lake.Parquet;
 
 /// <summary>A list of strings per row (VARCHAR[] in DuckDB, array&lt;string&gt; in Delta); never null, possibly empty.</summary>
 public sealed class StringListColumn : ColumnBuffer
 {
-    private readonly DataField _element;
     private readonly List<IReadOnlyList<string>> _rows = [];
 
     public StringListColumn(string name)
@@ -20,7 +21,6 @@ public sealed class StringListColumn : ColumnBuffer
     private StringListColumn(DataField element, string name)
         : base(element)
     {
-        _element = element;
         SchemaField = new ListField(name, element);
     }
 
@@ -39,11 +39,20 @@ public sealed class StringListColumn : ColumnBuffer
 
     public void Add(IReadOnlyList<string> values) => _rows.Add(values);
 
-    public override async Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
+    /// <summary>A three-level list, as Parquet's LogicalTypes.md gives it: optional group (LIST) { repeated group list { optional element } }.</summary>
+    public override Node CreateNode()
     {
-        var values = new List<ReadOnlyMemory<char>>();
-        var definition = new List<int>();
-        var repetition = new List<int>();
+        using var element = ColumnWrites.Leaf("element", optional: true, PhysicalType.ByteArray, LogicalType.String);
+        using var list = new GroupNode("list", Repetition.Repeated, [element]);
+        using var listType = LogicalType.List();
+        return new GroupNode(Name, Repetition.Optional, [list], listType);
+    }
+
+    public override void Write(ColumnWriter writer, int offset, int count)
+    {
+        var values = new List<string?>();
+        var definition = new List<short>();
+        var repetition = new List<short>();
         for (var r = offset; r < offset + count; r++)
         {
             var row = _rows[r];
@@ -57,13 +66,13 @@ public sealed class StringListColumn : ColumnBuffer
 
             for (var i = 0; i < row.Count; i++)
             {
-                values.Add(row[i].AsMemory());
+                values.Add(row[i]);
                 definition.Add(3);
-                repetition.Add(i == 0 ? 0 : 1);
+                repetition.Add(i == 0 ? (short)0 : (short)1);
             }
         }
 
-        await rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(_element, values.ToArray(), definition.ToArray(), repetition.ToArray(), ct);
+        ColumnWrites.Text(writer, CollectionsMarshal.AsSpan(values), CollectionsMarshal.AsSpan(definition), CollectionsMarshal.AsSpan(repetition));
     }
 
     public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)

@@ -2,11 +2,13 @@ using System.Buffers;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.Schema;
 using ProfileUnifier.Core.Text;
+using Encoding = System.Text.Encoding;
 
 namespace ProfileUnifier.Lake.Parquet;
 
@@ -25,7 +27,6 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     // pools keep is bounded by the chunks alive at once (the ingest's pipeline bounds those).
     private static readonly ArrayPool<byte> BytePool = ArrayPool<byte>.Create(1 << 28, 128);
     private static readonly ArrayPool<Slot> SlotPool = ArrayPool<Slot>.Create(1 << 26, 256);
-    private static readonly ArrayPool<char> CharPool = ArrayPool<char>.Create(1 << 28, 16);
 
     // Row i is _bytes[_slots[i].Start..][.._slots[i].Length], or null when its length is NullLength. Reordering rows
     // (Permute) moves only the slots. One array, not one of starts and one of lengths: a pool may hand out an array
@@ -82,40 +83,43 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         }
     }
 
-    public override async Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct)
-    {
-        var bytes = 0;
-        for (var row = offset; row < offset + count; row++)
-        {
-            bytes += Math.Max(0, _slots[row].Length);
-        }
+    public override Node CreateNode() => ColumnWrites.Leaf(Name, IsNullable, PhysicalType.ByteArray, LogicalType.String);
 
-        // A UTF-8 value never has more UTF-16 code units than bytes.
-        var chars = CharPool.Rent(Math.Max(1, bytes));
-        var values = ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(Math.Max(1, count));
+    /// <summary>Hands the writer pointers into the column's bytes: no value is copied or transcoded on the way.</summary>
+    public override unsafe void Write(ColumnWriter writer, int offset, int count)
+    {
+        var levels = ArrayPool<short>.Shared.Rent(Math.Max(1, count));
+        var present = ArrayPool<ByteArray>.Shared.Rent(Math.Max(1, count));
         try
         {
-            var at = 0;
-            for (var i = 0; i < count; i++)
+            fixed (byte* start = _bytes)
             {
-                var row = offset + i;
-                if (IsNull(row))
+                var n = 0;
+                for (var i = 0; i < count; i++)
                 {
-                    values[i] = null;
-                    continue;
+                    var slot = _slots[offset + i];
+                    if (slot.Length == NullLength)
+                    {
+                        levels[i] = 0;
+                        continue;
+                    }
+
+                    levels[i] = 1;
+                    present[n++] = new ByteArray((nint)(start + slot.Start), slot.Length);
                 }
 
-                var decoded = Encoding.UTF8.GetChars(Value(row), chars.AsSpan(at));
-                values[i] = new ReadOnlyMemory<char>(chars, at, decoded);
-                at += decoded;
-            }
+                if (!IsNullable && n != count)
+                {
+                    throw new InvalidOperationException($"column {Name} is required but {count - n} of its values are null");
+                }
 
-            await rowGroup.WriteAsync(Field, new ReadOnlyMemory<ReadOnlyMemory<char>?>(values, 0, count), null, null, ct);
+                ((ColumnWriter<ByteArray>)writer).WriteBatch(count, IsNullable ? levels.AsSpan(0, count) : default, default, present.AsSpan(0, n));
+            }
         }
         finally
         {
-            ArrayPool<ReadOnlyMemory<char>?>.Shared.Return(values, clearArray: true);
-            CharPool.Return(chars);
+            ArrayPool<short>.Shared.Return(levels);
+            ArrayPool<ByteArray>.Shared.Return(present);
         }
     }
 

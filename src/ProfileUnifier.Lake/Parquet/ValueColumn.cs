@@ -2,17 +2,20 @@ using System.IO.Hashing;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
+using ParquetSharp;
+using ParquetSharp.Schema;
 
 namespace ProfileUnifier.Lake.Parquet;
 
-/// <summary>A required column of a value type Parquet.Net writes as it is (INT32, INT64, BOOLEAN, DOUBLE).</summary>
+/// <summary>A required column of a value type the file stores as it is (INT32, INT64, BOOLEAN, DOUBLE).</summary>
 public abstract class ValueColumn<T>(string name, string deltaType) : ArrayColumn<T>(new DataField<T>(name))
     where T : unmanaged
 {
     public override JsonNode DeltaType => deltaType;
 
-    public override Task WriteAsync(ParquetRowGroupWriter rowGroup, int offset, int count, CancellationToken ct) =>
-        rowGroup.WriteAsync(Field, new ReadOnlyMemory<T>(Items, offset, count), null, null, ct);
+    public override Node CreateNode() => ColumnWrites.Leaf(Name, optional: false, ColumnWrites.TypeOf<T>());
+
+    public override void Write(ColumnWriter writer, int offset, int count) => ColumnWrites.Required(writer, Values(offset, count));
 
     public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using Parquet;
-using Parquet.Schema;
 using ProfileUnifier.Lake.Parquet;
 
 namespace ProfileUnifier.Lake.Tables;
@@ -16,28 +15,16 @@ public abstract class TableBuffer
 
     public int Rows => (_first ??= Columns[0]).Count;
 
-    private Lazy<ParquetSchema>? _schema;
-
     public Task WriteAsync(Stream output, LakeOptions options, CancellationToken ct) => WriteAsync(output, 0, Rows, options, ct);
 
     /// <summary>Writes a contiguous range of the rows as one file.</summary>
-    public async Task WriteAsync(Stream output, int first, int rows, LakeOptions options, CancellationToken ct)
+    public Task WriteAsync(Stream output, int first, int rows, LakeOptions options, CancellationToken ct)
     {
-        await using var writer = await ParquetTableWriter.CreateAsync(output, ParquetSchema, Columns, options, ct);
-        await writer.AppendAsync(Columns, first, rows, ct);
-    }
-
-    /// <summary>
-    /// The Parquet schema of the buffer's columns. Files of one buffer may be written at the same time: they share one
-    /// schema object (a field belongs to one schema; building one per file would race).
-    /// </summary>
-    internal ParquetSchema ParquetSchema
-    {
-        get
-        {
-            Interlocked.CompareExchange(ref _schema, new Lazy<ParquetSchema>(() => ParquetTableWriter.SchemaOf(Columns)), null);
-            return _schema.Value;
-        }
+        ct.ThrowIfCancellationRequested();
+        using var writer = ParquetTableWriter.Create(output, Columns, options);
+        writer.Append(Columns, first, rows);
+        writer.Complete();
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -171,9 +171,9 @@ public sealed class TableCompactorCopyTests
         var columns = rows.Columns.Where(c => c.Name != column).ToList();
         await using (var output = File.Create(path + ".older"))
         {
-            await using var writer = await ParquetTableWriter.CreateAsync(output, ParquetTableWriter.SchemaOf(columns), columns, new LakeOptions(),
-                CancellationToken.None);
-            await writer.AppendAsync(columns, 0, rows.Rows, CancellationToken.None);
+            using var writer = ParquetTableWriter.Create(output, columns, new LakeOptions());
+            writer.Append(columns, 0, rows.Rows);
+            writer.Complete();
         }
 
         File.Move(path + ".older", path, overwrite: true);
