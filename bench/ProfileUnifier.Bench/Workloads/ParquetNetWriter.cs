@@ -144,27 +144,8 @@ internal sealed class ParquetNetWriter
 
     private static Task ListAsync(ParquetRowGroupWriter rowGroup, StringListColumn column, int offset, int count)
     {
-        var values = new List<ReadOnlyMemory<char>>();
-        var definition = new List<int>();
-        var repetition = new List<int>();
-        for (var r = offset; r < offset + count; r++)
-        {
-            var row = column[r];
-            if (row.Count == 0)
-            {
-                definition.Add(1);
-                repetition.Add(0);
-                continue;
-            }
-
-            for (var i = 0; i < row.Count; i++)
-            {
-                values.Add(row[i].AsMemory());
-                definition.Add(3);
-                repetition.Add(i == 0 ? 0 : 1);
-            }
-        }
-
-        return rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(column.Field, values.ToArray(), definition.ToArray(), repetition.ToArray(), CancellationToken.None);
+        var (values, definition, repetition) = column.Levels(offset, count);
+        return rowGroup.WriteAllPartsAsync<ReadOnlyMemory<char>>(column.Field, values.Select(v => v.AsMemory()).ToArray(),
+            definition.Select(d => (int)d).ToArray(), repetition.Select(r => (int)r).ToArray(), CancellationToken.None);
     }
 }

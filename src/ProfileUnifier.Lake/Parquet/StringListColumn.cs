@@ -50,6 +50,13 @@ public sealed class StringListColumn : ColumnBuffer
 
     public override void Write(ColumnWriter writer, int offset, int count)
     {
+        var (values, definition, repetition) = Levels(offset, count);
+        ColumnWrites.Text(writer, CollectionsMarshal.AsSpan(values), CollectionsMarshal.AsSpan(definition), CollectionsMarshal.AsSpan(repetition));
+    }
+
+    /// <summary>The rows' elements in order, with a definition and a repetition level for each element or empty list.</summary>
+    internal (List<string?> Values, List<short> Definition, List<short> Repetition) Levels(int offset, int count)
+    {
         var values = new List<string?>();
         var definition = new List<short>();
         var repetition = new List<short>();
@@ -72,7 +79,7 @@ public sealed class StringListColumn : ColumnBuffer
             }
         }
 
-        ColumnWrites.Text(writer, CollectionsMarshal.AsSpan(values), CollectionsMarshal.AsSpan(definition), CollectionsMarshal.AsSpan(repetition));
+        return (values, definition, repetition);
     }
 
     public override async Task AppendAsync(ParquetRowGroupReader rowGroup, Field fileField, int rows, CancellationToken ct)
