@@ -57,6 +57,33 @@ public sealed class ParquetTableWriterTests
         Assert.Equal(rows.Select(r => r.List), read.Select(r => ((System.Collections.IEnumerable)r[6]!).Cast<string>().ToArray()));
     }
 
+    /// <summary>Every compression <c>Lake:Compression</c> offers is the file's codec, and DuckDB reads the file back whole.</summary>
+    [Theory]
+    [InlineData(LakeCompression.None, "UNCOMPRESSED")]
+    [InlineData(LakeCompression.Snappy, "SNAPPY")]
+    [InlineData(LakeCompression.Gzip, "GZIP")]
+    [InlineData(LakeCompression.Zstd, "ZSTD")]
+    [InlineData(LakeCompression.Lz4, "LZ4_RAW")]
+    [InlineData(LakeCompression.Brotli, "BROTLI")]
+    public async Task WriteAsync_EachCompression_DuckDbReadsEveryRow(LakeCompression compression, string codec)
+    {
+        using var dir = new TempFolder();
+        var rows = Enumerable.Range(0, 3_000).Select(i => new Row(DateTime.UnixEpoch.AddMinutes(i), null, null, $"value {i % 17}", "Москва", i, i / 3.0, i % 2 == 0,
+            i % 5 == 0 ? [] : ["x"])).ToArray();
+        var file = Path.Combine(dir.Path, "t.parquet");
+        await using (var output = File.Create(file))
+        {
+            await new EveryType(rows).WriteAsync(output, new LakeOptions { Compression = compression }, CancellationToken.None);
+        }
+
+        using var duck = new DuckLake(dir.Path);
+        var codecs = duck.Rows($"SELECT DISTINCT compression FROM parquet_metadata('{file}')").Select(r => (string?)r[0]);
+        var read = duck.Rows($"SELECT count(*), sum(number)::BIGINT, count(DISTINCT utf8), sum(len(list))::BIGINT FROM read_parquet('{file}')").Single();
+
+        Assert.Equal([codec], codecs);
+        Assert.Equal([3_000L, rows.Sum(r => r.Number!.Value), 17L, (long)rows.Sum(r => r.List.Length)], read.Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>A write the stream refuses (a full disk) reaches the caller as the stream's own exception, not the native writer's.</summary>
     [Fact]
     public async Task WriteAsync_StreamFails_StreamsExceptionThrown()
