@@ -22,7 +22,6 @@ internal static class ArrowParquetWriter
     // Milliseconds, as the lake stores instants (TimestampColumn).
     private static readonly TimestampType UtcMillis = new(Apache.Arrow.Types.TimeUnit.Millisecond, "UTC");
     private static readonly ListType StringList = new(new Apache.Arrow.Field("element", StringType.Default, true));
-    private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     public static void Write(Stream output, TableBuffer rows, LakeOptions options, bool convertOnly = false)
     {
@@ -116,13 +115,13 @@ internal static class ArrowParquetWriter
 
             case DateColumn date:
             {
-                var (values, validity, nulls) = Nullable(date.Values(offset, count), static v => v.DayNumber - UnixEpochDay);
+                var (values, validity, nulls) = Nullable(date.Values(offset, count), ColumnWrites.UnixDays);
                 return new Date32Array(values, validity, count, nulls, 0);
             }
 
             case TimestampColumn t:
             {
-                var (values, validity, nulls) = Nullable(t.Values(offset, count), static v => (v.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond);
+                var (values, validity, nulls) = Nullable(t.Values(offset, count), ColumnWrites.UnixMilliseconds);
                 return new TimestampArray(UtcMillis, values, validity, count, nulls, 0);
             }
 

@@ -15,9 +15,6 @@ namespace ProfileUnifier.Bench.Workloads;
 /// </summary>
 internal sealed class ParquetNetWriter
 {
-    private static readonly long UnixEpochMilliseconds = DateTime.UnixEpoch.Ticks / TimeSpan.TicksPerMillisecond;
-    private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
-
     private readonly IReadOnlyList<ColumnBuffer> _columns;
     private readonly ParquetSchema _schema;
     private readonly Dictionary<string, DataField> _storage = [];
@@ -74,9 +71,8 @@ internal sealed class ParquetNetWriter
         NullableInt32Column ni => rowGroup.WriteAsync(ni.Field, new ReadOnlyMemory<int?>(ni.Values(offset, count).ToArray())),
         NullableInt64Column nl => rowGroup.WriteAsync(nl.Field, new ReadOnlyMemory<long?>(nl.Values(offset, count).ToArray())),
         NullableDoubleColumn nd => rowGroup.WriteAsync(nd.Field, new ReadOnlyMemory<double?>(nd.Values(offset, count).ToArray())),
-        DateColumn date => Stored(rowGroup, _storage[date.Name], date.Values(offset, count), static v => v.DayNumber - UnixEpochDay),
-        TimestampColumn t => Stored(rowGroup, _storage[t.Name], t.Values(offset, count),
-            static v => (v.Ticks / TimeSpan.TicksPerMillisecond) - UnixEpochMilliseconds),
+        DateColumn date => Stored(rowGroup, _storage[date.Name], date.Values(offset, count), ColumnWrites.UnixDays),
+        TimestampColumn t => Stored(rowGroup, _storage[t.Name], t.Values(offset, count), ColumnWrites.UnixMilliseconds),
         StringListColumn list => ListAsync(rowGroup, list, offset, count),
         _ => throw new NotSupportedException(column.GetType().Name),
     };

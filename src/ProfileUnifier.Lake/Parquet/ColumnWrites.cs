@@ -66,17 +66,31 @@ internal static class ColumnWrites
                 }
             }
 
-            if (!optional && n != values.Length)
-            {
-                throw new InvalidOperationException($"column {writer.ColumnDescriptor.Name} is required but {values.Length - n} of its values are null");
-            }
-
-            ((ColumnWriter<TStored>)writer).WriteBatch(values.Length, optional ? levels.AsSpan(0, values.Length) : default, default, present.AsSpan(0, n));
+            Leaves(writer, optional, levels.AsSpan(0, values.Length), present.AsSpan(0, n));
         }
         finally
         {
             ArrayPool<short>.Shared.Return(levels);
             ArrayPool<TStored>.Shared.Return(present);
+        }
+    }
+
+    /// <summary>
+    /// The values present of a column without repetition and a level per row (1: present, 0: null), written as an
+    /// optional column, or as a required one (no levels) once no row is found null.
+    /// </summary>
+    public static void Leaves<T>(ColumnWriter writer, bool optional, ReadOnlySpan<short> levels, ReadOnlySpan<T> present)
+        where T : unmanaged
+    {
+        RequireAll(writer, optional, levels.Length, present.Length);
+        ((ColumnWriter<T>)writer).WriteBatch(levels.Length, optional ? levels : default, default, present);
+    }
+
+    private static void RequireAll(ColumnWriter writer, bool optional, int rows, int present)
+    {
+        if (!optional && present != rows)
+        {
+            throw new InvalidOperationException($"column {writer.ColumnDescriptor.Name} is required but {rows - present} of its values are null");
         }
     }
 
@@ -93,11 +107,7 @@ internal static class ColumnWrites
                 present += levels[i];
             }
 
-            if (!optional && present != values.Length)
-            {
-                throw new InvalidOperationException($"column {writer.ColumnDescriptor.Name} is required but {values.Length - present} of its values are null");
-            }
-
+            RequireAll(writer, optional, values.Length, present);
             Text(writer, values, optional ? levels.AsSpan(0, values.Length) : default, default);
         }
         finally

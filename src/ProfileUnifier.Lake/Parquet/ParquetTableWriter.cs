@@ -51,15 +51,7 @@ internal sealed class ParquetTableWriter : IDisposable
 
             using var properties = builder.Build();
             var kept = new FailureKeepingStream(output);
-            try
-            {
-                return new ParquetTableWriter(new ParquetFileWriter(kept, schema, properties, leaveOpen: true), kept, options);
-            }
-            catch (ParquetException) when (kept.Failure is { } failure)
-            {
-                ExceptionDispatchInfo.Throw(failure);
-                throw;
-            }
+            return new ParquetTableWriter(Writing(kept, () => new ParquetFileWriter(kept, schema, properties, leaveOpen: true)), kept, options);
         }
         finally
         {
@@ -71,7 +63,7 @@ internal sealed class ParquetTableWriter : IDisposable
     }
 
     /// <summary>Appends rows <paramref name="first"/> to <paramref name="first"/> + <paramref name="rows"/> of the columns.</summary>
-    public void Append(IReadOnlyList<ColumnBuffer> columns, int first, int rows) => Writing(() =>
+    public void Append(IReadOnlyList<ColumnBuffer> columns, int first, int rows) => Writing(_output, () =>
     {
         for (var offset = first; offset < first + rows; offset += _options.RowGroupSize)
         {
@@ -88,21 +80,29 @@ internal sealed class ParquetTableWriter : IDisposable
     });
 
     /// <summary>Writes the footer: the file is complete (an error writing it is thrown here, not lost in <see cref="Dispose"/>).</summary>
-    public void Complete() => Writing(_writer.Close);
+    public void Complete() => Writing(_output, _writer.Close);
 
     /// <summary>Lets go of the native writer (a file not completed is left unfinished, to be deleted by its owner).</summary>
     public void Dispose() => _writer.Dispose();
 
-    /// <summary>Runs a step of the native writer, throwing what the stream threw if that is why it failed.</summary>
-    private void Writing(Action step)
+    /// <summary>Runs a step of the native writer, throwing what <paramref name="output"/> threw if that is why it failed.</summary>
+    private static void Writing(FailureKeepingStream output, Action step) => Writing(output, () =>
+    {
+        step();
+        return 0;
+    });
+
+    /// <inheritdoc cref="Writing(FailureKeepingStream, Action)"/>
+    private static T Writing<T>(FailureKeepingStream output, Func<T> step)
     {
         try
         {
-            step();
+            return step();
         }
-        catch (ParquetException) when (_output.Failure is { } failure)
+        catch (ParquetException) when (output.Failure is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
+            throw;
         }
     }
 

@@ -108,12 +108,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
                     present[n++] = new ByteArray((nint)(start + slot.Start), slot.Length);
                 }
 
-                if (!IsNullable && n != count)
-                {
-                    throw new InvalidOperationException($"column {Name} is required but {count - n} of its values are null");
-                }
-
-                ((ColumnWriter<ByteArray>)writer).WriteBatch(count, IsNullable ? levels.AsSpan(0, count) : default, default, present.AsSpan(0, n));
+                ColumnWrites.Leaves(writer, IsNullable, levels.AsSpan(0, count), present.AsSpan(0, n));
             }
         }
         finally
