@@ -19,6 +19,12 @@ internal sealed class ParquetTableWriter : IDisposable
     /// </summary>
     internal const long DictionaryPageLimit = 4L << 20;
 
+    /// <summary>
+    /// Where the native writer allocates (<see cref="NativeMemoryPool"/>): Arrow's jemalloc when the native library has it,
+    /// unless <c>ARROW_DEFAULT_MEMORY_POOL</c> names another.
+    /// </summary>
+    internal static MemoryPool Pool { get; } = NativeMemoryPool.Choose();
+
     private readonly ParquetFileWriter _writer;
     private readonly FailureKeepingStream _output;
     private readonly LakeOptions _options;
@@ -43,7 +49,8 @@ internal sealed class ParquetTableWriter : IDisposable
                 .DisableDictionary()
                 .CreatedBy("profileunifier")
                 .MaxRowGroupLength(options.RowGroupSize)
-                .DictionaryPagesizeLimit(DictionaryPageLimit);
+                .DictionaryPagesizeLimit(DictionaryPageLimit)
+                .MemoryPool(Pool);
             foreach (var column in columns.Where(c => c.DictionaryPages))
             {
                 builder.EnableDictionary(column.Name);

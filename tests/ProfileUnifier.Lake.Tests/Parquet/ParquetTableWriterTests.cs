@@ -84,6 +84,22 @@ public sealed class ParquetTableWriterTests
         Assert.Equal([3_000L, rows.Sum(r => r.Number!.Value), 17L, (long)rows.Sum(r => r.List.Length)], read.Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>
+    /// The native writer allocates from Arrow's jemalloc pool, not ParquetSharp's default (mimalloc), unless the environment
+    /// names a pool: a file written goes through it.
+    /// </summary>
+    [Fact]
+    public async Task WriteAsync_NoPoolNamedInTheEnvironment_AllocatesFromJemalloc()
+    {
+        var named = Environment.GetEnvironmentVariable(NativeMemoryPool.Variable);
+        var rows = Enumerable.Range(0, 5_000).Select(i => new Row(DateTime.UnixEpoch, null, null, $"value {i}", null, i, i, false, ["x"])).ToArray();
+
+        await new EveryType(rows).WriteAsync(Stream.Null, new LakeOptions(), CancellationToken.None);
+
+        Assert.Equal(string.IsNullOrEmpty(named) ? "jemalloc" : named, ParquetTableWriter.Pool.BackendName);
+        Assert.True(ParquetTableWriter.Pool.MaxMemory > 0, "nothing was allocated from the writer's pool");
+    }
+
     /// <summary>A write the stream refuses (a full disk) reaches the caller as the stream's own exception, not the native writer's.</summary>
     [Fact]
     public async Task WriteAsync_StreamFails_StreamsExceptionThrown()
