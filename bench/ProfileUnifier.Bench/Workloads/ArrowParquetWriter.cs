@@ -27,9 +27,9 @@ internal static class ArrowParquetWriter
     {
         var columns = rows.Columns;
         var schema = new Schema(columns.Select(FieldOf), null);
-        // Dictionary pages for the columns the lake's writer gives them to, plain pages for the rest, as there.
+        // Dictionary pages for the columns the lake's writer gives them to, plain pages for the rest, and its native memory pool, as there.
         using var builder = new WriterPropertiesBuilder().Compression(Compression.Snappy).DisableDictionary().CreatedBy("profileunifier")
-            .MaxRowGroupLength(options.RowGroupSize).DictionaryPagesizeLimit(ParquetTableWriter.DictionaryPageLimit);
+            .MaxRowGroupLength(options.RowGroupSize).DictionaryPagesizeLimit(ParquetTableWriter.DictionaryPageLimit).MemoryPool(ParquetTableWriter.Pool);
         foreach (var column in columns.Where(c => c.DictionaryPages))
         {
             builder.EnableDictionary(column.Name);
