@@ -45,8 +45,9 @@ public static class KafkaWorkload
         var shutdowns = new List<double>();
         var peer = new List<double>();
         // A round of warm-up first, not timed, as rows 2 and 6 have: the worker's first run compiles the whole pipeline
-        // (no tiering) inside its timing, 0.3-0.4 s of a ~0.7 s run.
-        for (var i = -1; i < ctx.Size.Repeats; i++)
+        // (no tiering) inside its timing, 0.3-0.4 s of a ~0.7 s run. Three times the rounds of the other rows: a round takes
+        // about a second, and with three the median moved by a fifth from one run of the bench to the next.
+        for (var i = -1; i < ctx.Size.Repeats * 3; i++)
         {
             var run = new WorkerRun(broker.BootstrapServers, ctx.Scratch("kafka-lake"));
             Collect();
