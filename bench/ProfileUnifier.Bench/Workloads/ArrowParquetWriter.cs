@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using Encoding = System.Text.Encoding;
 using Apache.Arrow;
 using Apache.Arrow.Types;
-using ParquetSharp;
 using ParquetSharp.Arrow;
 using ProfileUnifier.Lake;
 using ProfileUnifier.Lake.Parquet;
@@ -27,15 +26,8 @@ internal static class ArrowParquetWriter
     {
         var columns = rows.Columns;
         var schema = new Schema(columns.Select(FieldOf), null);
-        // Dictionary pages for the columns the lake's writer gives them to, plain pages for the rest, and its native memory pool, as there.
-        using var builder = new WriterPropertiesBuilder().Compression(Compression.Snappy).DisableDictionary().CreatedBy("profileunifier")
-            .MaxRowGroupLength(options.RowGroupSize).DictionaryPagesizeLimit(ParquetTableWriter.DictionaryPageLimit).MemoryPool(ParquetTableWriter.Pool);
-        foreach (var column in columns.Where(c => c.DictionaryPages))
-        {
-            builder.EnableDictionary(column.Name);
-        }
-
-        using var properties = builder.Build();
+        // Written as the lake's writer writes (compression, dictionary pages, native memory pool).
+        using var properties = ParquetTableWriter.Properties(columns, options);
         using var writer = new FileWriter(output, schema, properties, arrowProperties: null, leaveOpen: true);
         for (var offset = 0; offset < rows.Rows; offset += options.RowGroupSize)
         {

@@ -43,20 +43,7 @@ internal sealed class ParquetTableWriter : IDisposable
         try
         {
             using var schema = new GroupNode("schema", Repetition.Required, nodes);
-            // Dictionary pages for the columns that ask for them (ColumnBuffer.DictionaryPages), plain pages for the rest.
-            using var builder = new WriterPropertiesBuilder()
-                .Compression(CompressionOf(options.Compression))
-                .DisableDictionary()
-                .CreatedBy("profileunifier")
-                .MaxRowGroupLength(options.RowGroupSize)
-                .DictionaryPagesizeLimit(DictionaryPageLimit)
-                .MemoryPool(Pool);
-            foreach (var column in columns.Where(c => c.DictionaryPages))
-            {
-                builder.EnableDictionary(column.Name);
-            }
-
-            using var properties = builder.Build();
+            using var properties = Properties(columns, options);
             var kept = new FailureKeepingStream(output);
             return new ParquetTableWriter(Writing(kept, () => new ParquetFileWriter(kept, schema, properties, leaveOpen: true)), kept, options);
         }
@@ -67,6 +54,28 @@ internal sealed class ParquetTableWriter : IDisposable
                 node.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// How the lake's files are written (also by bench row 4's candidates): <c>Lake:Compression</c>, row groups of
+    /// <c>Lake:RowGroupSize</c>, dictionary pages for the columns that ask for them (<see cref="ColumnBuffer.DictionaryPages"/>)
+    /// up to <see cref="DictionaryPageLimit"/>, plain pages for the rest, native memory from <see cref="Pool"/>.
+    /// </summary>
+    internal static WriterProperties Properties(IEnumerable<ColumnBuffer> columns, LakeOptions options)
+    {
+        using var builder = new WriterPropertiesBuilder()
+            .Compression(CompressionOf(options.Compression))
+            .DisableDictionary()
+            .CreatedBy("profileunifier")
+            .MaxRowGroupLength(options.RowGroupSize)
+            .DictionaryPagesizeLimit(DictionaryPageLimit)
+            .MemoryPool(Pool);
+        foreach (var column in columns.Where(c => c.DictionaryPages))
+        {
+            builder.EnableDictionary(column.Name);
+        }
+
+        return builder.Build();
     }
 
     /// <summary>Appends rows <paramref name="first"/> to <paramref name="first"/> + <paramref name="rows"/> of the columns.</summary>
