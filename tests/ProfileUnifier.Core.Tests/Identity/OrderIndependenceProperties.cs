@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Overrides;
 using ProfileUnifier.Core.Tests.Support;
 
@@ -104,6 +105,40 @@ public sealed class OrderIndependenceProperties
         }
 
         return true.ToProperty();
+    }
+
+    /// <summary>
+    /// What the attribution keeps between resolves (the accounts' names in normal form, by the cluster they were taken
+    /// from; the role mailboxes' domains) gives, after every batch, what an attribution computed afresh from the same
+    /// clusters gives: every signature's person, account and basis, where each company key in no stated group maps, and
+    /// every person's employers.
+    /// </summary>
+    [Property(MaxTest = 300, Arbitrary = [typeof(Scenarios)])]
+    public Property Resolve_AttributionKeptBetweenBatches_SameAsComputedAfresh(Scenario scenario, bool overrides)
+    {
+        var h = new EngineHarness(overrides ? WithOverrides : Plain);
+        var at = 0;
+        for (var b = 0; at < scenario.Events.Length; b++)
+        {
+            var size = Math.Min(scenario.BatchSizes[b % scenario.BatchSizes.Length], scenario.Events.Length - at);
+            h.Batch(scenario.Events[at..(at + size)]);
+            at += size;
+            var e = h.Engine;
+            var fresh = new AccountAttribution(e.Nodes, e.Signatures, e.People, e.Companies, e.AccountAttributes, e.NamesBeside, e.Rules);
+            fresh.Compute();
+            var (kept, afresh) = (Render(e.Attribution, e), Render(fresh, e));
+            if (kept != afresh)
+            {
+                return false.Label($"after batch {b}\n--- kept\n{kept}\n--- afresh\n{afresh}");
+            }
+        }
+
+        return true.ToProperty();
+
+        static string Render(AccountAttribution a, IdentityEngine e) => string.Join("\n",
+            Enumerable.Range(0, e.Signatures.Count).Select(sig => $"sig {sig}: {a.ProfileOf(sig)} {a.AccountOf(sig)} {a.BasisOf(sig)}")
+                .Concat(a.MappedKeys.OrderBy(m => m.Key).Select(m => $"key {m.Key}: {m.Value}"))
+                .Concat(e.People.Live().Select(p => $"person {p.Index}: " + string.Join(", ", a.Periods(p.Index)))));
     }
 
     [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
