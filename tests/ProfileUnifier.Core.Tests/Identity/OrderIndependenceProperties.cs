@@ -86,12 +86,9 @@ public sealed class OrderIndependenceProperties
     public Property Capture_AfterEveryBatch_SameIdsAsTheSnapshot(Scenario scenario, bool overrides)
     {
         var h = new EngineHarness(overrides ? WithOverrides : Plain);
-        var at = 0;
-        for (var b = 0; at < scenario.Events.Length; b++)
+        foreach (var (b, events) in Batches(scenario))
         {
-            var size = Math.Min(scenario.BatchSizes[b % scenario.BatchSizes.Length], scenario.Events.Length - at);
-            h.Batch(scenario.Events[at..(at + size)]);
-            at += size;
+            h.Batch(events);
             var rows = h.Snapshot.Signatures.ToDictionary(r => r.SignatureId);
             for (var sig = 0; sig < h.Engine.Signatures.Count; sig++)
             {
@@ -117,12 +114,9 @@ public sealed class OrderIndependenceProperties
     public Property Resolve_AttributionKeptBetweenBatches_SameAsComputedAfresh(Scenario scenario, bool overrides)
     {
         var h = new EngineHarness(overrides ? WithOverrides : Plain);
-        var at = 0;
-        for (var b = 0; at < scenario.Events.Length; b++)
+        foreach (var (b, events) in Batches(scenario))
         {
-            var size = Math.Min(scenario.BatchSizes[b % scenario.BatchSizes.Length], scenario.Events.Length - at);
-            h.Batch(scenario.Events[at..(at + size)]);
-            at += size;
+            h.Batch(events);
             var e = h.Engine;
             var fresh = new AccountAttribution(e.Nodes, e.Signatures, e.People, e.Companies, e.AccountAttributes, e.NamesBeside, e.Rules);
             fresh.Compute();
@@ -183,13 +177,10 @@ public sealed class OrderIndependenceProperties
     {
         var rules = overrides ? WithOverrides : Plain;
         var (never, checkpointed) = (new EngineHarness(rules), new EngineHarness(rules));
-        var at = 0;
-        for (var b = 0; at < scenario.Events.Length; b++)
+        foreach (var (b, events) in Batches(scenario))
         {
-            var size = Math.Min(scenario.BatchSizes[b % scenario.BatchSizes.Length], scenario.Events.Length - at);
-            never.Batch(scenario.Events[at..(at + size)]);
-            checkpointed.Batch(scenario.Events[at..(at + size)]);
-            at += size;
+            never.Batch(events);
+            checkpointed.Batch(events);
             var (a, c) = (never.Render(), checkpointed.Render());
             if (a != c)
             {
@@ -214,6 +205,20 @@ public sealed class OrderIndependenceProperties
         return (reference == h.Render()).Label($"--- from the start\n{reference}\n--- applied after {half} events\n{h.Render()}");
     }
 
+    private static IEnumerable<(int Number, IncomingEvent[] Events)> Batches(Scenario scenario) => Batches(scenario.Events, scenario.BatchSizes);
+
+    /// <summary>The events cut into the batch sizes in turn, each batch with its number.</summary>
+    private static IEnumerable<(int Number, IncomingEvent[] Events)> Batches(IncomingEvent[] events, int[] batchSizes)
+    {
+        var at = 0;
+        for (var b = 0; at < events.Length; b++)
+        {
+            var size = Math.Min(batchSizes[b % batchSizes.Length], events.Length - at);
+            yield return (b, events[at..(at + size)]);
+            at += size;
+        }
+    }
+
     private static string Run(IdentityRules rules, IEnumerable<IncomingEvent> events, int[] batchSizes)
     {
         var h = new EngineHarness(rules);
@@ -223,13 +228,9 @@ public sealed class OrderIndependenceProperties
 
     private static void Run(EngineHarness h, IEnumerable<IncomingEvent> events, int[] batchSizes, int? restartAfterBatch)
     {
-        var list = events.ToList();
-        var at = 0;
-        for (var b = 0; at < list.Count; b++)
+        foreach (var (b, batch) in Batches([.. events], batchSizes))
         {
-            var size = Math.Min(batchSizes[b % batchSizes.Length], list.Count - at);
-            h.Batch([.. list.GetRange(at, size)]);
-            at += size;
+            h.Batch(batch);
             // From then on a checkpoint after every batch: the order reports and ids pile up in runs, merged now and then.
             if (b >= restartAfterBatch)
             {
