@@ -56,16 +56,23 @@ public static class LakeScaleWorkload
     private static ResultRow Row(string row, string workload, string input, string unit, Figure big, Figure small, string note) =>
         new(row, workload, input, unit, big, "the same in the small lake", small, "big lake ≤ 1.5× small lake", big.Median <= 1.5 * small.Median, note);
 
+    /// <summary>
+    /// Batches committed and refreshed in each lake, timed: three times the runs of the other rows. A refresh takes ~150 ms
+    /// in the small lake, and with three a lake the ratio of the medians moved by a third from one run of the bench to
+    /// the next (1.32-2.20× over one evening, for the same build).
+    /// </summary>
+    private static int TimedBatches(BenchContext ctx) => ctx.Size.Repeats * 3;
+
     /// <summary>A lake of <paramref name="events"/> events, ingested, and the batches that follow its history.</summary>
     private static async Task<ScaleLake> PrepareAsync(BenchContext ctx, int events)
     {
-        var repeats = ctx.Size.Repeats;
+        var timed = TimedBatches(ctx);
         var batch = ctx.Size.BatchEvents;
         // A batch before the timed ones (the first refresh after a start also makes what later ones keep up), the timed
         // ones, and the takeover's.
-        var file = ctx.Events(events + (batch * (repeats + 2)), ctx.Size.LakeAccounts);
+        var file = ctx.Events(events + (batch * (timed + 2)), ctx.Size.LakeAccounts);
         var folder = ctx.Scratch($"scale-{events}");
-        var (history, batches) = Split(file, folder, events, batch, repeats + 2);
+        var (history, batches) = Split(file, folder, events, batch, timed + 2);
         var options = new LakeOptions
         {
             Root = Path.Combine(folder, "lake"),
@@ -87,13 +94,12 @@ public static class LakeScaleWorkload
     /// </summary>
     private static async Task<List<Scale>> MeasureAsync(BenchContext ctx, IReadOnlyList<ScaleLake> lakes)
     {
-        var repeats = ctx.Size.Repeats;
         var rules = new IdentityRules();
         var ingest = new IngestOptions();
 
-        // A start takes tens of milliseconds, as much as the VM's drift: three times the runs of the other figures (they need
-        // a batch each, a start does not), after one untimed run that compiles the loading code.
-        var starts = await Measurement.AlternateAsync(repeats * 3, [.. lakes.Select(l => new TimedRun<int>(() => Task.FromResult(0), async _ =>
+        // A start takes tens of milliseconds, as much as the VM's drift: as many runs as the batches timed, after one untimed
+        // run that compiles the loading code.
+        var starts = await Measurement.AlternateAsync(TimedBatches(ctx), [.. lakes.Select(l => new TimedRun<int>(() => Task.FromResult(0), async _ =>
             await LakeIngestor.OpenAsync(l.Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None), Warmups: 1))]);
 
         var standbys = new List<(IdentityState State, Func<Task> Follow)>();
@@ -121,7 +127,7 @@ public static class LakeScaleWorkload
         var refreshes = lakes.Select(_ => new List<double>()).ToArray();
         var commitBytes = new long[lakes.Count];
         var refreshBytes = new long[lakes.Count];
-        for (var b = 0; b < repeats; b++)
+        for (var b = 0; b < TimedBatches(ctx); b++)
         {
             for (var i = 0; i < lakes.Count; i++)
             {
