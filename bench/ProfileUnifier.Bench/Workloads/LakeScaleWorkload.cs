@@ -94,12 +94,13 @@ public static class LakeScaleWorkload
     /// </summary>
     private static async Task<List<Scale>> MeasureAsync(BenchContext ctx, IReadOnlyList<ScaleLake> lakes)
     {
+        var timed = TimedBatches(ctx);
         var rules = new IdentityRules();
         var ingest = new IngestOptions();
 
         // A start takes tens of milliseconds, as much as the VM's drift: as many runs as the batches timed, after one untimed
         // run that compiles the loading code.
-        var starts = await Measurement.AlternateAsync(TimedBatches(ctx), [.. lakes.Select(l => new TimedRun<int>(() => Task.FromResult(0), async _ =>
+        var starts = await Measurement.AlternateAsync(timed, [.. lakes.Select(l => new TimedRun<int>(() => Task.FromResult(0), async _ =>
             await LakeIngestor.OpenAsync(l.Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None), Warmups: 1))]);
 
         var standbys = new List<(IdentityState State, Func<Task> Follow)>();
@@ -127,7 +128,7 @@ public static class LakeScaleWorkload
         var refreshes = lakes.Select(_ => new List<double>()).ToArray();
         var commitBytes = new long[lakes.Count];
         var refreshBytes = new long[lakes.Count];
-        for (var b = 0; b < TimedBatches(ctx); b++)
+        for (var b = 0; b < timed; b++)
         {
             for (var i = 0; i < lakes.Count; i++)
             {
