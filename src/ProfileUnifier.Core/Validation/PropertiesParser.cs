@@ -282,30 +282,20 @@ internal static partial class PropertiesParser
         public double? AnnualBudget;
         public List<KeyValuePair<string, int>>? Criteria;
 
-        public readonly EventProperties Build(string json) => new()
+        public readonly EventProperties Build(string json) => new(
+            OrderId is null && Amount is null && Currency is null && Margin is null && Discount is null && InvoiceId is null && DueDate is null && PaidAt is null
+                ? null
+                : new EventProperties.MoneyFields(OrderId, Amount, Currency, Margin, Discount, InvoiceId, DueDate, PaidAt),
+            Direction is null && DurationSeconds is null && Outcome is null ? null : new EventProperties.CallFields(Direction, DurationSeconds, Outcome),
+            Sentiment is null && Nps is null && Strategy is null && GrowthPlan is null && AnnualBudget is null && Criteria is null
+                ? null
+                : new EventProperties.OpinionFields(Sentiment, Nps, Strategy, GrowthPlan, AnnualBudget, Criteria))
         {
             Json = json,
-            OrderId = OrderId,
-            Amount = Amount,
-            Currency = Currency,
-            Margin = Margin,
-            Discount = Discount,
-            InvoiceId = InvoiceId,
-            DueDate = DueDate,
-            PaidAt = PaidAt,
             Url = Url,
             Form = Form,
             Feature = Feature,
             CampaignId = CampaignId,
-            Direction = Direction,
-            DurationSeconds = DurationSeconds,
-            Outcome = Outcome,
-            Sentiment = Sentiment,
-            Nps = Nps,
-            Strategy = Strategy,
-            GrowthPlan = GrowthPlan,
-            AnnualBudget = AnnualBudget,
-            Criteria = Criteria,
         };
     }
 }
