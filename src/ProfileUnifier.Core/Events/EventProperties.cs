@@ -19,13 +19,12 @@ public sealed record EventProperties
     {
     }
 
-    /// <summary>The parser's: the groups made at once rather than field by field.</summary>
-    internal EventProperties(MoneyFields? money, CallFields? call, OpinionFields? opinion)
-    {
-        _money = MoneyFields.OrNull(money);
-        _call = CallFields.OrNull(call);
-        _opinion = OpinionFields.OrNull(opinion);
-    }
+    /// <summary>
+    /// The parser's: the groups made at once rather than field by field, each null or with a field set (the parser knows
+    /// which, so nothing compares them with an empty group here, once an event).
+    /// </summary>
+    internal EventProperties(MoneyFields? money, CallFields? call, OpinionFields? opinion) =>
+        (_money, _call, _opinion) = (money, call, opinion);
 
     public static EventProperties None { get; } = new();
 
