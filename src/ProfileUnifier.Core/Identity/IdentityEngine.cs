@@ -16,6 +16,9 @@ namespace ProfileUnifier.Core.Identity;
 /// </summary>
 public sealed class IdentityEngine
 {
+    // An event's keys are encoded together on the stack up to this size, else in a heap buffer.
+    private const int KeyStackBytes = 1024;
+
     private readonly IdentityRules _rules;
     private readonly NodeTable _nodes = new();
     private readonly SignatureTable _signatures = new();
@@ -63,6 +66,9 @@ public sealed class IdentityEngine
 
     public IdentifierNormalizer Normalizer { get; }
 
+    /// <summary>Whether an event of a known signature takes its nodes from it (see <see cref="Observe"/>); off: every key is looked up, the reference for tests.</summary>
+    internal bool KnownSignatureShortcut { get; init; } = true;
+
     /// <summary>The overrides in force.</summary>
     public IdentityOverrides Overrides => _overrides.Current;
 
@@ -99,6 +105,60 @@ public sealed class IdentityEngine
     /// <summary>Whether the engine has seen this normalised identifier (in any event it still holds).</summary>
     public bool Knows(IdentifierKind kind, string value) => _nodes.TryFind(kind, value, out _);
 
+    /// <summary>
+    /// The node of each key of an event whose signature is known: the entry of the key's kind and explicitness (one
+    /// signature, one set of keys, under the 128-bit hash its table is settled on). False when two entries have the same
+    /// kind and explicitness: the keys are then looked up.
+    /// </summary>
+    private bool NodesOf(int sig, IdentityKeys keys, Span<int> nodes)
+    {
+        var count = (int)_signatures.EntryCount[sig];
+        if (count != keys.Keys.Count)
+        {
+            return false;
+        }
+
+        // Each entry's kind and explicit bit, read once: the keys are then matched among a few ints.
+        var start = _signatures.EntryStart[sig];
+        Span<int> kinds = stackalloc int[count];
+        for (var j = 0; j < count; j++)
+        {
+            var entry = _signatures.EntryAt(start + j);
+            nodes[j] = entry >> 1;
+            kinds[j] = ((int)_nodes.Kind[entry >> 1] << 1) | (entry & 1);
+        }
+
+        Span<int> matched = stackalloc int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var key = keys.Keys[i];
+            var wanted = ((int)key.Kind << 1) | (key.Explicit ? 1 : 0);
+            var found = -1;
+            for (var j = 0; j < count; j++)
+            {
+                if (kinds[j] == wanted)
+                {
+                    if (found >= 0)
+                    {
+                        return false;
+                    }
+
+                    found = nodes[j];
+                }
+            }
+
+            if (found < 0)
+            {
+                return false;
+            }
+
+            matched[i] = found;
+        }
+
+        matched.CopyTo(nodes);
+        return true;
+    }
+
     /// <summary>Takes one accepted event in; returns its signature handle (see <see cref="Resolution"/>).</summary>
     public int Observe(IncomingEvent e, IdentityKeys keys)
     {
@@ -112,10 +172,38 @@ public sealed class IdentityEngine
         var ticks = e.OccurredAt.UtcTicks;
         Span<int> entries = stackalloc int[keys.Keys.Count];
         Span<UInt128> hashes = stackalloc UInt128[entries.Length];
+        Span<int> ends = stackalloc int[entries.Length];
+        var room = 0;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            room += NodeTable.MaxKeyBytes(keys.Keys[i].Value);
+        }
+
+        Span<byte> encoded = room <= KeyStackBytes ? stackalloc byte[room] : new byte[room];
+        for (int i = 0, at = 0; i < entries.Length; i++)
+        {
+            var key = keys.Keys[i];
+            var written = NodeTable.EncodeKey(key.Kind, key.Value, encoded[at..]);
+            hashes[i] = NodeTable.HashOfKey(written);
+            ends[i] = at += written.Length;
+            entries[i] = key.Explicit ? 1 : 0;
+        }
+
+        // The signature's hash needs the keys' hashes only: when it is known (most events repeat one), its entries give the
+        // nodes, and no key is looked up in the node index (at millions of identifiers each lookup waited for memory).
+        var sigHash = SignatureTable.HashOf(entries, hashes);
+        var known = KnownSignatureShortcut ? _signatures.Find(sigHash) : -1;
+        Span<int> knownNodes = stackalloc int[entries.Length];
+        if (known >= 0 && !NodesOf(known, keys, knownNodes))
+        {
+            known = -1;
+        }
+
         for (var i = 0; i < entries.Length; i++)
         {
             var key = keys.Keys[i];
-            var node = _nodes.Intern(key.Kind, key.Value, out var created, out hashes[i]);
+            var created = false;
+            var node = known >= 0 ? knownNodes[i] : _nodes.Intern(encoded[(i == 0 ? 0 : ends[i - 1])..ends[i]], hashes[i], out created);
             if (!created)
             {
                 // One string per recently seen identifier: what the batch holds is not one copy per event.
@@ -152,7 +240,8 @@ public sealed class IdentityEngine
             entries[i] = (node << 1) | (key.Explicit ? 1 : 0);
         }
 
-        var sig = _signatures.GetOrAdd(entries, hashes, _nodes, out var isNew);
+        var isNew = false;
+        var sig = known >= 0 ? known : _signatures.GetOrAdd(entries, sigHash, _nodes, out isNew);
         if (isNew)
         {
             _batch.NewSignatures[sig] = (e.EventId, ticks);

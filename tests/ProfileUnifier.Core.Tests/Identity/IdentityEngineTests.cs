@@ -467,4 +467,43 @@ public sealed class IdentityEngineTests
         Assert.Null(h.Resolutions["anon"].ProfileId);
         Assert.Equal(5, h.Snapshot.Profiles.Sum(p => p.Events));
     }
+
+    [Fact]
+    public void Observe_KnownSignatureWithItsKeysInAnotherOrder_EachKeyKeepsItsValue()
+    {
+        var engine = new IdentityEngine(new IdentityRules());
+        // Two emails: the signature's entries do not tell which is which by kind, so the keys are looked up.
+        var twoEmails = Keys((IdentifierKind.Email, "anna@romashka.ru"), (IdentifierKind.AnonymousId, "ck-1"), (IdentifierKind.Email, "a.petrova@romashka.ru"));
+        var twoEmailsAgain = Keys((IdentifierKind.Email, "a.petrova@romashka.ru"), (IdentifierKind.AnonymousId, "ck-1"), (IdentifierKind.Email, "anna@romashka.ru"));
+        // One key of each kind: the nodes come from the known signature's entries, matched by kind.
+        var emailAndCookie = Keys((IdentifierKind.AnonymousId, "ck-1"), (IdentifierKind.Email, "anna@romashka.ru"));
+        var emailAndCookieAgain = Keys((IdentifierKind.Email, "anna@romashka.ru"), (IdentifierKind.AnonymousId, "ck-1"));
+
+        var first = engine.Observe(Ev.Make("1"), twoEmails);
+        var second = engine.Observe(Ev.Make("2", minute: 1), twoEmailsAgain);
+        var third = engine.Observe(Ev.Make("3", minute: 2), emailAndCookie);
+        var fourth = engine.Observe(Ev.Make("4", minute: 3), emailAndCookieAgain);
+        engine.Resolve();
+
+        Assert.Equal(first, second);
+        Assert.Equal(third, fourth);
+        Assert.NotEqual(first, third);
+        Assert.Equal(["a.petrova@romashka.ru", "ck-1", "anna@romashka.ru"], twoEmailsAgain.Keys.Select(k => k.Value));
+        Assert.Equal(["anna@romashka.ru", "ck-1"], emailAndCookieAgain.Keys.Select(k => k.Value));
+        var events = engine.Snapshot().Identities.ToDictionary(r => r.IdentifierValue, r => r.Events);
+        Assert.Equal(4, events["anna@romashka.ru"]);
+        Assert.Equal(2, events["a.petrova@romashka.ru"]);
+        Assert.Equal(4, events["ck-1"]);
+    }
+
+    private static IdentityKeys Keys(params (IdentifierKind Kind, string Value)[] keys)
+    {
+        var result = new IdentityKeys();
+        foreach (var (kind, value) in keys)
+        {
+            result.Add(kind, value);
+        }
+
+        return result;
+    }
 }

@@ -79,6 +79,24 @@ public sealed class OrderIndependenceProperties
     }
 
     /// <summary>
+    /// An event of a known signature takes its nodes from the signature's entries instead of looking its keys up: the same
+    /// state (every identifier's counts and times among it), change log and keys as looking every key up.
+    /// </summary>
+    [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
+    public Property Observe_KnownSignatureShortcut_SameAsLookingUpEveryKey(Scenario scenario, bool overrides)
+    {
+        var rules = overrides ? WithOverrides : Plain;
+        var shortcut = new EngineHarness(rules);
+        var lookedUp = new EngineHarness(rules, knownSignatureShortcut: false);
+        Run(shortcut, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
+        Run(lookedUp, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
+        var (a, b) = (shortcut.Render(), lookedUp.Render());
+        var sameLog = shortcut.Changes.SequenceEqual(lookedUp.Changes) && shortcut.JobChanges.SequenceEqual(lookedUp.JobChanges);
+        var sameKeys = shortcut.ObservedKeys.SequenceEqual(lookedUp.ObservedKeys);
+        return (a == b && sameLog && sameKeys).Label($"same change log: {sameLog}, same keys: {sameKeys}\n--- shortcut\n{a}\n--- looked up\n{b}");
+    }
+
+    /// <summary>
     /// The ids a chunk's rows are given (<see cref="IdentityEngine.Capture"/>, which keeps anchors' hashes between resolves)
     /// are, after every batch, those of the snapshot's signature rows (made from the clusters as they are).
     /// </summary>

@@ -13,10 +13,11 @@ internal sealed class EngineHarness
     private RedeliveryFilter _redeliveries = new();
 
     /// <param name="reclusterWhole">An engine that re-clusters every touched component whole (the reference for growing in place).</param>
-    public EngineHarness(IdentityRules? rules = null, bool reclusterWhole = false)
+    /// <param name="knownSignatureShortcut">Off: every key of every event is looked up (the reference for the shortcut).</param>
+    public EngineHarness(IdentityRules? rules = null, bool reclusterWhole = false, bool knownSignatureShortcut = true)
     {
         _rules = rules ?? new IdentityRules();
-        Engine = new IdentityEngine(_rules, null, reclusterWhole);
+        Engine = new IdentityEngine(_rules, null, reclusterWhole) { KnownSignatureShortcut = knownSignatureShortcut };
     }
 
     /// <summary>The account an event is on, at its own time (an event its person gives an account follows their moves).</summary>
@@ -27,6 +28,9 @@ internal sealed class EngineHarness
     public List<IdentityChange> Changes { get; } = [];
 
     public List<JobChange> JobChanges { get; } = [];
+
+    /// <summary>Each event's keys as <see cref="IdentityEngine.Observe"/> left them (it swaps values for its own equal strings).</summary>
+    public List<string> ObservedKeys { get; } = [];
 
     public Dictionary<string, EventResolution> Resolutions { get; } = [];
 
@@ -46,6 +50,7 @@ internal sealed class EngineHarness
 
             var keys = Engine.Normalizer.Normalize(e.Identifiers, e.Account);
             signatures.Add((e.EventId, Engine.Observe(e, keys)));
+            ObservedKeys.Add($"{e.EventId} {string.Join(' ', keys.Keys.Select(k => $"{k.Kind}:{k.Value}:{k.Explicit}"))}");
         }
 
         Changes.AddRange(Engine.Resolve());

@@ -94,7 +94,7 @@ internal sealed class NodeTable
     {
         var bytes = Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
         Span<byte> key = bytes <= StackBytes ? stackalloc byte[bytes] : new byte[bytes];
-        key = Encode(kind, value, key);
+        key = EncodeKey(kind, value, key);
         node = Find(kind, key, HashOfKey(key));
         return node >= 0;
     }
@@ -102,10 +102,17 @@ internal sealed class NodeTable
     /// <summary>Finds or adds the node of this identifier; <paramref name="hash"/> is its <see cref="HashOf"/>.</summary>
     public int Intern(IdentifierKind kind, string value, out bool created, out UInt128 hash)
     {
-        var bytes = Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
+        var bytes = MaxKeyBytes(value);
         Span<byte> key = bytes <= StackBytes ? stackalloc byte[bytes] : new byte[bytes];
-        key = Encode(kind, value, key);
+        key = EncodeKey(kind, value, key);
         hash = HashOfKey(key);
+        return Intern(key, hash, out created);
+    }
+
+    /// <summary>Finds or adds the node of a key as <see cref="EncodeKey"/> wrote it, whose <see cref="HashOfKey"/> is <paramref name="hash"/>.</summary>
+    public int Intern(ReadOnlySpan<byte> key, UInt128 hash, out bool created)
+    {
+        var kind = (IdentifierKind)key[0];
         var node = Find(kind, key, hash);
         created = node < 0;
         if (!created)
@@ -228,7 +235,7 @@ internal sealed class NodeTable
     /// <summary>
     /// A node's stable hash (XxHash128 of the kind's byte and the value's UTF-8): the same identifier hashes the same in
     /// every run and process. Computed when asked, not kept: 16 bytes an identifier, read only when a signature is new
-    /// (from <see cref="Intern"/>), when an id is shown, or the index grows.
+    /// (the engine hashes an event's keys itself), when an id is shown, or the index grows.
     /// </summary>
     public UInt128 HashOf(int node)
     {
@@ -239,14 +246,17 @@ internal sealed class NodeTable
         return HashOfKey(key);
     }
 
-    /// <summary>The hash of a key as <see cref="Encode"/> lays it out: the kind's byte, then the value's UTF-8.</summary>
-    private static UInt128 HashOfKey(ReadOnlySpan<byte> key) => XxHash128.HashToUInt128(key);
+    /// <summary>The hash of a key as <see cref="EncodeKey"/> lays it out: the kind's byte, then the value's UTF-8.</summary>
+    public static UInt128 HashOfKey(ReadOnlySpan<byte> key) => XxHash128.HashToUInt128(key);
+
+    /// <summary>The most bytes <see cref="EncodeKey"/> writes for <paramref name="value"/>.</summary>
+    public static int MaxKeyBytes(string value) => Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
 
     /// <summary>
     /// The kind's byte then the value's UTF-8 in <paramref name="buffer"/>; returns the part written. Like every UTF-8
     /// writing of the engine's (hash, checkpoint), a lone surrogate becomes U+FFFD (parsed JSON has none).
     /// </summary>
-    private static Span<byte> Encode(IdentifierKind kind, ReadOnlySpan<char> value, Span<byte> buffer)
+    public static Span<byte> EncodeKey(IdentifierKind kind, ReadOnlySpan<char> value, Span<byte> buffer)
     {
         buffer[0] = (byte)kind;
         return buffer[..(1 + Encoding.UTF8.GetBytes(value, buffer[1..]))];

@@ -97,11 +97,25 @@ internal sealed class SignatureTable
         _mixedSources[sig][source]++;
     }
 
-    /// <summary>Finds or adds the signature of these entries and links new ones into the nodes' incidence lists.</summary>
-    /// <param name="nodeHashes">Each entry's node's <see cref="NodeTable.HashOf"/>.</param>
-    public int GetOrAdd(Span<int> entries, ReadOnlySpan<UInt128> nodeHashes, NodeTable nodes, out bool created)
+    /// <summary>The signature whose hash is <paramref name="hash"/> (see <see cref="HashOf"/>); -1 if there is none.</summary>
+    public int Find(UInt128 hash)
     {
-        var hash = HashOf(entries, nodeHashes);
+        var mask = _slots.Length - 1;
+        for (var at = (int)(ulong)hash & mask; _slots[at] >= 0; at = (at + 1) & mask)
+        {
+            if (Hash[_slots[at]] == hash)
+            {
+                return _slots[at];
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Finds or adds the signature of these entries and links new ones into the nodes' incidence lists.</summary>
+    /// <param name="hash">The entries' <see cref="HashOf"/>.</param>
+    public int GetOrAdd(Span<int> entries, UInt128 hash, NodeTable nodes, out bool created)
+    {
         var mask = _slots.Length - 1;
         var at = (int)(ulong)hash & mask;
         while (_slots[at] >= 0)
@@ -300,9 +314,11 @@ internal sealed class SignatureTable
 
     /// <summary>
     /// The signature's stable id: XxHash128 over the sorted (node hash, explicit) pairs, so the same set
-    /// of identifiers has the same id in every run (it is the lake's <c>signature_id</c>).
+    /// of identifiers has the same id in every run (it is the lake's <c>signature_id</c>). The node hashes are the keys'
+    /// (<see cref="NodeTable.HashOfKey"/>), and of the entries only the explicit bit is read: the engine has the hash
+    /// before it has the nodes.
     /// </summary>
-    private static UInt128 HashOf(Span<int> entries, ReadOnlySpan<UInt128> nodeHashes)
+    public static UInt128 HashOf(ReadOnlySpan<int> entries, ReadOnlySpan<UInt128> nodeHashes)
     {
         Span<(UInt128 Hash, byte Explicit)> keyed = stackalloc (UInt128, byte)[entries.Length];
         for (var i = 0; i < entries.Length; i++)

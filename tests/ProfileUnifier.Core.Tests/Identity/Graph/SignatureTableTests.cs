@@ -55,7 +55,7 @@ public sealed class SignatureTableTests
         {
             var node = nodes.Intern(IdentifierKind.AnonymousId, $"ck-{i}", out _, out var hash);
             Span<int> entries = [node << 1];
-            signatures.GetOrAdd(entries, [hash], nodes, out _);
+            signatures.GetOrAdd(entries, SignatureTable.HashOf(entries, [hash]), nodes, out _);
         }
 
         return signatures;
