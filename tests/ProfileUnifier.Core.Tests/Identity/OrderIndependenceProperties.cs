@@ -69,12 +69,8 @@ public sealed class OrderIndependenceProperties
     public Property Resolve_GrowingClustersInPlace_SameAsReclusteringWhole(Scenario scenario, bool overrides)
     {
         var rules = overrides ? WithOverrides : Plain;
-        var grown = new EngineHarness(rules);
-        var whole = new EngineHarness(rules, reclusterWhole: true);
-        Run(grown, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
-        Run(whole, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
-        var (a, b) = (grown.Render(), whole.Render());
-        var sameLog = grown.Changes.SequenceEqual(whole.Changes) && grown.JobChanges.SequenceEqual(whole.JobChanges);
+        var (grown, whole) = RunBoth(new EngineHarness(rules), new EngineHarness(rules, reclusterWhole: true), scenario);
+        var (a, b, sameLog) = (grown.Render(), whole.Render(), SameLog(grown, whole));
         return (a == b && sameLog).Label($"batches {string.Join(",", scenario.BatchSizes)}, same change log: {sameLog}\n--- grown\n{a}\n--- whole\n{b}");
     }
 
@@ -86,15 +82,22 @@ public sealed class OrderIndependenceProperties
     public Property Observe_KnownSignatureShortcut_SameAsLookingUpEveryKey(Scenario scenario, bool overrides)
     {
         var rules = overrides ? WithOverrides : Plain;
-        var shortcut = new EngineHarness(rules);
-        var lookedUp = new EngineHarness(rules, knownSignatureShortcut: false);
-        Run(shortcut, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
-        Run(lookedUp, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
-        var (a, b) = (shortcut.Render(), lookedUp.Render());
-        var sameLog = shortcut.Changes.SequenceEqual(lookedUp.Changes) && shortcut.JobChanges.SequenceEqual(lookedUp.JobChanges);
+        var (shortcut, lookedUp) = RunBoth(new EngineHarness(rules), new EngineHarness(rules, knownSignatureShortcut: false), scenario);
+        var (a, b, sameLog) = (shortcut.Render(), lookedUp.Render(), SameLog(shortcut, lookedUp));
         var sameKeys = shortcut.ObservedKeys.SequenceEqual(lookedUp.ObservedKeys);
         return (a == b && sameLog && sameKeys).Label($"same change log: {sameLog}, same keys: {sameKeys}\n--- shortcut\n{a}\n--- looked up\n{b}");
     }
+
+    /// <summary>The scenario's events through both engines, batch by batch.</summary>
+    private static (EngineHarness A, EngineHarness B) RunBoth(EngineHarness a, EngineHarness b, Scenario scenario)
+    {
+        Run(a, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
+        Run(b, scenario.Events, scenario.BatchSizes, restartAfterBatch: null);
+        return (a, b);
+    }
+
+    private static bool SameLog(EngineHarness a, EngineHarness b) =>
+        a.Changes.SequenceEqual(b.Changes) && a.JobChanges.SequenceEqual(b.JobChanges);
 
     /// <summary>
     /// The ids a chunk's rows are given (<see cref="IdentityEngine.Capture"/>, which keeps anchors' hashes between resolves)
