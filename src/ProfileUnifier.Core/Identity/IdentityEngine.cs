@@ -120,15 +120,15 @@ public sealed class IdentityEngine
 
         // Each entry's kind and explicit bit, read once: the keys are then matched among a few ints.
         var start = _signatures.EntryStart[sig];
+        Span<int> entryNodes = stackalloc int[count];
         Span<int> kinds = stackalloc int[count];
         for (var j = 0; j < count; j++)
         {
             var entry = _signatures.EntryAt(start + j);
-            nodes[j] = entry >> 1;
+            entryNodes[j] = entry >> 1;
             kinds[j] = ((int)_nodes.Kind[entry >> 1] << 1) | (entry & 1);
         }
 
-        Span<int> matched = stackalloc int[count];
         for (var i = 0; i < count; i++)
         {
             var key = keys.Keys[i];
@@ -143,7 +143,7 @@ public sealed class IdentityEngine
                         return false;
                     }
 
-                    found = nodes[j];
+                    found = entryNodes[j];
                 }
             }
 
@@ -152,10 +152,9 @@ public sealed class IdentityEngine
                 return false;
             }
 
-            matched[i] = found;
+            nodes[i] = found;
         }
 
-        matched.CopyTo(nodes);
         return true;
     }
 
@@ -172,7 +171,8 @@ public sealed class IdentityEngine
         var ticks = e.OccurredAt.UtcTicks;
         Span<int> entries = stackalloc int[keys.Keys.Count];
         Span<UInt128> hashes = stackalloc UInt128[entries.Length];
-        Span<int> ends = stackalloc int[entries.Length];
+        // Key i's encoding is encoded[bounds[i]..bounds[i + 1]].
+        Span<int> bounds = stackalloc int[entries.Length + 1];
         var room = 0;
         for (var i = 0; i < entries.Length; i++)
         {
@@ -180,12 +180,12 @@ public sealed class IdentityEngine
         }
 
         Span<byte> encoded = room <= KeyStackBytes ? stackalloc byte[room] : new byte[room];
-        for (int i = 0, at = 0; i < entries.Length; i++)
+        for (var i = 0; i < entries.Length; i++)
         {
             var key = keys.Keys[i];
-            var written = NodeTable.EncodeKey(key.Kind, key.Value, encoded[at..]);
+            var written = NodeTable.EncodeKey(key.Kind, key.Value, encoded[bounds[i]..]);
             hashes[i] = NodeTable.HashOfKey(written);
-            ends[i] = at += written.Length;
+            bounds[i + 1] = bounds[i] + written.Length;
             entries[i] = key.Explicit ? 1 : 0;
         }
 
@@ -203,7 +203,7 @@ public sealed class IdentityEngine
         {
             var key = keys.Keys[i];
             var created = false;
-            var node = known >= 0 ? knownNodes[i] : _nodes.Intern(encoded[(i == 0 ? 0 : ends[i - 1])..ends[i]], hashes[i], out created);
+            var node = known >= 0 ? knownNodes[i] : _nodes.Intern(encoded[bounds[i]..bounds[i + 1]], hashes[i], out created);
             if (!created)
             {
                 // One string per recently seen identifier: what the batch holds is not one copy per event.

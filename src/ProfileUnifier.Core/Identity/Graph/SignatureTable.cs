@@ -98,35 +98,17 @@ internal sealed class SignatureTable
     }
 
     /// <summary>The signature whose hash is <paramref name="hash"/> (see <see cref="HashOf"/>); -1 if there is none.</summary>
-    public int Find(UInt128 hash)
-    {
-        var mask = _slots.Length - 1;
-        for (var at = (int)(ulong)hash & mask; _slots[at] >= 0; at = (at + 1) & mask)
-        {
-            if (Hash[_slots[at]] == hash)
-            {
-                return _slots[at];
-            }
-        }
-
-        return -1;
-    }
+    public int Find(UInt128 hash) => _slots[SlotOf(hash)];
 
     /// <summary>Finds or adds the signature of these entries and links new ones into the nodes' incidence lists.</summary>
     /// <param name="hash">The entries' <see cref="HashOf"/>.</param>
     public int GetOrAdd(Span<int> entries, UInt128 hash, NodeTable nodes, out bool created)
     {
-        var mask = _slots.Length - 1;
-        var at = (int)(ulong)hash & mask;
-        while (_slots[at] >= 0)
+        var at = SlotOf(hash);
+        if (_slots[at] >= 0)
         {
-            if (Hash[_slots[at]] == hash)
-            {
-                created = false;
-                return _slots[at];
-            }
-
-            at = (at + 1) & mask;
+            created = false;
+            return _slots[at];
         }
 
         created = true;
@@ -155,6 +137,19 @@ internal sealed class SignatureTable
         }
 
         return sig;
+    }
+
+    /// <summary>The slot of the signature with this hash, or the empty slot where it would go.</summary>
+    private int SlotOf(UInt128 hash)
+    {
+        var mask = _slots.Length - 1;
+        var at = (int)(ulong)hash & mask;
+        while (_slots[at] >= 0 && Hash[_slots[at]] != hash)
+        {
+            at = (at + 1) & mask;
+        }
+
+        return at;
     }
 
     /// <summary>Prepends <paramref name="sig"/> to a node's incidence list; returns the new head.</summary>
