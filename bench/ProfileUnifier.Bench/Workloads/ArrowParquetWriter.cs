@@ -202,22 +202,22 @@ internal static class ArrowParquetWriter
     private static StringArray Strings(Utf8StringColumn column, int offset, int count)
     {
         var bytes = 0;
-        for (var r = offset; r < offset + count; r++)
+        foreach (var row in column.Rows(offset, count))
         {
-            bytes += column.Utf8(r).Length;
+            bytes += row.Value.Length;
         }
 
         var writer = new StringArrayWriter(count, bytes);
-        for (var r = offset; r < offset + count; r++)
+        foreach (var row in column.Rows(offset, count))
         {
-            if (column.IsNull(r))
+            if (row.IsNull)
             {
                 writer.AddNull();
             }
             else
             {
-                column.Utf8(r).CopyTo(writer.Free);
-                writer.Added(column.Utf8(r).Length);
+                row.Value.CopyTo(writer.Free);
+                writer.Added(row.Value.Length);
             }
         }
 

@@ -106,26 +106,26 @@ internal sealed class ParquetNetWriter
     private static async Task Utf8Async(ParquetRowGroupWriter rowGroup, Utf8StringColumn column, int offset, int count)
     {
         var bytes = 0;
-        for (var row = offset; row < offset + count; row++)
+        foreach (var row in column.Rows(offset, count))
         {
-            bytes += column.Utf8(row).Length;
+            bytes += row.Value.Length;
         }
 
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(1, bytes));
         var values = ArrayPool<ReadOnlyMemory<char>?>.Shared.Rent(Math.Max(1, count));
         try
         {
-            var at = 0;
-            for (var i = 0; i < count; i++)
+            var (at, i) = (0, 0);
+            foreach (var row in column.Rows(offset, count))
             {
-                if (column.IsNull(offset + i))
+                if (row.IsNull)
                 {
-                    values[i] = null;
+                    values[i++] = null;
                     continue;
                 }
 
-                var decoded = Encoding.UTF8.GetChars(column.Utf8(offset + i), chars.AsSpan(at));
-                values[i] = new ReadOnlyMemory<char>(chars, at, decoded);
+                var decoded = Encoding.UTF8.GetChars(row.Value, chars.AsSpan(at));
+                values[i++] = new ReadOnlyMemory<char>(chars, at, decoded);
                 at += decoded;
             }
 

@@ -18,21 +18,25 @@ namespace ProfileUnifier.Lake.Parquet;
 /// and most reached the old generation before dying; as bytes in a few arrays the collector has nothing to trace. The
 /// file is the same: values are written, ordered and hashed as <see cref="StringColumn"/> does.
 /// </summary>
+/// <remarks>
+/// Only the rows with a value have a slot (its row, where its bytes are); a null is a row number skipped. A touchpoint
+/// row sets some 30 text columns, most of them null for its event type (a page view has a URL, no order, no call): a
+/// slot per row and column was a write into 30 arrays per row, and the arrays' memory, for rows that hold nothing.
+/// </remarks>
 public sealed class Utf8StringColumn(string name, bool nullable = true) : ColumnBuffer(new DataField<string>(name, nullable))
 {
-    private const int NullLength = -1;
-
     // Pools of their own: a chunk's 30-odd text columns each grow arrays of the same sizes, more than the shared pool keeps
     // per size, and then every chunk allocated its arrays anew (the large ones on the large-object heap). What these
     // pools keep is bounded by the chunks alive at once (the ingest's pipeline bounds those).
     private static readonly ArrayPool<byte> BytePool = ArrayPool<byte>.Create(1 << 28, 128);
     private static readonly ArrayPool<Slot> SlotPool = ArrayPool<Slot>.Create(1 << 26, 256);
 
-    // Row i is _bytes[_slots[i].Start..][.._slots[i].Length], or null when its length is NullLength. Reordering rows
-    // (Permute) moves only the slots. One array, not one of starts and one of lengths: a pool may hand out an array
-    // larger than asked, so two arrays grown together could differ in length.
+    // The rows with a value, in row order: row _slots[i].Row is _bytes[_slots[i].Start..][.._slots[i].Length]; a row no
+    // slot names is null. Reordering rows (Permute) moves only the slots. One array, not one per field: a pool may hand
+    // out an array larger than asked, so arrays grown together could differ in length.
     private byte[] _bytes = [];
     private Slot[] _slots = [];
+    private int _present;
     private int _used;
     private int _count;
 
@@ -41,19 +45,24 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     public override int Count => _count;
 
     /// <summary>The value of row <paramref name="row"/> (made into a string on each call).</summary>
-    public string? this[int row] => IsNull(row) ? null : Encoding.UTF8.GetString(Value(row));
+    public string? this[int row]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)row, (uint)_count, nameof(row));
+            var slot = SlotAtOrAfter(row);
+            return slot < _present && _slots[slot].Row == row ? Encoding.UTF8.GetString(Value(slot)) : null;
+        }
+    }
 
-    /// <summary>Whether row <paramref name="row"/> is null.</summary>
-    public bool IsNull(int row) => _slots[row].Length == NullLength;
-
-    /// <summary>Row <paramref name="row"/>'s UTF-8 bytes, as held (empty for a null).</summary>
-    public ReadOnlySpan<byte> Utf8(int row) => IsNull(row) ? default : Value(row);
+    /// <summary>Rows <paramref name="offset"/>.. in order, each as its UTF-8 bytes or a null, without a lookup per row.</summary>
+    public Utf8Rows Rows(int offset, int count) => new(this, offset, count);
 
     public void Add(string? value)
     {
         if (value is null)
         {
-            AddNull();
+            _count++;
             return;
         }
 
@@ -75,13 +84,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         }
     }
 
-    public override void AppendMissing(int rows)
-    {
-        for (var i = 0; i < rows; i++)
-        {
-            AddNull();
-        }
-    }
+    public override void AppendMissing(int rows) => _count += rows;
 
     public override Node CreateNode() => ColumnWrites.Leaf(Name, IsNullable, PhysicalType.ByteArray, LogicalType.String);
 
@@ -92,20 +95,14 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         var present = ArrayPool<ByteArray>.Shared.Rent(Math.Max(1, count));
         try
         {
+            levels.AsSpan(0, count).Clear();
             fixed (byte* start = _bytes)
             {
                 var n = 0;
-                for (var i = 0; i < count; i++)
+                for (var slot = SlotAtOrAfter(offset); slot < _present && _slots[slot].Row < offset + count; slot++)
                 {
-                    var slot = _slots[offset + i];
-                    if (slot.Length == NullLength)
-                    {
-                        levels[i] = 0;
-                        continue;
-                    }
-
-                    levels[i] = 1;
-                    present[n++] = new ByteArray((nint)(start + slot.Start), slot.Length);
+                    levels[_slots[slot].Row - offset] = 1;
+                    present[n++] = new ByteArray((nint)(start + _slots[slot].Start), _slots[slot].Length);
                 }
 
                 ColumnWrites.Leaves(writer, IsNullable, levels.AsSpan(0, count), present.AsSpan(0, n));
@@ -130,39 +127,31 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
 
     public override ColumnStats Statistics(int offset, int count)
     {
-        long nulls = 0;
+        var (first, end) = SlotsOf(offset, count);
         int min = -1, max = -1;
-        for (var row = offset; row < offset + count; row++)
+        for (var slot = first; slot < end; slot++)
         {
-            if (IsNull(row))
+            if (min < 0 || Utf8Ordinal.Compare(Value(slot), Value(min)) < 0)
             {
-                nulls++;
-                continue;
+                min = slot;
             }
 
-            if (min < 0 || Utf8Ordinal.Compare(Value(row), Value(min)) < 0)
+            if (max < 0 || Utf8Ordinal.Compare(Value(slot), Value(max)) > 0)
             {
-                min = row;
-            }
-
-            if (max < 0 || Utf8Ordinal.Compare(Value(row), Value(max)) > 0)
-            {
-                max = row;
+                max = slot;
             }
         }
 
-        return min < 0 ? new ColumnStats(nulls, null, null) : new ColumnStats(nulls, this[min], this[max]);
+        long nulls = count - (end - first);
+        return min < 0
+            ? new ColumnStats(nulls, null, null)
+            : new ColumnStats(nulls, Encoding.UTF8.GetString(Value(min)), Encoding.UTF8.GetString(Value(max)));
     }
 
     public override long NullCount(int offset, int count)
     {
-        long nulls = 0;
-        foreach (var slot in _slots.AsSpan(offset, count))
-        {
-            nulls += slot.Length == NullLength ? 1 : 0;
-        }
-
-        return nulls;
+        var (first, end) = SlotsOf(offset, count);
+        return count - (end - first);
     }
 
     /// <summary>Feeds the rows to the hash exactly as <see cref="StringColumn"/> does (UTF-16 length and code units).</summary>
@@ -172,9 +161,10 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         var chars = ArrayPool<char>.Shared.Rent(256);
         try
         {
+            var slot = SlotAtOrAfter(offset);
             for (var row = offset; row < offset + count; row++)
             {
-                var isNull = IsNull(row);
+                var isNull = slot == _present || _slots[slot].Row != row;
                 marker[0] = isNull ? (byte)0 : (byte)1;
                 hash.Append(marker);
                 if (isNull)
@@ -182,15 +172,16 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
                     continue;
                 }
 
-                if (chars.Length < _slots[row].Length)
+                if (chars.Length < _slots[slot].Length)
                 {
                     ArrayPool<char>.Shared.Return(chars);
-                    chars = ArrayPool<char>.Shared.Rent(_slots[row].Length);
+                    chars = ArrayPool<char>.Shared.Rent(_slots[slot].Length);
                 }
 
-                var length = Encoding.UTF8.GetChars(Value(row), chars);
+                var length = Encoding.UTF8.GetChars(Value(slot), chars);
                 hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in length)));
                 hash.Append(MemoryMarshal.AsBytes(chars.AsSpan(0, length)));
+                slot++;
             }
         }
         finally
@@ -204,6 +195,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     {
         _used = 0;
         _count = 0;
+        _present = 0;
     }
 
     /// <summary>Empties the column and gives its arrays back to the pool (a column no longer used: other columns take them).</summary>
@@ -219,36 +211,55 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     public override void Permute(int[] order)
     {
         var slots = SlotPool.Rent(Math.Max(16, order.Length));
+        var n = 0;
         for (var i = 0; i < order.Length; i++)
         {
-            slots[i] = _slots[order[i]];
+            var slot = SlotAtOrAfter(order[i]);
+            if (slot < _present && _slots[slot].Row == order[i])
+            {
+                slots[n++] = _slots[slot] with { Row = i };
+            }
         }
 
         PooledArrays.GiveBack(SlotPool, _slots);
         _slots = slots;
+        _present = n;
         _count = order.Length;
     }
 
-    private ReadOnlySpan<byte> Value(int row) => _bytes.AsSpan(_slots[row].Start, _slots[row].Length);
+    private ReadOnlySpan<byte> Value(int slot) => _bytes.AsSpan(_slots[slot].Start, _slots[slot].Length);
 
-    private void AddNull()
+    /// <summary>The first slot of a row at or after <paramref name="row"/> (<see cref="_present"/> when none).</summary>
+    private int SlotAtOrAfter(int row)
     {
-        if (_count == _slots.Length)
+        int low = 0, high = _present;
+        while (low < high)
         {
-            GrowSlots();
+            var middle = (int)((uint)(low + high) >> 1);
+            if (_slots[middle].Row < row)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
         }
 
-        _slots[_count++] = new Slot(_used, NullLength);
+        return low;
     }
 
+    /// <summary>The slots of rows <paramref name="offset"/>.., as [first, end).</summary>
+    private (int First, int End) SlotsOf(int offset, int count) => (SlotAtOrAfter(offset), SlotAtOrAfter(offset + count));
+
     /// <summary>
-    /// Room for one more row and at least <paramref name="bytes"/> more bytes. Inline, growth out of line: a row of
+    /// Room for one more value and at least <paramref name="bytes"/> more bytes. Inline, growth out of line: a row of
     /// touchpoints appends to some 30 text columns, and the usual append is two compares, a transcoding and a slot.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Reserve(long bytes)
     {
-        if (_count == _slots.Length)
+        if (_present == _slots.Length)
         {
             GrowSlots();
         }
@@ -263,17 +274,53 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
 
     private void Commit(int bytes)
     {
-        _slots[_count++] = new Slot(_used, bytes);
+        _slots[_present++] = new Slot(_count++, _used, bytes);
         _used += bytes;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void GrowSlots() => _slots = PooledArrays.Grown(SlotPool, _slots, _count, Math.Max(16, 2 * _count));
+    private void GrowSlots() => _slots = PooledArrays.Grown(SlotPool, _slots, _present, Math.Max(16, 2 * _present));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrowBytes(long bytes) =>
         _bytes = PooledArrays.Grown(BytePool, _bytes, _used, checked((int)Math.Max(_used + bytes, 2L * _bytes.Length)));
 
-    /// <summary>Where a row's bytes are in the column's byte array.</summary>
-    private readonly record struct Slot(int Start, int Length);
+    /// <summary>Rows of a column in order (see <see cref="Rows"/>), for <c>foreach</c>.</summary>
+    public ref struct Utf8Rows(Utf8StringColumn column, int offset, int count)
+    {
+        private int _row = offset - 1;
+        private int _slot = column.SlotAtOrAfter(offset);
+
+        public readonly Utf8Rows GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_row + 1 < offset + count)
+            {
+                _row++;
+                if (_slot < column._present && column._slots[_slot].Row < _row)
+                {
+                    _slot++;
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        public readonly Utf8Row Current =>
+            _slot < column._present && column._slots[_slot].Row == _row ? new Utf8Row(false, column.Value(_slot)) : new Utf8Row(true, default);
+    }
+
+    /// <summary>A row's UTF-8 bytes, or a null.</summary>
+    public readonly ref struct Utf8Row(bool isNull, ReadOnlySpan<byte> value)
+    {
+        public bool IsNull { get; } = isNull;
+
+        public ReadOnlySpan<byte> Value { get; } = value;
+    }
+
+    /// <summary>A row with a value, and where its bytes are in the column's byte array.</summary>
+    private readonly record struct Slot(int Row, int Start, int Length);
 }

@@ -137,9 +137,21 @@ public sealed class Utf8StringColumnTests
         return utf8.Count == rows
                && Enumerable.Range(0, rows).All(r => strings[r] == utf8[r])
                && Enumerable.Range(0, rows).All(first => strings.Statistics(first, rows - first) == utf8.Statistics(first, rows - first))
+               && Enumerable.Range(0, rows).All(first => strings.Values(first, rows - first).ToArray().SequenceEqual(Decoded(utf8.Rows(first, rows - first))))
                && Enumerable.Range(0, rows).All(first => strings.NullCount(first, rows - first) == strings.Statistics(first, rows - first).Nulls
                                                          && utf8.NullCount(first, rows - first) == strings.Statistics(first, rows - first).Nulls)
                && Hash(strings, rows).SequenceEqual(Hash(utf8, rows));
+    }
+
+    private static List<string?> Decoded(Utf8StringColumn.Utf8Rows rows)
+    {
+        var values = new List<string?>();
+        foreach (var row in rows)
+        {
+            values.Add(row.IsNull ? null : Encoding.UTF8.GetString(row.Value));
+        }
+
+        return values;
     }
 
     private static byte[] Hash(ColumnBuffer column, int rows)
@@ -149,7 +161,10 @@ public sealed class Utf8StringColumnTests
         return hash.GetCurrentHash();
     }
 
-    /// <summary>Nulls, empty strings and well-formed text whose byte and UTF-16 orders differ (U+E000.., emoji).</summary>
+    /// <summary>
+    /// Nulls (from none to nearly all: the column holds only the rows with a value), empty strings and well-formed text whose
+    /// byte and UTF-16 orders differ (U+E000.., emoji).
+    /// </summary>
     private static Gen<string?[]> Values()
     {
         var rune =
@@ -159,7 +174,9 @@ public sealed class Utf8StringColumnTests
         var text = from length in Gen.Choose(0, 8)
                    from runes in Gen.ArrayOf(rune, length)
                    select (string?)string.Concat(runes.Select(r => r.ToString()));
-        return Gen.ArrayOf(Gen.Frequency((1, Gen.Constant((string?)null)), (5, text)));
+        return from nulls in Gen.Choose(0, 10)
+               from values in Gen.ArrayOf(Gen.Frequency((nulls, Gen.Constant((string?)null)), (10 - nulls, text)))
+               select values;
     }
 
     /// <summary>Two text columns holding the same values, written as one table.</summary>
