@@ -136,7 +136,7 @@ public sealed class IdentityOverrides
 
     private static int CompareKeys(IdentityKey a, IdentityKey b)
     {
-        var byKind = a.Kind.CompareTo(b.Kind);
+        var byKind = (int)a.Kind - (int)b.Kind;
         return byKind != 0 ? byKind : string.CompareOrdinal(a.Value, b.Value);
     }
 
