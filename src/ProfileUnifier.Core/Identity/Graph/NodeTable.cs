@@ -92,7 +92,7 @@ internal sealed class NodeTable
 
     public bool TryFind(IdentifierKind kind, ReadOnlySpan<char> value, out int node)
     {
-        var bytes = Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
+        var bytes = MaxKeyBytes(value);
         Span<byte> key = bytes <= StackBytes ? stackalloc byte[bytes] : new byte[bytes];
         key = EncodeKey(kind, value, key);
         node = Find(kind, key, HashOfKey(key));
@@ -251,7 +251,7 @@ internal sealed class NodeTable
     public static UInt128 HashOfKey(ReadOnlySpan<byte> key) => XxHash128.HashToUInt128(key);
 
     /// <summary>The most bytes <see cref="EncodeKey"/> writes for <paramref name="value"/>.</summary>
-    public static int MaxKeyBytes(string value) => Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
+    public static int MaxKeyBytes(ReadOnlySpan<char> value) => Encoding.UTF8.GetMaxByteCount(value.Length) + 1;
 
     /// <summary>
     /// The kind's byte then the value's UTF-8 in <paramref name="buffer"/>; returns the part written. Like every UTF-8
