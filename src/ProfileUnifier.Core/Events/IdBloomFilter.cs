@@ -1,3 +1,5 @@
+using ProfileUnifier.Core.Memory;
+
 namespace ProfileUnifier.Core.Events;
 
 /// <summary>
@@ -50,6 +52,9 @@ internal sealed class IdBloomFilter
 
         return true;
     }
+
+    /// <summary>Asks for the cache line of <paramref name="id"/>'s block (see <see cref="RedeliveryFilter.Prefetch"/>).</summary>
+    public void Prefetch(UInt128 id) => CacheLine.Prefetch(ref _words[Place(id).Block]);
 
     // The block from the top half of the hash (scaled, not masked: any number of blocks), the bits from the bottom half.
     private (int Block, ulong Positions) Place(UInt128 id) =>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using ProfileUnifier.Core.Memory;
 
 namespace ProfileUnifier.Core.Events;
 
@@ -91,6 +92,9 @@ internal sealed class IdHashSet
         _hasZero = false;
         Count = 0;
     }
+
+    /// <summary>Asks for the cache line of <paramref name="id"/>'s home slot (see <see cref="RedeliveryFilter.Prefetch"/>).</summary>
+    public void Prefetch(UInt128 id) => CacheLine.Prefetch(ref _slots[Home(id)]);
 
     private int Home(UInt128 id) => (int)((ulong)(id >> 64) >> _shift);
 

@@ -1,4 +1,5 @@
 using ProfileUnifier.Core.Archive;
+using ProfileUnifier.Core.Identity;
 
 namespace ProfileUnifier.Core.Events;
 
@@ -70,6 +71,28 @@ public sealed class RedeliveryFilter
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Asks for the cache lines <see cref="TryAccept(UInt128)"/> will read for <paramref name="hash"/>, at stage 0 the
+    /// Bloom filter's block, the recent set's slot and each run's index, at stage 1 each run's ids there (the index read
+    /// at stage 0 says where): taking an event waited for memory at each (see <see cref="IdentityEngine.Prefetch"/>).
+    /// </summary>
+    public void Prefetch(UInt128 hash, int stage)
+    {
+        if (stage == 0)
+        {
+            _sealedIds?.Prefetch(hash);
+            _recent.Prefetch(hash);
+        }
+
+        if (stage <= 1 && _runIndexes is { } runs)
+        {
+            foreach (var run in runs)
+            {
+                run.Prefetch(hash, stage);
+            }
+        }
     }
 
     public bool Contains(string eventId)

@@ -16,9 +16,6 @@ namespace ProfileUnifier.Core.Identity;
 /// </summary>
 public sealed class IdentityEngine
 {
-    // An event's keys are encoded together on the stack up to this size, else in a heap buffer.
-    private const int KeyStackBytes = 1024;
-
     private readonly IdentityRules _rules;
     private readonly NodeTable _nodes = new();
     private readonly SignatureTable _signatures = new();
@@ -158,6 +155,27 @@ public sealed class IdentityEngine
         return true;
     }
 
+    /// <summary>The stages of <see cref="Prefetch"/>, the second asking for what the first brought into the cache.</summary>
+    /// <remarks>
+    /// Two more (the signature's entries, then their nodes' rows) took a little more off the engine's thread at 5M lines
+    /// and cost more than that in the prefetching itself.
+    /// </remarks>
+    public const int PrefetchStages = 2;
+
+    /// <summary>
+    /// Asks for the cache lines <see cref="Observe"/> will read for an event taken a few events from now (with its keys'
+    /// hashes made: <see cref="IdentityKeys.PrepareHashes"/>): at stage 0 its signature's slot, at stage 1 the signature's
+    /// row. Call stage 0 some events before stage 1, which reads the slot, and stage 1 some events before the event is
+    /// observed. Changes nothing; a signature not known yet, or another in its slot, costs a useless hint.
+    /// </summary>
+    public void Prefetch(IdentityKeys keys, int stage)
+    {
+        if (keys.HasHashes)
+        {
+            _signatures.Prefetch(keys.SignatureHash, stage);
+        }
+    }
+
     /// <summary>Takes one accepted event in; returns its signature handle (see <see cref="Resolution"/>).</summary>
     public int Observe(IncomingEvent e, IdentityKeys keys)
     {
@@ -171,27 +189,29 @@ public sealed class IdentityEngine
         var ticks = e.OccurredAt.UtcTicks;
         Span<int> entries = stackalloc int[keys.Keys.Count];
         Span<UInt128> hashes = stackalloc UInt128[entries.Length];
-        // Key i's encoding is encoded[bounds[i]..bounds[i + 1]].
-        Span<int> bounds = stackalloc int[entries.Length + 1];
-        var room = 0;
-        for (var i = 0; i < entries.Length; i++)
+        UInt128 sigHash;
+        if (keys.HasHashes)
         {
-            room += NodeTable.MaxKeyBytes(keys.Keys[i].Value);
+            // Made on the checking thread (EventIntake).
+            for (var i = 0; i < hashes.Length; i++)
+            {
+                hashes[i] = keys.KeyHash(i);
+            }
+
+            sigHash = keys.SignatureHash;
+        }
+        else
+        {
+            sigHash = SignatureTable.HashOfKeys(keys.Keys, hashes);
         }
 
-        Span<byte> encoded = room <= KeyStackBytes ? stackalloc byte[room] : new byte[room];
         for (var i = 0; i < entries.Length; i++)
         {
-            var key = keys.Keys[i];
-            var written = NodeTable.EncodeKey(key.Kind, key.Value, encoded[bounds[i]..]);
-            hashes[i] = NodeTable.HashOfKey(written);
-            bounds[i + 1] = bounds[i] + written.Length;
-            entries[i] = key.Explicit ? 1 : 0;
+            entries[i] = keys.Keys[i].Explicit ? 1 : 0;
         }
 
         // The signature's hash needs the keys' hashes only: when it is known (most events repeat one), its entries give the
         // nodes, and no key is looked up in the node index (at millions of identifiers each lookup waited for memory).
-        var sigHash = SignatureTable.HashOf(entries, hashes);
         var known = KnownSignatureShortcut ? _signatures.Find(sigHash) : -1;
         Span<int> knownNodes = stackalloc int[entries.Length];
         if (known >= 0 && !NodesOf(known, keys, knownNodes))
@@ -203,7 +223,7 @@ public sealed class IdentityEngine
         {
             var key = keys.Keys[i];
             var created = false;
-            var node = known >= 0 ? knownNodes[i] : _nodes.Intern(encoded[bounds[i]..bounds[i + 1]], hashes[i], out created);
+            var node = known >= 0 ? knownNodes[i] : _nodes.Intern(key.Kind, key.Value, hashes[i], out created);
             if (!created)
             {
                 // One string per recently seen identifier: what the batch holds is not one copy per event.

@@ -1,12 +1,18 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using ProfileUnifier.Core.Identity.Graph;
 
 namespace ProfileUnifier.Core.Identity;
 
 /// <summary>The normalised identifiers of one event, and the ones it carried that are not usable.</summary>
 public sealed class IdentityKeys
 {
+    /// <summary>Keys whose hashes <see cref="PrepareHashes"/> keeps (97 % of the bench's events have at most four).</summary>
+    private const int HashedKeys = 4;
+
     private readonly List<IdentityKey> _keys = new(6);
     private List<IgnoredIdentifier>? _ignored;
+    private KeyHashArray _keyHashes;
 
     public IReadOnlyList<IdentityKey> Keys => _keys;
 
@@ -34,8 +40,35 @@ public sealed class IdentityKeys
         return found;
     }
 
+    /// <summary>Whether <see cref="PrepareHashes"/> made the hashes of the keys as they are now.</summary>
+    internal bool HasHashes { get; private set; }
+
+    /// <summary>The signature's hash (<see cref="SignatureTable.HashOf"/>) of the keys, once <see cref="HasHashes"/>.</summary>
+    internal UInt128 SignatureHash { get; private set; }
+
+    /// <summary>Key <paramref name="index"/>'s hash (<see cref="NodeTable.HashOfKey"/>), once <see cref="HasHashes"/>.</summary>
+    internal UInt128 KeyHash(int index) => _keyHashes[index];
+
+    /// <summary>
+    /// Makes the hashes the identity engine looks the keys up by, on the thread that checks the line: the engine's thread
+    /// then starts from them, and can ask for an event's state in memory before it comes to it
+    /// (<see cref="IdentityEngine.Prefetch"/>). Nothing for more keys than it keeps: the engine hashes those itself.
+    /// </summary>
+    internal void PrepareHashes()
+    {
+        HasHashes = false;
+        if (_keys.Count is 0 or > HashedKeys)
+        {
+            return;
+        }
+
+        SignatureHash = SignatureTable.HashOfKeys(_keys, _keyHashes);
+        HasHashes = true;
+    }
+
     internal void Add(IdentifierKind kind, string value, bool isExplicit = true)
     {
+        HasHashes = false;
         for (var i = 0; i < _keys.Count; i++)
         {
             if (_keys[i].Kind == kind && _keys[i].Value == value)
@@ -54,6 +87,12 @@ public sealed class IdentityKeys
     {
         Debug.Assert(value == _keys[index].Value, "only an equal string may replace a value");
         _keys[index] = _keys[index] with { Value = value };
+    }
+
+    [InlineArray(HashedKeys)]
+    private struct KeyHashArray
+    {
+        private UInt128 _first;
     }
 
     internal void Ignore(string field, string reason) => (_ignored ??= []).Add(new IgnoredIdentifier(field, reason));

@@ -3,8 +3,9 @@ using ProfileUnifier.Core.Identity;
 namespace ProfileUnifier.Core.Validation;
 
 /// <summary>
-/// The front of the pipeline for one line: the contract (<see cref="EventParser"/>), then normalisation;
-/// an event with no usable identifier left is rejected, listing why each one it had is unusable.
+/// The front of the pipeline for one line: the contract (<see cref="EventParser"/>), then normalisation and the keys'
+/// hashes (<see cref="IdentityKeys.PrepareHashes"/>); an event with no usable identifier left is rejected, listing why
+/// each one it had is unusable.
 /// </summary>
 public sealed class EventIntake(EventParser parser, IdentifierNormalizer normalizer)
 {
@@ -19,6 +20,7 @@ public sealed class EventIntake(EventParser parser, IdentifierNormalizer normali
         var keys = normalizer.Normalize(e.Identifiers, e.Account);
         if (!keys.IsEmpty)
         {
+            keys.PrepareHashes();
             return new IntakeResult(e, keys, null);
         }
 

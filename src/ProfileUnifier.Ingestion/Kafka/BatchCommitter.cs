@@ -54,6 +54,9 @@ internal sealed class BatchCommitter
         return _ingestor.Check(value, value.Length);
     }
 
+    /// <summary>Before <see cref="Take"/> of <c>lines[next]</c>: see <see cref="LakeIngestor.PrefetchAhead"/>.</summary>
+    public void PrefetchAhead(CheckedLine[] lines, int next) => _ingestor.PrefetchAhead(lines, next);
+
     /// <summary>
     /// Puts a message checked by <see cref="Check"/> into the batch; false if the batch or the lake already has it (a
     /// re-read after a seek).

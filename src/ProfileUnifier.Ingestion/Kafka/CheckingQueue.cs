@@ -7,9 +7,11 @@ namespace ProfileUnifier.Ingestion.Kafka;
 /// Messages consumed but not yet in the batch. They are checked (contract and normalisation, about half the work per
 /// message, touching no state) in blocks on the thread pool while the consuming thread reads on, and handed back in
 /// the order they were read, so the batch and the identity engine see the same order whatever the scheduling. Used by
-/// the consuming thread only; bounded by the caller (<see cref="IsFull"/>).
+/// the consuming thread only; bounded by the caller (<see cref="IsFull"/>). Before a message is handed back,
+/// <paramref name="ahead"/> is given its block's checked lines and its place among them (<see cref="LakeIngestor.PrefetchAhead"/>).
 /// </summary>
-internal sealed class CheckingQueue(Func<ConsumeResult<byte[]?, byte[]?>, CheckedLine> check, int blockSize, int blocksAhead)
+internal sealed class CheckingQueue(
+    Func<ConsumeResult<byte[]?, byte[]?>, CheckedLine> check, int blockSize, int blocksAhead, Action<CheckedLine[], int>? ahead = null)
 {
     private readonly Queue<Block> _blocks = new();
     private List<ConsumeResult<byte[]?, byte[]?>> _filling = new(blockSize);
@@ -59,6 +61,7 @@ internal sealed class CheckingQueue(Func<ConsumeResult<byte[]?, byte[]?>, Checke
         }
 
         var lines = block.Checking.GetAwaiter().GetResult();
+        ahead?.Invoke(lines, block.Next);
         (message, line) = (block.Messages[block.Next], lines[block.Next]);
         if (++block.Next == block.Messages.Count)
         {

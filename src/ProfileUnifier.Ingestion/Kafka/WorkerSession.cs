@@ -61,7 +61,7 @@ internal sealed class WorkerSession
         _producer = d.Clients.CreateProducer(ProducerConfig());
         _batch = new BatchCommitter(ingestor, lease, new RejectedPublisher(_producer, d.Kafka.RejectedTopic), d);
         var block = Math.Min(CheckBlock, d.Worker.MaxReadAhead);
-        _checking = new CheckingQueue(_batch.Check, block, Math.Max(1, d.Worker.MaxReadAhead / block));
+        _checking = new CheckingQueue(_batch.Check, block, Math.Max(1, d.Worker.MaxReadAhead / block), _batch.PrefetchAhead);
     }
 
     /// <summary>Opens the ingestor (finishing what a crash left, taking over <paramref name="warm"/>) for a stint as the writer.</summary>

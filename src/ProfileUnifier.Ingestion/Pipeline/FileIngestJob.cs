@@ -86,18 +86,20 @@ public sealed class FileIngestJob(LakeIngestor ingestor, int maxRowsPerCommit, i
                     await foreach (var checking in batches.Reader.ReadAllAsync(ct))
                     {
                         var batch = await checking;
-                        for (var i = 0; i < batch.Count; i++)
+                        var lines = batch.Lines.AsSpan(0, batch.Count);
+                        for (var i = 0; i < lines.Length; i++)
                         {
+                            ingestor.PrefetchAhead(lines, i);
                             if (batch.HeldBack(i))
                             {
                                 // Not read: the reader's position stands before it, so the next ingest of the grown file reads it whole.
                                 logger.LogWarning("{File}: the last line (line {Line}) has no newline and is not a valid event yet ({Reason}); left for the next ingest, when the file is complete",
-                                    file.Path, batch.FirstLine + i, batch.Lines[i].Result.Rejection!.Reason);
+                                    file.Path, batch.FirstLine + i, lines[i].Result.Rejection!.Reason);
                                 counts.HoldBack();
                                 continue;
                             }
 
-                            counts.Add(ingestor.Take(batch.Lines[i], SourcePosition.InFile(file.Path, batch.FirstLine + i)));
+                            counts.Add(ingestor.Take(lines[i], SourcePosition.InFile(file.Path, batch.FirstLine + i)));
                         }
 
                         batch.Release();

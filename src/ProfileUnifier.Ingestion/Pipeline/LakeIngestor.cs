@@ -31,6 +31,9 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// </summary>
 public sealed class LakeIngestor
 {
+    /// <summary>Lines between one stage of <see cref="PrefetchAhead"/> and the next (4 and 8 were measured: 8 a little better).</summary>
+    private const int PrefetchSpacing = 8;
+
     private readonly LakeContext _lake;
     private readonly GroupWriter _batches;
     private readonly SnapshotPublisher _snapshots;
@@ -195,6 +198,26 @@ public sealed class LakeIngestor
         return result.IsAccepted
             ? new CheckedLine(result, line.Length, null, IdHash.Of(result.Event!.EventId))
             : new CheckedLine(result, line.Length, line[..Math.Min(line.Length, RejectedRows.RawBytesKept)].ToArray(), default);
+    }
+
+    /// <summary>
+    /// Before <see cref="Take(CheckedLine, SourcePosition)"/> of <c>lines[next]</c>: asks for the memory the lines after
+    /// it will need in the redelivery filter and the identity engine (<see cref="IdentityEngine.Prefetch"/>), each stage
+    /// for the line <see cref="PrefetchSpacing"/> lines ahead of the next stage's. Taking a line waited for memory at each
+    /// random read of a table of megabytes (the signature's slot and row, the Bloom filter's block, the recent ids' slot):
+    /// with the hints, the samples in taking lines fell 22 % in a warm 5M-line ingest and all its samples 4-7 %.
+    /// </summary>
+    public void PrefetchAhead(ReadOnlySpan<CheckedLine> lines, int next)
+    {
+        for (var stage = 0; stage < IdentityEngine.PrefetchStages; stage++)
+        {
+            var ahead = next + ((IdentityEngine.PrefetchStages - stage) * PrefetchSpacing);
+            if (ahead < lines.Length && lines[ahead].Result.IsAccepted)
+            {
+                _state.Redeliveries.Prefetch(lines[ahead].EventIdHash, stage);
+                _state.Engine.Prefetch(lines[ahead].Result.Keys!, stage);
+            }
+        }
     }
 
     /// <summary>Takes in a line checked by <see cref="Check"/>: redelivery filter, identity engine, the batch's rows.</summary>

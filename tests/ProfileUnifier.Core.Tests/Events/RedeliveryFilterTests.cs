@@ -19,9 +19,12 @@ public sealed class RedeliveryFilterTests
         var model = new HashSet<string>(StringComparer.Ordinal);
         var sinceCheckpoint = new HashSet<string>(StringComparer.Ordinal);
         var agreed = true;
-        foreach (var value in offered)
+        for (var i = 0; i < offered.Length; i++)
         {
-            var id = $"e-{Math.Abs(value % 200)}";
+            var id = $"e-{Math.Abs(offered[i] % 200)}";
+            // As the pipeline does, the ids a few ahead are prefetched for (a hint: it changes nothing).
+            filter.Prefetch(IdHash.Of($"e-{Math.Abs(offered[(i + 2) % offered.Length] % 200)}"), 0);
+            filter.Prefetch(IdHash.Of($"e-{Math.Abs(offered[(i + 1) % offered.Length] % 200)}"), 1);
             var first = model.Add(id);
             agreed &= filter.TryAccept(id) == first && filter.Contains(id);
             if (first)

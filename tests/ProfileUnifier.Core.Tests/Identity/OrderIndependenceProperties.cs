@@ -88,6 +88,20 @@ public sealed class OrderIndependenceProperties
         return (a == b && sameLog && sameKeys).Label($"same change log: {sameLog}, same keys: {sameKeys}\n--- shortcut\n{a}\n--- looked up\n{b}");
     }
 
+    /// <summary>
+    /// Keys hashed before the engine takes their event (on the checking threads, in the pipeline) and the engine and the
+    /// redelivery filter prefetching for the events ahead: the same state, change log and keys as hashing in the engine.
+    /// </summary>
+    [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
+    public Property Observe_KeysHashedAheadAndPrefetched_SameAsHashedByTheEngine(Scenario scenario, bool overrides)
+    {
+        var rules = overrides ? WithOverrides : Plain;
+        var (ahead, inEngine) = RunBoth(new EngineHarness(rules, hashedAhead: true), new EngineHarness(rules), scenario);
+        var (a, b, sameLog) = (ahead.Render(), inEngine.Render(), SameLog(ahead, inEngine));
+        var sameKeys = ahead.ObservedKeys.SequenceEqual(inEngine.ObservedKeys);
+        return (a == b && sameLog && sameKeys).Label($"same change log: {sameLog}, same keys: {sameKeys}\n--- hashed ahead\n{a}\n--- in the engine\n{b}");
+    }
+
     /// <summary>The scenario's events through both engines, batch by batch.</summary>
     private static (EngineHarness A, EngineHarness B) RunBoth(EngineHarness a, EngineHarness b, Scenario scenario)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using ProfileUnifier.Core.Archive;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Identity.Graph;
@@ -10,13 +11,19 @@ namespace ProfileUnifier.Core.Tests.Support;
 internal sealed class EngineHarness
 {
     private readonly IdentityRules _rules;
+    private readonly bool _hashedAhead;
     private RedeliveryFilter _redeliveries = new();
 
     /// <param name="reclusterWhole">An engine that re-clusters every touched component whole (the reference for growing in place).</param>
     /// <param name="knownSignatureShortcut">Off: every key of every event is looked up (the reference for the shortcut).</param>
-    public EngineHarness(IdentityRules? rules = null, bool reclusterWhole = false, bool knownSignatureShortcut = true)
+    /// <param name="hashedAhead">
+    /// As the pipeline takes lines: each event's keys hashed before it is observed (<see cref="IdentityKeys.PrepareHashes"/>),
+    /// and the engine and the redelivery filter asked to prefetch for the events after it, at every stage.
+    /// </param>
+    public EngineHarness(IdentityRules? rules = null, bool reclusterWhole = false, bool knownSignatureShortcut = true, bool hashedAhead = false)
     {
         _rules = rules ?? new IdentityRules();
+        _hashedAhead = hashedAhead;
         Engine = new IdentityEngine(_rules, null, reclusterWhole) { KnownSignatureShortcut = knownSignatureShortcut };
     }
 
@@ -41,14 +48,20 @@ internal sealed class EngineHarness
     public EngineHarness Batch(params IncomingEvent[] events)
     {
         var signatures = new List<(string Id, int Sig)>();
-        foreach (var e in events)
+        var allKeys = events.Select(e => Engine.Normalizer.Normalize(e.Identifiers, e.Account)).ToList();
+        for (var i = 0; i < events.Length; i++)
         {
+            var (e, keys) = (events[i], allKeys[i]);
+            if (_hashedAhead)
+            {
+                PrefetchAhead(events, allKeys, i);
+            }
+
             if (!_redeliveries.TryAccept(e.EventId))
             {
                 continue;
             }
 
-            var keys = Engine.Normalizer.Normalize(e.Identifiers, e.Account);
             signatures.Add((e.EventId, Engine.Observe(e, keys)));
             ObservedKeys.Add($"{e.EventId} {string.Join(' ', keys.Keys.Select(k => $"{k.Kind}:{k.Value}:{k.Explicit}"))}");
         }
@@ -62,6 +75,28 @@ internal sealed class EngineHarness
 
         _snapshot = null;
         return this;
+    }
+
+    /// <summary>The events after event <paramref name="next"/> hashed, and prefetched for at each stage (a stage an event apart).</summary>
+    private void PrefetchAhead(IncomingEvent[] events, List<IdentityKeys> keys, int next)
+    {
+        if (next == 0)
+        {
+            foreach (var k in keys)
+            {
+                k.PrepareHashes();
+            }
+        }
+
+        for (var stage = 0; stage < IdentityEngine.PrefetchStages; stage++)
+        {
+            var ahead = next + IdentityEngine.PrefetchStages - stage;
+            if (ahead < events.Length)
+            {
+                _redeliveries.Prefetch(IdHash.Of(events[ahead].EventId), stage);
+                Engine.Prefetch(keys[ahead], stage);
+            }
+        }
     }
 
     /// <summary>

@@ -47,6 +47,26 @@ public sealed class CheckingQueueTests
     }
 
     [Fact]
+    public void TryNext_WithAhead_GivenEachMessagesBlockAndPlaceBeforeItIsHandedBack()
+    {
+        var seen = new List<(long First, int Next, int Lines)>();
+        var queue = new CheckingQueue(Checked, blockSize: 3, blocksAhead: 4, (lines, next) => seen.Add((lines[0].Length, next, lines.Length)));
+        for (var offset = 0; offset < 5; offset++)
+        {
+            queue.Add(Message(offset));
+        }
+
+        queue.Send();
+        while (queue.TryNext(wait: true, out var message, out _))
+        {
+            // The callback ran for this message already: its block starts at the block's first offset, and it is `next` in it.
+            Assert.Equal(message.Offset.Value, seen[^1].First + seen[^1].Next);
+        }
+
+        Assert.Equal([(0, 0, 3), (0, 1, 3), (0, 2, 3), (3, 0, 2), (3, 1, 2)], seen);
+    }
+
+    [Fact]
     public void IsFull_AsManyBlocksAsAllowed_UntilOneIsTaken()
     {
         var queue = new CheckingQueue(Checked, blockSize: 2, blocksAhead: 2);

@@ -109,6 +109,14 @@ internal sealed class NodeTable
         return Intern(key, hash, out created);
     }
 
+    /// <summary>Finds or adds the node of this identifier, whose <see cref="HashOfKey"/> is <paramref name="hash"/>.</summary>
+    public int Intern(IdentifierKind kind, string value, UInt128 hash, out bool created)
+    {
+        var bytes = MaxKeyBytes(value);
+        Span<byte> key = bytes <= StackBytes ? stackalloc byte[bytes] : new byte[bytes];
+        return Intern(EncodeKey(kind, value, key), hash, out created);
+    }
+
     /// <summary>Finds or adds the node of a key as <see cref="EncodeKey"/> wrote it, whose <see cref="HashOfKey"/> is <paramref name="hash"/>.</summary>
     public int Intern(ReadOnlySpan<byte> key, UInt128 hash, out bool created)
     {

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Identity.State;
+using ProfileUnifier.Core.Memory;
 
 namespace ProfileUnifier.Core.Identity.Graph;
 
@@ -56,6 +57,7 @@ internal sealed class SignatureTable
     public bool IsStatedEntry(int entry, NodeTable nodes) => (entry & 1) != 0 && nodes.Kind[entry >> 1].IsStatable();
 
     private const int Events6 = 6;
+    private const int StackBytes = 512;
     private const byte NoSource = 0xFF, Mixed = 0xFE;
 
     public int Entry(int sig, int i) => _entries[EntryStart[sig] + i];
@@ -137,6 +139,29 @@ internal sealed class SignatureTable
         }
 
         return sig;
+    }
+
+    /// <summary>
+    /// One stage of <see cref="IdentityEngine.Prefetch"/> for the signature whose hash is <paramref name="hash"/>: 0 its
+    /// home slot; 1 the row of the signature there (most often the one looked for: at most half the slots are taken).
+    /// </summary>
+    public void Prefetch(UInt128 hash, int stage)
+    {
+        ref var home = ref _slots[(int)(ulong)hash & (_slots.Length - 1)];
+        if (stage == 0)
+        {
+            CacheLine.Prefetch(ref home);
+        }
+        else if (home is >= 0 and var sig)
+        {
+            CacheLine.Prefetch(ref Hash[sig]);
+            CacheLine.Prefetch(ref EntryStart[sig]);
+            CacheLine.Prefetch(ref EntryCount[sig]);
+            CacheLine.Prefetch(ref Events[sig]);
+            CacheLine.Prefetch(ref FirstSeen[sig]);
+            CacheLine.Prefetch(ref LastSeen[sig]);
+            CacheLine.Prefetch(ref _soleSource[sig]);
+        }
     }
 
     /// <summary>The slot of the signature with this hash, or the empty slot where it would go.</summary>
@@ -305,6 +330,31 @@ internal sealed class SignatureTable
         }
 
         return slots;
+    }
+
+    /// <summary>
+    /// The <see cref="HashOf"/> of an event's keys, their <see cref="NodeTable.HashOfKey"/>es written to
+    /// <paramref name="keyHashes"/>.
+    /// </summary>
+    public static UInt128 HashOfKeys(IReadOnlyList<IdentityKey> keys, Span<UInt128> keyHashes)
+    {
+        var room = 0;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            room = Math.Max(room, NodeTable.MaxKeyBytes(keys[i].Value));
+        }
+
+        // Sized to the longest key, not a constant: the JIT zeroes a stackalloc on every call.
+        Span<byte> buffer = room <= StackBytes ? stackalloc byte[room] : new byte[room];
+        Span<int> explicitBits = stackalloc int[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var key = keys[i];
+            keyHashes[i] = NodeTable.HashOfKey(NodeTable.EncodeKey(key.Kind, key.Value, buffer));
+            explicitBits[i] = key.Explicit ? 1 : 0;
+        }
+
+        return HashOf(explicitBits, keyHashes[..keys.Count]);
     }
 
     /// <summary>
