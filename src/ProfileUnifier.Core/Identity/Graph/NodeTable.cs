@@ -244,7 +244,8 @@ internal sealed class NodeTable
     /// <summary>
     /// A node's stable hash (XxHash128 of the kind's byte and the value's UTF-8): the same identifier hashes the same in
     /// every run and process. Computed when asked, not kept: 16 bytes an identifier, read only when a signature is new
-    /// (the engine hashes an event's keys itself), when an id is shown, or the index grows.
+    /// (an event's keys are hashed from their values, see <see cref="SignatureTable.HashOfKeys"/>), when an id is shown, or
+    /// the index grows.
     /// </summary>
     public UInt128 HashOf(int node)
     {
