@@ -49,6 +49,11 @@ internal sealed class EngineHarness
     {
         var signatures = new List<(string Id, int Sig)>();
         var allKeys = events.Select(e => Engine.Normalizer.Normalize(e.Identifiers, e.Account)).ToList();
+        if (_hashedAhead)
+        {
+            allKeys.ForEach(keys => keys.PrepareHashes());
+        }
+
         for (var i = 0; i < events.Length; i++)
         {
             var (e, keys) = (events[i], allKeys[i]);
@@ -77,17 +82,9 @@ internal sealed class EngineHarness
         return this;
     }
 
-    /// <summary>The events after event <paramref name="next"/> hashed, and prefetched for at each stage (a stage an event apart).</summary>
+    /// <summary>The events after event <paramref name="next"/> prefetched for, at each stage (a stage an event apart).</summary>
     private void PrefetchAhead(IncomingEvent[] events, List<IdentityKeys> keys, int next)
     {
-        if (next == 0)
-        {
-            foreach (var k in keys)
-            {
-                k.PrepareHashes();
-            }
-        }
-
         for (var stage = 0; stage < IdentityEngine.PrefetchStages; stage++)
         {
             var ahead = next + IdentityEngine.PrefetchStages - stage;
