@@ -161,27 +161,24 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         var chars = ArrayPool<char>.Shared.Rent(256);
         try
         {
-            var slot = SlotAtOrAfter(offset);
-            for (var row = offset; row < offset + count; row++)
+            foreach (var row in Rows(offset, count))
             {
-                var isNull = slot == _present || _slots[slot].Row != row;
-                marker[0] = isNull ? (byte)0 : (byte)1;
+                marker[0] = row.IsNull ? (byte)0 : (byte)1;
                 hash.Append(marker);
-                if (isNull)
+                if (row.IsNull)
                 {
                     continue;
                 }
 
-                if (chars.Length < _slots[slot].Length)
+                if (chars.Length < row.Value.Length)
                 {
                     ArrayPool<char>.Shared.Return(chars);
-                    chars = ArrayPool<char>.Shared.Rent(_slots[slot].Length);
+                    chars = ArrayPool<char>.Shared.Rent(row.Value.Length);
                 }
 
-                var length = Encoding.UTF8.GetChars(Value(slot), chars);
+                var length = Encoding.UTF8.GetChars(row.Value, chars);
                 hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in length)));
                 hash.Append(MemoryMarshal.AsBytes(chars.AsSpan(0, length)));
-                slot++;
             }
         }
         finally

@@ -21,7 +21,7 @@ internal sealed class NodeTable
     private const int CoSlots = 3;
 
     // Values longer than this are encoded into a heap buffer rather than on the stack.
-    private const int StackBytes = 512;
+    internal const int StackBytes = 512;
 
     // Hashes written to (or skipped in) a checkpoint at a time.
     private const int HashChunk = 256;

@@ -57,7 +57,6 @@ internal sealed class SignatureTable
     public bool IsStatedEntry(int entry, NodeTable nodes) => (entry & 1) != 0 && nodes.Kind[entry >> 1].IsStatable();
 
     private const int Events6 = 6;
-    private const int StackBytes = 512;
     private const byte NoSource = 0xFF, Mixed = 0xFE;
 
     public int Entry(int sig, int i) => _entries[EntryStart[sig] + i];
@@ -345,7 +344,7 @@ internal sealed class SignatureTable
         }
 
         // Sized to the longest key, not a constant: the JIT zeroes a stackalloc on every call.
-        Span<byte> buffer = room <= StackBytes ? stackalloc byte[room] : new byte[room];
+        Span<byte> buffer = room <= NodeTable.StackBytes ? stackalloc byte[room] : new byte[room];
         Span<int> explicitBits = stackalloc int[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
