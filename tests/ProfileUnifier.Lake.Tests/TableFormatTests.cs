@@ -88,6 +88,36 @@ public sealed class TableFormatTests
         Assert.All(statistics, s => Assert.StartsWith("2026-11-", (string)s[0]!, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The encodings that keep touchpoints' files small where plain pages repeat: a source position shares its input's
+    /// name with the row before (DELTA_BYTE_ARRAY), a commit's number and time and an event's date are few values in a file
+    /// (dictionaries). DuckDB reads the values back as they were written.
+    /// </summary>
+    [Fact]
+    public async Task WriteAsync_Touchpoints_PositionsSharePrefixesAndCommitColumnsUseDictionaries()
+    {
+        using var root = new TempFolder();
+        await WriteAllTablesAsync(root.Path);
+        using var duck = new DuckLake(root.Path);
+
+        var encodings = duck.Rows($"""
+            SELECT path_in_schema, string_agg(DISTINCT encodings, ', ' ORDER BY encodings)
+            FROM parquet_metadata([{string.Join(", ", duck.LiveFiles(TableNames.Touchpoints).Select(f => $"'{f}'"))}])
+            WHERE path_in_schema IN ('source_position', 'txn', 'ingested_at', 'date', 'event_id')
+            GROUP BY ALL ORDER BY ALL
+            """).ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        var positions = duck.Rows($"SELECT source_position, txn FROM {duck.Table(TableNames.Touchpoints)} ORDER BY source_position");
+
+        Assert.Contains("DELTA_BYTE_ARRAY", encodings["source_position"], StringComparison.Ordinal);
+        Assert.All(new[] { "txn", "ingested_at", "date" }, c => Assert.Contains("RLE_DICTIONARY", encodings[c], StringComparison.Ordinal));
+        Assert.DoesNotContain("DICTIONARY", encodings["event_id"], StringComparison.Ordinal);
+        Assert.Equal(LakeFixture.Resolve().Events.Count, positions.Count);
+        Assert.Equal(
+            Enumerable.Range(1, positions.Count).Select(line => $"file:/data/events.ndjson:{line}").Order(StringComparer.Ordinal),
+            positions.Select(p => (string)p[0]!));
+        Assert.All(positions, p => Assert.Equal(1L, p[1]));
+    }
+
     [Fact]
     public async Task WriteAsync_Profiles_ListsReadBackAsArrays()
     {

@@ -31,6 +31,13 @@ public abstract class ColumnBuffer(DataField field)
     /// </summary>
     public bool DictionaryPages { get; init; }
 
+    /// <summary>
+    /// Written as DELTA_BYTE_ARRAY pages (each value as the length of the prefix it shares with the one before and the rest):
+    /// for text whose neighbours share a long prefix (a touchpoint's source position, the input's name then a line
+    /// number), which plain pages wrote whole and the compressor then had to find again.
+    /// </summary>
+    public bool SharedPrefixPages { get; init; }
+
     /// <summary>The column's type in a Delta schema (PROTOCOL.md, "Schema Serialization Format").</summary>
     public abstract JsonNode DeltaType { get; }
 

@@ -75,6 +75,11 @@ internal sealed class ParquetTableWriter : IDisposable
             builder.EnableDictionary(column.Name);
         }
 
+        foreach (var column in columns.Where(c => c.SharedPrefixPages))
+        {
+            builder.Encoding(column.Name, ParquetSharp.Encoding.DeltaByteArray);
+        }
+
         return builder.Build();
     }
 

@@ -19,7 +19,7 @@ public sealed class TouchpointRows : TableBuffer
     private readonly Utf8StringColumn _eventId = new("event_id", nullable: false);
     private readonly Utf8StringColumn _type = new("type", nullable: false) { DictionaryPages = true };
     private readonly TimestampColumn _occurredAt = new("occurred_at");
-    private readonly DateColumn _date = new("date");
+    private readonly DateColumn _date = new("date") { DictionaryPages = true };
     private readonly StringColumn _profileId = new("profile_id") { DictionaryPages = true };
     private readonly StringColumn _accountId = new("account_id") { DictionaryPages = true };
     private readonly StringColumn _signatureId = new("signature_id", nullable: false) { DictionaryPages = true };
@@ -64,9 +64,9 @@ public sealed class TouchpointRows : TableBuffer
     private readonly Utf8StringColumn _propertiesJson = new("properties_json");
     private readonly Utf8StringColumn _traitsJson = new("traits_json") { DictionaryPages = true };
     private readonly StringListColumn _ignored = new("ignored_identifiers");
-    private readonly Utf8StringColumn _sourcePosition = new("source_position", nullable: false);
-    private readonly TimestampColumn _ingestedAt = new("ingested_at");
-    private readonly Int64Column _txn = new("txn");
+    private readonly Utf8StringColumn _sourcePosition = new("source_position", nullable: false) { SharedPrefixPages = true };
+    private readonly TimestampColumn _ingestedAt = new("ingested_at") { DictionaryPages = true };
+    private readonly Int64Column _txn = new("txn") { DictionaryPages = true };
     private readonly List<int> _signatureHandles = [];
     // Each signature's resolution, once per chunk. Taken from a few kept emptied: most chunks are let go once written, and
     // growing the two maps of tens of thousands of entries afresh for each was 1.4 GB of garbage in a 5M-line ingest.
