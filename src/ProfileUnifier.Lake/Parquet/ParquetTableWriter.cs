@@ -59,7 +59,8 @@ internal sealed class ParquetTableWriter : IDisposable
     /// <summary>
     /// How the lake's files are written (also by bench row 4's candidates): <c>Lake:Compression</c>, row groups of
     /// <c>Lake:RowGroupSize</c>, dictionary pages for the columns that ask for them (<see cref="ColumnBuffer.DictionaryPages"/>)
-    /// up to <see cref="DictionaryPageLimit"/>, plain pages for the rest, native memory from <see cref="Pool"/>.
+    /// up to <see cref="DictionaryPageLimit"/>, DELTA_BYTE_ARRAY pages for those whose neighbours share prefixes
+    /// (<see cref="ColumnBuffer.SharedPrefixPages"/>), plain pages for the rest, native memory from <see cref="Pool"/>.
     /// </summary>
     internal static WriterProperties Properties(IEnumerable<ColumnBuffer> columns, LakeOptions options)
     {
