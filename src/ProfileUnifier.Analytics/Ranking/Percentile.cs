@@ -6,15 +6,56 @@ namespace ProfileUnifier.Analytics.Ranking;
 /// </summary>
 public static class Percentile
 {
-    public static Dictionary<TKey, int> Scores<TKey>(IReadOnlyDictionary<TKey, double> values)
-        where TKey : notnull
+    /// <summary>
+    /// The score of each value among all of them, in their order: <see cref="Score"/> of each, from one sort (the values
+    /// sorted with their places, each run of equal values scored once) rather than two searches a value.
+    /// </summary>
+    public static int[] Scores(ReadOnlySpan<double> values)
     {
-        var sorted = values.Values.ToArray();
-        Array.Sort(sorted);
-        var scores = new Dictionary<TKey, int>(values.Count);
-        foreach (var (key, value) in values)
+        var n = values.Length;
+        var sorted = values.ToArray();
+        var places = new int[n];
+        for (var i = 0; i < n; i++)
         {
-            scores[key] = Score(sorted, value);
+            places[i] = i;
+        }
+
+        Array.Sort(sorted, places);
+        var scores = new int[n];
+        if (n > 0 && double.IsNaN(sorted[0]))
+        {
+            // NaNs (sorted first) are below and above nothing, and Score's searches go as they go over them: its scores.
+            for (var i = 0; i < n; i++)
+            {
+                scores[places[i]] = Score(sorted, sorted[i]);
+            }
+
+            return scores;
+        }
+
+        for (var start = 0; start < n;)
+        {
+            if (double.IsPositiveInfinity(sorted[start]))
+            {
+                // Score's search finds nothing above it to count it equal by: scored as Score scores it.
+                scores[places[start]] = Score(sorted, sorted[start]);
+                start++;
+                continue;
+            }
+
+            var end = start + 1;
+            while (end < n && sorted[end] == sorted[start])
+            {
+                end++;
+            }
+
+            var score = ScoreOf(start, end - start, n);
+            for (var i = start; i < end; i++)
+            {
+                scores[places[i]] = score;
+            }
+
+            start = end;
         }
 
         return scores;
@@ -22,14 +63,18 @@ public static class Percentile
 
     public static int Score(double[] sorted, double value)
     {
-        if (sorted.Length <= 1)
+        var below = LowerBound(sorted, value);
+        return ScoreOf(below, LowerBound(sorted, Math.BitIncrement(value)) - below, sorted.Length);
+    }
+
+    private static int ScoreOf(int below, int equal, int count)
+    {
+        if (count <= 1)
         {
             return 6;
         }
 
-        var below = LowerBound(sorted, value);
-        var equal = LowerBound(sorted, Math.BitIncrement(value)) - below;
-        var p = (below + ((equal - 1) / 2.0)) / (sorted.Length - 1);
+        var p = (below + ((equal - 1) / 2.0)) / (count - 1);
         return 1 + (int)Math.Round(9 * p, MidpointRounding.AwayFromZero);
     }
 

@@ -18,17 +18,24 @@ public sealed class RankingEngine(AnalyticsOptions options)
     public RankingResult Compute(IReadOnlyCollection<AccountFacts> accounts, DateOnly asOf)
     {
         var w = new RankWindows(asOf, options);
-        var window = accounts.ToList();
+        var window = accounts.ToArray();
         var total = window.Sum(a => a.Orders.Revenue);
 
-        // Rank: revenue, largest first; ties by account id, so the order never depends on input order.
-        window.Sort((a, b) => a.Orders.Revenue != b.Orders.Revenue ? b.Orders.Revenue.CompareTo(a.Orders.Revenue) : string.CompareOrdinal(a.AccountId, b.AccountId));
+        // Rank: revenue, largest first; ties by account id, so the order never depends on input order. By keys taken out
+        // first: comparing the accounts themselves read their facts, scattered over the heap, some 1.7M times for 100k.
+        var keys = new RankKey[window.Length];
+        for (var i = 0; i < window.Length; i++)
+        {
+            keys[i] = new RankKey(window[i].Orders.Revenue, window[i].AccountId);
+        }
 
-        var growth = Percentile.Scores(window.Where(a => a.Orders.Revenue > 0)
-            .ToDictionary(a => a.AccountId, a => (double)(a.Orders.SecondHalf / a.Orders.Revenue), StringComparer.Ordinal));
-        var profitability = Percentile.Scores(window.Where(a => a.Orders.Margin is not null)
-            .ToDictionary(a => a.AccountId, a => a.Orders.Margin!.Value, StringComparer.Ordinal));
-        var engagement = Percentile.Scores(window.ToDictionary(a => a.AccountId, a => (double)a.Activity.Engagement, StringComparer.Ordinal));
+        Array.Sort(keys, window);
+
+        // Scores by the accounts' places in the window (the ids are unique): dictionaries by id were a third of the engine's
+        // time on a hundred thousand accounts.
+        var growth = Scores(window, a => a.Orders.Revenue > 0 ? (double)(a.Orders.SecondHalf / a.Orders.Revenue) : null);
+        var profitability = Scores(window, a => a.Orders.Margin);
+        var engagement = Scores(window, a => a.Activity.Engagement);
         var quarterTotals = new decimal[4];
         var grossTotal = 0m;
         foreach (var a in window)
@@ -40,25 +47,51 @@ public sealed class RankingEngine(AnalyticsOptions options)
             }
         }
 
-
-        var rows = new List<AccountRanking>(window.Count);
-        var declines = new List<ActivityDecline>(window.Count);
-        decimal cumulative = 0;
-        foreach (var a in window)
+        // The KAISM position first: the replaceable share of each row needs every prospect's growth, and building the rows
+        // once that is known spares a copy of each.
+        var kaism = new KaismPosition[window.Length];
+        decimal prospective = 0;
+        for (var i = 0; i < window.Length; i++)
         {
+            var a = window[i];
+            var scores = new List<int?>(_criteria.Count);
+            foreach (var criterion in _criteria)
+            {
+                scores.Add(CriterionScore(criterion, a, growth[i], profitability[i]));
+            }
+
+            var score = Weighted(scores);
+            var (attractiveness, wallet, nps) = Attractiveness(a, engagement[i]!.Value, w);
+            var quadrant = Quadrant(score ?? 1, attractiveness);
+            kaism[i] = new KaismPosition(scores, score, attractiveness, wallet, nps, quadrant);
+            if (IsGrowingProspect(quadrant, (double)a.Orders.Growth))
+            {
+                prospective += (decimal)(double)a.Orders.Growth;
+            }
+        }
+
+        var rows = new List<AccountRanking>(window.Length);
+        var declines = new List<ActivityDecline>(window.Length);
+        decimal cumulative = 0;
+        for (var i = 0; i < window.Length; i++)
+        {
+            var a = window[i];
+            var k = kaism[i];
             var o = a.Orders;
             var before = total == 0 ? 1m : cumulative / total;
             cumulative += o.Revenue;
             var share = total == 0 ? 0 : (double)(o.Revenue / total);
-            var scores = _criteria.Select(c => CriterionScore(c, a, growth, profitability)).ToList();
-            var score = Weighted(scores);
-            var (attractiveness, wallet, nps) = Attractiveness(a, engagement[a.AccountId], w);
-            var value = score ?? 1;
             var decline = ActivityDecline.Test(a.Activity.Recent, a.Activity.Baseline, options.Risk);
             declines.Add(decline);
             var payment = PaymentRisk.Of(a, w, options.Risk);
             var trend = TrendRisk.Of(o, options.Risk);
             var flag = Flag(share);
+            var quarterShares = new double[4];
+            for (var q = 0; q < 4; q++)
+            {
+                quarterShares[q] = quarterTotals[q] == 0 ? 0 : (double)(o.Quarters[q] / quarterTotals[q]);
+            }
+
             rows.Add(new AccountRanking
             {
                 AccountId = a.AccountId,
@@ -73,14 +106,14 @@ public sealed class RankingEngine(AnalyticsOptions options)
                 Orders = o.Orders,
                 UnconvertedOrders = o.UnconvertedOrders,
                 Margin = o.Margin,
-                Score = score,
-                CriterionScores = scores,
-                KaismValue = value,
-                KaismAttractiveness = attractiveness,
-                KaismQuadrant = Quadrant(value, attractiveness),
-                ShareOfWallet = wallet,
-                EngagementScore = engagement[a.AccountId],
-                AverageNps = nps,
+                Score = k.Score,
+                CriterionScores = k.Scores,
+                KaismValue = k.Score ?? 1,
+                KaismAttractiveness = k.Attractiveness,
+                KaismQuadrant = k.Quadrant,
+                ShareOfWallet = k.Wallet,
+                EngagementScore = engagement[i]!.Value,
+                AverageNps = k.Nps,
                 Declining = decline.Declining,
                 TouchpointsRecent = decline.Recent,
                 TouchpointsPrevious = decline.Baseline,
@@ -99,20 +132,18 @@ public sealed class RankingEngine(AnalyticsOptions options)
                 GrossMargin = o.MarginWeight == 0 ? null : (double)o.MarginSum,
                 MarginShare = o.MarginWeight != 0 && grossTotal > 0 ? (double)(o.MarginSum / grossTotal) : null,
                 RevenueGrowth = (double)o.Growth,
-                ReplaceableShare = null,
-                QuarterShares = [.. Enumerable.Range(0, 4).Select(q => quarterTotals[q] == 0 ? 0 : (double)(o.Quarters[q] / quarterTotals[q]))],
+                ReplaceableShare = Replaceable((double)o.Revenue, k.Quadrant, (double)o.Growth, prospective),
+                QuarterShares = quarterShares,
                 NewAccount = o.FirstOrder is { } first && first >= w.Start && first < w.End,
                 FirstOrderAt = o.FirstOrder,
                 RiskFlags = Flags(decline.Declining, payment, trend, flag, ContactLeft(a, w)),
             });
         }
 
-        var prospective = ProspectiveGrowth(rows);
-        var ranked = rows.Select(r => r with { ReplaceableShare = Replaceable(r, prospective) }).ToList();
-        return new RankingResult(_criteria, ranked, Portfolio(ranked, window, total, grossTotal, prospective, declines, asOf));
+        return new RankingResult(_criteria, rows, Portfolio(rows, window, total, grossTotal, prospective, declines, asOf));
     }
 
-    private PortfolioRisk Portfolio(List<AccountRanking> rows, List<AccountFacts> window, decimal total, decimal grossTotal, decimal prospective,
+    private PortfolioRisk Portfolio(List<AccountRanking> rows, AccountFacts[] window, decimal total, decimal grossTotal, decimal prospective,
         List<ActivityDecline> declines, DateOnly asOf)
     {
         decimal Top(int k) => rows.Take(k).Sum(r => (decimal)r.Revenue);
@@ -174,23 +205,49 @@ public sealed class RankingEngine(AnalyticsOptions options)
     private ShareFlag Flag(double share) =>
         share > options.MonoShare ? ShareFlag.Mono : share > options.DependencyShare ? ShareFlag.Dependency : share > options.KeyShare ? ShareFlag.Key : ShareFlag.None;
 
-    /// <summary>What the prospective accounts that are growing add at their current pace.</summary>
-    private static decimal ProspectiveGrowth(List<AccountRanking> rows) =>
-        rows.Where(r => r.KaismQuadrant == KaismQuadrant.Prospective && r.RevenueGrowth > 0).Sum(r => (decimal)r.RevenueGrowth);
+    /// <summary>A prospective account that is growing: what it adds at its current pace counts as prospective growth.</summary>
+    private static bool IsGrowingProspect(KaismQuadrant quadrant, double growth) => quadrant == KaismQuadrant.Prospective && growth > 0;
 
-    /// <summary>The share of the account's revenue the other prospects' growth would replace if it left.</summary>
-    private static double? Replaceable(AccountRanking r, decimal prospective)
+    /// <summary>The share of the account's revenue the other prospects' growth (all of it: <paramref name="prospective"/>) would replace if it left.</summary>
+    private static double? Replaceable(double revenue, KaismQuadrant quadrant, double growth, decimal prospective)
     {
-        if (r.Revenue <= 0)
+        if (revenue <= 0)
         {
             return null;
         }
 
-        var others = prospective - (r.KaismQuadrant == KaismQuadrant.Prospective && r.RevenueGrowth > 0 ? (decimal)r.RevenueGrowth : 0);
-        return Math.Min(1, (double)(others / (decimal)r.Revenue));
+        var others = prospective - (IsGrowingProspect(quadrant, growth) ? (decimal)growth : 0);
+        return Math.Min(1, (double)(others / (decimal)revenue));
     }
 
-    private int? CriterionScore(CriterionOptions criterion, AccountFacts a, Dictionary<string, int> growth, Dictionary<string, int> profitability)
+    /// <summary>
+    /// Percentile scores (<see cref="Percentile"/>) of the accounts <paramref name="value"/> gives a value for, among those,
+    /// by their places in <paramref name="window"/>; null for the others.
+    /// </summary>
+    private static int?[] Scores(AccountFacts[] window, Func<AccountFacts, double?> value)
+    {
+        var values = new List<double>(window.Length);
+        var places = new List<int>(window.Length);
+        for (var i = 0; i < window.Length; i++)
+        {
+            if (value(window[i]) is { } v)
+            {
+                values.Add(v);
+                places.Add(i);
+            }
+        }
+
+        var scores = Percentile.Scores(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values));
+        var byPlace = new int?[window.Length];
+        for (var j = 0; j < places.Count; j++)
+        {
+            byPlace[places[j]] = scores[j];
+        }
+
+        return byPlace;
+    }
+
+    private int? CriterionScore(CriterionOptions criterion, AccountFacts a, int? growth, int? profitability)
     {
         if (criterion.Source == "judged")
         {
@@ -200,8 +257,8 @@ public sealed class RankingEngine(AnalyticsOptions options)
         return criterion.Name switch
         {
             Criteria.PurchaseFrequency => 1 + (int)Math.Round(9 * Math.Min(1, a.Orders.ActiveMonths / Math.Max(1, options.RevenueWindowDays / 30.4375)), MidpointRounding.AwayFromZero),
-            Criteria.Growth => growth.TryGetValue(a.AccountId, out var g) ? g : null,
-            Criteria.Profitability => profitability.TryGetValue(a.AccountId, out var p) ? p : null,
+            Criteria.Growth => growth,
+            Criteria.Profitability => profitability,
             _ => throw new InvalidOperationException($"no rule computes criterion {criterion.Name}"),
         };
     }
@@ -252,4 +309,15 @@ public sealed class RankingEngine(AnalyticsOptions options)
             (false, true) => KaismQuadrant.Maintain,
             _ => KaismQuadrant.LowPriority,
         };
+
+    /// <summary>Where an account ranks: by revenue, largest first, then by id.</summary>
+    private readonly record struct RankKey(decimal Revenue, string AccountId) : IComparable<RankKey>
+    {
+        public int CompareTo(RankKey other) =>
+            Revenue != other.Revenue ? other.Revenue.CompareTo(Revenue) : string.CompareOrdinal(AccountId, other.AccountId);
+    }
+
+    /// <summary>An account's place in the KAISM matrix, and the scores it stands on.</summary>
+    private readonly record struct KaismPosition(
+        List<int?> Scores, double? Score, double Attractiveness, double? Wallet, double? Nps, KaismQuadrant Quadrant);
 }
