@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using ProfileUnifier.Analytics.Model;
 using ProfileUnifier.Analytics.Options;
 using ProfileUnifier.Analytics.Risks;
@@ -237,7 +238,7 @@ public sealed class RankingEngine(AnalyticsOptions options)
             }
         }
 
-        var scores = Percentile.Scores(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values));
+        var scores = Percentile.Scores(CollectionsMarshal.AsSpan(values));
         var byPlace = new int?[window.Length];
         for (var j = 0; j < places.Count; j++)
         {
