@@ -81,7 +81,7 @@ public sealed class TableFormatTests
 
         var pruned = duck.Count(TableNames.Touchpoints, "occurred_at >= TIMESTAMPTZ '2026-11-21 00:00:00+00'");
         var scanned = duck.Scalar<long>($"SELECT count(*) FILTER (WHERE epoch_ms(occurred_at) >= {new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds()}) FROM {duck.Table(TableNames.Touchpoints)}");
-        var statistics = duck.Rows($"SELECT stats_min, stats_max FROM parquet_metadata([{string.Join(", ", duck.LiveFiles(TableNames.Touchpoints).Select(f => $"'{f}'"))}]) WHERE path_in_schema = 'occurred_at'");
+        var statistics = duck.Rows($"SELECT stats_min, stats_max FROM parquet_metadata({duck.FileList(TableNames.Touchpoints)}) WHERE path_in_schema = 'occurred_at'");
 
         Assert.Equal(3, scanned);
         Assert.Equal(scanned, pruned);
@@ -102,7 +102,7 @@ public sealed class TableFormatTests
 
         var encodings = duck.Rows($"""
             SELECT path_in_schema, string_agg(DISTINCT encodings, ', ' ORDER BY encodings)
-            FROM parquet_metadata([{string.Join(", ", duck.LiveFiles(TableNames.Touchpoints).Select(f => $"'{f}'"))}])
+            FROM parquet_metadata({duck.FileList(TableNames.Touchpoints)})
             WHERE path_in_schema IN ('source_position', 'txn', 'ingested_at', 'date', 'event_id')
             GROUP BY ALL ORDER BY ALL
             """).ToDictionary(r => (string)r[0]!, r => (string)r[1]!);

@@ -31,9 +31,13 @@ public sealed class DuckLake : IDisposable
             return "(SELECT NULL AS nothing LIMIT 0)";
         }
 
-        var list = string.Join(", ", files.Select(Literal));
-        return $"read_parquet([{list}], hive_partitioning = true)";
+        return $"read_parquet({FileList(files)}, hive_partitioning = true)";
     }
+
+    /// <summary>The table's live files as an SQL list literal, for DuckDB's file functions (parquet_metadata, read_parquet).</summary>
+    public string FileList(string table) => FileList(LiveFiles(table));
+
+    private static string FileList(IEnumerable<string> files) => $"[{string.Join(", ", files.Select(Literal))}]";
 
     /// <summary>The table's live data files (absolute paths) by an SQL replay of its Delta log.</summary>
     public IReadOnlyList<string> LiveFiles(string table)

@@ -36,7 +36,7 @@ public sealed class ChunkBuilderTests
 
         using var duck = new DuckLake(dir["lake"]);
         var rows = duck.Rows(
-            $"SELECT source, filename, file_row_number, CAST(split_part(source_position, ':', -1) AS BIGINT) FROM read_parquet([{string.Join(", ", duck.LiveFiles(TableNames.Touchpoints).Select(f => $"'{f}'"))}], hive_partitioning = true, filename = true, file_row_number = true)")
+            $"SELECT source, filename, file_row_number, CAST(split_part(source_position, ':', -1) AS BIGINT) FROM read_parquet({duck.FileList(TableNames.Touchpoints)}, hive_partitioning = true, filename = true, file_row_number = true)")
             .Select(r => (Source: (string)r[0]!, File: (string)r[1]!, Row: (long)r[2]!, Line: (long)r[3]!)).ToList();
         Assert.Equal(accepted, rows.Count);
         Assert.Equal(rows.Count, rows.Select(r => r.Line).Distinct().Count());
