@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
@@ -64,9 +63,14 @@ public abstract class ColumnBuffer(DataField field)
     public virtual long NullCount(int offset, int count) => Statistics(offset, count).Nulls;
 
     /// <summary>Feeds the values of the rows to <paramref name="hash"/> (with nulls and lengths, so rows cannot run together).</summary>
-    public abstract void AppendHash(XxHash128 hash, int offset, int count);
+    public abstract void AppendHash(ContentHasher hash, int offset, int count);
 
     public abstract void Clear();
+
+    /// <summary>Makes room for <paramref name="rows"/> more rows, where the number is known before they are added.</summary>
+    public virtual void Reserve(int rows)
+    {
+    }
 
     /// <summary>Empties the column and gives back what it holds in pools (a column no longer used); by default, <see cref="Clear"/>.</summary>
     public virtual void Release() => Clear();

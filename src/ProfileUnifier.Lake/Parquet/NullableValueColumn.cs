@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
@@ -25,5 +24,5 @@ public abstract class NullableValueColumn<T>(string name, string deltaType) : Ar
     }
 
     // Statistics and hashes skip nulls: a value here is never null.
-    protected override void HashValue(XxHash128 hash, T? value) => HashBytes(hash, value!.Value);
+    protected override void HashValue(ContentHasher hash, T? value) => hash.Append(value!.Value);
 }

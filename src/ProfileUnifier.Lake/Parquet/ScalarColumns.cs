@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
@@ -27,11 +25,7 @@ public sealed class StringColumn(string name, bool nullable = true) : ArrayColum
 
     protected override int Compare(string? a, string? b) => string.CompareOrdinal(a, b);
 
-    protected override void HashValue(XxHash128 hash, string? value)
-    {
-        HashBytes(hash, value!.Length);
-        hash.Append(MemoryMarshal.AsBytes(value.AsSpan()));
-    }
+    protected override void HashValue(ContentHasher hash, string? value) => hash.AppendText(value);
 }
 
 public sealed class Int32Column(string name) : ValueColumn<int>(name, "integer");
@@ -107,5 +101,5 @@ public sealed class TimestampColumn(string name, bool nullable = false)
         AddRange(values);
     }
 
-    protected override void HashValue(XxHash128 hash, DateTime? value) => HashBytes(hash, value!.Value.Ticks);
+    protected override void HashValue(ContentHasher hash, DateTime? value) => hash.Append(value!.Value.Ticks);
 }

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Parquet;
@@ -36,6 +35,8 @@ public sealed class StringListColumn : ColumnBuffer
     public override int Count => _rows.Count;
 
     public IReadOnlyList<string> this[int row] => _rows[row];
+
+    public override void Reserve(int rows) => _rows.EnsureCapacity(_rows.Count + rows);
 
     public void Add(IReadOnlyList<string> values) => _rows.Add(values);
 
@@ -118,18 +119,15 @@ public sealed class StringListColumn : ColumnBuffer
     /// <summary>Lists have no bounds; null lists do not occur.</summary>
     public override ColumnStats Statistics(int offset, int count) => new(0, null, null);
 
-    public override void AppendHash(XxHash128 hash, int offset, int count)
+    public override void AppendHash(ContentHasher hash, int offset, int count)
     {
         for (var r = offset; r < offset + count; r++)
         {
             var row = _rows[r];
-            var length = row.Count;
-            hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in length)));
+            hash.Append(row.Count);
             foreach (var value in row)
             {
-                var chars = value.Length;
-                hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in chars)));
-                hash.Append(MemoryMarshal.AsBytes(value.AsSpan()));
+                hash.AppendText(value);
             }
         }
     }

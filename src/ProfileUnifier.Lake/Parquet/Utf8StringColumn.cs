@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
@@ -155,16 +153,14 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
     }
 
     /// <summary>Feeds the rows to the hash exactly as <see cref="StringColumn"/> does (UTF-16 length and code units).</summary>
-    public override void AppendHash(XxHash128 hash, int offset, int count)
+    public override void AppendHash(ContentHasher hash, int offset, int count)
     {
-        Span<byte> marker = [0];
         var chars = ArrayPool<char>.Shared.Rent(256);
         try
         {
             foreach (var row in Rows(offset, count))
             {
-                marker[0] = row.IsNull ? (byte)0 : (byte)1;
-                hash.Append(marker);
+                hash.Append(row.IsNull ? (byte)0 : (byte)1);
                 if (row.IsNull)
                 {
                     continue;
@@ -177,8 +173,7 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
                 }
 
                 var length = Encoding.UTF8.GetChars(row.Value, chars);
-                hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<int>(in length)));
-                hash.Append(MemoryMarshal.AsBytes(chars.AsSpan(0, length)));
+                hash.AppendText(chars.AsSpan(0, length));
             }
         }
         finally

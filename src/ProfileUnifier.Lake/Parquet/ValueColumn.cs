@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
@@ -24,5 +23,5 @@ public abstract class ValueColumn<T>(string name, string deltaType) : ArrayColum
         AddRange(values);
     }
 
-    protected override void HashValue(XxHash128 hash, T value) => HashBytes(hash, value);
+    protected override void HashValue(ContentHasher hash, T value) => hash.Append(value);
 }

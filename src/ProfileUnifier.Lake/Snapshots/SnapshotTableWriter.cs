@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Hashing;
 using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Parquet;
 using ProfileUnifier.Lake.Storage;
 using ProfileUnifier.Lake.Tables;
 
@@ -47,21 +48,12 @@ public sealed class SnapshotTableWriter
         Action<TableBuffer, IEnumerable<TRow>> fill, long batch, CancellationToken ct)
     {
         var buckets = BucketCount(rows.Count);
-        var byBucket = new List<TRow>[buckets];
-        for (var b = 0; b < buckets; b++)
-        {
-            byBucket[b] = [];
-        }
-
-        foreach (var row in rows)
-        {
-            byBucket[Bucket(key(row), buckets)].Add(row);
-        }
-
+        var byBucket = buckets == 1 ? [rows] : ByBucket(rows, key, buckets);
         var wanted = new (TableBuffer Rows, string Content)[buckets];
         for (var b = 0; b < buckets; b++)
         {
             var buffer = newBuffer();
+            buffer.Reserve(byBucket[b].Count);
             fill(buffer, byBucket[b]);
             wanted[b] = (buffer, ContentHash(buffer));
         }
@@ -111,6 +103,22 @@ public sealed class SnapshotTableWriter
         }
     }
 
+    private static IReadOnlyList<TRow>[] ByBucket<TRow>(IReadOnlyList<TRow> rows, Func<TRow, string> key, int buckets)
+    {
+        var byBucket = new List<TRow>[buckets];
+        for (var b = 0; b < buckets; b++)
+        {
+            byBucket[b] = [];
+        }
+
+        foreach (var row in rows)
+        {
+            byBucket[Bucket(key(row), buckets)].Add(row);
+        }
+
+        return byBucket;
+    }
+
     private int BucketCount(int rows)
     {
         var buckets = 1;
@@ -150,12 +158,11 @@ public sealed class SnapshotTableWriter
         return (int.Parse(b, CultureInfo.InvariantCulture), int.Parse(of, CultureInfo.InvariantCulture));
     }
 
-    private static int Bucket(string key, int buckets) =>
-        buckets == 1 ? 0 : (int)(XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(key)) % (ulong)buckets);
+    private static int Bucket(string key, int buckets) => (int)(XxHash3.HashToUInt64(System.Text.Encoding.UTF8.GetBytes(key)) % (ulong)buckets);
 
     private static string ContentHash(TableBuffer rows)
     {
-        var hash = new XxHash128();
+        var hash = new ContentHasher();
         foreach (var column in rows.Columns)
         {
             hash.Append(System.Text.Encoding.UTF8.GetBytes(column.Name));

@@ -74,6 +74,15 @@ public abstract class TableBuffer
     /// <summary>A column of this table by name, or null.</summary>
     public ColumnBuffer? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
 
+    /// <summary>Makes room in every column for <paramref name="rows"/> more rows.</summary>
+    public void Reserve(int rows)
+    {
+        foreach (var column in Columns)
+        {
+            column.Reserve(rows);
+        }
+    }
+
     internal virtual void Permute(int[] order)
     {
         foreach (var column in Columns)

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -118,7 +117,7 @@ public sealed class ParquetTableWriterTests
 
     private static byte[] Hash(ColumnBuffer column, int rows)
     {
-        var hash = new XxHash128();
+        var hash = new ContentHasher();
         column.AppendHash(hash, 0, rows);
         return hash.GetCurrentHash();
     }

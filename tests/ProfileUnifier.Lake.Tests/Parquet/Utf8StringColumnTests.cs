@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -156,7 +155,7 @@ public sealed class Utf8StringColumnTests
 
     private static byte[] Hash(ColumnBuffer column, int rows)
     {
-        var hash = new XxHash128();
+        var hash = new ContentHasher();
         column.AppendHash(hash, 0, rows);
         return hash.GetCurrentHash();
     }
