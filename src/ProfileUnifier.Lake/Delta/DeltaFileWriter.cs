@@ -1,3 +1,4 @@
+using Microsoft.IO;
 using ProfileUnifier.Lake.Parquet;
 using ProfileUnifier.Lake.Storage;
 using ProfileUnifier.Lake.Tables;
@@ -12,6 +13,18 @@ namespace ProfileUnifier.Lake.Delta;
 /// </summary>
 public sealed class DeltaFileWriter : IAsyncDisposable
 {
+    /// <summary>
+    /// Where the parts of a file written in parts are encoded: pooled blocks of 128 KB. A MemoryStream grew by doubling,
+    /// and a part of a few MB (the signatures table's at 160k rows) reached the large object heap, whose allocations
+    /// brought full collections into the refreshes of a large lake. The pool keeps at most 64 MB of free blocks.
+    /// </summary>
+    private static readonly RecyclableMemoryStreamManager Parts = new(new RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 128 * 1024,
+        MaximumSmallPoolFreeBytes = 64L << 20,
+        MaximumLargePoolFreeBytes = 64L << 20,
+    });
+
     private readonly ILakeFileSystem _fs;
     private readonly LakeOptions _options;
     private readonly TimeProvider _clock;
@@ -93,7 +106,7 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         var encoded = await Task.WhenAll(Enumerable.Range(0, parts).Select(p => Task.Run(async () =>
         {
             var (first, count) = (Start(p), Start(p + 1) - Start(p));
-            var memory = new MemoryStream();
+            var memory = Parts.GetStream("file part");
             using (var writer = ParquetTableWriter.Create(memory, columns, _options))
             {
                 writer.Append(columns, first, count);
@@ -104,8 +117,19 @@ public sealed class DeltaFileWriter : IAsyncDisposable
             return (Data: (Stream)memory, Footer: await ParquetFooter.ReadAsync(memory, ct), Stats: StatsJson.Statistics(columns, first, count));
         }, ct)));
 
-        _stream = CreateTemporary();
-        _rows = await ParquetConcatenation.WriteAsync(_stream, [.. encoded.Select(e => (e.Data, e.Footer))], ct);
+        try
+        {
+            _stream = CreateTemporary();
+            _rows = await ParquetConcatenation.WriteAsync(_stream, [.. encoded.Select(e => (e.Data, e.Footer))], ct);
+        }
+        finally
+        {
+            foreach (var part in encoded)
+            {
+                await part.Data.DisposeAsync();
+            }
+        }
+
         var stats = encoded.Skip(1).Aggregate(encoded[0].Stats, (all, part) => Merged(all, part.Stats));
         return await PublishAsync(StatsJson.Of(stats, _rows), ct);
     }

@@ -5,7 +5,5 @@ namespace ProfileUnifier.Core.Identity.Snapshot;
 /// touchpoints on signature_id gives every event its current profile and account. <paramref name="AccountBasis"/>
 /// says which evidence gave the account (stated, implied, person); for "person" the person's <c>employments</c>
 /// row at the event's time has it when they changed employer (<paramref name="AccountId"/> is the current one).
-/// A struct: a lake's snapshot has a row for each of its signatures (160k at 10M events), made at every refresh and
-/// alive until its table is written, and as objects they were copied by the young collections that fell meanwhile.
 /// </summary>
-public readonly record struct SignatureRow(string SignatureId, string? ProfileId, string? AccountId, int Events, string? AccountBasis = null);
+public sealed record SignatureRow(string SignatureId, string? ProfileId, string? AccountId, int Events, string? AccountBasis = null);
