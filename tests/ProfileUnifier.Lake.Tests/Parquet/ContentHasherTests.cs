@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -24,6 +25,21 @@ public sealed class ContentHasherTests
 
             return hasher.GetCurrentHash().SequenceEqual(XxHash128.Hash([.. pieces.SelectMany(p => p)]));
         });
+
+    /// <summary>Text short and long, after a lead that puts it anywhere in the block: its length, then its UTF-16 code units.</summary>
+    [Property(MaxTest = 200)]
+    public Property AppendText_AnyTextAnywhereInTheBlock_LengthThenCodeUnits() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 16_384)), Arb.From(Gen.OneOf(Gen.Choose(0, 40), Gen.Choose(8_180, 8_200), Gen.Choose(0, 20_000))),
+            (lead, length) =>
+            {
+                var text = new string([.. Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26) + (i % 7 == 0 ? 0x400 : 0)))]);
+                var hasher = new ContentHasher();
+                hasher.Append(new byte[lead]);
+                hasher.AppendText(text);
+
+                byte[] expected = [.. new byte[lead], .. BitConverter.GetBytes(text.Length), .. MemoryMarshal.AsBytes(text.AsSpan()).ToArray()];
+                return hasher.GetCurrentHash().SequenceEqual(XxHash128.Hash(expected));
+            });
 
     [Fact]
     public void Append_Value_ItsBytesInMemory()
