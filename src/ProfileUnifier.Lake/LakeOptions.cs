@@ -27,8 +27,8 @@ public sealed class LakeOptions
 
     /// <summary>
     /// A Delta checkpoint also as soon as the commits since the last one added or removed this many files, however few
-    /// the commits: an ingest's (a file per chunk of a source) and compaction's would otherwise leave every reader
-    /// hundreds of adds, each with its statistics, to replay (1.6 MB of JSON after a 10M-line ingest).
+    /// the commits: a worker's many small commits and compaction's would otherwise leave every reader hundreds of adds,
+    /// each with its statistics, to replay (1.6 MB of JSON after a 10M-line ingest, when it wrote a file per chunk).
     /// </summary>
     [Range(1, 1_000_000)]
     public int CheckpointAfterFileActions { get; set; } = 500;

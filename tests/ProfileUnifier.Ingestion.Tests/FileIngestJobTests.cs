@@ -369,43 +369,51 @@ public sealed class FileIngestJobTests
     }
 
     /// <summary>
-    /// A batch commits while the next one's lines are taken: the first batch's commit is held before its commit point
-    /// until a touchpoint file of the second batch is being written (its lines taken, resolved and a chunk sealed). An
-    /// ingest that takes no line while a commit runs never gets there.
+    /// A batch commits while the next one's lines are taken: the first batch's commit is held as it begins to write its
+    /// touchpoint files until the ingest reports the block after the one that ended the batch (reports come on the taking
+    /// thread after each block, the one that ended a batch once its commit has started). An ingest that takes no line
+    /// while a commit runs never gets there.
     /// </summary>
     [Fact]
     public async Task RunAsync_BatchCommitting_NextBatchTakenMeanwhile()
     {
         using var dir = new TempFolder();
         var generated = Datasets.Write(dir["data"], Small);
-        using var secondBatchWriting = new ManualResetEventSlim();
+        const int rowsPerCommit = 3_000;
+        var reports = new List<IngestProgress>();
+        bool NextBatchReported()
+        {
+            lock (reports)
+            {
+                // The first batch ends with the first block that brings its rows to the limit; the block after it is the next batch's.
+                return reports.Count(r => r.Accepted + r.Rejected >= rowsPerCommit) >= 2;
+            }
+        }
+
         var held = 0;
         var fs = new FaultInjectingFileSystem();
         fs.BeforeStep = step =>
         {
-            if (step.Contains("part-0000000002", StringComparison.Ordinal))
-            {
-                secondBatchWriting.Set();
-            }
-            else if (step.StartsWith("publish", StringComparison.Ordinal) && step.Contains("_delta_log", StringComparison.Ordinal) &&
-                     Interlocked.Exchange(ref held, 1) == 0 && !secondBatchWriting.Wait(TimeSpan.FromSeconds(30)))
+            if (step.StartsWith("create", StringComparison.Ordinal) && step.Contains("part-0000000001", StringComparison.Ordinal) &&
+                Interlocked.Exchange(ref held, 1) == 0 && !SpinWait.SpinUntil(NextBatchReported, TimeSpan.FromSeconds(30)))
             {
                 throw new TimeoutException("the first batch's commit waited 30 s for the second batch's lines to be taken");
             }
         };
 
-        var summary = await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], maxRowsPerCommit: 3_000, fs: fs,
-            ingest: new IngestOptions { EncodeChunkRows = 1_024 });
+        var summary = await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], maxRowsPerCommit: rowsPerCommit, fs: fs,
+            ingest: new IngestOptions { EncodeChunkRows = 1_024 }, progress: new Recorder(reports));
 
         Assert.Equal(1, held);
-        Assert.True(secondBatchWriting.IsSet);
+        Assert.True(summary.Commits >= 2, $"{summary.Commits} commits");
         Assert.True(summary.IsReconciled);
         LakeAssert.ExactlyOnce(dir["lake"], generated);
     }
 
     /// <summary>
     /// An identity checkpoint due after a batch (every second one here) is of the engine as of that batch: it is written
-    /// once the batch is committed and before any line of the next one is taken (none of that batch's files begun).
+    /// once the batch is committed and before any line of the next one is taken (no block of lines reported between the
+    /// batch's commit and the checkpoint; the reports come on the taking thread, after each block).
     /// </summary>
     [Fact]
     public async Task RunAsync_CheckpointDueBetweenBatches_WrittenBeforeTheNextBatchIsTaken()
@@ -413,29 +421,27 @@ public sealed class FileIngestJobTests
         using var dir = new TempFolder();
         var generated = Datasets.Write(dir["data"], Small);
         var fs = new FaultInjectingFileSystem();
+        var reports = new List<IngestProgress>();
         var checkpoints = new List<(long Batch, bool NextBatchBegun)>();
-        var begun = 0L;
+        var reportsAtCommit = 0;
         fs.BeforeStep = step =>
         {
-            // A batch's touchpoint files are part-<batch>-…; compaction's are named otherwise.
-            if (step.StartsWith("create", StringComparison.Ordinal) && step.IndexOf("part-", StringComparison.Ordinal) is >= 0 and var at &&
-                long.TryParse(step.AsSpan(at + 5, 10), NumberStyles.None, CultureInfo.InvariantCulture, out var batch))
+            lock (reports)
             {
-                InterlockedMax(ref begun, batch);
-            }
-            else if (step.StartsWith("publish", StringComparison.Ordinal) && Path.GetFileName(step) is var name && name.StartsWith("state-", StringComparison.Ordinal))
-            {
-                var state = long.Parse(name.AsSpan(6, 20), CultureInfo.InvariantCulture);
-                lock (checkpoints)
+                if (step.StartsWith("publish", StringComparison.Ordinal) && step.Contains($"{TableNames.Touchpoints}/_delta_log", StringComparison.Ordinal))
                 {
-                    checkpoints.Add((state, Interlocked.Read(ref begun) > state));
+                    reportsAtCommit = reports.Count;
+                }
+                else if (step.StartsWith("publish", StringComparison.Ordinal) && Path.GetFileName(step) is var name && name.StartsWith("state-", StringComparison.Ordinal))
+                {
+                    checkpoints.Add((long.Parse(name.AsSpan(6, 20), CultureInfo.InvariantCulture), reports.Count > reportsAtCommit));
                 }
             }
         };
         var options = new LakeOptions { Root = dir["lake"], MaxRowsPerCommit = 2_000, EngineCheckpointInterval = 2 };
 
         var summary = await LakeBuilder.IngestAsync(dir["lake"], [dir["data/events.ndjson"]], 2_000, fs, options: options,
-            ingest: new IngestOptions { EncodeChunkRows = 1_024 });
+            ingest: new IngestOptions { EncodeChunkRows = 1_024 }, progress: new Recorder(reports));
 
         Assert.True(summary.Commits >= 5, $"{summary.Commits} commits");
         Assert.Equal([(2, false), (4, false)], checkpoints.Where(c => c.Batch < summary.Commits).Take(2));
@@ -542,17 +548,6 @@ public sealed class FileIngestJobTests
         LakeAssert.ExactlyOnce(dir["lake"], generated);
         // events.ndjson's position only: none for the input that was never read.
         Assert.Single(ingestor.Progress.Inputs);
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        for (var seen = Interlocked.Read(ref target); seen < value; seen = Interlocked.Read(ref target))
-        {
-            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
-            {
-                return;
-            }
-        }
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class ChunkBuilder
     private readonly TouchpointPartitions[] _open = [.. EventSources.All.Select(_ => new TouchpointPartitions())];
     private TouchpointFiles? _files;
 
-    // Chunks whose files are written, cleared for the next chunk to fill: growing 51 columns afresh for every chunk
+    // Chunks encoded, cleared for the next chunk to fill: growing 51 columns afresh for every chunk
     // allocated more per row (about 1.4 KB) than parsing the line, all of it garbage for the GC. One at most: a sealed
     // chunk is usually the largest source's, and a spare keeps the capacity of the largest chunk (~60 MB of columns).
     private readonly ConcurrentQueue<TouchpointPartitions> _spareChunks = new();
@@ -142,7 +142,7 @@ internal sealed class ChunkBuilder
         return next;
     }
 
-    /// <summary>Keeps a chunk whose files are written for a later one to fill (on the encoder's thread).</summary>
+    /// <summary>Keeps a chunk that is encoded for a later one to fill (on the encoder's thread).</summary>
     private void Reuse(TouchpointPartitions written)
     {
         if (_spareChunks.IsEmpty)

@@ -23,8 +23,8 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// lake's group commit. The touchpoint rows are built behind the taking thread (<see cref="ChunkBuilder"/>). Whenever
 /// <see cref="IngestOptions.EncodeChunkRows"/> touchpoints are unsealed, the engine resolves what it has and the largest
 /// source's chunk, with every chunk a quarter its size or more, goes to the batch's Parquet encoder
-/// (<see cref="TouchpointFiles"/>, a file each, on another core, its rows let go once written), so most of a batch is
-/// encoded, and not held, by the time it is committed. The identity snapshot tables follow on their own cadence and the
+/// (<see cref="TouchpointFiles"/>: encoded into memory on another core, its rows let go once encoded; a file per source
+/// at the commit), so most of a batch is encoded, and not held as rows, by the time it is committed. The identity snapshot tables follow on their own cadence and the
 /// engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds.
 /// Not thread-safe, but for one thing: a batch sealed by <see cref="Seal"/> may be committed on another thread while the
 /// next one is taken (a worker's and an ingest's overlap).
@@ -288,7 +288,7 @@ public sealed class LakeIngestor
     /// costs more the larger the identity state (account attribution goes over every signature), so one per chunk made
     /// its cost per event grow with the state. The bench's 5M-line file takes 86 resolves instead of 245 (the engine's
     /// work alone on its first 3M events, resolving every 63,000 rather than 21,000: 5.9 s instead of 9.8), for 332
-    /// chunk files instead of 245 (the middle sources' are smaller; compaction joins them at the end).
+    /// chunks instead of 245 (the middle sources' are smaller; a source's chunks are joined into one file at the commit).
     /// </summary>
     private void SealLargeChunks()
     {
@@ -405,8 +405,8 @@ public sealed class LakeIngestor
         }
 
         var watch = Stopwatch.StartNew();
-        // A failure leaves the chunks not yet in files as they are: the next try encodes them anew into new files (the
-        // failed ones stay unnamed temporary files for vacuum); once all are complete a retry reuses them.
+        // A failure leaves what is not done as it is: the next try encodes the chunks that failed and writes the files not
+        // written (the failed ones stay unnamed temporary files for vacuum); once all are complete a retry reuses them.
         var files = await batch.Files;
         batch.Written ??= files is null ? [] : await files.CompleteAsync(ct);
         var encoded = watch.ElapsedMilliseconds;

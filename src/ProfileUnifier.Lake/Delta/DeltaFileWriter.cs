@@ -100,37 +100,65 @@ public sealed class DeltaFileWriter : IAsyncDisposable
             throw new InvalidOperationException("a file written in parts is written whole, not after appended rows");
         }
 
-        var columns = rows.Buffer.Columns;
         // Even parts (their sizes differ by one row at most), none empty while there are no more parts than rows.
         int Start(int part) => rows.First + (int)((long)part * rows.Rows / parts);
-        var encoded = await Task.WhenAll(Enumerable.Range(0, parts).Select(p => Task.Run(async () =>
+        var encoding = Enumerable.Range(0, parts)
+            .Select(p => Task.Run(() => EncodeAsync(new TableSlice(rows.Buffer, Start(p), Start(p + 1) - Start(p)), _options, ct), ct))
+            .ToArray();
+        try
         {
-            var (first, count) = (Start(p), Start(p + 1) - Start(p));
-            var memory = Parts.GetStream("file part");
-            using (var writer = ParquetTableWriter.Create(memory, columns, _options))
+            return await WritePartsAsync(await Task.WhenAll(encoding), ct);
+        }
+        finally
+        {
+            // Every part encoded, the file written or not (a part that failed disposed its own stream).
+            foreach (var part in encoding)
             {
-                writer.Append(columns, first, count);
+                if (part.IsCompletedSuccessfully)
+                {
+                    await part.Result.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    /// <summary>Encodes <paramref name="rows"/> into memory as a Parquet file of their own, for <see cref="WritePartsAsync"/>.</summary>
+    internal static async Task<EncodedPart> EncodeAsync(TableSlice rows, LakeOptions options, CancellationToken ct)
+    {
+        var columns = rows.Buffer.Columns;
+        var memory = Parts.GetStream("file part");
+        try
+        {
+            using (var writer = ParquetTableWriter.Create(memory, columns, options))
+            {
+                writer.Append(columns, rows.First, rows.Rows);
                 writer.Complete();
             }
 
             memory.Position = 0;
-            return (Data: (Stream)memory, Footer: await ParquetFooter.ReadAsync(memory, ct), Stats: StatsJson.Statistics(columns, first, count));
-        }, ct)));
-
-        try
-        {
-            _stream = CreateTemporary();
-            _rows = await ParquetConcatenation.WriteAsync(_stream, [.. encoded.Select(e => (e.Data, e.Footer))], ct);
+            return new EncodedPart(memory, await ParquetFooter.ReadAsync(memory, ct), StatsJson.Statistics(columns, rows.First, rows.Rows), rows.Rows);
         }
-        finally
+        catch
         {
-            foreach (var part in encoded)
-            {
-                await part.Data.DisposeAsync();
-            }
+            await memory.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Writes the whole file as the row groups of <paramref name="parts"/> (of one schema), in their order, gives it its final
+    /// name and returns its add. The parts stay the caller's: a write that failed can be made again from them.
+    /// </summary>
+    internal async Task<AddFile> WritePartsAsync(IReadOnlyList<EncodedPart> parts, CancellationToken ct)
+    {
+        if (_stream is not null)
+        {
+            throw new InvalidOperationException("a file written from parts is written whole, not after appended rows");
         }
 
-        var stats = encoded.Skip(1).Aggregate(encoded[0].Stats, (all, part) => Merged(all, part.Stats));
+        _stream = CreateTemporary();
+        _rows = await ParquetConcatenation.WriteAsync(_stream, [.. parts.Select(p => (p.Data, p.Footer))], ct);
+        var stats = parts.Skip(1).Aggregate(parts[0].Stats, (all, part) => Merged(all, part.Stats));
         return await PublishAsync(StatsJson.Of(stats, _rows), ct);
     }
 

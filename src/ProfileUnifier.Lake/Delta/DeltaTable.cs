@@ -88,6 +88,20 @@ public sealed class DeltaTable
         return await file.WriteInPartsAsync(rows, parts, ct);
     }
 
+    /// <summary>The lake's options this table writes with.</summary>
+    internal LakeOptions Options => _options;
+
+    /// <summary>Encodes rows of this table into memory, to be written with others into one file (<see cref="WriteFileOfPartsAsync"/>).</summary>
+    internal Task<EncodedPart> EncodeAsync(TableSlice rows, CancellationToken ct) => DeltaFileWriter.EncodeAsync(rows, _options, ct);
+
+    /// <summary>As <see cref="WriteFileAsync"/>, a file of the row groups of <paramref name="parts"/> (which stay the caller's).</summary>
+    internal async Task<AddFile> WriteFileOfPartsAsync(IReadOnlyList<EncodedPart> parts, IReadOnlyList<KeyValuePair<string, string>> partition, string prefix,
+        CancellationToken ct)
+    {
+        await using var file = CreateFile(partition, tags: null, prefix);
+        return await file.WritePartsAsync(parts, ct);
+    }
+
     /// <summary>A data file of this table to write in parts (see <see cref="DeltaFileWriter"/>).</summary>
     public DeltaFileWriter CreateFile(IReadOnlyList<KeyValuePair<string, string>> partition, Dictionary<string, string>? tags, string prefix) =>
         new(Root, _fs, _options, _clock, partition, tags, prefix);

@@ -5,11 +5,14 @@ namespace ProfileUnifier.Lake.Groups;
 
 /// <summary>
 /// The touchpoint files of one batch, encoded in the background while the batch is still being read: each sealed chunk
-/// of rows becomes a file per partition of its own, each written by a task of its own, so Parquet encoding runs beside
-/// parsing and identity resolution. A chunk's rows are let go as soon as its files are complete: a batch holds in
-/// memory what is still being read or encoded, not all its rows. A chunk whose encoding failed keeps its rows and is
-/// encoded again by the next <see cref="CompleteAsync"/> (the commit's retry); the files done are kept. Nothing names
-/// the files before the batch's commit (docs/lake.md, "Commit protocol").
+/// of rows is encoded into memory, a part per partition, by tasks of its own, so Parquet encoding runs beside parsing and
+/// identity resolution, and its rows are let go once encoded (the parts are a few times smaller): a batch holds in
+/// memory its rows still being read or encoded and its encoded parts, not all its rows. At the commit a partition's parts
+/// are joined into one file (<see cref="LakeOptions.TargetFileBytes"/> at most; their row groups copied, not encoded
+/// again): a file per chunk had left 37 files of ~3 MB for a 1M-line batch, which compaction then read back and wrote
+/// again. A chunk whose encoding failed keeps its rows, and a file whose writing failed its parts: the next
+/// <see cref="CompleteAsync"/> (the commit's retry) does only those again; the files done are kept. Nothing names the
+/// files before the batch's commit (docs/lake.md, "Commit protocol").
 /// </summary>
 public sealed class TouchpointFiles : IAsyncDisposable
 {
@@ -18,12 +21,14 @@ public sealed class TouchpointFiles : IAsyncDisposable
     private readonly List<ChunkFiles> _chunks = [];
     private readonly CancellationTokenSource _abandon = new();
     private readonly Action<TouchpointPartitions>? _written;
+    private List<FileOfParts>? _files;
+    private Task _writing = Task.CompletedTask;
     private bool _complete;
 
     /// <param name="table">The touchpoints table.</param>
     /// <param name="prefix">The start of the files' names (the batch: <c>part-0000000042</c>).</param>
     /// <param name="written">
-    /// Given each chunk once its files are written (on the encoder's thread), nothing else holding it: a caller may clear
+    /// Given each chunk once it is encoded (on the encoder's thread), nothing else holding it: a caller may clear
     /// and fill it again rather than grow new columns for every chunk.
     /// </param>
     public TouchpointFiles(DeltaTable table, string prefix, Action<TouchpointPartitions>? written = null)
@@ -33,10 +38,10 @@ public sealed class TouchpointFiles : IAsyncDisposable
         _written = written;
     }
 
-    /// <summary>Rows of the chunks whose files are not complete yet (being encoded, or failed).</summary>
+    /// <summary>Rows of the chunks not encoded yet (being encoded, or failed).</summary>
     public long RowsInMemory => _chunks.Sum(c => c.Rows);
 
-    /// <summary>Starts encoding a sealed chunk (its resolutions captured, no longer added to) into files of its own.</summary>
+    /// <summary>Starts encoding a sealed chunk (its resolutions captured, no longer added to).</summary>
     public void Add(TouchpointPartitions chunk)
     {
         if (_complete)
@@ -48,8 +53,10 @@ public sealed class TouchpointFiles : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for every chunk's files; throws what encoding failed with. The chunks that failed keep their rows, and the
-    /// next call (a commit's retry) encodes them again.
+    /// Waits for every chunk's encoding, then writes the batch's files: a partition's parts joined into one file (several
+    /// when they pass <see cref="LakeOptions.TargetFileBytes"/>). Throws what encoding or writing failed with. The chunks
+    /// that failed keep their rows and the files not written keep their parts, so the next call (a commit's retry) encodes
+    /// and writes only those again.
     /// </summary>
     public async Task<IReadOnlyList<AddFile>> CompleteAsync(CancellationToken ct)
     {
@@ -73,7 +80,49 @@ public sealed class TouchpointFiles : IAsyncDisposable
         }
 
         _complete = true;
-        return [.. _chunks.SelectMany(c => c.Encoding.Result)];
+        _files ??= FilesOf([.. _chunks.SelectMany(c => c.Encoding.Result)]);
+        _writing = Task.WhenAll(_files.Where(f => f.Written is null).Select(f => Task.Run(async () =>
+        {
+            f.Written = await _table.WriteFileOfPartsAsync(f.Parts, f.Partition, _prefix, _abandon.Token);
+        }, _abandon.Token)));
+        await _writing.WaitAsync(ct);
+        // Every file written: the encoded parts are not needed any more.
+        await ReleasePartsAsync();
+        return [.. _files.Select(f => f.Written!)];
+    }
+
+    /// <summary>The batch's parts, in the order encoded, grouped into files by partition, each up to the target size.</summary>
+    private List<FileOfParts> FilesOf(IReadOnlyList<(IReadOnlyList<KeyValuePair<string, string>> Partition, EncodedPart Part)> parts)
+    {
+        var files = new List<FileOfParts>();
+        foreach (var partition in parts.GroupBy(p => PartitionKey(p.Partition), StringComparer.Ordinal))
+        {
+            FileOfParts? file = null;
+            foreach (var (values, part) in partition)
+            {
+                if (file is null || file.Bytes + part.Bytes > _table.Options.TargetFileBytes)
+                {
+                    file = new FileOfParts(values);
+                    files.Add(file);
+                }
+
+                file.Parts.Add(part);
+                file.Bytes += part.Bytes;
+            }
+        }
+
+        return files;
+    }
+
+    private static string PartitionKey(IReadOnlyList<KeyValuePair<string, string>> partition) =>
+        string.Join('/', partition.Select(p => $"{p.Key}={p.Value}"));
+
+    private async Task ReleasePartsAsync()
+    {
+        foreach (var chunk in _chunks)
+        {
+            await chunk.ReleasePartsAsync();
+        }
     }
 
     /// <summary>Stops encoding and waits for it to stop (after a failure the files stay unnamed temporary files).</summary>
@@ -93,10 +142,33 @@ public sealed class TouchpointFiles : IAsyncDisposable
             }
         }
 
+        try
+        {
+            // Files being written read the parts: they stop before the parts go.
+            await _writing;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or UnauthorizedAccessException)
+        {
+            // As above.
+        }
+
+        await ReleasePartsAsync();
         _abandon.Dispose();
     }
 
-    /// <summary>One chunk and the task writing its files; holds the rows until they are all in files.</summary>
+    /// <summary>A data file of the batch: one partition's parts, in order, and its add once written.</summary>
+    private sealed class FileOfParts(IReadOnlyList<KeyValuePair<string, string>> partition)
+    {
+        public IReadOnlyList<KeyValuePair<string, string>> Partition { get; } = partition;
+
+        public List<EncodedPart> Parts { get; } = [];
+
+        public long Bytes { get; set; }
+
+        public AddFile? Written { get; set; }
+    }
+
+    /// <summary>One chunk and the task encoding it; holds the rows until they are encoded, then the encoded parts.</summary>
     private sealed class ChunkFiles
     {
         private readonly TouchpointFiles _owner;
@@ -109,11 +181,12 @@ public sealed class TouchpointFiles : IAsyncDisposable
             Encoding = EncodeAsync(rows);
         }
 
-        public Task<AddFile[]> Encoding { get; private set; }
+        public Task<(IReadOnlyList<KeyValuePair<string, string>> Partition, EncodedPart Part)[]> Encoding { get; private set; }
 
         public int Rows => _rows?.Rows ?? 0;
 
         private bool _failureReported;
+        private bool _released;
 
         /// <summary>Notes that the caller has been told of this chunk's failure, if it failed (a crash must surface, not be retried unseen).</summary>
         public void FailureReported() => _failureReported |= Encoding.IsFaulted || Encoding.IsCanceled;
@@ -127,16 +200,43 @@ public sealed class TouchpointFiles : IAsyncDisposable
             }
         }
 
-        // Its partitions' files side by side: a batch's last chunk (every source's rest) is encoded when nothing else is
-        // left to do, and written file after file it left a core idle.
-        private Task<AddFile[]> EncodeAsync(TouchpointPartitions rows) => Task.Run(async () =>
+        public async Task ReleasePartsAsync()
+        {
+            if (Encoding.IsCompletedSuccessfully && !_released)
+            {
+                _released = true;
+                foreach (var (_, part) in Encoding.Result)
+                {
+                    await part.DisposeAsync();
+                }
+            }
+        }
+
+        // Its partitions side by side: a batch's last chunk (every source's rest) is encoded when nothing else is left to
+        // do, and encoded one after the other they left a core idle.
+        private Task<(IReadOnlyList<KeyValuePair<string, string>> Partition, EncodedPart Part)[]> EncodeAsync(TouchpointPartitions rows) => Task.Run(async () =>
         {
             rows.FillResolutions();
-            var adds = await Task.WhenAll(rows.Partitions().Select(p => Task.Run(
-                () => _owner._table.WriteFileAsync(p.Rows, p.Partition, tags: null, _owner._prefix, _owner._abandon.Token), _owner._abandon.Token)));
-            _rows = null;
-            _owner._written?.Invoke(rows);
-            return adds;
+            var encoding = rows.Partitions()
+                .Select(p => Task.Run(async () => (p.Partition, Part: await _owner._table.EncodeAsync(p.Rows, _owner._abandon.Token)), _owner._abandon.Token))
+                .ToArray();
+            try
+            {
+                var parts = await Task.WhenAll(encoding);
+                _rows = null;
+                _owner._written?.Invoke(rows);
+                return parts;
+            }
+            catch
+            {
+                // The rows stay for a retry; what was encoded of them is let go.
+                foreach (var done in encoding.Where(e => e.IsCompletedSuccessfully))
+                {
+                    await done.Result.Part.DisposeAsync();
+                }
+
+                throw;
+            }
         }, _owner._abandon.Token);
     }
 }

@@ -1,3 +1,4 @@
+using ProfileUnifier.Lake.Delta;
 using ProfileUnifier.Lake.Groups;
 using ProfileUnifier.Lake.Tables;
 using ProfileUnifier.Testing;
@@ -5,41 +6,70 @@ using ProfileUnifier.Testing;
 namespace ProfileUnifier.Lake.Tests.Groups;
 
 /// <summary>
-/// A batch's touchpoint files encoded chunk by chunk: a chunk's rows are let go once its files are written, and a chunk
-/// whose files failed keeps its rows until a retry writes them, so a commit retried after an I/O error loses nothing.
+/// A batch's touchpoint files: each chunk encoded into memory as it is sealed (its rows let go once encoded), a
+/// partition's parts joined into one file at the commit; a file whose writing failed is written again from the parts
+/// kept, so a commit retried after an I/O error loses nothing and doubles nothing.
 /// </summary>
 public sealed class TouchpointFilesTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task CompleteAsync_ChunkFailedWithIoError_RetryWritesItAndKeepsTheChunksDone()
+    public async Task CompleteAsync_FileWriteFailedWithIoError_RetryWritesItFromTheEncodedParts()
     {
         using var root = new TempFolder();
         var disk = new FaultInjectingFileSystem { AsIoError = true };
         var writer = await LakeFixture.BatchWriterAsync(root.Path, disk);
         await using var files = new TouchpointFiles(writer.Leader, "part-0000000001");
 
-        var done = LakeFixture.Touchpoints();
-        files.Add(done);
-        Eventually.WaitUntil(() => files.RowsInMemory == 0, Patience, () => $"{files.RowsInMemory} rows of the first chunk still held");
+        var chunk = LakeFixture.Touchpoints();
+        files.Add(chunk);
+        files.Add(LakeFixture.Touchpoints());
+        // Encoded into memory: the rows are let go before any file is written.
+        Eventually.WaitUntil(() => files.RowsInMemory == 0, Patience, () => $"{files.RowsInMemory} rows still held");
         // The disk full from here on, until it is cleared.
         disk.FailCount = int.MaxValue;
         disk.FailAt = disk.Operations + 1;
-        var failing = LakeFixture.Touchpoints();
-        files.Add(failing);
 
         await Assert.ThrowsAsync<IOException>(() => files.CompleteAsync(CancellationToken.None));
-        Assert.Equal(failing.Rows, files.RowsInMemory);
         disk.FailAt = 0;
         var adds = await files.CompleteAsync(CancellationToken.None);
 
-        Assert.Equal(0, files.RowsInMemory);
-        Assert.Equal(2 * done.Partitions().Count, adds.Count);
-        await writer.CommitAsync(new GroupCommit
+        // A file per partition, both chunks' rows in it.
+        Assert.Equal(chunk.Partitions().Count, adds.Count);
+        Assert.All(adds, add => Assert.Contains("\"numRecords\":", add.Stats, StringComparison.Ordinal));
+        await CommitAsync(writer, chunk, adds);
+        using var duck = new DuckLake(root.Path);
+        Assert.Equal(2 * LakeFixture.Lines.Length, duck.Count(TableNames.Touchpoints));
+        // Each chunk once: every event of the fixture twice, none more.
+        Assert.Equal(0L, duck.Scalar<long>(
+            $"SELECT count(*) FROM (SELECT event_id FROM {duck.Table(TableNames.Touchpoints)} GROUP BY event_id HAVING count(*) <> 2)"));
+    }
+
+    [Fact]
+    public async Task CompleteAsync_PartsPastTheTargetSize_SplitIntoMoreFiles()
+    {
+        using var root = new TempFolder();
+        // The smallest target: no two parts fit in one file.
+        var writer = await LakeFixture.BatchWriterAsync(root.Path, options: new LakeOptions { Root = root.Path, TargetFileBytes = 1024 });
+        await using var files = new TouchpointFiles(writer.Leader, "part-0000000001");
+        var first = LakeFixture.Touchpoints(batch: 1);
+        files.Add(first);
+        files.Add(LakeFixture.Touchpoints(batch: 1));
+
+        var adds = await files.CompleteAsync(CancellationToken.None);
+
+        Assert.Equal(2 * first.Partitions().Count, adds.Count);
+        await CommitAsync(writer, first, adds);
+        using var duck = new DuckLake(root.Path);
+        Assert.Equal(2 * LakeFixture.Lines.Length, duck.Count(TableNames.Touchpoints));
+    }
+
+    private static Task<long> CommitAsync(GroupWriter writer, TouchpointPartitions schema, IReadOnlyList<AddFile> adds) =>
+        writer.CommitAsync(new GroupCommit
         {
             Operation = "WRITE",
-            Leader = new TableChange { Schema = done.Buffer, PartitionColumns = TouchpointPartitions.PartitionColumns, Written = [.. adds] },
+            Leader = new TableChange { Schema = schema.Buffer, PartitionColumns = TouchpointPartitions.PartitionColumns, Written = [.. adds] },
             Members =
             {
                 [TableNames.Rejected] = new TableChange { Schema = new RejectedRows() },
@@ -47,12 +77,6 @@ public sealed class TouchpointFilesTests
                 [TableNames.JobChanges] = new TableChange { Schema = new JobChangesRows() },
             },
         }, CancellationToken.None);
-        using var duck = new DuckLake(root.Path);
-        Assert.Equal(2 * LakeFixture.Lines.Length, duck.Count(TableNames.Touchpoints));
-        // Each chunk once: every event of the fixture twice, none more.
-        Assert.Equal(0L, duck.Scalar<long>(
-            $"SELECT count(*) FROM (SELECT event_id FROM {duck.Table(TableNames.Touchpoints)} GROUP BY event_id HAVING count(*) <> 2)"));
-    }
 
     [Fact]
     public async Task Add_AfterComplete_Throws()
