@@ -14,8 +14,9 @@ public sealed class IngestOptions
 
     /// <summary>
     /// Touchpoint rows held unsealed, across sources: when they reach this many, the engine resolves what it has and the
-    /// source with the most rows hands them to the Parquet encoder as a file of their own, encoded on another core while
-    /// later rows are read and let go once the file is written. So it bounds the rows a batch holds in memory, whatever
+    /// source with the most rows hands them to the Parquet encoder as a chunk, encoded into memory on another core while
+    /// later rows are read and let go once encoded (the commit joins a source's chunks into one file). So it bounds the
+    /// rows a batch holds in memory, whatever
     /// <c>Lake:MaxRowsPerCommit</c>. Each chunk costs an identity resolve on the engine's thread (in proportion to what
     /// changed, and over every signature for account attribution), and a chunk written keeps its columns' capacity for the
     /// next one (growing 51 columns afresh cost about 8 % of an ingest's time). A 5M-line ingest took 22.2-25.6 s with
