@@ -81,6 +81,8 @@ public sealed class TouchpointFiles : IAsyncDisposable
 
         _complete = true;
         _files ??= FilesOf([.. _chunks.SelectMany(c => c.Encoding.Result)]);
+        // A retry after a wait that was cancelled lets the writes begun end first: they read the same parts.
+        await _writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).WaitAsync(ct);
         _writing = Task.WhenAll(_files.Where(f => f.Written is null).Select(f => Task.Run(async () =>
         {
             f.Written = await _table.WriteFileOfPartsAsync(f.Parts, f.Partition, _prefix, _abandon.Token);

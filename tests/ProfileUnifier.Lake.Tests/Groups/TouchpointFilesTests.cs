@@ -65,6 +65,45 @@ public sealed class TouchpointFilesTests
         Assert.Equal(2 * LakeFixture.Lines.Length, duck.Count(TableNames.Touchpoints));
     }
 
+    [Fact]
+    public async Task CompleteAsync_RetriedWhileACancelledWaitsWriteGoesOn_WritesEachFileOnce()
+    {
+        using var root = new TempFolder();
+        using var release = new ManualResetEventSlim();
+        var held = 0;
+        var disk = new FaultInjectingFileSystem();
+        // The first file's writing stops at its start until released.
+        disk.BeforeStep = step =>
+        {
+            if (step.StartsWith("create", StringComparison.Ordinal) && step.Contains("part-0000000001", StringComparison.Ordinal) &&
+                Interlocked.Exchange(ref held, 1) == 0)
+            {
+                release.Wait(Patience);
+            }
+        };
+        var writer = await LakeFixture.BatchWriterAsync(root.Path, disk);
+        await using var files = new TouchpointFiles(writer.Leader, "part-0000000001");
+        var chunk = LakeFixture.Touchpoints();
+        files.Add(chunk);
+        using var cancel = new CancellationTokenSource();
+
+        var first = files.CompleteAsync(cancel.Token);
+        Eventually.WaitUntil(() => Volatile.Read(ref held) == 1, Patience, () => "no file's writing began");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var retry = files.CompleteAsync(CancellationToken.None);
+        release.Set();
+        var adds = await retry;
+
+        Assert.Equal(chunk.Partitions().Count, adds.Count);
+        // No second file of the one held: every named data file is one of the adds.
+        var named = Directory.EnumerateFiles(Path.Combine(root.Path, TableNames.Touchpoints), "part-*.parquet", SearchOption.AllDirectories).Count();
+        Assert.Equal(adds.Count, named);
+        await CommitAsync(writer, chunk, adds);
+        using var duck = new DuckLake(root.Path);
+        Assert.Equal(LakeFixture.Lines.Length, duck.Count(TableNames.Touchpoints));
+    }
+
     private static Task<long> CommitAsync(GroupWriter writer, TouchpointPartitions schema, IReadOnlyList<AddFile> adds) =>
         writer.CommitAsync(new GroupCommit
         {
