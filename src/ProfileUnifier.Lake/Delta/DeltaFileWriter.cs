@@ -112,13 +112,7 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         finally
         {
             // Every part encoded, the file written or not (a part that failed disposed its own stream).
-            foreach (var part in encoding)
-            {
-                if (part.IsCompletedSuccessfully)
-                {
-                    await part.Result.DisposeAsync();
-                }
-            }
+            await EncodedPart.DisposeCompletedAsync(encoding);
         }
     }
 
@@ -136,7 +130,7 @@ public sealed class DeltaFileWriter : IAsyncDisposable
             }
 
             memory.Position = 0;
-            return new EncodedPart(memory, await ParquetFooter.ReadAsync(memory, ct), StatsJson.Statistics(columns, rows.First, rows.Rows), rows.Rows);
+            return new EncodedPart(memory, await ParquetFooter.ReadAsync(memory, ct), StatsJson.Statistics(columns, rows.First, rows.Rows));
         }
         catch
         {

@@ -109,7 +109,6 @@ public sealed class TouchpointFiles : IAsyncDisposable
                 }
 
                 file.Parts.Add(part);
-                file.Bytes += part.Bytes;
             }
         }
 
@@ -165,7 +164,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
 
         public List<EncodedPart> Parts { get; } = [];
 
-        public long Bytes { get; set; }
+        public long Bytes => Parts.Sum(p => p.Bytes);
 
         public AddFile? Written { get; set; }
     }
@@ -219,12 +218,11 @@ public sealed class TouchpointFiles : IAsyncDisposable
         private Task<(IReadOnlyList<KeyValuePair<string, string>> Partition, EncodedPart Part)[]> EncodeAsync(TouchpointPartitions rows) => Task.Run(async () =>
         {
             rows.FillResolutions();
-            var encoding = rows.Partitions()
-                .Select(p => Task.Run(async () => (p.Partition, Part: await _owner._table.EncodeAsync(p.Rows, _owner._abandon.Token)), _owner._abandon.Token))
-                .ToArray();
+            var partitions = rows.Partitions();
+            var encoding = partitions.Select(p => Task.Run(() => _owner._table.EncodeAsync(p.Rows, _owner._abandon.Token), _owner._abandon.Token)).ToArray();
             try
             {
-                var parts = await Task.WhenAll(encoding);
+                var parts = partitions.Zip(await Task.WhenAll(encoding), (p, part) => (p.Partition, part)).ToArray();
                 _rows = null;
                 _owner._written?.Invoke(rows);
                 return parts;
@@ -232,11 +230,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
             catch
             {
                 // The rows stay for a retry; what was encoded of them is let go.
-                foreach (var done in encoding.Where(e => e.IsCompletedSuccessfully))
-                {
-                    await done.Result.Part.DisposeAsync();
-                }
-
+                await EncodedPart.DisposeCompletedAsync(encoding);
                 throw;
             }
         }, _owner._abandon.Token);
