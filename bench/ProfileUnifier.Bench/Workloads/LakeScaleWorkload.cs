@@ -46,7 +46,8 @@ public static class LakeScaleWorkload
                 $"not in the figure, the first refresh after a start, which also makes the archived orders' totals by signature that later ones keep up: {scale.FirstRefresh:N0} ms (small lake: {small.FirstRefresh:N0})"));
             rows.Add(Row("9", "start: identity state from the lake (checkpoint + later batches)", input, "ms", scale.Start, small.Start, ""));
             rows.Add(Row("9", "takeover: a following standby opens and commits its first batch", input, "ms", scale.Takeover, small.Takeover,
-                "from the standby getting the lease to its first commit; a killed worker's lease runs out after Worker:LeaseTime (5 s) first"));
+                $"from the standby getting the lease to its first commit (here {scale.TakeoverSteps}; small lake: {small.TakeoverSteps}); " +
+                "a killed worker's lease runs out after Worker:LeaseTime (5 s) first"));
         }
 
         return rows;
@@ -156,12 +157,14 @@ public static class LakeScaleWorkload
             var takeover = Stopwatch.StartNew();
             var successor = await LakeIngestor.OpenAsync(lakes[i].Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None,
                 standbys[i].State);
+            var opened = takeover.Elapsed.TotalMilliseconds;
             Offer(successor, lakes[i].Batches[^1], "bench-successor");
+            var taken = takeover.Elapsed.TotalMilliseconds;
 
             await successor.CommitAsync([], [], CancellationToken.None);
-            var takeoverSeconds = takeover.Elapsed.TotalSeconds;
+            var takeoverMs = takeover.Elapsed.TotalMilliseconds;
             scales.Add(new Scale(Spread(starts[i].Seconds), Spread(commits[i]), commitBytes[i], Spread(refreshes[i]), refreshBytes[i],
-                firstRefreshes[i], Figure.Single(takeoverSeconds * 1000), successor.Statistics.Identifiers));
+                firstRefreshes[i], Figure.Single(takeoverMs), new TakeoverSteps(opened, taken - opened, takeoverMs - taken), successor.Statistics.Identifiers));
         }
 
         return scales;
@@ -207,7 +210,13 @@ public static class LakeScaleWorkload
     private static Figure Spread(IReadOnlyList<double> seconds) => new(seconds.Min() * 1000, new Measurement(seconds).Median * 1000, seconds.Max() * 1000);
 
     private sealed record Scale(Figure Start, Figure Commit, long CommitBytes, Figure Refresh, long RefreshBytes, double FirstRefresh, Figure Takeover,
-        long Identifiers);
+        TakeoverSteps TakeoverSteps, long Identifiers);
+
+    /// <summary>Where a takeover's time went: opening the lake over the followed state, taking the batch, committing it.</summary>
+    private sealed record TakeoverSteps(double Open, double Take, double Commit)
+    {
+        public override string ToString() => $"open {Open:N0} ms, batch taken {Take:N0} ms, commit {Commit:N0} ms";
+    }
 
     private sealed record ScaleLake(int Events, string Folder, LakeContext Lake, List<List<byte[]>> Batches);
 }

@@ -329,7 +329,7 @@ public sealed partial class DeltaLog(string tableRoot, ILakeFileSystem fs)
                 await using var stream = new MemoryStream(fs.ReadAllBytes(Path.Combine(Folder, file)), writable: false);
                 actions.AddRange(await CheckpointFile.ReadAsync(stream, ct));
             }
-            catch (Exception ex) when (ex is global::Parquet.ParquetException or IOException or NotSupportedException or ArgumentException)
+            catch (Exception ex) when (ex is ParquetSharp.ParquetException or IOException or NotSupportedException or ArgumentException or InvalidCastException)
             {
                 throw new InvalidDataException($"{Path.Combine(Folder, file)} is not a readable checkpoint: {ex.Message}", ex);
             }
