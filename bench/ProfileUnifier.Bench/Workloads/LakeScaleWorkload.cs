@@ -45,7 +45,8 @@ public static class LakeScaleWorkload
                 scale.Refresh, small.Refresh, $"bytes written {scale.RefreshBytes:N0} (small lake: {small.RefreshBytes:N0}); the big lake's identifiers: {scale.Identifiers:N0} (small: {small.Identifiers:N0}); " +
                 $"not in the figure, the first refresh after a start, which also makes the archived orders' totals by signature that later ones keep up: {scale.FirstRefresh:N0} ms (small lake: {small.FirstRefresh:N0})"));
             rows.Add(Row("9", "start: identity state from the lake (checkpoint + later batches)", input, "ms", scale.Start, small.Start, ""));
-            rows.Add(Row("9", "takeover: a following standby opens and commits its first batch", input, "ms", scale.Takeover, small.Takeover,
+            rows.Add(Row("9", $"takeover: a following standby opens and commits its first batch ({Takeovers(ctx)} a lake, the lakes in turn)", input, "ms",
+                scale.Takeover, small.Takeover,
                 $"from the standby getting the lease to its first commit (here {scale.TakeoverSteps}; small lake: {small.TakeoverSteps}); " +
                 "a killed worker's lease runs out after Worker:LeaseTime (5 s) first"));
         }
@@ -64,16 +65,23 @@ public static class LakeScaleWorkload
     /// </summary>
     private static int TimedBatches(BenchContext ctx) => ctx.Size.Repeats * 3;
 
+    /// <summary>
+    /// Takeovers a lake, the lakes in turn: one a lake gave a single figure, and the first takeover in the process (the
+    /// small lake's) also compiled what the later ones ran.
+    /// </summary>
+    private static int Takeovers(BenchContext ctx) => ctx.Size.Repeats;
+
     /// <summary>A lake of <paramref name="events"/> events, ingested, and the batches that follow its history.</summary>
     private static async Task<ScaleLake> PrepareAsync(BenchContext ctx, int events)
     {
         var timed = TimedBatches(ctx);
         var batch = ctx.Size.BatchEvents;
         // A batch before the timed ones (the first refresh after a start also makes what later ones keep up), the timed
-        // ones, and the takeover's.
-        var file = ctx.Events(events + (batch * (timed + 2)), ctx.Size.LakeAccounts);
+        // ones, and the takeovers'.
+        var count = 1 + timed + Takeovers(ctx);
+        var file = ctx.Events(events + (batch * count), ctx.Size.LakeAccounts);
         var folder = ctx.Scratch($"scale-{events}");
-        var (history, batches) = Split(file, folder, events, batch, timed + 2);
+        var (history, batches) = Split(file, folder, events, batch, count);
         var options = new LakeOptions
         {
             Root = Path.Combine(folder, "lake"),
@@ -104,11 +112,18 @@ public static class LakeScaleWorkload
         var starts = await Measurement.AlternateAsync(timed, [.. lakes.Select(l => new TimedRun<int>(() => Task.FromResult(0), async _ =>
             await LakeIngestor.OpenAsync(l.Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None), Warmups: 1))]);
 
-        var standbys = new List<(IdentityState State, Func<Task> Follow)>();
+        // Standbys follow each lake from before its timed batches; each takes over in turn from the writer before it.
+        var standbys = new List<Queue<(IdentityState State, Func<Task> Follow)>>();
         var ingestors = new List<LakeIngestor>();
         foreach (var l in lakes)
         {
-            standbys.Add(await StandbyAsync(l.Lake, rules));
+            var queue = new Queue<(IdentityState State, Func<Task> Follow)>();
+            for (var t = 0; t < Takeovers(ctx); t++)
+            {
+                queue.Enqueue(await StandbyAsync(l.Lake, rules));
+            }
+
+            standbys.Add(queue);
             ingestors.Add(await LakeIngestor.OpenAsync(l.Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None));
         }
 
@@ -149,22 +164,35 @@ public static class LakeScaleWorkload
             }
         }
 
-        // Each standby followed its lake's log all along; it takes over and commits the next batch.
+        // A standby that followed its lake's log all along takes over and commits the next batch, the lakes in turn.
+        var takeovers = lakes.Select(_ => new List<double>()).ToArray();
+        var steps = lakes.Select(_ => new List<TakeoverSteps>()).ToArray();
+        var successors = ingestors.ToArray();
+        for (var t = 0; t < Takeovers(ctx); t++)
+        {
+            for (var i = 0; i < lakes.Count; i++)
+            {
+                var (state, follow) = standbys[i].Dequeue();
+                await follow();
+                var takeover = Stopwatch.StartNew();
+                var successor = await LakeIngestor.OpenAsync(lakes[i].Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null,
+                    CancellationToken.None, state);
+                var opened = takeover.Elapsed.TotalMilliseconds;
+                Offer(successor, lakes[i].Batches[timed + 1 + t], "bench-successor");
+                var taken = takeover.Elapsed.TotalMilliseconds;
+
+                await successor.CommitAsync([], [], CancellationToken.None);
+                takeovers[i].Add(takeover.Elapsed.TotalSeconds);
+                steps[i].Add(new TakeoverSteps(opened, taken - opened, takeover.Elapsed.TotalMilliseconds - taken));
+                successors[i] = successor;
+            }
+        }
+
         var scales = new List<Scale>();
         for (var i = 0; i < lakes.Count; i++)
         {
-            await standbys[i].Follow();
-            var takeover = Stopwatch.StartNew();
-            var successor = await LakeIngestor.OpenAsync(lakes[i].Lake, rules, ingest, WriterIdentity.New(), NullLogger.Instance, null, CancellationToken.None,
-                standbys[i].State);
-            var opened = takeover.Elapsed.TotalMilliseconds;
-            Offer(successor, lakes[i].Batches[^1], "bench-successor");
-            var taken = takeover.Elapsed.TotalMilliseconds;
-
-            await successor.CommitAsync([], [], CancellationToken.None);
-            var takeoverMs = takeover.Elapsed.TotalMilliseconds;
             scales.Add(new Scale(Spread(starts[i].Seconds), Spread(commits[i]), commitBytes[i], Spread(refreshes[i]), refreshBytes[i],
-                firstRefreshes[i], Figure.Single(takeoverMs), new TakeoverSteps(opened, taken - opened, takeoverMs - taken), successor.Statistics.Identifiers));
+                firstRefreshes[i], Spread(takeovers[i]), TakeoverSteps.Median(steps[i]), successors[i].Statistics.Identifiers));
         }
 
         return scales;
@@ -215,7 +243,13 @@ public static class LakeScaleWorkload
     /// <summary>Where a takeover's time went: opening the lake over the followed state, taking the batch, committing it.</summary>
     private sealed record TakeoverSteps(double Open, double Take, double Commit)
     {
-        public override string ToString() => $"open {Open:N0} ms, batch taken {Take:N0} ms, commit {Commit:N0} ms";
+        /// <summary>Each step's median over the takeovers.</summary>
+        public static TakeoverSteps Median(IReadOnlyList<TakeoverSteps> steps) => new(
+            new Measurement([.. steps.Select(s => s.Open)]).Median,
+            new Measurement([.. steps.Select(s => s.Take)]).Median,
+            new Measurement([.. steps.Select(s => s.Commit)]).Median);
+
+        public override string ToString() => $"medians: open {Open:N0} ms, batch taken {Take:N0} ms, commit {Commit:N0} ms";
     }
 
     private sealed record ScaleLake(int Events, string Folder, LakeContext Lake, List<List<byte[]>> Batches);

@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using ParquetSharp;
 using ParquetSharp.Arrow;
+using ParquetSharp.IO;
 
 namespace ProfileUnifier.Lake.Delta;
 
@@ -82,30 +84,53 @@ internal static class CheckpointFile
             Protocol.Build([.. rows.Select(r => r.Protocol)]),
         ], rows.Count);
 
-        // Encoded in memory and then written: the native writer would report a failing stream as its own exception.
-        using var encoded = new MemoryStream();
+        // Encoded into native memory and then written: no managed stream for the native writer to call back into.
+        byte[] encoded;
         using (var properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).CreatedBy("profileunifier").Build())
-        using (var writer = new FileWriter(encoded, ArrowSchema, properties, leaveOpen: true))
+        using (var buffer = new BufferOutputStream())
         {
-            writer.WriteRecordBatch(batch);
-            writer.Close();
+            using (var writer = new FileWriter(buffer, ArrowSchema, properties))
+            {
+                writer.WriteRecordBatch(batch);
+                writer.Close();
+            }
+
+            using var finished = buffer.Finish();
+            encoded = finished.ToArray();
         }
 
-        encoded.Position = 0;
-        await encoded.CopyToAsync(output, ct);
+        await output.WriteAsync(encoded, ct);
     }
 
-    public static async Task<List<DeltaAction>> ReadAsync(Stream input, CancellationToken ct)
+    /// <summary>
+    /// The actions of a checkpoint file's <paramref name="bytes"/>. Read from a native buffer over the pinned bytes,
+    /// without pre-buffering or threads: given a managed stream, the reader's pre-buffering read it on Arrow's I/O threads,
+    /// and one of them dropped the file last and called back into the stream's collected wrapper (a crash of the process).
+    /// </summary>
+    public static async Task<List<DeltaAction>> ReadAsync(byte[] bytes, CancellationToken ct)
     {
         var actions = new List<DeltaAction>();
-        using var reader = new FileReader(input, leaveOpen: true);
-        using var batches = reader.GetRecordBatchReader();
-        while (await batches.ReadNextRecordBatchAsync(ct) is { } batch)
+        var pinned = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+        try
         {
-            using (batch)
+            using var buffer = new ParquetSharp.IO.Buffer(pinned.AddrOfPinnedObject(), bytes.Length);
+            using var file = new BufferReader(buffer);
+            using var arrowProperties = ArrowReaderProperties.GetDefault();
+            arrowProperties.PreBuffer = false;
+            arrowProperties.UseThreads = false;
+            using var reader = new FileReader(file, arrowProperties: arrowProperties);
+            using var batches = reader.GetRecordBatchReader();
+            while (await batches.ReadNextRecordBatchAsync(ct) is { } batch)
             {
-                Read(batch, actions);
+                using (batch)
+                {
+                    Read(batch, actions);
+                }
             }
+        }
+        finally
+        {
+            pinned.Free();
         }
 
         return actions;

@@ -326,8 +326,7 @@ public sealed partial class DeltaLog(string tableRoot, ILakeFileSystem fs)
         {
             try
             {
-                await using var stream = new MemoryStream(fs.ReadAllBytes(Path.Combine(Folder, file)), writable: false);
-                actions.AddRange(await CheckpointFile.ReadAsync(stream, ct));
+                actions.AddRange(await CheckpointFile.ReadAsync(fs.ReadAllBytes(Path.Combine(Folder, file)), ct));
             }
             catch (Exception ex) when (ex is ParquetSharp.ParquetException or IOException or NotSupportedException or ArgumentException or InvalidCastException)
             {
