@@ -66,24 +66,12 @@ internal sealed class ArrowStructColumn<T>
         Add(new Field(name, StringMap, nullable: true), rows =>
         {
             var builder = new MapArray.Builder(StringMap);
-            var keys = (StringArray.Builder)builder.KeyBuilder;
-            var values = (StringArray.Builder)builder.ValueBuilder;
-            foreach (var row in rows)
+            var (keys, values) = ((StringArray.Builder)builder.KeyBuilder, (StringArray.Builder)builder.ValueBuilder);
+            FillNested(rows, get, () => builder.AppendNull(), () => builder.Append(), entry =>
             {
-                if (row is null || get(row) is not { } entries)
-                {
-                    builder.AppendNull();
-                    continue;
-                }
-
-                builder.Append();
-                foreach (var (key, value) in entries)
-                {
-                    keys.Append(key);
-                    _ = value is null ? values.AppendNull() : values.Append(value);
-                }
-            }
-
+                keys.Append(entry.Key);
+                _ = entry.Value is null ? values.AppendNull() : values.Append(entry.Value);
+            });
             return builder.Build();
         });
 
@@ -93,21 +81,7 @@ internal sealed class ArrowStructColumn<T>
         {
             var builder = new ListArray.Builder(new Field("element", StringType.Default, nullable: true));
             var items = (StringArray.Builder)builder.ValueBuilder;
-            foreach (var row in rows)
-            {
-                if (row is null || get(row) is not { } list)
-                {
-                    builder.AppendNull();
-                    continue;
-                }
-
-                builder.Append();
-                foreach (var item in list)
-                {
-                    items.Append(item);
-                }
-            }
-
+            FillNested(rows, get, () => builder.AppendNull(), () => builder.Append(), item => items.Append(item));
             return builder.Build();
         });
 
@@ -139,6 +113,26 @@ internal sealed class ArrowStructColumn<T>
             else
             {
                 appendNull();
+            }
+        }
+    }
+
+    /// <summary>A list-like field (a map is a list of entries): a null row or list is null, else its items follow.</summary>
+    private static void FillNested<TItem>(IReadOnlyList<T?> rows, Func<T, IEnumerable<TItem>?> get, Action appendNull, Action append,
+        Action<TItem> appendItem)
+    {
+        foreach (var row in rows)
+        {
+            if (row is null || get(row) is not { } items)
+            {
+                appendNull();
+                continue;
+            }
+
+            append();
+            foreach (var item in items)
+            {
+                appendItem(item);
             }
         }
     }
