@@ -207,6 +207,31 @@ public sealed class ProtocolFixtureTests
         Assert.Null(fromCheckpoint.OrderedFiles.First().PartitionValues["y"]);
     }
 
+    /// <summary>The native reader given a damaged checkpoint: a clear error naming the file, not a crash.</summary>
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("garbage")]
+    [InlineData("empty")]
+    public async Task ReadLatestAsync_DamagedCheckpoint_SaysWhichFile(string damage)
+    {
+        using var table = Table([Protocol, Metadata, Add("a"), Txn("app", 1)], [Add("b")]);
+        var log = Log(table);
+        await log.WriteCheckpointAsync(await log.ReadLatestAsync(CancellationToken.None), CancellationToken.None);
+        var checkpoint = Path.Combine(log.Folder, DeltaLog.CheckpointName(1));
+        var bytes = File.ReadAllBytes(checkpoint);
+        File.WriteAllBytes(checkpoint, damage switch
+        {
+            "truncated" => bytes[..(bytes.Length / 2)],
+            "garbage" => [.. Enumerable.Range(0, bytes.Length).Select(i => (byte)(i * 31))],
+            _ => [],
+        });
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => log.ReadLatestAsync(CancellationToken.None));
+
+        Assert.Contains("not a readable checkpoint", error.Message, StringComparison.Ordinal);
+        Assert.Contains(DeltaLog.CheckpointName(1), error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A checkpoint the lake's earlier builds wrote (Parquet.Net's serializer, until 2026-12-05; its layout differs in
     /// nesting and nullability from the Arrow writer's) still reads as its commits say: lakes written before keep opening.
