@@ -7,8 +7,27 @@ namespace ProfileUnifier.Lake.Delta;
 /// Reads the fields of a struct column by name, as another writer may have laid it out: a field it lacks reads as
 /// null, fields it adds are ignored, an integer may be 32 or 64 bits.
 /// </summary>
-internal readonly struct ArrowStructView(StructArray? array)
+internal readonly struct ArrowStructView
 {
+    private readonly StructArray? _array;
+
+    // The fields by name, found once a batch rather than once a row and field.
+    private readonly Dictionary<string, IArrowArray>? _fields;
+
+    public ArrowStructView(StructArray? array)
+    {
+        _array = array;
+        if (array is not null)
+        {
+            var type = (StructType)array.Data.DataType;
+            _fields = new Dictionary<string, IArrowArray>(type.Fields.Count, StringComparer.Ordinal);
+            for (var i = 0; i < type.Fields.Count; i++)
+            {
+                _fields.TryAdd(type.Fields[i].Name, array.Fields[i]);
+            }
+        }
+    }
+
     /// <summary>The struct column <paramref name="name"/> of <paramref name="batch"/>, or an absent one.</summary>
     public static ArrowStructView Column(RecordBatch batch, string name)
     {
@@ -24,7 +43,7 @@ internal readonly struct ArrowStructView(StructArray? array)
         return new(null);
     }
 
-    public bool IsValid(int row) => array is not null && array.IsValid(row);
+    public bool IsValid(int row) => _array is not null && _array.IsValid(row);
 
     public ArrowStructView Struct(string name) => new(Field(name) as StructArray);
 
@@ -82,14 +101,5 @@ internal readonly struct ArrowStructView(StructArray? array)
         return result;
     }
 
-    private IArrowArray? Field(string name)
-    {
-        if (array is null)
-        {
-            return null;
-        }
-
-        var index = ((StructType)array.Data.DataType).GetFieldIndex(name, StringComparer.Ordinal);
-        return index < 0 ? null : array.Fields[index];
-    }
+    private IArrowArray? Field(string name) => _fields is not null && _fields.TryGetValue(name, out var field) ? field : null;
 }
