@@ -538,7 +538,7 @@ public sealed class IdentityEngine
     /// </summary>
     public static IdentityEngine LoadState(BinaryReader reader, IdentityRules rules, IReadOnlyList<ReadOnlyMemory<OrderRecord>> orderRuns)
     {
-        if (reader.ReadString() != StateMagic || reader.ReadInt32() is var format && format != StateFormat)
+        if (reader.ReadString() != StateMagic || reader.ReadInt32() is var format && format is not (StateFormat or UnpackedSignaturesFormat))
         {
             throw new InvalidDataException("not an identity engine state of this version");
         }
@@ -546,7 +546,7 @@ public sealed class IdentityEngine
         // The overrides the state was resolved under, not the configured ones: a change is applied (and logged) after loading.
         var engine = new IdentityEngine(rules, LoadOverrides(reader));
         engine._nodes.Load(reader);
-        engine._signatures.Load(reader);
+        engine._signatures.Load(reader, unpacked: format == UnpackedSignaturesFormat);
         engine._orders.Archived(orderRuns);
         for (var i = reader.ReadInt32(); i > 0; i--)
         {
@@ -608,7 +608,10 @@ public sealed class IdentityEngine
     }
 
     private const string StateMagic = "profileunifier.identity-engine";
-    private const int StateFormat = 4;
+    private const int StateFormat = 5;
+
+    // The format before signatures were packed (SignatureTable.Save): still read, so an upgrade does not replay history.
+    private const int UnpackedSignaturesFormat = 4;
 
     /// <summary>The state as the lake's snapshot tables hold it, every table sorted by its key.</summary>
     public IdentitySnapshot Snapshot() => new SnapshotBuilder(this).Build();

@@ -201,12 +201,21 @@ internal sealed class SignatureTable
     {
         writer.Write(Count);
         StateCodec.WriteColumn(writer, Hash, Count);
-        StateCodec.WriteColumn(writer, EntryStart, Count);
+        // EntryStart is not written: entries are appended a signature at a time, so it is the running sum of EntryCount.
         StateCodec.WriteColumn(writer, EntryCount, Count);
         StateCodec.WriteColumn(writer, Events, Count);
         StateCodec.WriteColumn(writer, FirstSeen, Count);
         StateCodec.WriteColumn(writer, LastSeen, Count);
-        WriteSourceEvents(writer);
+        // The sole source of each signature (a byte), and the six counts of the few with several: not six counts for
+        // every signature (24 bytes, a tenth of a checkpoint at 160k signatures).
+        StateCodec.WriteColumn(writer, _soleSource, Count);
+        writer.Write(_mixedSources.Count);
+        foreach (var sig in _mixedSources.Keys.Order())
+        {
+            writer.Write(sig);
+            writer.Write(MemoryMarshal.AsBytes(_mixedSources[sig].AsSpan()));
+        }
+
         StateCodec.WriteColumn(writer, _entries, _entryCount);
         StateCodec.WriteColumn(writer, _incidenceSig, _incidenceCount);
         StateCodec.WriteColumn(writer, _incidenceNext, _incidenceCount);
@@ -219,7 +228,11 @@ internal sealed class SignatureTable
         }
     }
 
-    public void Load(BinaryReader reader)
+    /// <summary>
+    /// Reads what <see cref="Save"/> wrote, or with <paramref name="unpacked"/> what it wrote before signatures were packed
+    /// (entry starts written, six counts a signature, traits rows as they lie in memory).
+    /// </summary>
+    public void Load(BinaryReader reader, bool unpacked = false)
     {
         Count = reader.ReadInt32();
         StateCodec.ReadColumn(reader, Hash);
@@ -232,16 +245,54 @@ internal sealed class SignatureTable
         }
 
         var index = Task.Run(() => Slots(slots));
-        StateCodec.ReadColumn(reader, EntryStart);
+        if (unpacked)
+        {
+            StateCodec.ReadColumn(reader, EntryStart);
+        }
+
         StateCodec.ReadColumn(reader, EntryCount);
+        EntryStart.EnsureCapacity(Count);
+        var start = 0;
+        for (var sig = 0; sig < Count; sig++)
+        {
+            if (unpacked && EntryStart[sig] != start)
+            {
+                throw new InvalidDataException($"signature {sig:N0}'s entries start at {EntryStart[sig]:N0}, not after the ones before ({start:N0})");
+            }
+
+            EntryStart[sig] = start;
+            start += EntryCount[sig];
+        }
+
         StateCodec.ReadColumn(reader, Events);
         StateCodec.ReadColumn(reader, FirstSeen);
         StateCodec.ReadColumn(reader, LastSeen);
-        ReadSourceEvents(reader);
+        _mixedSources.Clear();
+        if (unpacked)
+        {
+            ReadSourceEvents(reader);
+        }
+        else
+        {
+            StateCodec.ReadColumn(reader, _soleSource);
+            for (var i = reader.ReadInt32(); i > 0; i--)
+            {
+                var sig = reader.ReadInt32();
+                var counts = new int[Events6];
+                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(counts.AsSpan()));
+                _mixedSources[sig] = counts;
+            }
+        }
+
         _entryCount = StateCodec.ReadColumn(reader, _entries);
+        if (_entryCount != start)
+        {
+            throw new InvalidDataException($"the signatures' entry counts add up to {start:N0}, but {_entryCount:N0} entries were read");
+        }
+
         _incidenceCount = StateCodec.ReadColumn(reader, _incidenceSig);
         StateCodec.ReadColumn(reader, _incidenceNext);
-        Traits.Load(reader);
+        Traits.Load(reader, unpacked);
         for (var i = reader.ReadInt32(); i > 0; i--)
         {
             Contested[reader.ReadInt32()] = reader.ReadByte();
@@ -250,27 +301,7 @@ internal sealed class SignatureTable
         _slots = index.GetAwaiter().GetResult();
     }
 
-    /// <summary>Six counts a signature, as the checkpoint held them when they were a column.</summary>
-    private void WriteSourceEvents(BinaryWriter writer)
-    {
-        writer.Write(Count * Events6);
-        // In blocks of signatures, not one write a signature (160k writes of 24 bytes were a tenth of a checkpoint).
-        var block = new int[4096 * Events6];
-        for (var first = 0; first < Count; first += 4096)
-        {
-            var signatures = Math.Min(4096, Count - first);
-            for (var i = 0; i < signatures; i++)
-            {
-                for (var source = 0; source < Events6; source++)
-                {
-                    block[(i * Events6) + source] = SourceCount(first + i, source);
-                }
-            }
-
-            writer.Write(MemoryMarshal.AsBytes(block.AsSpan(0, signatures * Events6)));
-        }
-    }
-
+    /// <summary>Six counts a signature, as the unpacked format held them.</summary>
     private void ReadSourceEvents(BinaryReader reader)
     {
         var count = reader.ReadInt32() / Events6;

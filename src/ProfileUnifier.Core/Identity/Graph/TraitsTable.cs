@@ -1,3 +1,4 @@
+using System.Buffers;
 using ProfileUnifier.Core.Archive;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity.State;
@@ -7,8 +8,8 @@ namespace ProfileUnifier.Core.Identity.Graph;
 /// <summary>
 /// The latest traits (names, title, role) of each signature. Values are pooled (a person's name recurs in each of
 /// their signatures) and the tie between equal times is broken by the event id's 128-bit hash, not the id itself, so
-/// a row is unmanaged: a start reads the traits of every signature as one block instead of allocating strings for
-/// each, which at millions of events was most of the time a start took.
+/// a row is unmanaged: a start reads the traits of every signature in blocks instead of allocating strings for each,
+/// which at millions of events was most of the time a start took. A checkpoint packs the rows (<see cref="TraitRowCodec"/>).
 /// </summary>
 internal sealed class TraitsTable
 {
@@ -17,6 +18,9 @@ internal sealed class TraitsTable
     private int _count;
     private readonly List<string> _pool = [""]; // value 0 is "none"
     private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+    // Rows a block of a checkpoint packs (TraitRowCodec): ~160 KiB of them, at most 452 KiB.
+    private const int BlockRows = 4096;
 
     public void Observe(int sig, Traits traits, long ticks, string eventId)
     {
@@ -52,7 +56,22 @@ internal sealed class TraitsTable
     public void Save(BinaryWriter writer, int signatures)
     {
         StateCodec.WriteColumn(writer, _rowOf, Math.Min(signatures, _rowOf.Length));
-        StateCodec.WriteColumn(writer, _rows, _count);
+        // The rows packed (TraitRowCodec), a block at a time: its length, then its bytes.
+        writer.Write(_count);
+        var block = ArrayPool<byte>.Shared.Rent(BlockRows * TraitRowCodec.MaxBytes);
+        for (var first = 0; first < _count; first += BlockRows)
+        {
+            var length = 0;
+            for (var row = first; row < Math.Min(_count, first + BlockRows); row++)
+            {
+                length += TraitRowCodec.Write(in _rows[row], block.AsSpan(length));
+            }
+
+            writer.Write(length);
+            writer.Write(block, 0, length);
+        }
+
+        ArrayPool<byte>.Shared.Return(block);
         writer.Write(_pool.Count);
         foreach (var value in _pool)
         {
@@ -60,10 +79,48 @@ internal sealed class TraitsTable
         }
     }
 
-    public void Load(BinaryReader reader)
+    /// <summary>Reads what <see cref="Save"/> wrote; with <paramref name="unpacked"/>, rows as they lie in memory (the earlier format).</summary>
+    public void Load(BinaryReader reader, bool unpacked = false)
     {
         StateCodec.ReadColumn(reader, _rowOf);
-        _count = StateCodec.ReadColumn(reader, _rows);
+        if (unpacked)
+        {
+            _count = StateCodec.ReadColumn(reader, _rows);
+            LoadPool(reader);
+            return;
+        }
+
+        _count = reader.ReadInt32() is >= 0 and var count ? count : throw new InvalidDataException("a negative count of traits rows");
+        _rows.EnsureCapacity(_count);
+        var block = ArrayPool<byte>.Shared.Rent(BlockRows * TraitRowCodec.MaxBytes);
+        for (var first = 0; first < _count; first += BlockRows)
+        {
+            var length = reader.ReadInt32();
+            if (length is < 0 or > BlockRows * TraitRowCodec.MaxBytes)
+            {
+                throw new InvalidDataException($"a block of traits rows claims {length:N0} bytes");
+            }
+
+            var bytes = block.AsSpan(0, length);
+            reader.BaseStream.ReadExactly(bytes);
+            var at = 0;
+            for (var row = first; row < Math.Min(_count, first + BlockRows); row++)
+            {
+                at += TraitRowCodec.Read(bytes[at..], out _rows[row]);
+            }
+
+            if (at != length)
+            {
+                throw new InvalidDataException($"a block of traits rows has {length - at:N0} bytes left over");
+            }
+        }
+
+        ArrayPool<byte>.Shared.Return(block);
+        LoadPool(reader);
+    }
+
+    private void LoadPool(BinaryReader reader)
+    {
         _pool.Clear();
         _ids.Clear();
         for (var i = reader.ReadInt32(); i > 0; i--)

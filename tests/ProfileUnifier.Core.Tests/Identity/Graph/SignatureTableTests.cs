@@ -47,6 +47,65 @@ public sealed class SignatureTableTests
                     signatures.SourceCount(sig, s) == expected[sig, s] && loaded.SourceCount(sig, s) == expected[sig, s]));
         });
 
+    [Fact]
+    public void Save_SignaturesOverSeveralBlocks_EntriesSourcesAndTraitsReadBack()
+    {
+        // More signatures than a block of packed traits rows (4,096), of one to three entries, a third with traits of one
+        // event, some with traits of two, some with events of several sources.
+        var nodes = new NodeTable();
+        var signatures = new SignatureTable();
+        var hashes = new List<UInt128>();
+        for (var i = 0; i < 300; i++)
+        {
+            nodes.Intern(IdentifierKind.Email, $"p{i}@example.com", out _, out var hash);
+            hashes.Add(hash);
+        }
+
+        for (var sig = 0; sig < 10_000; sig++)
+        {
+            Span<int> entries = [.. Enumerable.Range(0, 1 + (sig % 3)).Select(k => ((sig + (k * 7)) % 300) << 1).Distinct()];
+            Span<UInt128> keyHashes = [.. entries.ToArray().Select(e => hashes[e >> 1])];
+            signatures.GetOrAdd(entries, SignatureTable.HashOf(entries, keyHashes) + (UInt128)sig, nodes, out _);
+            signatures.CountEvent(sig, sig % 6);
+            if (sig % 11 == 0)
+            {
+                signatures.CountEvent(sig, (sig + 1) % 6);
+            }
+
+            if (sig % 3 == 0)
+            {
+                signatures.Traits.Observe(sig, new Traits { FirstName = $"F{sig % 50}", LastName = "L", Title = sig % 2 == 0 ? "CFO" : null }, sig, $"ev-{sig}");
+            }
+
+            if (sig % 5 == 0)
+            {
+                signatures.Traits.Observe(sig, new Traits { Role = "buyer", FirstName = "G" }, sig % 7, $"other-{sig}");
+            }
+        }
+
+        var loaded = SaveAndLoad(signatures);
+
+        Assert.Equal(signatures.Count, loaded.Count);
+        for (var sig = 0; sig < signatures.Count; sig++)
+        {
+            Assert.Equal(signatures.EntryCount[sig], loaded.EntryCount[sig]);
+            Assert.Equal(signatures.EntryStart[sig], loaded.EntryStart[sig]);
+            for (var i = 0; i < signatures.EntryCount[sig]; i++)
+            {
+                Assert.Equal(signatures.Entry(sig, i), loaded.Entry(sig, i));
+            }
+
+            Assert.Equal(Enumerable.Range(0, 6).Select(s => signatures.SourceCount(sig, s)), Enumerable.Range(0, 6).Select(s => loaded.SourceCount(sig, s)));
+            var (expected, actual) = (default(SignatureTraits), default(SignatureTraits));
+            signatures.Traits.MergeInto(sig, ref expected);
+            loaded.Traits.MergeInto(sig, ref actual);
+            Assert.Equal(Describe(signatures, expected), Describe(loaded, actual));
+        }
+    }
+
+    private static string Describe(SignatureTable table, SignatureTraits traits) =>
+        string.Join("|", new[] { traits.FirstName, traits.LastName, traits.Title, traits.Role }.Select(t => $"{table.Traits.Value(t)}@{t.Ticks}/{t.Tie}"));
+
     private static SignatureTable Table()
     {
         var nodes = new NodeTable();
