@@ -20,13 +20,14 @@ internal static class TraitRowCodec
     /// <summary>Writes <paramref name="row"/> at the start of <paramref name="to"/>; returns the bytes written.</summary>
     public static int Write(in SignatureTraits row, Span<byte> to)
     {
-        ref var copy = ref Unsafe.AsRef(in row);
+        // Read only; a ref for At. A trait without a value is all zero (TraitStamp.Offer keeps none), so none of it is written.
+        ref var traits = ref Unsafe.AsRef(in row);
         byte flags = 0;
         var first = -1;
         var shared = true;
         for (var i = 0; i < Traits; i++)
         {
-            ref var stamp = ref At(ref copy, i);
+            ref var stamp = ref At(ref traits, i);
             if (stamp.Value == 0)
             {
                 continue;
@@ -39,7 +40,7 @@ internal static class TraitRowCodec
             }
             else
             {
-                ref var head = ref At(ref copy, first);
+                ref var head = ref At(ref traits, first);
                 shared &= stamp.Ticks == head.Ticks && stamp.Tie == head.Tie;
             }
         }
@@ -55,7 +56,7 @@ internal static class TraitRowCodec
         {
             if ((flags & (1 << i)) != 0)
             {
-                BinaryPrimitives.WriteInt32LittleEndian(to[at..], At(ref copy, i).Value);
+                BinaryPrimitives.WriteInt32LittleEndian(to[at..], At(ref traits, i).Value);
                 at += 4;
             }
         }
@@ -64,7 +65,7 @@ internal static class TraitRowCodec
         {
             if ((flags & (1 << i)) != 0)
             {
-                ref var stamp = ref At(ref copy, i);
+                ref var stamp = ref At(ref traits, i);
                 BinaryPrimitives.WriteInt64LittleEndian(to[at..], stamp.Ticks);
                 BinaryPrimitives.WriteUInt128LittleEndian(to[(at + 8)..], stamp.Tie);
                 at += 24;
