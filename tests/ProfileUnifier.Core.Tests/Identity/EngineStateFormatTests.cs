@@ -35,8 +35,8 @@ public sealed class EngineStateFormatTests
     }
 
     /// <summary>
-    /// 800 events of 80 people at 10 companies over the six sources: shared cookies and phones, people who change
-    /// title (traits of other events than their names'), and orders.
+    /// 800 events of 80 people at 10 companies over the six sources: shared cookies and phones, and people who change
+    /// title (traits of other events than their names').
     /// </summary>
     internal static IncomingEvent[] Events()
     {
