@@ -41,6 +41,9 @@ public static class BenchCommand
         var executable = Path.Combine(AppContext.BaseDirectory, "profileunifier.dll");
         var watch = Stopwatch.StartNew();
         var rows = new List<ResultRow>();
+        // First, so a run in a slow hour can be stopped before it takes minutes (README, "Slow hours").
+        var faultsBefore = MemoryFaultProbe.MicrosecondsPerPage();
+        ctx.Log.WriteLine($"fresh memory: {faultsBefore:N2} µs a page");
         try
         {
             await Step(ctx, only, "1", async () => rows.Add(await IdentityWorkload.RunAsync(ctx)));
@@ -67,8 +70,9 @@ public static class BenchCommand
         }
 
         var command = $"dotnet run --project bench/ProfileUnifier.Bench -c Release -- --{size.Name}" + (Value(args, "--only") is { } o ? $" --only {o}" : "");
+        var faults = (faultsBefore, MemoryFaultProbe.MicrosecondsPerPage());
         var markdown = ResultsWriter.Render(Goals.Judge(rows), size.Name, command, Machine.Describe(DuckDbVersion(), Confluent.Kafka.Library.VersionString),
-            Commit(root), DateTime.UtcNow, watch.Elapsed);
+            faults, Commit(root), DateTime.UtcNow, watch.Elapsed);
         await File.WriteAllTextAsync(output, markdown);
         Console.WriteLine(markdown);
         Console.WriteLine($"wrote {output} in {watch.Elapsed.TotalMinutes:N1} min");

@@ -6,7 +6,9 @@ namespace ProfileUnifier.Bench.Report;
 /// <summary>Writes RESULTS.md: the machine, the date, the command, and one table row per measurement.</summary>
 public static class ResultsWriter
 {
-    public static string Render(IReadOnlyList<ResultRow> rows, string size, string command, string machine, string commit, DateTime at, TimeSpan took)
+    /// <param name="freshMemory">Microseconds a page of fresh memory at the run's start and end (<see cref="MemoryFaultProbe"/>).</param>
+    public static string Render(IReadOnlyList<ResultRow> rows, string size, string command, string machine, (double Start, double End) freshMemory,
+        string commit, DateTime at, TimeSpan took)
     {
         var md = new StringBuilder();
         md.AppendLine("# Benchmarks");
@@ -14,6 +16,9 @@ public static class ResultsWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"Size **{size}**, measured {at:yyyy-MM-dd HH:mm} UTC in {took.TotalMinutes:N1} min, commit `{commit}`.");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}.");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture,
+            $"Fresh memory (the first write to each page of a block just mapped): {freshMemory.Start:N2} µs a page at the start, {freshMemory.End:N2} at the end (what it says of the hour: README, \"Slow hours\").");
         md.AppendLine();
         md.AppendLine("Regenerate:");
         md.AppendLine();
