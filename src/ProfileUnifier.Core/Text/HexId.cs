@@ -28,4 +28,13 @@ public static class HexId
             all[..(text.Length - state.prefix.Length)].CopyTo(text[state.prefix.Length..]);
         });
     }
+
+    /// <summary>The 32 lower-case hex digits of <paramref name="hash"/> as UTF-8, the bytes of <c>Of("", hash, 32)</c>.</summary>
+    public static void WriteUtf8(UInt128 hash, Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, AllDigits);
+        Span<byte> bytes = stackalloc byte[AllDigits / 2];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, hash);
+        Convert.TryToHexStringLower(bytes, destination, out _);
+    }
 }

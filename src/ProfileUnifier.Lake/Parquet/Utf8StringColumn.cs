@@ -68,6 +68,13 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         Commit(Encoding.UTF8.GetBytes(value, Reserve(3 * (long)value.Length)));
     }
 
+    /// <summary>Adds a value given as its UTF-8 bytes.</summary>
+    public void AddUtf8(ReadOnlySpan<byte> value)
+    {
+        value.CopyTo(Reserve(value.Length));
+        Commit(value.Length);
+    }
+
     /// <summary>Adds a value formatted straight into the column's bytes (no string in between).</summary>
     public void Add<T>(T value)
         where T : IUtf8SpanFormattable

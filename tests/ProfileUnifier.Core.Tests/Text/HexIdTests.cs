@@ -16,6 +16,16 @@ public sealed class HexIdTests
             return HexId.Of("p_", hash, digits) == "p_" + hash.ToString("x32", CultureInfo.InvariantCulture)[..digits];
         });
 
+    [Property(MaxTest = 500)]
+    public Property WriteUtf8_AnyHash_TheBytesOfItsThirtyTwoDigits() =>
+        Prop.ForAll(Arb.From(Halves()), Arb.From(Halves()), (high, low) =>
+        {
+            var hash = new UInt128(high, low);
+            var utf8 = new byte[32];
+            HexId.WriteUtf8(hash, utf8);
+            return System.Text.Encoding.ASCII.GetString(utf8) == HexId.Of("", hash, 32);
+        });
+
     private static Gen<ulong> Halves() =>
         from a in Gen.Choose(int.MinValue, int.MaxValue)
         from b in Gen.Choose(int.MinValue, int.MaxValue)
