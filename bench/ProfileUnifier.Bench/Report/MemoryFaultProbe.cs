@@ -5,9 +5,10 @@ namespace ProfileUnifier.Bench.Report;
 
 /// <summary>
 /// What a page of fresh memory costs in this hour: the first write to each page of a block the process has just mapped.
-/// On this VM it is what the slow hours are (2026-12-05, `docs/performance.md`): ~11.5 µs a 4 KiB page in them, when the
-/// host backs guest memory lazily. DuckDB's <c>COPY</c> maps ~1 GB afresh every run and loses 3× there, our warm ingest,
-/// which keeps most of its memory from run to run, ~1.3×; so the results file says what the hour's memory cost.
+/// On this VM it is what the slow hours are (2026-12-05, `docs/performance.md`): ~11 µs a 4 KiB page in them, most likely
+/// the host backing guest memory as it is touched. DuckDB's <c>COPY</c> maps 0.7-1.1 GB afresh every run and loses 3×
+/// there, our warm ingest, which keeps most of its memory from run to run, ~1.3×; so the results file says what the
+/// hour's memory cost.
 /// </summary>
 public static class MemoryFaultProbe
 {
