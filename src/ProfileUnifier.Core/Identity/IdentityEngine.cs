@@ -155,24 +155,50 @@ public sealed class IdentityEngine
         return true;
     }
 
-    /// <summary>The stages of <see cref="Prefetch"/>, the second asking for what the first brought into the cache.</summary>
+    /// <summary>The stages of <see cref="Prefetch"/>, each asking for what the one before brought into the cache.</summary>
     /// <remarks>
-    /// Two more (the signature's entries, then their nodes' rows) took a little more off the engine's thread at 5M lines
-    /// and cost more than that in the prefetching itself.
+    /// The last two (entries, nodes) paid once a node's kind, times, count and flags were one row: with them in five
+    /// columns, stage 3 asked for five lines a key and cost more than it saved.
     /// </remarks>
-    public const int PrefetchStages = 2;
+    public const int PrefetchStages = 4;
 
     /// <summary>
     /// Asks for the cache lines <see cref="Observe"/> will read for an event taken a few events from now (with its keys'
     /// hashes made: <see cref="IdentityKeys.PrepareHashes"/>): at stage 0 its signature's slot, at stage 1 the signature's
-    /// row. Call stage 0 some events before stage 1, which reads the slot, and stage 1 some events before the event is
-    /// observed. Changes nothing; a signature not known yet, or another in its slot, costs a useless hint.
+    /// row, at stage 2 its entries, at stage 3 its nodes' rows (see <see cref="NodeRow"/>). Call each stage some events
+    /// before the next, which reads what it asked for, and the last some events before the event is observed. Changes
+    /// nothing; a signature not known yet, or another in its slot, costs a useless hint.
     /// </summary>
     public void Prefetch(IdentityKeys keys, int stage)
     {
-        if (keys.HasHashes)
+        if (!keys.HasHashes)
+        {
+            return;
+        }
+
+        if (stage < 2)
         {
             _signatures.Prefetch(keys.SignatureHash, stage);
+            return;
+        }
+
+        var sig = _signatures.AtHome(keys.SignatureHash);
+        if (sig < 0)
+        {
+            return;
+        }
+
+        var start = _signatures.EntryStart[sig];
+        if (stage == 2)
+        {
+            _signatures.PrefetchEntry(start);
+            return;
+        }
+
+        var count = Math.Min(_signatures.EntryCount[sig], keys.Keys.Count);
+        for (var j = 0; j < count; j++)
+        {
+            _nodes.PrefetchRow(_signatures.EntryAt(start + j) >> 1);
         }
     }
 

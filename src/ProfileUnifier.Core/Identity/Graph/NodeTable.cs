@@ -1,16 +1,18 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProfileUnifier.Core.Identity.State;
+using ProfileUnifier.Core.Memory;
 using ProfileUnifier.Core.Text;
 
 namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>
-/// Every normalised identifier the engine has seen, as columns indexed by node number: what it is,
-/// when and how often it was seen, which other identifiers it was seen with (to tell shared ones),
-/// its signatures (incidence lists) and the cluster it belongs to on each level.
+/// Every normalised identifier the engine has seen, as columns indexed by node number (what an event touches of a node
+/// in one row of them, <see cref="NodeRow"/>): what it is, when and how often it was seen, which other identifiers it
+/// was seen with (to tell shared ones), its signatures (incidence lists) and the cluster it belongs to on each level.
 /// </summary>
 internal sealed class NodeTable
 {
@@ -48,7 +50,10 @@ internal sealed class NodeTable
     /// <summary>Set in a pseudonymised lake: profile and signature ids are keyed (<see cref="Privacy.Pseudonymizer.Id"/>).</summary>
     public Privacy.Pseudonymizer? IdKey { get; set; }
 
-    public Column<IdentifierKind> Kind { get; } = new();
+    // Kind, times, count and flags of each node in one row (see NodeRow); the properties below read them like columns.
+    private readonly Column<NodeRow> _rows = new(fill: new NodeRow { FirstSeen = long.MaxValue, LastSeen = long.MinValue });
+
+    public NodeKinds Kind => new(_rows);
 
     /// <summary>Each node's value as a string (decoded when asked: the table keeps them as UTF-8, see <see cref="ValueAt"/>).</summary>
     public NodeValues Value => new(this);
@@ -56,10 +61,10 @@ internal sealed class NodeTable
     /// <summary>Position of each node's UTF-8 value in the arena.</summary>
     public Column<int> ValueAt { get; } = new();
 
-    public Column<long> FirstSeen { get; } = new(fill: long.MaxValue);
-    public Column<long> LastSeen { get; } = new(fill: long.MinValue);
-    public Column<int> Events { get; } = new();
-    public Column<NodeFlags> Flags { get; } = new();
+    public NodeFirstSeen FirstSeen => new(_rows);
+    public NodeLastSeen LastSeen => new(_rows);
+    public NodeEvents Events => new(_rows);
+    public NodeFlagsColumn Flags => new(_rows);
 
     /// <summary>Bit per co-occurrence category whose limit this node went past (see <see cref="SharedReason"/>).</summary>
     public Column<byte> Exceeded { get; } = new();
@@ -134,6 +139,15 @@ internal sealed class NodeTable
         ValueAt[node] = _text.Add(key[1..]);
         _index.Add(node, hash);
         return node;
+    }
+
+    /// <summary>Asks for the cache line of a node's row (see <see cref="IdentityEngine.Prefetch"/>).</summary>
+    public void PrefetchRow(int node)
+    {
+        if ((uint)node < (uint)Count)
+        {
+            CacheLine.Prefetch(ref _rows[node]);
+        }
     }
 
     /// <summary>The node's value as a string.</summary>
@@ -233,9 +247,8 @@ internal sealed class NodeTable
     public long ApproximateBytes()
     {
         var bytes = _text.Bytes + _index.ApproximateBytes + (_coAside.Count * 24L);
-        bytes += Kind.ApproximateBytes(1) + ValueAt.ApproximateBytes(4) +
-                 FirstSeen.ApproximateBytes(8) + LastSeen.ApproximateBytes(8) + Events.ApproximateBytes(4) +
-                 Flags.ApproximateBytes(1) + Exceeded.ApproximateBytes(1) + CoFirst.ApproximateBytes(4) + SigHead.ApproximateBytes(4) +
+        bytes += _rows.ApproximateBytes(Unsafe.SizeOf<NodeRow>()) + ValueAt.ApproximateBytes(4) +
+                 Exceeded.ApproximateBytes(1) + CoFirst.ApproximateBytes(4) + SigHead.ApproximateBytes(4) +
                  PersonCluster.ApproximateBytes(4) + AccountCluster.ApproximateBytes(4) +
                  PersonComponent.ApproximateBytes(4) + AccountComponent.ApproximateBytes(4);
         return bytes;
@@ -300,10 +313,11 @@ internal sealed class NodeTable
         }
 
         WriteHashes(writer);
-        StateCodec.WriteColumn(writer, FirstSeen, Count);
-        StateCodec.WriteColumn(writer, LastSeen, Count);
-        StateCodec.WriteColumn(writer, Events, Count);
-        StateCodec.WriteColumn(writer, Flags, Count);
+        // Each field as the column it was before rows: the checkpoint's format is the same.
+        WriteField(writer, static (in NodeRow r) => r.FirstSeen);
+        WriteField(writer, static (in NodeRow r) => r.LastSeen);
+        WriteField(writer, static (in NodeRow r) => r.Events);
+        WriteField(writer, static (in NodeRow r) => r.Flags);
         StateCodec.WriteColumn(writer, Exceeded, Count);
         WriteCoFirst(writer);
         StateCodec.WriteColumn(writer, SigHead, Count);
@@ -351,10 +365,10 @@ internal sealed class NodeTable
         }
 
         SkipHashes(reader);
-        StateCodec.ReadColumn(reader, FirstSeen);
-        StateCodec.ReadColumn(reader, LastSeen);
-        StateCodec.ReadColumn(reader, Events);
-        StateCodec.ReadColumn(reader, Flags);
+        ReadField(reader, static (ref NodeRow r, long v) => r.FirstSeen = v);
+        ReadField(reader, static (ref NodeRow r, long v) => r.LastSeen = v);
+        ReadField(reader, static (ref NodeRow r, int v) => r.Events = v);
+        ReadField(reader, static (ref NodeRow r, NodeFlags v) => r.Flags = v);
         StateCodec.ReadColumn(reader, Exceeded);
         ReadCoFirst(reader);
         StateCodec.ReadColumn(reader, SigHead);
@@ -473,14 +487,51 @@ internal sealed class NodeTable
         }
     }
 
+    private delegate T RowField<T>(in NodeRow row);
+
+    private delegate void SetRowField<T>(ref NodeRow row, T value);
+
+    /// <summary>One field of the first <see cref="Count"/> rows as <see cref="StateCodec.WriteColumn"/> writes a column.</summary>
+    private void WriteField<T>(BinaryWriter writer, RowField<T> field)
+        where T : unmanaged
+    {
+        writer.Write(Count);
+        var buffer = new T[Math.Min(Count, Column<NodeRow>.PageSize)];
+        for (var start = 0; start < Count; start += Column<NodeRow>.PageSize)
+        {
+            var page = _rows.Page(start >> Column<NodeRow>.PageShift)[..Math.Min(Column<NodeRow>.PageSize, Count - start)];
+            for (var i = 0; i < page.Length; i++)
+            {
+                buffer[i] = field(page[i]);
+            }
+
+            writer.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, page.Length)));
+        }
+    }
+
+    /// <summary>Reads a field written by <see cref="WriteField"/> into the rows.</summary>
+    private void ReadField<T>(BinaryReader reader, SetRowField<T> set)
+        where T : unmanaged
+    {
+        var count = reader.ReadInt32();
+        _rows.EnsureCapacity(count);
+        var buffer = new T[Math.Min(count, Column<NodeRow>.PageSize)];
+        for (var start = 0; start < count; start += Column<NodeRow>.PageSize)
+        {
+            var page = _rows.Page(start >> Column<NodeRow>.PageShift)[..Math.Min(Column<NodeRow>.PageSize, count - start)];
+            var values = buffer.AsSpan(0, page.Length);
+            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values));
+            for (var i = 0; i < page.Length; i++)
+            {
+                set(ref page[i], values[i]);
+            }
+        }
+    }
+
     private void Grow(int count)
     {
-        Kind.EnsureCapacity(count);
+        _rows.EnsureCapacity(count);
         ValueAt.EnsureCapacity(count);
-        FirstSeen.EnsureCapacity(count);
-        LastSeen.EnsureCapacity(count);
-        Events.EnsureCapacity(count);
-        Flags.EnsureCapacity(count);
         Exceeded.EnsureCapacity(count);
         CoFirst.EnsureCapacity(count * CoSlots);
         SigHead.EnsureCapacity(count);

@@ -163,6 +163,18 @@ internal sealed class SignatureTable
         }
     }
 
+    /// <summary>The signature in the home slot of <paramref name="hash"/> (-1: none): most often the one with that hash.</summary>
+    public int AtHome(UInt128 hash) => _slots[(int)(ulong)hash & (_slots.Length - 1)];
+
+    /// <summary>Asks for the cache line of the entry at a position of the entries column.</summary>
+    public void PrefetchEntry(int position)
+    {
+        if (position < _entryCount)
+        {
+            CacheLine.Prefetch(ref _entries[position]);
+        }
+    }
+
     /// <summary>The slot of the signature with this hash, or the empty slot where it would go.</summary>
     private int SlotOf(UInt128 hash)
     {
