@@ -42,8 +42,8 @@ public static class BenchCommand
         var watch = Stopwatch.StartNew();
         var rows = new List<ResultRow>();
         // First, so a run in a slow hour can be stopped before it takes minutes (README, "Slow hours").
-        var faultsBefore = MemoryFaultProbe.MicrosecondsPerPage();
-        ctx.Log.WriteLine($"fresh memory: {faultsBefore:N2} µs a page");
+        var faultsBefore = MemoryFaultProbe.Measure();
+        ctx.Log.WriteLine($"fresh memory: {MemoryFaultProbe.Describe(faultsBefore)}");
         try
         {
             await Step(ctx, only, "1", async () => rows.Add(await IdentityWorkload.RunAsync(ctx)));
@@ -70,7 +70,7 @@ public static class BenchCommand
         }
 
         var command = $"dotnet run --project bench/ProfileUnifier.Bench -c Release -- --{size.Name}" + (Value(args, "--only") is { } o ? $" --only {o}" : "");
-        var faults = (faultsBefore, MemoryFaultProbe.MicrosecondsPerPage());
+        var faults = (faultsBefore, MemoryFaultProbe.Measure());
         var markdown = ResultsWriter.Render(Goals.Judge(rows), size.Name, command, Machine.Describe(DuckDbVersion(), Confluent.Kafka.Library.VersionString),
             faults, Commit(root), DateTime.UtcNow, watch.Elapsed);
         await File.WriteAllTextAsync(output, markdown);

@@ -6,8 +6,9 @@ namespace ProfileUnifier.Bench.Report;
 /// <summary>Writes RESULTS.md: the machine, the date, the command, and one table row per measurement.</summary>
 public static class ResultsWriter
 {
-    /// <param name="freshMemory">Microseconds a page of fresh memory at the run's start and end (<see cref="MemoryFaultProbe"/>).</param>
-    public static string Render(IReadOnlyList<ResultRow> rows, string size, string command, string machine, (double Start, double End) freshMemory,
+    /// <param name="freshMemory">What a page of fresh memory cost at the run's start and end (<see cref="MemoryFaultProbe"/>).</param>
+    public static string Render(IReadOnlyList<ResultRow> rows, string size, string command, string machine,
+        ((double Pages, double? HugePages) Start, (double Pages, double? HugePages) End) freshMemory,
         string commit, DateTime at, TimeSpan took)
     {
         var md = new StringBuilder();
@@ -18,7 +19,7 @@ public static class ResultsWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}.");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"Fresh memory (the first write to each page of a block just mapped): {freshMemory.Start:N2} µs a page at the start, {freshMemory.End:N2} at the end (what it says of the hour: README, \"Slow hours\").");
+            $"Fresh memory (the first write to each page of a block just mapped): {MemoryFaultProbe.Describe(freshMemory.Start)} at the start, {MemoryFaultProbe.Describe(freshMemory.End)} at the end (what it says of the hour: README, \"Slow hours\").");
         md.AppendLine();
         md.AppendLine("Regenerate:");
         md.AppendLine();
