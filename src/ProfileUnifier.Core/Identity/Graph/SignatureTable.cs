@@ -43,6 +43,8 @@ internal sealed class SignatureTable
 
     public TraitsTable Traits { get; } = new();
 
+    private readonly SignatureHashOrder _byHash = new();
+
     /// <summary>Bits of the levels whose clustering of a signature's component evidence counts decided.</summary>
     public const byte PersonContested = 1, AccountContested = 2;
 
@@ -163,6 +165,9 @@ internal sealed class SignatureTable
         }
     }
 
+    /// <summary>Every signature by its hash, and the hashes in that order (see <see cref="SignatureHashOrder"/>); not to be changed.</summary>
+    public (int[] Order, UInt128[] Hashes) ByHash() => _byHash.Of(Hash, Count);
+
     /// <summary>The signature in the home slot of <paramref name="hash"/> (-1: none): most often the one with that hash.</summary>
     public int AtHome(UInt128 hash) => _slots[(int)(ulong)hash & (_slots.Length - 1)];
 
@@ -246,6 +251,7 @@ internal sealed class SignatureTable
     /// </summary>
     public void Load(BinaryReader reader, bool unpacked = false)
     {
+        _byHash.Reset();
         Count = reader.ReadInt32();
         StateCodec.ReadColumn(reader, Hash);
         // The slots depend on the hashes alone: made on the other core while the rest is read (at 160k signatures 5-7 ms,

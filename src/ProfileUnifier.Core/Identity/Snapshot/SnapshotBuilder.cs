@@ -140,42 +140,33 @@ internal sealed class SnapshotBuilder(IdentityEngine engine)
     /// <summary>
     /// The signatures in the order of their ids, with their hashes in that order. A clear lake's id is the hash's 32 hex
     /// digits from the top, so the hashes sort the same: 160k ids compared as strings took 40-50 ms of a 10M-event lake's
-    /// build. A pseudonymised lake's ids are keyed hashes of it, made first (returned in their order) and compared as
-    /// they are.
+    /// build, and the table keeps that order between builds (<see cref="SignatureTable.ByHash"/>). A pseudonymised lake's
+    /// ids are keyed hashes of it, made first (returned in their order) and compared as they are.
     /// </summary>
     private (int[] Order, UInt128[] Hashes, string[]? Ids) SignatureOrder()
     {
+        if (_nodes.IdKey is null)
+        {
+            var (byHash, sorted) = _signatures.ByHash();
+            return (byHash, sorted, null);
+        }
+
         var order = new int[_signatures.Count];
+        var ids = new string[order.Length];
         for (var sig = 0; sig < order.Length; sig++)
         {
             order[sig] = sig;
+            ids[sig] = engine.SignatureId(sig);
         }
 
+        Array.Sort(ids, order, StringComparer.Ordinal);
         var hashes = new UInt128[order.Length];
-        if (_nodes.IdKey is not null)
+        for (var i = 0; i < order.Length; i++)
         {
-            var ids = new string[order.Length];
-            for (var sig = 0; sig < ids.Length; sig++)
-            {
-                ids[sig] = engine.SignatureId(sig);
-            }
-
-            Array.Sort(ids, order, StringComparer.Ordinal);
-            for (var i = 0; i < order.Length; i++)
-            {
-                hashes[i] = _signatures.Hash[order[i]];
-            }
-
-            return (order, hashes, ids);
+            hashes[i] = _signatures.Hash[order[i]];
         }
 
-        for (var sig = 0; sig < hashes.Length; sig++)
-        {
-            hashes[sig] = _signatures.Hash[sig];
-        }
-
-        hashes.AsSpan().Sort(order.AsSpan());
-        return (order, hashes, null);
+        return (order, hashes, ids);
     }
 
     /// <summary>

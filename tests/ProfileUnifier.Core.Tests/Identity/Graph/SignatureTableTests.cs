@@ -106,13 +106,27 @@ public sealed class SignatureTableTests
     private static string Describe(SignatureTable table, SignatureTraits traits) =>
         string.Join("|", new[] { traits.FirstName, traits.LastName, traits.Title, traits.Role }.Select(t => $"{table.Traits.Value(t)}@{t.Ticks}/{t.Tie}"));
 
-    private static SignatureTable Table()
+    [Fact]
+    public void ByHash_AfterLoadingACheckpoint_TheLoadedTablesOrder()
+    {
+        // The other table's first signatures are of other identifiers: an order kept from it would not be the loaded one's.
+        var signatures = Table();
+        var other = Table(2, "other");
+        _ = other.ByHash();
+
+        Checkpointed.RoundTrip(signatures.Save, () => other, (t, r) => t.Load(r));
+
+        var expected = Enumerable.Range(0, signatures.Count).OrderBy(sig => signatures.Hash[sig]).ToArray();
+        Assert.Equal(expected, other.ByHash().Order);
+    }
+
+    private static SignatureTable Table(int count = Signatures, string prefix = "ck")
     {
         var nodes = new NodeTable();
         var signatures = new SignatureTable();
-        for (var i = 0; i < Signatures; i++)
+        for (var i = 0; i < count; i++)
         {
-            var node = nodes.Intern(IdentifierKind.AnonymousId, $"ck-{i}", out _, out var hash);
+            var node = nodes.Intern(IdentifierKind.AnonymousId, $"{prefix}-{i}", out _, out var hash);
             Span<int> entries = [node << 1];
             signatures.GetOrAdd(entries, SignatureTable.HashOf(entries, [hash]), nodes, out _);
         }
