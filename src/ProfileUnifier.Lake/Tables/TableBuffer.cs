@@ -98,4 +98,13 @@ public abstract class TableBuffer
             column.Clear();
         }
     }
+
+    /// <summary>Empties the rows and gives the columns' arrays back to their pools (a buffer let go).</summary>
+    public virtual void Release()
+    {
+        foreach (var column in Columns)
+        {
+            column.Release();
+        }
+    }
 }

@@ -270,14 +270,10 @@ public sealed class TouchpointRows : TableBuffer
     }
 
     /// <summary>Empties the rows and gives the columns' arrays back to their pools (a chunk let go).</summary>
-    public void Release()
+    public override void Release()
     {
         Clear();
-        foreach (var column in Columns)
-        {
-            column.Release();
-        }
-
+        base.Release();
         Spare<Dictionary<int, CapturedResolution>>.Give(_captured);
         Spare<Dictionary<int, EventResolution>>.Give(_resolved);
         _captured = [];
