@@ -42,7 +42,7 @@ public static class LakeScaleWorkload
             rows.Add(Row("8", "batch commit (touchpoints, rejected, merges)", input, "ms", scale.Commit, small.Commit,
                 $"bytes written per commit {scale.CommitBytes:N0} (small lake: {small.CommitBytes:N0})"));
             rows.Add(Row("8", "snapshot tables refresh + identity checkpoint (every Lake:SnapshotInterval, not per commit)", input, "ms",
-                scale.Refresh, small.Refresh, $"the process's CPU time a refresh, median {scale.RefreshCpu:N0} ms (small lake: {small.RefreshCpu:N0}); bytes written {scale.RefreshBytes:N0} (small lake: {small.RefreshBytes:N0}); the big lake's identifiers: {scale.Identifiers:N0} (small: {small.Identifiers:N0}); " +
+                scale.Refresh, small.Refresh, $"the process's CPU time a refresh, median {scale.RefreshCpu:N0} ms (small lake: {small.RefreshCpu:N0}); page faults a refresh (first touches of fresh memory), median {scale.RefreshFaults:N0} (small lake: {small.RefreshFaults:N0}); bytes written {scale.RefreshBytes:N0} (small lake: {small.RefreshBytes:N0}); the big lake's identifiers: {scale.Identifiers:N0} (small: {small.Identifiers:N0}); " +
                 $"not in the figure, the first refresh after a start, which also makes the archived orders' totals by signature that later ones keep up: {scale.FirstRefresh:N0} ms (small lake: {small.FirstRefresh:N0})"));
             rows.Add(Row("9", "start: identity state from the lake (checkpoint + later batches)", input, "ms", scale.Start, small.Start, ""));
             rows.Add(Row("9", $"takeover: a following standby opens and commits its first batch ({Takeovers(ctx)} a lake, the lakes in turn)", input, "ms",
@@ -143,6 +143,7 @@ public static class LakeScaleWorkload
         var commits = lakes.Select(_ => new List<double>()).ToArray();
         var refreshes = lakes.Select(_ => new List<double>()).ToArray();
         var refreshCpu = lakes.Select(_ => new List<double>()).ToArray();
+        var refreshFaults = lakes.Select(_ => new List<double>()).ToArray();
         var commitBytes = new long[lakes.Count];
         var refreshBytes = new long[lakes.Count];
         for (var b = 0; b < timed; b++)
@@ -159,8 +160,10 @@ public static class LakeScaleWorkload
                 commitBytes[i] = await LakeBytesAsync(lake) - before;
                 before = await LakeBytesAsync(lake);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var faults = PageFaults.Minor();
                 watch.Restart();
                 await ingestor.MaintainAsync(Maintenance.Shutdown, CancellationToken.None);
+                refreshFaults[i].Add((double)(PageFaults.Minor() - faults ?? 0));
                 refreshes[i].Add(watch.Elapsed.TotalSeconds);
                 refreshCpu[i].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
                 refreshBytes[i] = await LakeBytesAsync(lake) - before;
@@ -195,6 +198,7 @@ public static class LakeScaleWorkload
         for (var i = 0; i < lakes.Count; i++)
         {
             scales.Add(new Scale(Spread(starts[i].Seconds), Spread(commits[i]), commitBytes[i], Spread(refreshes[i]), Spread(refreshCpu[i]).Median,
+                new Measurement(refreshFaults[i]).Median,
                 refreshBytes[i], firstRefreshes[i], Spread(takeovers[i]), TakeoverSteps.Median(steps[i]), successors[i].Statistics.Identifiers));
         }
 
@@ -240,7 +244,7 @@ public static class LakeScaleWorkload
     /// <summary>Milliseconds, min / median / max.</summary>
     private static Figure Spread(IReadOnlyList<double> seconds) => new(seconds.Min() * 1000, new Measurement(seconds).Median * 1000, seconds.Max() * 1000);
 
-    private sealed record Scale(Figure Start, Figure Commit, long CommitBytes, Figure Refresh, double RefreshCpu, long RefreshBytes, double FirstRefresh, Figure Takeover,
+    private sealed record Scale(Figure Start, Figure Commit, long CommitBytes, Figure Refresh, double RefreshCpu, double RefreshFaults, long RefreshBytes, double FirstRefresh, Figure Takeover,
         TakeoverSteps TakeoverSteps, long Identifiers);
 
     /// <summary>Where a takeover's time went: opening the lake over the followed state, taking the batch, committing it.</summary>
