@@ -33,6 +33,36 @@ public sealed class SnapshotTableWriterTests
     }
 
     [Fact]
+    public async Task RefreshAsync_Written_BuffersReleasedAndTheNextRefreshWritesTheSameRows()
+    {
+        // Released buffers give their arrays back to the pools; the next refresh fills them again (warm memory, not fresh).
+        using var root = new TempFolder();
+        var writer = await WriterAsync(root.Path);
+        var rows = Signatures(5_000);
+        var buffers = new List<TableBuffer>();
+        await writer.RefreshAsync(rows, r => r.SignatureId, () => Kept(buffers), (b, r) => ((SignaturesRows)b).AddRange(r), 1,
+            CancellationToken.None);
+
+        rows[42] = rows[42] with { Events = 99 };
+        var second = await RefreshAsync(writer, rows, 2);
+
+        Assert.Equal(8, buffers.Count);
+        Assert.All(buffers, b => Assert.Equal(0, b.Rows));
+        Assert.Equal(1, second.BucketsWritten);
+        using var duck = new DuckLake(root.Path);
+        Assert.Equal(5_000, duck.Count(TableNames.Signatures));
+        Assert.Equal(1, duck.Count(TableNames.Signatures, "events = 99 AND signature_id = 's000042'"));
+        Assert.Equal(rows.Sum(r => (long)r.Events), duck.Scalar<long>($"SELECT CAST(sum(events) AS BIGINT) FROM {duck.Table(TableNames.Signatures)}"));
+
+        static TableBuffer Kept(List<TableBuffer> buffers)
+        {
+            var buffer = new SignaturesRows();
+            buffers.Add(buffer);
+            return buffer;
+        }
+    }
+
+    [Fact]
     public async Task RefreshAsync_NothingChanged_CommitsOnlyTheNewBatchNumber()
     {
         using var root = new TempFolder();
