@@ -290,7 +290,7 @@ public sealed class IdentityEngine
         var sig = known >= 0 ? known : _signatures.GetOrAdd(entries, sigHash, _nodes, out isNew);
         if (isNew)
         {
-            _batch.NewSignatures[sig] = (e.EventId, ticks);
+            _batch.AddNewSignature(sig, e.EventId, ticks);
             NoteCoOccurrences(sig, e.EventId, ticks);
             foreach (var entry in entries)
             {
@@ -305,11 +305,11 @@ public sealed class IdentityEngine
         }
         else
         {
-            if (_batch.NewSignatures.TryGetValue(sig, out var first) && (ticks < first.Ticks ||
+            if (_batch.TryGetNewSignature(sig, out var first) && (ticks < first.Ticks ||
                 (ticks == first.Ticks && string.CompareOrdinal(e.EventId, first.EventId) < 0)))
             {
                 // Attribute a change to the earliest event of the batch with this signature, not the first to arrive.
-                _batch.NewSignatures[sig] = (e.EventId, ticks);
+                _batch.AddNewSignature(sig, e.EventId, ticks);
             }
 
             if (_signatures.Contested.Count > 0 && _signatures.Contested.TryGetValue(sig, out var levels))

@@ -48,7 +48,7 @@ internal sealed class JobChangeTracker
                 }
 
                 string? eventId;
-                if (batch.NewSignatures.TryGetValue(to.FirstSignature, out var first) && first.Ticks == signatures.FirstSeen[to.FirstSignature])
+                if (batch.TryGetNewSignature(to.FirstSignature, out var first) && first.Ticks == signatures.FirstSeen[to.FirstSignature])
                 {
                     eventId = first.EventId;
                 }

@@ -50,7 +50,7 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
         {
             for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
             {
-                if (!batch.NewSignatures.ContainsKey(signatures.IncidenceSig(link)))
+                if (!batch.IsNewSignature(signatures.IncidenceSig(link)))
                 {
                     Group(signatures.IncidenceSig(link));
                 }

@@ -260,7 +260,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             var own = new List<int>();
             foreach (var sig in componentSignatures)
             {
-                if (batch.NewSignatures.ContainsKey(sig))
+                if (batch.IsNewSignature(sig))
                 {
                     own.Add(sig);
                 }
@@ -300,7 +300,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
         foreach (var sig in componentSignatures)
         {
-            if (!batch.NewSignatures.ContainsKey(sig))
+            if (!batch.IsNewSignature(sig))
             {
                 continue;
             }
@@ -443,7 +443,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
         (string EventId, long Ticks)? best = null;
         foreach (var sig in sigs)
         {
-            if (batch.NewSignatures.TryGetValue(sig, out var seen) && (best is null || Earlier(seen, best.Value)))
+            if (batch.TryGetNewSignature(sig, out var seen) && (best is null || Earlier(seen, best.Value)))
             {
                 best = seen;
             }
