@@ -153,12 +153,12 @@ public static class LakeScaleWorkload
                 var (lake, ingestor) = (lakes[i].Lake, ingestors[i]);
                 Offer(ingestor, lakes[i].Batches[b + 1], "bench");
 
-                var before = await LakeBytesAsync(lake);
+                var before = LakeFiles(lake);
                 var watch = Stopwatch.StartNew();
                 await ingestor.CommitAsync([], [], CancellationToken.None);
                 commits[i].Add(watch.Elapsed.TotalSeconds);
-                commitBytes[i] = await LakeBytesAsync(lake) - before;
-                before = await LakeBytesAsync(lake);
+                var committed = LakeFiles(lake);
+                commitBytes[i] = BytesWritten(before, committed);
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var faults = PageFaults.Minor();
                 watch.Restart();
@@ -166,7 +166,7 @@ public static class LakeScaleWorkload
                 refreshFaults[i].Add((double)(PageFaults.Minor() - faults ?? 0));
                 refreshes[i].Add(watch.Elapsed.TotalSeconds);
                 refreshCpu[i].Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
-                refreshBytes[i] = await LakeBytesAsync(lake) - before;
+                refreshBytes[i] = BytesWritten(committed, LakeFiles(lake));
             }
         }
 
@@ -237,9 +237,16 @@ public static class LakeScaleWorkload
         });
     }
 
-    /// <summary>Bytes of every file the lake's current versions name, plus the logs and identity checkpoints.</summary>
-    private static Task<long> LakeBytesAsync(LakeContext lake) =>
-        Task.FromResult(Directory.EnumerateFiles(lake.Root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length));
+    /// <summary>Every file under the lake's root (data, logs, identity checkpoints) with its size.</summary>
+    private static Dictionary<string, long> LakeFiles(LakeContext lake) =>
+        Directory.EnumerateFiles(lake.Root, "*", SearchOption.AllDirectories).ToDictionary(f => f, f => new FileInfo(f).Length);
+
+    /// <summary>
+    /// The bytes of the files a step made, or of what it added to a file: not the lake's growth, which a step that
+    /// also deletes files (a refresh drops the buckets and checkpoints it replaced) can make smaller than nothing.
+    /// </summary>
+    private static long BytesWritten(Dictionary<string, long> before, Dictionary<string, long> after) =>
+        after.Sum(file => Math.Max(0, file.Value - before.GetValueOrDefault(file.Key)));
 
     /// <summary>Milliseconds, min / median / max.</summary>
     private static Figure Spread(IReadOnlyList<double> seconds) => new(seconds.Min() * 1000, new Measurement(seconds).Median * 1000, seconds.Max() * 1000);
