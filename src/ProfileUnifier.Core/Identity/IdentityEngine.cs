@@ -110,7 +110,8 @@ public sealed class IdentityEngine
     private bool NodesOf(int sig, IdentityKeys keys, Span<int> nodes)
     {
         var count = (int)_signatures.EntryCount[sig];
-        if (count != keys.Keys.Count)
+        var list = keys.Span;
+        if (count != list.Length)
         {
             return false;
         }
@@ -128,7 +129,7 @@ public sealed class IdentityEngine
 
         for (var i = 0; i < count; i++)
         {
-            var key = keys.Keys[i];
+            var key = list[i];
             var wanted = ((int)key.Kind << 1) | (key.Explicit ? 1 : 0);
             var found = -1;
             for (var j = 0; j < count; j++)
@@ -195,7 +196,7 @@ public sealed class IdentityEngine
             return;
         }
 
-        var count = Math.Min(_signatures.EntryCount[sig], keys.Keys.Count);
+        var count = Math.Min(_signatures.EntryCount[sig], keys.Span.Length);
         for (var j = 0; j < count; j++)
         {
             _nodes.PrefetchRow(_signatures.EntryAt(start + j) >> 1);
@@ -213,7 +214,8 @@ public sealed class IdentityEngine
         _unresolved = true;
 
         var ticks = e.OccurredAt.UtcTicks;
-        Span<int> entries = stackalloc int[keys.Keys.Count];
+        var list = keys.Span;
+        Span<int> entries = stackalloc int[list.Length];
         Span<UInt128> hashes = stackalloc UInt128[entries.Length];
         UInt128 sigHash;
         if (keys.HasHashes)
@@ -228,12 +230,12 @@ public sealed class IdentityEngine
         }
         else
         {
-            sigHash = SignatureTable.HashOfKeys(keys.Keys, hashes);
+            sigHash = SignatureTable.HashOfKeys(list, hashes);
         }
 
         for (var i = 0; i < entries.Length; i++)
         {
-            entries[i] = keys.Keys[i].Explicit ? 1 : 0;
+            entries[i] = list[i].Explicit ? 1 : 0;
         }
 
         // The signature's hash needs the keys' hashes only: when it is known (most events repeat one), its entries give the
@@ -247,7 +249,7 @@ public sealed class IdentityEngine
 
         for (var i = 0; i < entries.Length; i++)
         {
-            var key = keys.Keys[i];
+            var key = list[i];
             var created = false;
             var node = known >= 0 ? knownNodes[i] : _nodes.Intern(key.Kind, key.Value, hashes[i], out created);
             if (!created)
@@ -397,7 +399,7 @@ public sealed class IdentityEngine
     private static bool IsWorkEmail(IdentityKeys keys, string email)
     {
         var domain = email.AsSpan(email.IndexOf('@', StringComparison.Ordinal) + 1);
-        foreach (var key in keys.Keys)
+        foreach (var key in keys.Span)
         {
             if (key.Kind == IdentifierKind.Domain && domain.SequenceEqual(key.Value))
             {

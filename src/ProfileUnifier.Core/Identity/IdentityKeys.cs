@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Identity.Graph;
 
 namespace ProfileUnifier.Core.Identity;
@@ -15,6 +16,12 @@ public sealed class IdentityKeys
     private KeyHashArray _keyHashes;
 
     public IReadOnlyList<IdentityKey> Keys => _keys;
+
+    /// <summary>
+    /// <see cref="Keys"/> as a span, for the paths that read every key of every event (the engine, the row builder):
+    /// through the list's interface each key was a call of its own, ~1 % of a 5M-line ingest's samples with the dispatch.
+    /// </summary>
+    public ReadOnlySpan<IdentityKey> Span => CollectionsMarshal.AsSpan(_keys);
 
     public IReadOnlyList<IgnoredIdentifier> Ignored => (IReadOnlyList<IgnoredIdentifier>?)_ignored ?? [];
 
@@ -62,7 +69,7 @@ public sealed class IdentityKeys
             return;
         }
 
-        SignatureHash = SignatureTable.HashOfKeys(_keys, _keyHashes);
+        SignatureHash = SignatureTable.HashOfKeys(Span, _keyHashes);
         HasHashes = true;
     }
 

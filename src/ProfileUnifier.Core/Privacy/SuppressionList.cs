@@ -40,7 +40,7 @@ public sealed class SuppressionList
             return false;
         }
 
-        foreach (var key in keys.Keys)
+        foreach (var key in keys.Span)
         {
             if (key.Kind.IsPersonLevel() && !known(key.Kind, key.Value) && _tokens.Contains(_hasher!.Token(key.Kind, key.Value)))
             {

@@ -98,8 +98,8 @@ public sealed class TouchpointRows : TableBuffer
 
         // What IdentityKeys.Get gives per kind (the first explicit key, else the first), in one pass over the keys.
         ByKind first = default, stated = default;
-        var list = keys.Keys;
-        for (var i = 0; i < list.Count; i++)
+        var list = keys.Span;
+        for (var i = 0; i < list.Length; i++)
         {
             var key = list[i];
             first[(int)key.Kind] ??= key.Value;

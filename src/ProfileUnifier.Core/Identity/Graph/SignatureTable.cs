@@ -389,25 +389,25 @@ internal sealed class SignatureTable
     /// The <see cref="HashOf"/> of an event's keys, their <see cref="NodeTable.HashOfKey"/>es written to
     /// <paramref name="keyHashes"/>.
     /// </summary>
-    public static UInt128 HashOfKeys(IReadOnlyList<IdentityKey> keys, Span<UInt128> keyHashes)
+    public static UInt128 HashOfKeys(ReadOnlySpan<IdentityKey> keys, Span<UInt128> keyHashes)
     {
         var room = 0;
-        for (var i = 0; i < keys.Count; i++)
+        for (var i = 0; i < keys.Length; i++)
         {
             room = Math.Max(room, NodeTable.MaxKeyBytes(keys[i].Value));
         }
 
         // Sized to the longest key, not a constant: the JIT zeroes a stackalloc on every call.
         Span<byte> buffer = room <= NodeTable.StackBytes ? stackalloc byte[room] : new byte[room];
-        Span<int> explicitBits = stackalloc int[keys.Count];
-        for (var i = 0; i < keys.Count; i++)
+        Span<int> explicitBits = stackalloc int[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
         {
             var key = keys[i];
             keyHashes[i] = NodeTable.HashOfKey(NodeTable.EncodeKey(key.Kind, key.Value, buffer));
             explicitBits[i] = key.Explicit ? 1 : 0;
         }
 
-        return HashOf(explicitBits, keyHashes[..keys.Count]);
+        return HashOf(explicitBits, keyHashes[..keys.Length]);
     }
 
     /// <summary>
