@@ -60,49 +60,7 @@ public sealed class SnapshotTableWriter
 
         try
         {
-            while (true)
-            {
-                await _table.RefreshAsync(ct);
-                if (Batch > batch)
-                {
-                    return new SnapshotRefresh(_table.Name, 0, 0, 0);
-                }
-
-                var live = Live(buckets);
-                var changed = Enumerable.Range(0, buckets).Where(b => live.GetValueOrDefault(b)?.Tags?.GetValueOrDefault(ContentTag) != wanted[b].Content).ToList();
-                var stale = _table.Snapshot.OrderedFiles.Where(f => !IsCurrentBucket(f, buckets) || changed.Contains(BucketOf(f)!.Value.Bucket)).ToList();
-                if (changed.Count == 0 && stale.Count == 0 && Batch == batch)
-                {
-                    return new SnapshotRefresh(_table.Name, 0, 0, 0);
-                }
-
-                // Fewer changed buckets than cores (a table of one bucket, as the signatures' are up to 250,000 rows): each is
-                // encoded in parts side by side, or it ends alone on one core after the other tables are done.
-                var partsPerBucket = Math.Max(1, Environment.ProcessorCount / Math.Max(1, changed.Count));
-                var adds = new AddFile[changed.Count];
-                await Parallel.ForEachAsync(Enumerable.Range(0, changed.Count),
-                    new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (i, token) =>
-                    {
-                        var b = changed[i];
-                        var tags = new Dictionary<string, string>
-                        {
-                            [BucketTag] = string.Create(CultureInfo.InvariantCulture, $"{b}/{buckets}"),
-                            [ContentTag] = wanted[b].Content,
-                        };
-                        var parts = Math.Clamp(wanted[b].Rows.Rows / MinRowsPerPart, 1, partsPerBucket);
-                        adds[i] = await _table.WriteFileInPartsAsync(wanted[b].Rows.All, parts, tags, $"bucket-{b:D4}", token);
-                    });
-                _fs.SyncData(_table.Root);
-
-                var actions = _table.Preamble(DeltaSchema.Of(wanted[0].Rows.Columns, []), [], "WRITE");
-                actions.Add(new TransactionAction { AppId = AppId, Version = batch });
-                actions.AddRange(stale.Select(f => (DeltaAction)f.Removed(_table.NowMs, dataChange: true)));
-                actions.AddRange(adds.Select(a => (DeltaAction)a));
-                if (await _table.TryCommitAsync(actions, ct))
-                {
-                    return new SnapshotRefresh(_table.Name, changed.Count, buckets, adds.Sum(a => a.Size));
-                }
-            }
+            return await CommitAsync(wanted, batch, ct);
         }
         finally
         {
@@ -112,6 +70,55 @@ public sealed class SnapshotTableWriter
             foreach (var (buffer, _) in wanted)
             {
                 buffer.Release();
+            }
+        }
+    }
+
+    /// <summary>Commits the buckets whose content changed (and drops stale files), retrying on the table's new state.</summary>
+    private async Task<SnapshotRefresh> CommitAsync((TableBuffer Rows, string Content)[] wanted, long batch, CancellationToken ct)
+    {
+        var buckets = wanted.Length;
+        while (true)
+        {
+            await _table.RefreshAsync(ct);
+            if (Batch > batch)
+            {
+                return new SnapshotRefresh(_table.Name, 0, 0, 0);
+            }
+
+            var live = Live(buckets);
+            var changed = Enumerable.Range(0, buckets).Where(b => live.GetValueOrDefault(b)?.Tags?.GetValueOrDefault(ContentTag) != wanted[b].Content).ToList();
+            var stale = _table.Snapshot.OrderedFiles.Where(f => !IsCurrentBucket(f, buckets) || changed.Contains(BucketOf(f)!.Value.Bucket)).ToList();
+            if (changed.Count == 0 && stale.Count == 0 && Batch == batch)
+            {
+                return new SnapshotRefresh(_table.Name, 0, 0, 0);
+            }
+
+            // Fewer changed buckets than cores (a table of one bucket, as the signatures' are up to 250,000 rows): each is
+            // encoded in parts side by side, or it ends alone on one core after the other tables are done.
+            var partsPerBucket = Math.Max(1, Environment.ProcessorCount / Math.Max(1, changed.Count));
+            var adds = new AddFile[changed.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, changed.Count),
+                new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, async (i, token) =>
+                {
+                    var b = changed[i];
+                    var tags = new Dictionary<string, string>
+                    {
+                        [BucketTag] = string.Create(CultureInfo.InvariantCulture, $"{b}/{buckets}"),
+                        [ContentTag] = wanted[b].Content,
+                    };
+                    var parts = Math.Clamp(wanted[b].Rows.Rows / MinRowsPerPart, 1, partsPerBucket);
+                    adds[i] = await _table.WriteFileInPartsAsync(wanted[b].Rows.All, parts, tags, $"bucket-{b:D4}", token);
+                });
+            _fs.SyncData(_table.Root);
+
+            var actions = _table.Preamble(DeltaSchema.Of(wanted[0].Rows.Columns, []), [], "WRITE");
+            actions.Add(new TransactionAction { AppId = AppId, Version = batch });
+            actions.AddRange(stale.Select(f => (DeltaAction)f.Removed(_table.NowMs, dataChange: true)));
+            actions.AddRange(adds.Select(a => (DeltaAction)a));
+            if (await _table.TryCommitAsync(actions, ct))
+            {
+                return new SnapshotRefresh(_table.Name, changed.Count, buckets, adds.Sum(a => a.Size));
             }
         }
     }
