@@ -1,3 +1,4 @@
+using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 
 namespace ProfileUnifier.Core.Validation;
@@ -5,7 +6,8 @@ namespace ProfileUnifier.Core.Validation;
 /// <summary>
 /// The front of the pipeline for one line: the contract (<see cref="EventParser"/>), then normalisation and the keys'
 /// hashes (<see cref="IdentityKeys.PrepareHashes"/>); an event with no usable identifier left is rejected, listing why
-/// each one it had is unusable.
+/// each one it had is unusable. An accepted event keeps its identifiers as keys only (see
+/// <see cref="IncomingEvent.ForgetRawIdentifiers"/>).
 /// </summary>
 public sealed class EventIntake(EventParser parser, IdentifierNormalizer normalizer)
 {
@@ -20,6 +22,7 @@ public sealed class EventIntake(EventParser parser, IdentifierNormalizer normali
         var keys = normalizer.Normalize(e.Identifiers, e.Account);
         if (!keys.IsEmpty)
         {
+            e.ForgetRawIdentifiers();
             keys.PrepareHashes();
             return new IntakeResult(e, keys, null);
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Tests.Support;
 using ProfileUnifier.Core.Validation;
@@ -129,6 +130,20 @@ public sealed class EventIntakeTests
 
         Assert.True(result.IsAccepted);
         Assert.Equal(Nasty, result.Event!.Traits!.FirstName);
+    }
+
+    /// <summary>An accepted event's identifiers are its keys from then on: the values as typed are not carried along.</summary>
+    [Fact]
+    public void Read_AcceptedEvent_RawIdentifiersLetGoKeysKept()
+    {
+        var line = Line(identifiers: """{"email":" Anna.Petrova@Romashka.RU ","phone":"8 (916) 123-45-67"}""");
+
+        var result = _intake.Read(Encoding.UTF8.GetBytes(line));
+
+        Assert.True(result.IsAccepted);
+        Assert.Same(RawIdentifiers.None, result.Event!.Identifiers);
+        Assert.Equal("anna.petrova@romashka.ru", result.Keys!.Get(IdentifierKind.Email));
+        Assert.Equal("+79161234567", result.Keys.Get(IdentifierKind.Phone));
     }
 
     private static string Line(string eventId = "t-1", string identifiers = """{"anonymous_id":"ck-1"}""",
