@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Identity.Graph;
 
 namespace ProfileUnifier.Core.Identity;
@@ -11,27 +10,34 @@ public sealed class IdentityKeys
     /// <summary>Keys whose hashes <see cref="PrepareHashes"/> keeps (97 % of the bench's events have at most four).</summary>
     private const int HashedKeys = 4;
 
-    private readonly List<IdentityKey> _keys = new(6);
+    // The keys in the object itself while they are few (97 % of events), in an array of their own beyond that: an event's
+    // keys ride with it from the checking thread to the row builder, and as a list they were two more objects an event (a
+    // third of its intake's allocation) that every young collection copied.
+    private InlineKeys _inline;
+    private IdentityKey[]? _spilled;
+    private int _count;
     private List<IgnoredIdentifier>? _ignored;
     private KeyHashArray _keyHashes;
 
-    public IReadOnlyList<IdentityKey> Keys => _keys;
+    /// <summary>The keys, copied (the hot paths read <see cref="Span"/>).</summary>
+    public IReadOnlyList<IdentityKey> Keys => Span.ToArray();
 
-    /// <summary>
-    /// <see cref="Keys"/> as a span, for the paths that read every key of every event (the engine, the row builder):
-    /// through the list's interface each key was a call of its own, ~1 % of a 5M-line ingest's samples with the dispatch.
-    /// </summary>
-    public ReadOnlySpan<IdentityKey> Span => CollectionsMarshal.AsSpan(_keys);
+    /// <summary>The keys, for the paths that read every key of every event (the engine, the row builder).</summary>
+    public ReadOnlySpan<IdentityKey> Span
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _spilled is null ? ((ReadOnlySpan<IdentityKey>)_inline)[.._count] : _spilled.AsSpan(0, _count);
+    }
 
     public IReadOnlyList<IgnoredIdentifier> Ignored => (IReadOnlyList<IgnoredIdentifier>?)_ignored ?? [];
 
-    public bool IsEmpty => _keys.Count == 0;
+    public bool IsEmpty => _count == 0;
 
     /// <summary>The normalised value of a kind (the explicit one when both exist), or null.</summary>
     public string? Get(IdentifierKind kind, bool explicitOnly = false)
     {
         string? found = null;
-        foreach (var key in _keys)
+        foreach (var key in Span)
         {
             if (key.Kind == kind && (key.Explicit || !explicitOnly))
             {
@@ -64,7 +70,7 @@ public sealed class IdentityKeys
     internal void PrepareHashes()
     {
         HasHashes = false;
-        if (_keys.Count is 0 or > HashedKeys)
+        if (_count is 0 or > HashedKeys)
         {
             return;
         }
@@ -76,24 +82,47 @@ public sealed class IdentityKeys
     internal void Add(IdentifierKind kind, string value, bool isExplicit = true)
     {
         HasHashes = false;
-        for (var i = 0; i < _keys.Count; i++)
+        var keys = Writable;
+        for (var i = 0; i < _count; i++)
         {
-            if (_keys[i].Kind == kind && _keys[i].Value == value)
+            if (keys[i].Kind == kind && keys[i].Value == value)
             {
                 // The same key stated and derived (block domain = email domain): stated wins.
-                _keys[i] = _keys[i] with { Explicit = _keys[i].Explicit || isExplicit };
+                keys[i] = keys[i] with { Explicit = keys[i].Explicit || isExplicit };
                 return;
             }
         }
 
-        _keys.Add(new IdentityKey(kind, value, isExplicit));
+        if (_spilled is null && _count == InlineKeys.Length)
+        {
+            _spilled = new IdentityKey[2 * InlineKeys.Length];
+            keys.CopyTo(_spilled);
+        }
+        else if (_spilled is not null && _count == _spilled.Length)
+        {
+            Array.Resize(ref _spilled, 2 * _count);
+        }
+
+        Writable[_count++] = new IdentityKey(kind, value, isExplicit);
     }
 
     /// <summary>Swaps the value of key <paramref name="index"/> for an equal string (the engine's copy).</summary>
     internal void Share(int index, string value)
     {
-        Debug.Assert(value == _keys[index].Value, "only an equal string may replace a value");
-        _keys[index] = _keys[index] with { Value = value };
+        var keys = Writable;
+        Debug.Assert(value == keys[index].Value, "only an equal string may replace a value");
+        keys[index] = keys[index] with { Value = value };
+    }
+
+    /// <summary>Where the keys are, with room for more (the whole inline array, or the spilled one).</summary>
+    private Span<IdentityKey> Writable => _spilled is null ? _inline : _spilled;
+
+    [InlineArray(Length)]
+    private struct InlineKeys
+    {
+        public const int Length = HashedKeys;
+
+        private IdentityKey _first;
     }
 
     [InlineArray(HashedKeys)]

@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 
@@ -45,6 +49,53 @@ public sealed class IdentityKeysTests
 
         Assert.False(keys.HasHashes);
     }
+
+    /// <summary>
+    /// The keys are held in the object while few and in an array beyond that: any adds, repeats among them, give the keys
+    /// a list gives (in order, a repeat only making its key explicit), through the move to the array and after.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public Property Add_AnyKeys_SameAsAList() =>
+        Prop.ForAll(Arb.From(AddsGen()), adds =>
+        {
+            var keys = new IdentityKeys();
+            var list = new List<IdentityKey>();
+            foreach (var (kind, value, isExplicit) in adds)
+            {
+                keys.Add(kind, value, isExplicit);
+                var at = list.FindIndex(k => k.Kind == kind && k.Value == value);
+                if (at >= 0)
+                {
+                    list[at] = list[at] with { Explicit = list[at].Explicit || isExplicit };
+                }
+                else
+                {
+                    list.Add(new IdentityKey(kind, value, isExplicit));
+                }
+            }
+
+            // The engine's copy of a value swapped in keeps the key where it is.
+            if (list.Count > 0)
+            {
+                var last = list.Count - 1;
+                keys.Share(last, new string(list[last].Value));
+            }
+
+            return keys.Span.SequenceEqual(CollectionsMarshal.AsSpan(list)) && keys.Keys.SequenceEqual(list) && keys.IsEmpty == (list.Count == 0)
+                   && Enum.GetValues<IdentifierKind>().All(kind => keys.Get(kind) == Reference(list, kind));
+        });
+
+    private static string? Reference(List<IdentityKey> keys, IdentifierKind kind) =>
+        keys.FirstOrDefault(k => k.Kind == kind && k.Explicit).Value ?? keys.FirstOrDefault(k => k.Kind == kind).Value;
+
+    private static Gen<(IdentifierKind, string, bool)[]> AddsGen() =>
+        from count in Gen.Choose(0, 20)
+        from adds in Gen.ArrayOf(
+            from kind in Gen.Elements(Enum.GetValues<IdentifierKind>())
+            from value in Gen.Elements("a", "b", "c", "d", "e", "f")
+            from isExplicit in Gen.Elements(true, false)
+            select (kind, value, isExplicit), count)
+        select adds;
 
     private static IdentityKeys Keys(params (IdentifierKind Kind, string Value, bool Explicit)[] keys)
     {
