@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
@@ -10,7 +11,7 @@ namespace ProfileUnifier.Core.Identity;
 
 /// <summary>
 /// Resolves events into unified people and companies (DESIGN.md, "Identity rules"). Feed events with
-/// <see cref="Observe"/>, then call <see cref="Resolve"/> once per batch: the clusters then equal what
+/// <see cref="Observe(IncomingEvent, IdentityKeys)"/>, then call <see cref="Resolve"/> once per batch: the clusters then equal what
 /// resolving the whole set of events at once would give, whatever the order or batching, and the
 /// returned log says what merged or split and which event caused it. Not thread-safe.
 /// </summary>
@@ -63,7 +64,7 @@ public sealed class IdentityEngine
 
     public IdentifierNormalizer Normalizer { get; }
 
-    /// <summary>Whether an event of a known signature takes its nodes from it (see <see cref="Observe"/>); off: every key is looked up, the reference for tests.</summary>
+    /// <summary>Whether an event of a known signature takes its nodes from it (see <see cref="Observe(IncomingEvent, IdentityKeys)"/>); off: every key is looked up, the reference for tests.</summary>
     internal bool KnownSignatureShortcut { get; init; } = true;
 
     /// <summary>The overrides in force.</summary>
@@ -164,26 +165,26 @@ public sealed class IdentityEngine
     public const int PrefetchStages = 4;
 
     /// <summary>
-    /// Asks for the cache lines <see cref="Observe"/> will read for an event taken a few events from now (with its keys'
-    /// hashes made: <see cref="IdentityKeys.PrepareHashes"/>): at stage 0 its signature's slot, at stage 1 the signature's
+    /// Asks for the cache lines <see cref="Observe(IncomingEvent, IdentityKeys, in KeyHashes)"/> will read for an event taken a
+    /// few events from now, by its keys' hashes: at stage 0 its signature's slot, at stage 1 the signature's
     /// row, at stage 2 its entries, at stage 3 its nodes' rows (see <see cref="NodeRow"/>). Call each stage some events
     /// before the next, which reads what it asked for, and the last some events before the event is observed. Changes
     /// nothing; a signature not known yet, or another in its slot, costs a useless hint.
     /// </summary>
-    public void Prefetch(IdentityKeys keys, int stage)
+    public void Prefetch(in KeyHashes hashes, int stage)
     {
-        if (!keys.HasHashes)
+        if (!hashes.IsMade)
         {
             return;
         }
 
         if (stage < 2)
         {
-            _signatures.Prefetch(keys.SignatureHash, stage);
+            _signatures.Prefetch(hashes.Signature, stage);
             return;
         }
 
-        var sig = _signatures.AtHome(keys.SignatureHash);
+        var sig = _signatures.AtHome(hashes.Signature);
         if (sig < 0)
         {
             return;
@@ -196,7 +197,7 @@ public sealed class IdentityEngine
             return;
         }
 
-        var count = Math.Min(_signatures.EntryCount[sig], keys.Span.Length);
+        var count = Math.Min(_signatures.EntryCount[sig], hashes.Count);
         for (var j = 0; j < count; j++)
         {
             _nodes.PrefetchRow(_signatures.EntryAt(start + j) >> 1);
@@ -204,7 +205,13 @@ public sealed class IdentityEngine
     }
 
     /// <summary>Takes one accepted event in; returns its signature handle (see <see cref="Resolution"/>).</summary>
-    public int Observe(IncomingEvent e, IdentityKeys keys)
+    public int Observe(IncomingEvent e, IdentityKeys keys) => Observe(e, keys, default);
+
+    /// <summary>
+    /// <see cref="Observe(IncomingEvent, IdentityKeys)"/> with the keys' hashes made beforehand (<see cref="KeyHashes.Of"/>,
+    /// of the keys as they are now), or none.
+    /// </summary>
+    public int Observe(IncomingEvent e, IdentityKeys keys, in KeyHashes made)
     {
         if (keys.IsEmpty)
         {
@@ -218,15 +225,16 @@ public sealed class IdentityEngine
         Span<int> entries = stackalloc int[list.Length];
         Span<UInt128> hashes = stackalloc UInt128[entries.Length];
         UInt128 sigHash;
-        if (keys.HasHashes)
+        if (made.IsMade)
         {
             // Made on the checking thread (EventIntake).
+            Debug.Assert(made.Count == list.Length, "hashes of other keys");
             for (var i = 0; i < hashes.Length; i++)
             {
-                hashes[i] = keys.KeyHash(i);
+                hashes[i] = made.Key(i);
             }
 
-            sigHash = keys.SignatureHash;
+            sigHash = made.Signature;
         }
         else
         {

@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using ProfileUnifier.Core.Identity.Graph;
 
 namespace ProfileUnifier.Core.Identity;
 
 /// <summary>The normalised identifiers of one event, and the ones it carried that are not usable.</summary>
 public sealed class IdentityKeys
 {
-    /// <summary>Keys whose hashes <see cref="PrepareHashes"/> keeps (97 % of the bench's events have at most four).</summary>
-    private const int HashedKeys = 4;
-
     // The keys in the object itself while they are few (97 % of events), in an array of their own beyond that: an event's
     // keys ride with it from the checking thread to the row builder, and as a list they were two more objects an event (a
     // third of its intake's allocation) that every young collection copied.
@@ -17,7 +13,6 @@ public sealed class IdentityKeys
     private IdentityKey[]? _spilled;
     private int _count;
     private List<IgnoredIdentifier>? _ignored;
-    private KeyHashArray _keyHashes;
 
     /// <summary>The keys, copied (the hot paths read <see cref="Span"/>).</summary>
     public IReadOnlyList<IdentityKey> Keys => Span.ToArray();
@@ -53,35 +48,8 @@ public sealed class IdentityKeys
         return found;
     }
 
-    /// <summary>Whether <see cref="PrepareHashes"/> made the hashes of the keys as they are now.</summary>
-    internal bool HasHashes { get; private set; }
-
-    /// <summary>The signature's hash (<see cref="SignatureTable.HashOf"/>) of the keys, once <see cref="HasHashes"/>.</summary>
-    internal UInt128 SignatureHash { get; private set; }
-
-    /// <summary>Key <paramref name="index"/>'s hash (<see cref="NodeTable.HashOfKey"/>), once <see cref="HasHashes"/>.</summary>
-    internal UInt128 KeyHash(int index) => _keyHashes[index];
-
-    /// <summary>
-    /// Makes the hashes the identity engine looks the keys up by, on the thread that checks the line: the engine's thread
-    /// then starts from them, and can ask for an event's state in memory before it comes to it
-    /// (<see cref="IdentityEngine.Prefetch"/>). Nothing for more keys than it keeps: the engine hashes those itself.
-    /// </summary>
-    internal void PrepareHashes()
-    {
-        HasHashes = false;
-        if (_count is 0 or > HashedKeys)
-        {
-            return;
-        }
-
-        SignatureHash = SignatureTable.HashOfKeys(Span, _keyHashes);
-        HasHashes = true;
-    }
-
     internal void Add(IdentifierKind kind, string value, bool isExplicit = true)
     {
-        HasHashes = false;
         var keys = Writable;
         for (var i = 0; i < _count; i++)
         {
@@ -120,15 +88,10 @@ public sealed class IdentityKeys
     [InlineArray(Length)]
     private struct InlineKeys
     {
-        public const int Length = HashedKeys;
+        // As many as KeyHashes keeps hashes of.
+        public const int Length = KeyHashes.Kept;
 
         private IdentityKey _first;
-    }
-
-    [InlineArray(HashedKeys)]
-    private struct KeyHashArray
-    {
-        private UInt128 _first;
     }
 
     internal void Ignore(string field, string reason) => (_ignored ??= []).Add(new IgnoredIdentifier(field, reason));

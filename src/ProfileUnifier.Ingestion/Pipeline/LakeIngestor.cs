@@ -186,22 +186,23 @@ public sealed class LakeIngestor
     /// <summary>
     /// The contract check and normalisation of a line, the part of <see cref="Offer"/> that touches no state of
     /// the batch: blocks of lines are checked on several threads at once (it reads only the identity rules) ahead of
-    /// <see cref="Take(CheckedLine, SourcePosition)"/>, which takes them in line order.
+    /// <see cref="Take(in CheckedLine, SourcePosition)"/>, which takes them in line order.
     /// </summary>
     public CheckedLine Check(ReadOnlySpan<byte> line, long fullLength)
     {
+        KeyHashes hashes = default;
         var result = fullLength > _maxLineBytes
             ? new IntakeResult(null, null, new Rejection(RejectionCode.LineTooLong, "", $"line is {fullLength} bytes; the limit is {_maxLineBytes}"))
-            : _intake.Read(line);
+            : _intake.Read(line, out hashes);
         // A rejected line keeps what the rejected table shows of it (not the whole of a 200 kB line); an accepted one
         // needs only its length.
         return result.IsAccepted
-            ? new CheckedLine(result, line.Length, null, IdHash.Of(result.Event!.EventId))
+            ? new CheckedLine(result, line.Length, IdHash.Of(result.Event!.EventId), hashes)
             : new CheckedLine(result, line.Length, line[..Math.Min(line.Length, RejectedRows.RawBytesKept)].ToArray(), default);
     }
 
     /// <summary>
-    /// Before <see cref="Take(CheckedLine, SourcePosition)"/> of <c>lines[next]</c>: asks for the memory the lines after
+    /// Before <see cref="Take(in CheckedLine, SourcePosition)"/> of <c>lines[next]</c>: asks for the memory the lines after
     /// it will need in the redelivery filter and the identity engine (<see cref="IdentityEngine.Prefetch"/>), each stage
     /// for the line <see cref="PrefetchSpacing"/> lines ahead of the next stage's. Taking a line waited for memory at each
     /// random read of a table of megabytes (the signature's slot and row, the Bloom filter's block, the recent ids' slot):
@@ -212,18 +213,22 @@ public sealed class LakeIngestor
         for (var stage = 0; stage < IdentityEngine.PrefetchStages; stage++)
         {
             var ahead = next + ((IdentityEngine.PrefetchStages - stage) * PrefetchSpacing);
-            if (ahead < lines.Length && lines[ahead].Result.IsAccepted)
+            if (ahead < lines.Length)
             {
-                _state.Redeliveries.Prefetch(lines[ahead].EventIdHash, stage);
-                _state.Engine.Prefetch(lines[ahead].Result.Keys!, stage);
+                ref readonly var line = ref lines[ahead];
+                if (line.Result.IsAccepted)
+                {
+                    _state.Redeliveries.Prefetch(line.EventIdHash, stage);
+                    _state.Engine.Prefetch(in line.Hashes, stage);
+                }
             }
         }
     }
 
     /// <summary>Takes in a line checked by <see cref="Check"/>: redelivery filter, identity engine, the batch's rows.</summary>
-    public LineOutcome Take(CheckedLine line, SourcePosition position) => Take(line, line.Raw, position);
+    public LineOutcome Take(in CheckedLine line, SourcePosition position) => Take(in line, line.Raw, position);
 
-    private LineOutcome Take(CheckedLine line, ReadOnlySpan<byte> raw, SourcePosition position)
+    private LineOutcome Take(in CheckedLine line, ReadOnlySpan<byte> raw, SourcePosition position)
     {
         _lines++;
         _pendingBytes += line.Length;
@@ -249,7 +254,7 @@ public sealed class LakeIngestor
             return LineOutcome.Redelivery;
         }
 
-        var signature = _state.Engine.Observe(e, result.Keys!);
+        var signature = _state.Engine.Observe(e, result.Keys!, in line.Hashes);
         _chunks.Add(e, result.Keys!, signature, position, _building);
         _openSignatures[(int)e.Source].Add(signature);
         _openRows++;

@@ -17,7 +17,7 @@ internal sealed class EngineHarness
     /// <param name="reclusterWhole">An engine that re-clusters every touched component whole (the reference for growing in place).</param>
     /// <param name="knownSignatureShortcut">Off: every key of every event is looked up (the reference for the shortcut).</param>
     /// <param name="hashedAhead">
-    /// As the pipeline takes lines: each event's keys hashed before it is observed (<see cref="IdentityKeys.PrepareHashes"/>),
+    /// As the pipeline takes lines: each event's keys hashed before it is observed (<see cref="KeyHashes"/>),
     /// and the engine and the redelivery filter asked to prefetch for the events after it, at every stage.
     /// </param>
     public EngineHarness(IdentityRules? rules = null, bool reclusterWhole = false, bool knownSignatureShortcut = true, bool hashedAhead = false)
@@ -36,7 +36,7 @@ internal sealed class EngineHarness
 
     public List<JobChange> JobChanges { get; } = [];
 
-    /// <summary>Each event's keys as <see cref="IdentityEngine.Observe"/> left them (it swaps values for its own equal strings).</summary>
+    /// <summary>Each event's keys as <see cref="IdentityEngine.Observe(IncomingEvent, IdentityKeys)"/> left them (it swaps values for its own equal strings).</summary>
     public List<string> ObservedKeys { get; } = [];
 
     public Dictionary<string, EventResolution> Resolutions { get; } = [];
@@ -49,17 +49,14 @@ internal sealed class EngineHarness
     {
         var signatures = new List<(string Id, int Sig)>();
         var allKeys = events.Select(e => Engine.Normalizer.Normalize(e.Identifiers, e.Account)).ToList();
-        if (_hashedAhead)
-        {
-            allKeys.ForEach(keys => keys.PrepareHashes());
-        }
+        var allHashes = allKeys.Select(keys => _hashedAhead ? KeyHashes.Of(keys) : default).ToList();
 
         for (var i = 0; i < events.Length; i++)
         {
             var (e, keys) = (events[i], allKeys[i]);
             if (_hashedAhead)
             {
-                PrefetchAhead(events, allKeys, i);
+                PrefetchAhead(events, allHashes, i);
             }
 
             if (!_redeliveries.TryAccept(e.EventId))
@@ -67,7 +64,7 @@ internal sealed class EngineHarness
                 continue;
             }
 
-            signatures.Add((e.EventId, Engine.Observe(e, keys)));
+            signatures.Add((e.EventId, Engine.Observe(e, keys, allHashes[i])));
             ObservedKeys.Add($"{e.EventId} {string.Join(' ', keys.Keys.Select(k => $"{k.Kind}:{k.Value}:{k.Explicit}"))}");
         }
 
@@ -83,7 +80,7 @@ internal sealed class EngineHarness
     }
 
     /// <summary>The events after event <paramref name="next"/> prefetched for, at each stage (a stage an event apart).</summary>
-    private void PrefetchAhead(IncomingEvent[] events, List<IdentityKeys> keys, int next)
+    private void PrefetchAhead(IncomingEvent[] events, List<KeyHashes> hashes, int next)
     {
         for (var stage = 0; stage < IdentityEngine.PrefetchStages; stage++)
         {
@@ -91,7 +88,7 @@ internal sealed class EngineHarness
             if (ahead < events.Length)
             {
                 _redeliveries.Prefetch(IdHash.Of(events[ahead].EventId), stage);
-                Engine.Prefetch(keys[ahead], stage);
+                Engine.Prefetch(hashes[ahead], stage);
             }
         }
     }

@@ -5,7 +5,7 @@ using ProfileUnifier.Core.Identity.Graph;
 namespace ProfileUnifier.Core.Identity.Explain;
 
 /// <summary>
-/// Answers <c>explain</c> from an engine fed the lake's events through <see cref="Observe"/> (which also notes the
+/// Answers <c>explain</c> from an engine fed the lake's events through <see cref="IdentityEngine.Observe(ProfileUnifier.Core.Events.IncomingEvent, IdentityKeys)"/> (which also notes the
 /// first event of each identifier set, to name the events behind every link). Why two identifiers are in one
 /// profile: the chain of links and the events that made them. Why not: the shortest chain the events offer and
 /// what broke it (an identifier shared past a limit, a conflict the evidence decided, an override). Why an event
