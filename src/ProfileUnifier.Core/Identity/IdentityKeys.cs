@@ -7,8 +7,8 @@ namespace ProfileUnifier.Core.Identity;
 public sealed class IdentityKeys
 {
     // The keys in the object itself while they are few (97 % of events), in an array of their own beyond that: an event's
-    // keys ride with it from the checking thread to the row builder, and as a list they were two more objects an event (a
-    // third of its intake's allocation) that every young collection copied.
+    // keys ride with it from the checking thread to the row builder, and as a list they were two more objects an event
+    // (~150 bytes) that every young collection copied.
     private InlineKeys _inline;
     private IdentityKey[]? _spilled;
     private int _count;
