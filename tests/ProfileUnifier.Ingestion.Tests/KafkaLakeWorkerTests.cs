@@ -42,6 +42,8 @@ public sealed class KafkaLakeWorkerTests(KafkaFixture kafka)
             Assert.Contains(m.Headers[RejectedPublisher.ReasonCodeHeader], ProfileUnifier.Core.Validation.RejectionCodes.AllNames);
             Assert.StartsWith("events.", m.Headers[RejectedPublisher.SourceTopicHeader], StringComparison.Ordinal);
         });
+        // Each as it came, its bytes too (the worker lets go of an accepted message's bytes once it is checked, not a rejected one's).
+        Assert.Equal(duck.Count(TableNames.Rejected, "source_kind = 'kafka' AND raw_bytes > 0"), rejected.Count(m => m.Value.Length > 0));
         Assert.Equal(
             duck.Rows($"SELECT topic || '/' || partition || '/' || \"offset\" FROM {duck.Table(TableNames.Rejected)} ORDER BY 1").Select(r => (string)r[0]!),
             rejected.Select(m => $"{m.Headers[RejectedPublisher.SourceTopicHeader]}/{m.Headers[RejectedPublisher.SourcePartitionHeader]}/{m.Headers[RejectedPublisher.SourceOffsetHeader]}").Order(StringComparer.Ordinal));

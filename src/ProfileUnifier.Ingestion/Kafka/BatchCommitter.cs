@@ -51,11 +51,19 @@ internal sealed class BatchCommitter
     public CheckedLine Check(ConsumeResult<byte[]?, byte[]?> result)
     {
         var value = result.Message.Value ?? [];
-        return _ingestor.Check(value, value.Length);
+        var line = _ingestor.Check(value, value.Length);
+        if (line.Result.IsAccepted)
+        {
+            // Read: from here on the batch needs the checked event only (a rejected message is published as it came). The
+            // message waits among thousands read ahead, and its bytes went through every young collection with it.
+            result.Message.Value = null;
+        }
+
+        return line;
     }
 
     /// <summary>Before <see cref="Take"/> of <c>lines[next]</c>: see <see cref="LakeIngestor.PrefetchAhead"/>.</summary>
-    public void PrefetchAhead(CheckedLine[] lines, int next) => _ingestor.PrefetchAhead(lines, next);
+    public void PrefetchAhead(ReadOnlySpan<CheckedLine> lines, int next) => _ingestor.PrefetchAhead(lines, next);
 
     /// <summary>
     /// Puts a message checked by <see cref="Check"/> into the batch; false if the batch or the lake already has it (a

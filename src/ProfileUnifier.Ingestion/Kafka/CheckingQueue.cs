@@ -1,7 +1,11 @@
+using System.Buffers;
 using Confluent.Kafka;
 using ProfileUnifier.Ingestion.Pipeline;
 
 namespace ProfileUnifier.Ingestion.Kafka;
+
+/// <summary>Given a block's checked lines and the place of the next one to be taken (see <see cref="CheckingQueue"/>).</summary>
+internal delegate void LinesAhead(ReadOnlySpan<CheckedLine> lines, int next);
 
 /// <summary>
 /// Messages consumed but not yet in the batch. They are checked (contract and normalisation, about half the work per
@@ -11,7 +15,7 @@ namespace ProfileUnifier.Ingestion.Kafka;
 /// <paramref name="ahead"/> is given its block's checked lines and its place among them (<see cref="LakeIngestor.PrefetchAhead"/>).
 /// </summary>
 internal sealed class CheckingQueue(
-    Func<ConsumeResult<byte[]?, byte[]?>, CheckedLine> check, int blockSize, int blocksAhead, Action<CheckedLine[], int>? ahead = null)
+    Func<ConsumeResult<byte[]?, byte[]?>, CheckedLine> check, int blockSize, int blocksAhead, LinesAhead? ahead = null)
 {
     private readonly Queue<Block> _blocks = new();
     private List<ConsumeResult<byte[]?, byte[]?>> _filling = new(blockSize);
@@ -43,7 +47,7 @@ internal sealed class CheckingQueue(
         }
 
         var messages = _filling;
-        _blocks.Enqueue(new Block(messages, Task.Run(() => messages.Select(check).ToArray())));
+        _blocks.Enqueue(new Block(messages, Task.Run(() => CheckAll(messages))));
         _filling = new List<ConsumeResult<byte[]?, byte[]?>>(blockSize);
     }
 
@@ -61,14 +65,31 @@ internal sealed class CheckingQueue(
         }
 
         var lines = block.Checking.GetAwaiter().GetResult();
-        ahead?.Invoke(lines, block.Next);
+        var count = block.Messages.Count;
+        ahead?.Invoke(lines.AsSpan(0, count), block.Next);
         (message, line) = (block.Messages[block.Next], lines[block.Next]);
-        if (++block.Next == block.Messages.Count)
+        if (++block.Next == count)
         {
             _blocks.Dequeue();
+            ArrayPool<CheckedLine>.Shared.Return(lines, clearArray: true);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The block's lines checked, into a pooled array (a block's 1,024 lines, ~150 KB, were an array on the large-object
+    /// heap per block).
+    /// </summary>
+    private CheckedLine[] CheckAll(List<ConsumeResult<byte[]?, byte[]?>> messages)
+    {
+        var lines = ArrayPool<CheckedLine>.Shared.Rent(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            lines[i] = check(messages[i]);
+        }
+
+        return lines;
     }
 
     private sealed class Block(List<ConsumeResult<byte[]?, byte[]?>> messages, Task<CheckedLine[]> checking)
