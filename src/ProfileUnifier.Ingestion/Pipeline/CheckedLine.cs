@@ -16,7 +16,7 @@ public readonly record struct CheckedLine(IntakeResult Result, int Length, byte[
 
     /// <summary>
     /// A field, not a property: the taking thread hands the engine a reference to them where they lie in the block (a
-    /// property's copy of their 88 bytes, at each of the prefetch stages and the take, was ~1 % of an ingest's samples).
+    /// property's copy of their ~100 bytes, at each of the prefetch stages and the take, was ~1 % of an ingest's samples).
     /// </summary>
     public readonly KeyHashes Hashes;
 }
