@@ -50,7 +50,7 @@ public static class TypedIdentifier
         }
 
         // An email also implies its company domain; the identifier asked for is the first key.
-        key = keys.Keys[0] with { Explicit = true };
+        key = keys.Span[0] with { Explicit = true };
         problem = "";
         return true;
     }
