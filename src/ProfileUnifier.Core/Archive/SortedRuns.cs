@@ -37,27 +37,4 @@ public static class SortedRuns
     }
 
     private delegate int BlockFill<T>(Span<T> block);
-
-    /// <summary>
-    /// Two runs with no key in common as one, into <paramref name="into"/> (their total length). What <see cref="Merge"/>
-    /// gives for two such runs, in a plain loop: the redelivery filter merges its runs on the engine's thread, where the
-    /// general merge (an iterator calling a comparer) took half a second per million ids.
-    /// </summary>
-    public static void MergeDisjoint<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> into)
-        where T : IComparable<T>
-    {
-        if (into.Length != a.Length + b.Length)
-        {
-            throw new ArgumentException($"the merged run takes {a.Length + b.Length} records, not {into.Length}", nameof(into));
-        }
-
-        int i = 0, j = 0, k = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            into[k++] = a[i].CompareTo(b[j]) <= 0 ? a[i++] : b[j++];
-        }
-
-        a[i..].CopyTo(into[k..]);
-        b[j..].CopyTo(into[(k + a.Length - i)..]);
-    }
 }

@@ -66,23 +66,34 @@ internal sealed class IdHashSet
     public UInt128[] ToSortedArray()
     {
         var ids = new UInt128[Count];
+        SortInto(ids);
+        return ids;
+    }
+
+    /// <summary>The ids, sorted, into <paramref name="into"/> (<see cref="Count"/> long).</summary>
+    public void SortInto(Span<UInt128> into)
+    {
+        if (into.Length != Count)
+        {
+            throw new ArgumentException($"the set holds {Count} ids, not {into.Length}", nameof(into));
+        }
+
         var at = 0;
         if (_hasZero)
         {
-            ids[at++] = UInt128.Zero;
+            into[at++] = UInt128.Zero;
         }
 
         foreach (var held in _slots)
         {
             if (held != UInt128.Zero)
             {
-                ids[at++] = held;
+                into[at++] = held;
             }
         }
 
         // In slot order they are sorted but for the few a collision pushed on (and past the end, to the start).
-        Array.Sort(ids);
-        return ids;
+        into.Sort();
     }
 
     /// <summary>Empties the set, keeping its array for the ids that come next.</summary>

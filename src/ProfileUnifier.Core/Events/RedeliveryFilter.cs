@@ -8,8 +8,9 @@ namespace ProfileUnifier.Core.Events;
 /// The ids of earlier checkpoints are sorted runs (<see cref="SortedRuns"/>) the lake maps from files each checkpoint
 /// wrote once, searched by halving. The ids accepted since are gathered in a small hash set (<see cref="IdHashSet"/>),
 /// sealed every <see cref="DefaultSealAt"/> ids into a sorted run in memory (16 bytes an id, where a hash set of millions
-/// takes about 36 and twice that while it grows), which the next checkpoint writes out without another copy. So neither a
-/// start nor a checkpoint costs a pass over every event ever accepted, and a long ingest's filter stays small.
+/// takes about 36 and twice that while it grows; <see cref="SealedIdRuns"/>), which the next checkpoint writes out without
+/// another copy. So neither a start nor a checkpoint costs a pass over every event ever accepted, and a long ingest's
+/// filter stays small.
 /// </summary>
 public sealed class RedeliveryFilter
 {
@@ -17,13 +18,13 @@ public sealed class RedeliveryFilter
     public const int DefaultSealAt = 1 << 17;
 
     /// <summary>
-    /// Runs in memory are merged, the newest two while the older holds no more than twice the newer, up to this many ids
-    /// (32 MB): a state stands on few runs, and no merge's transient copy is large enough to show in the peak.
+    /// Runs in memory are merged, the newest two while the older holds no more than twice the newer, within blocks of
+    /// this many ids (32 MB): a state stands on few runs.
     /// </summary>
-    private const int MaxMergedIds = 1 << 21;
+    public const int DefaultBlockIds = 1 << 21;
 
     private readonly IdHashSet _recent = new();
-    private readonly List<IndexedIdRun> _sealed = [];
+    private readonly SealedIdRuns _sealed;
     private readonly int _sealAt;
 
     /// <summary>
@@ -44,11 +45,13 @@ public sealed class RedeliveryFilter
     {
     }
 
-    public RedeliveryFilter(IReadOnlyList<ReadOnlyMemory<UInt128>> runs, int sealAt = DefaultSealAt)
+    public RedeliveryFilter(IReadOnlyList<ReadOnlyMemory<UInt128>> runs, int sealAt = DefaultSealAt, int blockIds = DefaultBlockIds)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(sealAt, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(blockIds, 1);
         Runs = runs;
         _sealAt = sealAt;
+        _sealed = new SealedIdRuns(blockIds);
     }
 
     /// <summary>The runs the filter stands on (every id accepted up to the last checkpoint).</summary>
@@ -101,10 +104,13 @@ public sealed class RedeliveryFilter
         return InRuns(hash) || InSealed(hash) || _recent.Contains(hash);
     }
 
-    /// <summary>The ids accepted since the runs were written, as sorted runs of their own (an id is in one of them only).</summary>
+    /// <summary>
+    /// The ids accepted since the runs were written, as sorted runs of their own (an id is in one of them only). Valid
+    /// until the next id is accepted (sealed runs are merged in place): a checkpoint writes them while nothing is taken.
+    /// </summary>
     public IReadOnlyList<ReadOnlyMemory<UInt128>> Unarchived()
     {
-        return [.. _sealed.Select(r => r.Ids), _recent.ToSortedArray()];
+        return [.. _sealed.Runs.Select(r => r.Ids), _recent.ToSortedArray()];
     }
 
     /// <summary>Stands the filter on <paramref name="archived"/>, which hold every id it has accepted, and lets its own copies go.</summary>
@@ -122,14 +128,12 @@ public sealed class RedeliveryFilter
 
     private void Seal()
     {
-        var run = _recent.ToSortedArray();
+        var run = _sealed.Add(_recent);
         _recent.Clear();
-        _sealed.Add(new IndexedIdRun(run));
-        var sealedIds = _sealed.Sum(r => (long)r.Ids.Length);
-        if (_sealedIds is null || sealedIds > _sealedIds.Capacity)
+        if (_sealedIds is null || _sealed.Ids > _sealedIds.Capacity)
         {
-            _sealedIds = new IdBloomFilter((int)Math.Min(int.MaxValue, Math.Max(2 * sealedIds, 8L * _sealAt)));
-            foreach (var sealedRun in _sealed)
+            _sealedIds = new IdBloomFilter((int)Math.Min(int.MaxValue, Math.Max(2 * _sealed.Ids, 8L * _sealAt)));
+            foreach (var sealedRun in _sealed.Runs)
             {
                 _sealedIds.Add(sealedRun.Ids.Span);
             }
@@ -139,21 +143,7 @@ public sealed class RedeliveryFilter
             _sealedIds.Add(run);
         }
 
-        while (_sealed.Count >= 2 && _sealed[^2].Ids.Length <= 2L * _sealed[^1].Ids.Length &&
-               _sealed[^2].Ids.Length + _sealed[^1].Ids.Length <= MaxMergedIds)
-        {
-            var merged = MergeTwo(_sealed[^2].Ids.Span, _sealed[^1].Ids.Span);
-            _sealed.RemoveRange(_sealed.Count - 2, 2);
-            _sealed.Add(new IndexedIdRun(merged));
-        }
-    }
-
-    /// <summary>Two runs as one, into an array of their exact size (an id is in one of them only).</summary>
-    private static UInt128[] MergeTwo(ReadOnlySpan<UInt128> a, ReadOnlySpan<UInt128> b)
-    {
-        var merged = new UInt128[a.Length + b.Length];
-        SortedRuns.MergeDisjoint(a, b, merged);
-        return merged;
+        _sealed.MergeNewest();
     }
 
     private bool InSealed(UInt128 hash)
@@ -163,7 +153,7 @@ public sealed class RedeliveryFilter
             return false;
         }
 
-        foreach (var run in _sealed)
+        foreach (var run in _sealed.Runs)
         {
             if (run.Contains(hash))
             {

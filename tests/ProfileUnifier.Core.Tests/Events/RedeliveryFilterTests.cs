@@ -12,10 +12,12 @@ namespace ProfileUnifier.Core.Tests.Events;
 public sealed class RedeliveryFilterTests
 {
     [Property(MaxTest = 300)]
-    public bool TryAccept_AnyIdsSealingAndCheckpoints_EachIdAcceptedOnce(int[] offered, PositiveInt sealAt, int checkpointSeed)
+    public bool TryAccept_AnyIdsSealingAndCheckpoints_EachIdAcceptedOnce(int[] offered, PositiveInt sealAt, PositiveInt blockIds,
+        int checkpointSeed)
     {
         var random = new Random(checkpointSeed);
-        var filter = new RedeliveryFilter([], sealAt: Math.Min(sealAt.Get, 40));
+        // Blocks as small as a seal or a few: runs merged in place, and new blocks begun, every few seals.
+        var filter = new RedeliveryFilter([], sealAt: Math.Min(sealAt.Get, 40), blockIds: Math.Min(blockIds.Get, 160));
         var model = new HashSet<string>(StringComparer.Ordinal);
         var sinceCheckpoint = new HashSet<string>(StringComparer.Ordinal);
         var agreed = true;
