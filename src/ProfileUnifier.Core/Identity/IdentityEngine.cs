@@ -329,6 +329,7 @@ public sealed class IdentityEngine
         }
 
         _signatures.CountEvent(sig, (int)e.Source);
+        _attribution.CountEvent(sig);
         if (ticks < _signatures.FirstSeen[sig])
         {
             _signatures.FirstSeen[sig] = ticks;

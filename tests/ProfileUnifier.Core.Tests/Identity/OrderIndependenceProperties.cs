@@ -140,12 +140,13 @@ public sealed class OrderIndependenceProperties
     }
 
     /// <summary>
-    /// What the attribution keeps between resolves (the accounts' names in normal form, by the cluster they were taken
-    /// from; the role mailboxes' domains) gives, after every batch, what an attribution computed afresh from the same
-    /// clusters gives: every signature's person, account and basis, where each company key in no stated group maps, and
-    /// every person's employers.
+    /// What the attribution keeps between resolves (what each signature's own keys say, read again only where clusters
+    /// changed; each person's evidence from them, made again only where a signature changed or had more events; the
+    /// accounts' names in normal form, by the cluster they were taken from; the role mailboxes' domains) gives, after
+    /// every batch, what an attribution computed afresh from the same clusters gives: every signature's person, account
+    /// and basis, where each company key in no stated group maps, which clusters are accounts, and every person's employers.
     /// </summary>
-    [Property(MaxTest = 300, Arbitrary = [typeof(Scenarios)])]
+    [Property(MaxTest = 500, Arbitrary = [typeof(Scenarios)])]
     public Property Resolve_AttributionKeptBetweenBatches_SameAsComputedAfresh(Scenario scenario, bool overrides)
     {
         var h = new EngineHarness(overrides ? WithOverrides : Plain);
@@ -167,7 +168,10 @@ public sealed class OrderIndependenceProperties
         static string Render(AccountAttribution a, IdentityEngine e) => string.Join("\n",
             Enumerable.Range(0, e.Signatures.Count).Select(sig => $"sig {sig}: {a.ProfileOf(sig)} {a.AccountOf(sig)} {a.BasisOf(sig)}")
                 .Concat(a.MappedKeys.OrderBy(m => m.Key).Select(m => $"key {m.Key}: {m.Value}"))
-                .Concat(e.People.Live().Select(p => $"person {p.Index}: " + string.Join(", ", a.Periods(p.Index)))));
+                .Concat(e.Companies.Live().Select(c => $"company {c.Index}: {a.IsAccount(c.Index)}"))
+                .Concat(e.People.Live().Select(p => $"person {p.Index}: now {a.CurrentAccount(p.Index)}, moved {a.History(p.Index) is not null}, " +
+                                                    string.Join(", ", a.Periods(p.Index))))
+                .Concat([$"with history: {string.Join(",", a.ProfilesWithHistory.Order())}"]));
     }
 
     [Property(MaxTest = 200, Arbitrary = [typeof(Scenarios)])]
