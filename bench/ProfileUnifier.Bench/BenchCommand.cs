@@ -35,7 +35,7 @@ public static class BenchCommand
         var size = args.Contains("--full") ? BenchSize.Full : BenchSize.Quick;
         var root = FindRoot();
         var output = Value(args, "--out") ?? Path.Combine(root, "bench", size == BenchSize.Full ? "RESULTS.md" : "RESULTS-quick.md");
-        var only = Value(args, "--only")?.Split(',').ToHashSet() ?? ["1", "2", "3", "4", "5", "6", "7", "8", "10", "11"];
+        var only = Value(args, "--only")?.Split(',').ToHashSet() ?? ["1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12"];
         var scratch = Path.Combine(Path.GetTempPath(), $"pu-bench-{Guid.NewGuid():N}");
         var ctx = new BenchContext(size, Path.Combine(root, "bench", ".data"), scratch, Console.Out);
         var executable = Path.Combine(AppContext.BaseDirectory, "profileunifier.dll");
@@ -60,6 +60,7 @@ public static class BenchCommand
             await Step(ctx, only, "8", async () => rows.AddRange(await LakeScaleWorkload.RunAsync(ctx)));
             await Step(ctx, only, "10", async () => rows.Add(await DemoFilesWorkload.RunAsync(ctx, executable)));
             await Step(ctx, only, "11", async () => rows.Add(await LookupWorkload.RunAsync(ctx)));
+            await Step(ctx, only, "12", async () => rows.Add(await ResolveScaleWorkload.RunAsync(ctx)));
         }
         finally
         {
