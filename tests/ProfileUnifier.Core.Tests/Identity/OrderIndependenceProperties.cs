@@ -144,12 +144,15 @@ public sealed class OrderIndependenceProperties
     /// changed; each person's evidence from them, made again only where a signature changed or had more events; the
     /// accounts' names in normal form, by the cluster they were taken from; the role mailboxes' domains) gives, after
     /// every batch, what an attribution computed afresh from the same clusters gives: every signature's person, account
-    /// and basis, where each company key in no stated group maps, which clusters are accounts, and every person's employers.
+    /// and basis, where each company key in no stated group maps, which clusters are accounts, and every person's employers;
+    /// with the changed people's evidence made from a pass over every signature, from each person's own, or as the
+    /// attribution chooses.
     /// </summary>
     [Property(MaxTest = 500, Arbitrary = [typeof(Scenarios)])]
-    public Property Resolve_AttributionKeptBetweenBatches_SameAsComputedAfresh(Scenario scenario, bool overrides)
+    public Property Resolve_AttributionKeptBetweenBatches_SameAsComputedAfresh(Scenario scenario, bool overrides, bool? evidenceByScan)
     {
         var h = new EngineHarness(overrides ? WithOverrides : Plain);
+        h.Engine.Attribution.EvidenceByScan = evidenceByScan;
         foreach (var (b, events) in Batches(scenario))
         {
             h.Batch(events);

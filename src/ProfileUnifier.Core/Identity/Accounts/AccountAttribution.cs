@@ -5,8 +5,8 @@ namespace ProfileUnifier.Core.Identity.Accounts;
 /// <summary>
 /// Which account each event belongs to, and each person's employers over time (DESIGN.md, "Accounts per event").
 /// Derived state: brought up to date from the clusters and signatures after each resolve, never stored. What a
-/// signature's own keys say, and each person's evidence from them, is kept and made again only where the inputs changed
-/// (see <see cref="Compute"/>); the rest is made afresh each time.
+/// signature's own keys say, each person's evidence, the keys' votes and the accounts taken from mapped keys are kept
+/// and made again only where their inputs changed (see <see cref="Compute"/>).
 /// <list type="number">
 /// <item>A group of company keys is an account when an <c>account</c> block stated one of them (a CRM id, an INN,
 /// a domain given there). A company key in no such group (a landline, a mailbox, a domain only seen in addresses)
@@ -43,34 +43,60 @@ internal sealed class AccountAttribution(
     private int _known;
     /// <summary>The signatures read before that had events since the last compute (see <see cref="CountEvent"/>).</summary>
     private readonly List<int> _counted = [];
-    /// <summary>The signatures with a company key in no stated group: those that vote, or take an account from such keys.</summary>
-    private readonly HashSet<int> _unstatedSigs = [];
 
     /// <summary>Company clusters with a stated key (see <see cref="HasStatedKey"/>).</summary>
     private bool[] _stated = [];
+
+    /// <summary>
+    /// Company clusters in no stated group with a key other than a role mailbox: the mapping goes over their keys, in slot
+    /// order. The role mailboxes alone in their group (most of the keys in no stated group) are kept apart, in a set.
+    /// </summary>
+    private bool[] _mapsKeys = [];
+    private readonly HashSet<int> _lonelyMailboxes = [];
+
+    /// <summary>
+    /// The accounts by name (<see cref="AccountsByName"/>) as last made, with the clusters made accounts of their own
+    /// before it was (in that compute's pass): made again when a company cluster or an account's name changed, or those
+    /// clusters differ.
+    /// </summary>
+    private Dictionary<string, int>? _byName;
+    private int[] _byNamePromoted = [];
+    private bool _accountsChanged = true;
     /// <summary>Company clusters that are accounts: the stated ones and domains that became accounts of their own.</summary>
     private bool[] _isAccount = [];
 
     /// <summary>The members array of each cluster slot at the last compute: one that is another now moved its nodes.</summary>
     private int[]?[] _peopleSeen = [], _companiesSeen = [];
 
-    /// <summary>Evidence from the signatures' own keys, by person (the first account's, then the others' in a map).</summary>
+    /// <summary>Each person's evidence (the first account's, then the others' in a map): their own keys', then their mapped keys'.</summary>
     private AccountEvidence[] _evidence = [];
     private readonly Dictionary<int, List<AccountEvidence>> _moreEvidence = [];
-    /// <summary>The periods from that evidence of the people with evidence for more than one account (one period when it overlaps).</summary>
+    /// <summary>The periods of the people with evidence for more than one account (one period when it overlaps).</summary>
     private readonly Dictionary<int, List<EmploymentPeriod>> _histories = [];
 
     /// <summary>
-    /// The people some of whose signatures took an account from keys mapped in this compute: all their evidence (their
-    /// own keys' first, then the mapped keys'), and their periods when it names more than one account.
+    /// The people whose evidence has some from keys mapped (not only their own keys'), and for those who have any, their
+    /// own keys' evidence apart: what the votes of the keys in no stated group go by. A byte a person, and an entry only
+    /// for people with both (most B2B people's accounts come from one or the other).
     /// </summary>
-    private readonly Dictionary<int, List<AccountEvidence>> _mappedEvidence = [];
-    private readonly Dictionary<int, List<EmploymentPeriod>> _mappedHistories = [];
+    private bool[] _withMapped = [];
+    private readonly Dictionary<int, OwnEvidence> _ownEvidence = [];
 
     private bool[] _dirtyProfile = [];
     private readonly List<int> _dirtyProfiles = [];
     private readonly List<int> _dirtySigs = [];
-    private readonly Dictionary<int, int> _mapped = [];
+    /// <summary>Company keys in no stated group, with the account they map to (-1: none), and the same at the last compute.</summary>
+    private Dictionary<int, int> _mapped = [], _mappedBefore = [];
+    private bool[] _isAccountBefore = [];
+
+    /// <summary>
+    /// Each company key in no stated group that its people's employers vote for: the one account they all worked for when
+    /// they used it, or <see cref="Disagree"/>; absent when no vote. Made again only for the keys of signatures that
+    /// changed, had events, or whose person's evidence changed (see <see cref="NoteVoters"/>).
+    /// </summary>
+    private readonly Dictionary<int, int> _votes = [];
+    private readonly HashSet<int> _voteDirty = [];
+    private const int Disagree = -2;
 
     /// <summary>Each person's current employer (see <see cref="CurrentAccount(int)"/>), for the signatures whose account is their person's.</summary>
     private int[] _current = [];
@@ -119,53 +145,53 @@ internal sealed class AccountAttribution(
     }
 
     /// <summary>A person's current employer (the latest period); -1 for none.</summary>
-    public int CurrentAccount(int profile) => CurrentAccount(profile, ownKeysOnly: false);
-
-    private int CurrentAccount(int profile, bool ownKeysOnly)
-    {
-        if (!ownKeysOnly && _mappedEvidence.TryGetValue(profile, out var all))
-        {
-            return _mappedHistories.TryGetValue(profile, out var periods) ? periods[^1].Account : all[0].Account;
-        }
-
-        return _histories.TryGetValue(profile, out var history) ? history[^1].Account : _evidence[profile].Events > 0 ? _evidence[profile].Account : -1;
-    }
+    public int CurrentAccount(int profile) =>
+        _histories.TryGetValue(profile, out var history) ? history[^1].Account : _evidence[profile].Events > 0 ? _evidence[profile].Account : -1;
 
     /// <summary>The person's periods when they worked for more than one account over time; null otherwise.</summary>
-    public IReadOnlyList<EmploymentPeriod>? History(int profile) => History(profile, ownKeysOnly: false);
+    public IReadOnlyList<EmploymentPeriod>? History(int profile) => HistoryOf(profile);
 
-    private List<EmploymentPeriod>? History(int profile, bool ownKeysOnly)
-    {
-        var histories = !ownKeysOnly && _mappedEvidence.ContainsKey(profile) ? _mappedHistories : _histories;
-        return histories.TryGetValue(profile, out var history) && history.Count > 1 ? history : null;
-    }
+    private List<EmploymentPeriod>? HistoryOf(int profile) => _histories.TryGetValue(profile, out var history) && history.Count > 1 ? history : null;
 
     /// <summary>The people who worked for more than one account over time.</summary>
-    public IEnumerable<int> ProfilesWithHistory =>
-        _histories.Where(h => h.Value.Count > 1 && !_mappedEvidence.ContainsKey(h.Key)).Concat(_mappedHistories.Where(h => h.Value.Count > 1)).Select(h => h.Key);
+    public IEnumerable<int> ProfilesWithHistory => _histories.Where(h => h.Value.Count > 1).Select(h => h.Key);
 
     /// <summary>Every period of a person (one for most), empty when no account evidence.</summary>
     public IReadOnlyList<EmploymentPeriod> Periods(int profile)
     {
-        var mapped = _mappedEvidence.TryGetValue(profile, out var all);
-        if ((mapped ? _mappedHistories : _histories).TryGetValue(profile, out var history))
+        if (_histories.TryGetValue(profile, out var history))
         {
             return history;
         }
 
-        var e = mapped ? all![0] : _evidence[profile];
+        var e = _evidence[profile];
         return e.Events == 0 ? [] : [new EmploymentPeriod(e.Account, long.MinValue, long.MaxValue, e.First, e.Last, e.Events, e.FirstSignature)];
     }
 
     /// <summary>The person's employer at a time; -1 for none.</summary>
-    public int AccountAt(int profile, long ticks) => AccountAt(profile, ticks, ownKeysOnly: false);
+    public int AccountAt(int profile, long ticks) => AccountAt(HistoryOf(profile), CurrentAccount(profile), ticks);
 
-    /// <param name="ownKeysOnly">From the evidence of the signatures' own keys only (what keys in no stated group are mapped by).</param>
-    private int AccountAt(int profile, long ticks, bool ownKeysOnly)
+    /// <summary><see cref="AccountAt(int, long)"/> by the person's own keys' evidence only (what the keys in no stated group are mapped by).</summary>
+    private int OwnAccountAt(int profile, long ticks)
     {
-        if (History(profile, ownKeysOnly) is not { } history)
+        if (!_withMapped[profile])
         {
-            return CurrentAccount(profile, ownKeysOnly);
+            return AccountAt(profile, ticks);
+        }
+
+        if (!_ownEvidence.TryGetValue(profile, out var own))
+        {
+            return -1;
+        }
+
+        return AccountAt(own.Periods is { Count: > 1 } periods ? periods : null, own.Periods is { } some ? some[^1].Account : own.Main.Account, ticks);
+    }
+
+    private static int AccountAt(List<EmploymentPeriod>? history, int current, long ticks)
+    {
+        if (history is null)
+        {
+            return current;
         }
 
         foreach (var period in history)
@@ -193,29 +219,37 @@ internal sealed class AccountAttribution(
     public void NameChanged(int node) => _renamed.Add(node);
 
     public long ApproximateBytes() =>
-        (_sigProfile.Length * 10L) + (_isAccount.Length * 10L) + (_evidence.Length * 33L) + (_current.Length * 4L) + (_peopleSeen.Length * 8L) +
-        ((_moreEvidence.Count + _histories.Count + _mappedEvidence.Count + _mapped.Count + _normalNames.Count + _accountNames.Count + _mailboxDomains.Count) * 100L);
+        (_sigProfile.Length * 10L) + (_isAccount.Length * 10L) + (_evidence.Length * 34L) + (_current.Length * 4L) + (_peopleSeen.Length * 8L) +
+        ((_moreEvidence.Count + _histories.Count + _ownEvidence.Count + _mapped.Count + _votes.Count + _normalNames.Count + _accountNames.Count + _mailboxDomains.Count) * 100L);
 
     /// <summary>
     /// Brings the attribution up to date. What a signature's own keys say depends only on its nodes' clusters and whether
     /// each company cluster has a stated key, so it is read again only for new signatures and those of nodes whose cluster
     /// changed; a person's evidence from it is made again only when one of their signatures was read again or has more
-    /// events. Reading every signature's keys at every resolve made attribution grow with the state: a quarter of the
-    /// engine's thread at 5M lines (docs/performance.md).
+    /// events; a key's vote only when one of its signatures changed or its person's evidence did; a signature's account
+    /// from mapped keys only when it was read again or one of its keys maps elsewhere now. The mapping of the keys in no
+    /// stated group is made afresh (it goes over those keys, not the signatures). Reading every signature's keys at
+    /// every resolve made attribution grow with the state: a quarter of the engine's thread at 5M lines
+    /// (docs/performance.md).
     /// </summary>
     public void Compute()
     {
         Prepare();
         MarkChangedSignatures();
+        // Signatures whose account from mapped keys is to be found again: those read again that have (or had) none of their own.
+        var remap = new List<int>();
         foreach (var sig in _dirtySigs)
         {
             if (sig < _known)
             {
                 MarkProfileDirty(_sigProfile[sig]);
+                NoteVoters(sig);
             }
 
             ReadOwnKeys(sig);
             MarkProfileDirty(_sigProfile[sig]);
+            NoteVoters(sig);
+            remap.Add(sig);
         }
 
         _dirtySigs.Clear();
@@ -232,9 +266,84 @@ internal sealed class AccountAttribution(
             _evidence[profile] = default;
             _moreEvidence.Remove(profile);
             _histories.Remove(profile);
+            _withMapped[profile] = false;
+            _ownEvidence.Remove(profile);
         }
 
-        // The evidence of the people whose signatures changed, in the order of the signatures (as it was made afresh).
+        if (EvidenceByScan ?? _dirtyProfiles.Count * 64L >= signatures.Count)
+        {
+            EvidenceFromEverySignature();
+        }
+        else
+        {
+            EvidenceFromTheirSignatures();
+        }
+
+        foreach (var profile in _dirtyProfiles)
+        {
+            if (_moreEvidence.TryGetValue(profile, out var more))
+            {
+                _histories[profile] = EmploymentTimeline.Periods([_evidence[profile], .. more], a => companies.IdOf(a), rules.MinEventsForJobChange);
+            }
+        }
+
+        // A person's employers changed, or one of their signatures was seen later: the keys they used vote again.
+        var unstated = UnstatedSignatures();
+        foreach (var sig in unstated)
+        {
+            if (_sigProfile[sig] is var profile and >= 0 && _dirtyProfile[profile])
+            {
+                NoteVoters(sig);
+            }
+        }
+
+        var affected = new HashSet<int>(_dirtyProfiles);
+        foreach (var profile in _dirtyProfiles)
+        {
+            _dirtyProfile[profile] = false;
+        }
+
+        _dirtyProfiles.Clear();
+        CountVotes();
+        (_mapped, _mappedBefore) = (_mappedBefore, _mapped);
+        _mapped.Clear();
+        GrowKeeping(ref _isAccountBefore, companies.Capacity);
+        Array.Clear(_isAccountBefore);
+        _isAccount.AsSpan(0, Math.Min(_isAccount.Length, companies.Capacity)).CopyTo(_isAccountBefore);
+        Grow(ref _isAccount, companies.Capacity);
+        _stated.AsSpan(0, companies.Capacity).CopyTo(_isAccount);
+        MapUnstatedKeys();
+        RemapChangedKeys(remap);
+        foreach (var sig in remap)
+        {
+            if ((_sigFlags[sig] & (Unstated | NoOwnAccount)) == (Unstated | NoOwnAccount))
+            {
+                var before = (_sigAccount[sig], _sigBasis[sig]);
+                AttributeMappedKeys(sig);
+                if (before != (_sigAccount[sig], _sigBasis[sig]) && _sigProfile[sig] >= 0)
+                {
+                    affected.Add(_sigProfile[sig]);
+                }
+            }
+        }
+
+        AddMappedEvidence(affected, unstated);
+        foreach (var profile in affected)
+        {
+            _current[profile] = CurrentAccount(profile);
+        }
+    }
+
+    /// <summary>
+    /// How the changed people's evidence is made: from a pass over every signature (true), or over each person's keys'
+    /// signatures (false); null: the pass when they are more than one signature in 64 (an ingest's resolves, a start),
+    /// else each person's. Set by tests, to check both against an attribution made afresh.
+    /// </summary>
+    internal bool? EvidenceByScan { get; set; }
+
+    /// <summary>The evidence of the people whose signatures changed, in the order of the signatures (as it was made afresh).</summary>
+    private void EvidenceFromEverySignature()
+    {
         for (var first = 0; first < signatures.Count; first += Column<int>.PageSize)
         {
             var n = Math.Min(Column<int>.PageSize, signatures.Count - first);
@@ -242,48 +351,212 @@ internal sealed class AccountAttribution(
             {
                 if ((_sigFlags[sig] & NoOwnAccount) == 0 && _sigProfile[sig] is var profile and >= 0 && _dirtyProfile[profile])
                 {
-                    AddEvidence(profile, _sigAccount[sig], sig, _sigBasis[sig] == AccountBasis.Stated ? StatedWeight : ImpliedWeight, null);
+                    AddEvidence(profile, _sigAccount[sig], sig, _sigBasis[sig] == AccountBasis.Stated ? StatedWeight : ImpliedWeight);
                 }
             }
         }
+    }
 
+    /// <summary>
+    /// <see cref="EvidenceFromEverySignature"/> from each changed person's signatures, found through their keys (a
+    /// signature's person is the cluster of one of its keys): a small batch's resolve no longer goes over all.
+    /// </summary>
+    private void EvidenceFromTheirSignatures()
+    {
+        var sigs = new List<int>();
         foreach (var profile in _dirtyProfiles)
         {
-            _dirtyProfile[profile] = false;
-            if (_moreEvidence.TryGetValue(profile, out var more))
+            sigs.Clear();
+            foreach (var node in people[profile].Members ?? [])
+            {
+                for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
+                {
+                    var sig = signatures.IncidenceSig(link);
+                    if (_sigProfile[sig] == profile && (_sigFlags[sig] & NoOwnAccount) == 0)
+                    {
+                        sigs.Add(sig);
+                    }
+                }
+            }
+
+            sigs.Sort();
+            for (var i = 0; i < sigs.Count; i++)
+            {
+                if (i == 0 || sigs[i] != sigs[i - 1])
+                {
+                    AddEvidence(profile, _sigAccount[sigs[i]], sigs[i], _sigBasis[sigs[i]] == AccountBasis.Stated ? StatedWeight : ImpliedWeight);
+                }
+            }
+        }
+    }
+
+    /// <summary>Notes the company keys of a signature in no stated group (now or before it was read again): their votes are counted again.</summary>
+    private void NoteVoters(int sig)
+    {
+        if ((_sigFlags[sig] & Unstated) == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < signatures.EntryCount[sig]; i++)
+        {
+            _voteDirty.Add(signatures.Entry(sig, i) >> 1);
+        }
+    }
+
+    /// <summary>
+    /// The votes of the noted keys: for each signature with the key and a person, the person's employer (from their own
+    /// keys' evidence) when it was last seen; one account when all agree.
+    /// </summary>
+    private void CountVotes()
+    {
+        foreach (var node in _voteDirty)
+        {
+            _votes.Remove(node);
+            if (nodes.AccountCluster[node] is var cluster && (cluster < 0 || _stated[cluster]))
+            {
+                continue;
+            }
+
+            for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
+            {
+                var sig = signatures.IncidenceSig(link);
+                if (_sigProfile[sig] < 0 || OwnAccountAt(_sigProfile[sig], signatures.LastSeen[sig]) is not (>= 0 and var account))
+                {
+                    continue;
+                }
+
+                _votes[node] = _votes.TryGetValue(node, out var before) && before != account ? Disagree : account;
+            }
+        }
+
+        _voteDirty.Clear();
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="remap"/> the signatures with no account of their own that have a key whose account changed
+    /// in this compute (its mapping, or its cluster made an account of its own).
+    /// </summary>
+    private void RemapChangedKeys(List<int> remap)
+    {
+        var changed = new HashSet<int>();
+        foreach (var node in _mapped.Keys.Concat(_mappedBefore.Keys))
+        {
+            if (_mapped.GetValueOrDefault(node, -1) != _mappedBefore.GetValueOrDefault(node, -1))
+            {
+                changed.Add(node);
+            }
+        }
+
+        for (var slot = 0; slot < companies.Capacity; slot++)
+        {
+            if (_isAccount[slot] != _isAccountBefore[slot] && companies[slot].Members is { } members)
+            {
+                changed.UnionWith(members);
+            }
+        }
+
+        foreach (var node in changed)
+        {
+            for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
+            {
+                var sig = signatures.IncidenceSig(link);
+                if (sig < _known && (_sigFlags[sig] & (Unstated | NoOwnAccount)) == (Unstated | NoOwnAccount))
+                {
+                    remap.Add(sig);
+                }
+            }
+        }
+    }
+
+    /// <summary>The signatures with a company key in no stated group, in order: those that vote, or may take an account from such keys.</summary>
+    private List<int> UnstatedSignatures()
+    {
+        var sigs = new List<int>();
+        for (var sig = 0; sig < signatures.Count; sig++)
+        {
+            if ((_sigFlags[sig] & Unstated) != 0)
+            {
+                sigs.Add(sig);
+            }
+        }
+
+        return sigs;
+    }
+
+    /// <summary>
+    /// Makes again these people's evidence from their own keys' (kept apart for those who had mapped keys' too) and what
+    /// their signatures take from mapped keys, in signature order (as it was made afresh), and their periods.
+    /// </summary>
+    private void AddMappedEvidence(HashSet<int> profiles, List<int> unstated)
+    {
+        foreach (var profile in profiles)
+        {
+            if (!_withMapped[profile])
+            {
+                continue;
+            }
+
+            _withMapped[profile] = false;
+            if (_ownEvidence.Remove(profile, out var own))
+            {
+                _evidence[profile] = own.Main;
+                SetOrRemove(_moreEvidence, profile, own.More);
+                SetOrRemove(_histories, profile, own.Periods);
+            }
+            else
+            {
+                _evidence[profile] = default;
+                _moreEvidence.Remove(profile);
+                _histories.Remove(profile);
+            }
+        }
+
+        foreach (var sig in unstated)
+        {
+            if (_sigBasis[sig] != AccountBasis.Implied || (_sigFlags[sig] & NoOwnAccount) == 0 || !profiles.Contains(_sigProfile[sig]))
+            {
+                continue;
+            }
+
+            var profile = _sigProfile[sig];
+            if (!_withMapped[profile])
+            {
+                _withMapped[profile] = true;
+                if (_evidence[profile].Events > 0)
+                {
+                    _ownEvidence[profile] = new OwnEvidence(_evidence[profile],
+                        _moreEvidence.TryGetValue(profile, out var more) ? [.. more] : null, _histories.GetValueOrDefault(profile));
+                }
+            }
+
+            AddEvidence(profile, _sigAccount[sig], sig, ImpliedWeight);
+        }
+
+        foreach (var profile in profiles)
+        {
+            if (_withMapped[profile] && _moreEvidence.TryGetValue(profile, out var more))
             {
                 _histories[profile] = EmploymentTimeline.Periods([_evidence[profile], .. more], a => companies.IdOf(a), rules.MinEventsForJobChange);
             }
         }
+    }
 
-        var changed = new HashSet<int>(_dirtyProfiles);
-        _dirtyProfiles.Clear();
-        var (votes, pending) = UnstatedKeysUsed();
-        Grow(ref _isAccount, companies.Capacity);
-        _stated.AsSpan(0, companies.Capacity).CopyTo(_isAccount);
-        MapUnstatedKeys(votes);
-        changed.UnionWith(_mappedEvidence.Keys);
-        _mappedEvidence.Clear();
-        _mappedHistories.Clear();
-        foreach (var sig in pending)
+    private static void SetOrRemove<T>(Dictionary<int, T> map, int key, T? value)
+        where T : class
+    {
+        if (value is null)
         {
-            AttributeMappedKeys(sig);
+            map.Remove(key);
         }
-
-        foreach (var (profile, all) in _mappedEvidence)
+        else
         {
-            changed.Add(profile);
-            if (all.Count > 1)
-            {
-                _mappedHistories[profile] = EmploymentTimeline.Periods([.. all], a => companies.IdOf(a), rules.MinEventsForJobChange);
-            }
-        }
-
-        foreach (var profile in changed)
-        {
-            _current[profile] = CurrentAccount(profile);
+            map[key] = value;
         }
     }
+
+    /// <summary>A person's evidence from their own keys only, with its periods when it names more than one account.</summary>
+    private readonly record struct OwnEvidence(AccountEvidence Main, List<AccountEvidence>? More, List<EmploymentPeriod>? Periods);
 
     private void MarkProfileDirty(int profile)
     {
@@ -328,6 +601,8 @@ internal sealed class AccountAttribution(
 
         GrowKeeping(ref _companiesSeen, companies.Capacity);
         GrowKeeping(ref _stated, companies.Capacity);
+        GrowKeeping(ref _mapsKeys, companies.Capacity);
+        var changed = new List<int>();
         for (var slot = 0; slot < companies.Capacity; slot++)
         {
             var members = companies[slot].Members;
@@ -341,6 +616,7 @@ internal sealed class AccountAttribution(
             if (moved)
             {
                 MarkNodesDirty(_companiesSeen[slot]);
+                _lonelyMailboxes.ExceptWith(_companiesSeen[slot] ?? []);
                 MarkNodesDirty(_companiesSeen[slot] = members);
             }
             else if (stated != _stated[slot])
@@ -348,8 +624,24 @@ internal sealed class AccountAttribution(
                 MarkNodesDirty(members);
             }
 
+            // The accounts by name are made of the accounts' clusters only (and those made accounts of their own).
+            _accountsChanged |= stated || _stated[slot] || _byNamePromoted.Contains(slot);
             _stated[slot] = stated;
+            changed.Add(slot);
         }
+
+        // After every slot's old keys left the set: a mailbox can move to a slot before the one it left.
+        foreach (var slot in changed)
+        {
+            var members = companies[slot].Members;
+            var lonely = members is not null && !_stated[slot] && members.All(m => nodes.Kind[m] == IdentifierKind.RoleEmail);
+            _mapsKeys[slot] = members is not null && !_stated[slot] && !lonely;
+            if (lonely)
+            {
+                _lonelyMailboxes.UnionWith(members!);
+            }
+        }
+
     }
 
     private void MarkNodesDirty(int[]? members)
@@ -380,6 +672,7 @@ internal sealed class AccountAttribution(
         GrowKeeping(ref _sigFlags, signatures.Count);
         GrowKeeping(ref _evidence, people.Capacity);
         GrowKeeping(ref _dirtyProfile, people.Capacity);
+        GrowKeeping(ref _withMapped, people.Capacity);
         if (_current.Length < people.Capacity)
         {
             var before = _current.Length;
@@ -395,8 +688,8 @@ internal sealed class AccountAttribution(
             }
         }
 
+        _accountsChanged |= _renamed.Count > 0;
         _renamed.Clear();
-        _mapped.Clear();
     }
 
     /// <summary>Whether a company cluster has a key an account block states (a domain only once one did).</summary>
@@ -411,46 +704,6 @@ internal sealed class AccountAttribution(
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// The votes of the company keys in no stated group (each with the signature it was used in) and, in order, the
-    /// signatures whose own keys imply no account but that have such a key.
-    /// </summary>
-    private (List<(int Node, int Sig)> Votes, List<int> Pending) UnstatedKeysUsed()
-    {
-        var votes = new List<(int Node, int Sig)>();
-        var pending = new List<int>();
-        var sigs = _unstatedSigs.ToArray();
-        Array.Sort(sigs);
-        foreach (var sig in sigs)
-        {
-            CollectVotes(sig, signatures.EntryStart[sig], signatures.EntryCount[sig], _sigProfile[sig], votes);
-            if ((_sigFlags[sig] & NoOwnAccount) != 0)
-            {
-                pending.Add(sig);
-            }
-        }
-
-        return (votes, pending);
-    }
-
-    /// <summary>A vote of each company key in no stated group of the signature: its person's employer when they used it.</summary>
-    private void CollectVotes(int sig, int start, int count, int profile, List<(int Node, int Sig)> votes)
-    {
-        if (profile < 0)
-        {
-            return;
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var node = signatures.EntryAt(start + i) >> 1;
-            if (nodes.AccountCluster[node] is var c and >= 0 && !_stated[c])
-            {
-                votes.Add((node, sig));
-            }
-        }
     }
 
     /// <summary>The account an event's block states, else the one its own company keys in stated groups imply.</summary>
@@ -500,14 +753,6 @@ internal sealed class AccountAttribution(
         _sigAccount[sig] = account;
         _sigBasis[sig] = stated >= 0 ? AccountBasis.Stated : implied >= 0 ? AccountBasis.Implied : AccountBasis.None;
         _sigFlags[sig] = (byte)((_sigFlags[sig] & Counted) | (unstated ? Unstated : 0) | (account < 0 ? NoOwnAccount : 0));
-        if (unstated)
-        {
-            _unstatedSigs.Add(sig);
-        }
-        else
-        {
-            _unstatedSigs.Remove(sig);
-        }
     }
 
     /// <summary>
@@ -515,30 +760,20 @@ internal sealed class AccountAttribution(
     /// they all agree; else the one account the blocks beside it name; a domain left over is an account of its own;
     /// a role mailbox is its domain's (none when its domain has none).
     /// </summary>
-    private void MapUnstatedKeys(List<(int Node, int Sig)> votes)
+    private void MapUnstatedKeys()
     {
-        const int Disagree = -2;
-        foreach (var (node, sig) in votes)
-        {
-            var account = AccountAt(_sigProfile[sig], signatures.LastSeen[sig], ownKeysOnly: true);
-            if (account < 0)
-            {
-                continue;
-            }
-
-            _mapped[node] = _mapped.TryGetValue(node, out var before) && before != account ? Disagree : account;
-        }
-
-        var mailboxes = new List<int>();
+        var mailboxes = new List<int>(_lonelyMailboxes);
         var promoted = new List<ClusterInfo>();
+        var promotedSlots = new List<int>();
         Dictionary<string, int>? byName = null;
-        foreach (var (index, cluster) in companies.Live())
+        for (var index = 0; index < companies.Capacity; index++)
         {
-            if (_isAccount[index])
+            if (!_mapsKeys[index] || _isAccount[index])
             {
                 continue;
             }
 
+            var cluster = companies[index];
             foreach (var node in cluster.Members)
             {
                 if (nodes.Kind[node] == IdentifierKind.RoleEmail)
@@ -547,8 +782,8 @@ internal sealed class AccountAttribution(
                     continue;
                 }
 
-                var vote = _mapped.GetValueOrDefault(node, Disagree);
-                if (vote == Disagree && namesBeside.All.GetValueOrDefault(node) is { } given && (byName ??= AccountsByName()).TryGetValue(Normal(given), out var named) && named >= 0)
+                var vote = _votes.GetValueOrDefault(node, Disagree);
+                if (vote == Disagree && namesBeside.All.GetValueOrDefault(node) is { } given && (byName ??= NamesOfAccounts(promotedSlots)).TryGetValue(Normal(given), out var named) && named >= 0)
                 {
                     vote = named;
                 }
@@ -558,6 +793,7 @@ internal sealed class AccountAttribution(
                     if (!_isAccount[index])
                     {
                         promoted.Add(cluster);
+                        promotedSlots.Add(index);
                     }
 
                     _isAccount[index] = true;
@@ -602,6 +838,19 @@ internal sealed class AccountAttribution(
 
         _mailboxDomains[mailbox] = domain;
         return domain;
+    }
+
+    /// <summary><see cref="AccountsByName"/>, made again only when what it was made of changed.</summary>
+    private Dictionary<string, int> NamesOfAccounts(List<int> promotedSoFar)
+    {
+        if (_byName is null || _accountsChanged || !promotedSoFar.SequenceEqual(_byNamePromoted))
+        {
+            _byName = AccountsByName();
+            _byNamePromoted = [.. promotedSoFar];
+            _accountsChanged = false;
+        }
+
+        return _byName;
     }
 
     /// <summary>The stated accounts by their latest name; -1 for a name two accounts have.</summary>
@@ -675,17 +924,6 @@ internal sealed class AccountAttribution(
         }
 
         (_sigAccount[sig], _sigBasis[sig]) = implied < 0 ? (-1, AccountBasis.None) : (implied, AccountBasis.Implied);
-        if (implied >= 0 && _sigProfile[sig] is var profile and >= 0)
-        {
-            if (!_mappedEvidence.TryGetValue(profile, out var all))
-            {
-                // The person's evidence from their own keys first, in the order it was made, as one list.
-                _mappedEvidence[profile] = all = _evidence[profile].Events > 0 ? [_evidence[profile]] : [];
-                all.AddRange(_moreEvidence.GetValueOrDefault(profile) ?? []);
-            }
-
-            AddEvidence(profile, implied, sig, ImpliedWeight, all);
-        }
     }
 
     private static int ImpliedRank(IdentifierKind kind) => kind switch
@@ -695,36 +933,32 @@ internal sealed class AccountAttribution(
         _ => 2,
     };
 
-    /// <summary>Adds a signature's evidence to its person's: to their own keys' evidence, or to <paramref name="all"/> (all of it, as one list).</summary>
-    private void AddEvidence(int profile, int account, int sig, int weight, List<AccountEvidence>? all)
+    private void AddEvidence(int profile, int account, int sig, int weight)
     {
         var (events, first, last) = (signatures.Events[sig], signatures.FirstSeen[sig], signatures.LastSeen[sig]);
-        if (all is null)
+        ref var slot = ref _evidence[profile];
+        if (slot.Events == 0 || slot.Account == account)
         {
-            ref var slot = ref _evidence[profile];
-            if (slot.Events == 0 || slot.Account == account)
+            if (slot.Events == 0)
             {
-                if (slot.Events == 0)
-                {
-                    slot = new AccountEvidence(account);
-                }
-
-                slot.Add(events, weight, first, last, sig, signatures);
-                return;
+                slot = new AccountEvidence(account);
             }
 
-            if (!_moreEvidence.TryGetValue(profile, out all))
-            {
-                _moreEvidence[profile] = all = [];
-            }
+            slot.Add(events, weight, first, last, sig, signatures);
+            return;
+        }
+
+        if (!_moreEvidence.TryGetValue(profile, out var more))
+        {
+            _moreEvidence[profile] = more = [];
         }
 
         // A loop, not FindIndex with a lambda, whose closure was allocated at every call: for every signature at every
         // resolve (273 MB of garbage in a 5M-line ingest).
         var at = -1;
-        for (var i = 0; i < all.Count && at < 0; i++)
+        for (var i = 0; i < more.Count && at < 0; i++)
         {
-            if (all[i].Account == account)
+            if (more[i].Account == account)
             {
                 at = i;
             }
@@ -732,13 +966,13 @@ internal sealed class AccountAttribution(
 
         if (at < 0)
         {
-            all.Add(new AccountEvidence(account));
-            at = all.Count - 1;
+            more.Add(new AccountEvidence(account));
+            at = more.Count - 1;
         }
 
-        var entry = all[at];
+        var entry = more[at];
         entry.Add(events, weight, first, last, sig, signatures);
-        all[at] = entry;
+        more[at] = entry;
     }
 
     /// <summary>Grows by an eighth beyond what is needed: these arrays are per signature and per person, and live.</summary>
