@@ -1,0 +1,341 @@
+using ProfileUnifier.Core.Identity.Graph;
+
+namespace ProfileUnifier.Core.Identity.Accounts;
+
+/// <summary>
+/// What <see cref="AccountAttribution.Compute"/> keeps between resolves, and how it finds what to make again: the
+/// signatures whose clusters changed, the people whose signatures changed or had events, the keys whose votes or
+/// mapping changed, and the signatures that take an account from those keys.
+/// </summary>
+internal sealed partial class AccountAttribution
+{
+    /// <summary>
+    /// How the changed people's evidence is made: from a pass over every signature (true), or over each person's keys'
+    /// signatures (false); null: the pass when they are more than one signature in 64 (an ingest's resolves, a start),
+    /// else each person's. Set by tests, to check both against an attribution made afresh.
+    /// </summary>
+    internal bool? EvidenceByScan { get; set; }
+
+    /// <summary>The evidence of the people whose signatures changed, in the order of the signatures (as it was made afresh).</summary>
+    private void EvidenceFromEverySignature()
+    {
+        for (var first = 0; first < signatures.Count; first += Column<int>.PageSize)
+        {
+            var n = Math.Min(Column<int>.PageSize, signatures.Count - first);
+            for (var sig = first; sig < first + n; sig++)
+            {
+                if ((_sigFlags[sig] & NoOwnAccount) == 0 && _sigProfile[sig] is var profile and >= 0 && _dirtyProfile[profile])
+                {
+                    AddEvidence(profile, _sigAccount[sig], sig, _sigBasis[sig] == AccountBasis.Stated ? StatedWeight : ImpliedWeight);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="EvidenceFromEverySignature"/> from each changed person's signatures, found through their keys (a
+    /// signature's person is the cluster of one of its keys): a small batch's resolve no longer goes over all.
+    /// </summary>
+    private void EvidenceFromTheirSignatures()
+    {
+        var sigs = new List<int>();
+        foreach (var profile in _dirtyProfiles)
+        {
+            sigs.Clear();
+            foreach (var node in people[profile].Members ?? [])
+            {
+                for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
+                {
+                    var sig = signatures.IncidenceSig(link);
+                    if (_sigProfile[sig] == profile && (_sigFlags[sig] & NoOwnAccount) == 0)
+                    {
+                        sigs.Add(sig);
+                    }
+                }
+            }
+
+            sigs.Sort();
+            for (var i = 0; i < sigs.Count; i++)
+            {
+                if (i == 0 || sigs[i] != sigs[i - 1])
+                {
+                    AddEvidence(profile, _sigAccount[sigs[i]], sigs[i], _sigBasis[sigs[i]] == AccountBasis.Stated ? StatedWeight : ImpliedWeight);
+                }
+            }
+        }
+    }
+
+    /// <summary>Notes the company keys of a signature in no stated group (now or before it was read again): their votes are counted again.</summary>
+    private void NoteVoters(int sig)
+    {
+        if ((_sigFlags[sig] & Unstated) == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < signatures.EntryCount[sig]; i++)
+        {
+            _voteDirty.Add(signatures.Entry(sig, i) >> 1);
+        }
+    }
+
+    /// <summary>
+    /// The votes of the noted keys: for each signature with the key and a person, the person's employer (from their own
+    /// keys' evidence) when it was last seen; one account when all agree.
+    /// </summary>
+    private void CountVotes()
+    {
+        foreach (var node in _voteDirty)
+        {
+            _votes.Remove(node);
+            if (nodes.AccountCluster[node] is var cluster && (cluster < 0 || _stated[cluster]))
+            {
+                continue;
+            }
+
+            for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
+            {
+                var sig = signatures.IncidenceSig(link);
+                if (_sigProfile[sig] < 0 || OwnAccountAt(_sigProfile[sig], signatures.LastSeen[sig]) is not (>= 0 and var account))
+                {
+                    continue;
+                }
+
+                _votes[node] = _votes.TryGetValue(node, out var before) && before != account ? Disagree : account;
+            }
+        }
+
+        _voteDirty.Clear();
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="remap"/> the signatures with no account of their own that have a key whose account changed
+    /// in this compute (its mapping, or its cluster made an account of its own).
+    /// </summary>
+    private void RemapChangedKeys(List<int> remap)
+    {
+        var changed = new HashSet<int>();
+        foreach (var node in _mapped.Keys.Concat(_mappedBefore.Keys))
+        {
+            if (_mapped.GetValueOrDefault(node, -1) != _mappedBefore.GetValueOrDefault(node, -1))
+            {
+                changed.Add(node);
+            }
+        }
+
+        for (var slot = 0; slot < companies.Capacity; slot++)
+        {
+            if (_isAccount[slot] != _isAccountBefore[slot] && companies[slot].Members is { } members)
+            {
+                changed.UnionWith(members);
+            }
+        }
+
+        foreach (var node in changed)
+        {
+            for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
+            {
+                var sig = signatures.IncidenceSig(link);
+                if (sig < _known && (_sigFlags[sig] & (Unstated | NoOwnAccount)) == (Unstated | NoOwnAccount))
+                {
+                    remap.Add(sig);
+                }
+            }
+        }
+    }
+
+    /// <summary>The signatures with a company key in no stated group, in order: those that vote, or may take an account from such keys.</summary>
+    private List<int> UnstatedSignatures()
+    {
+        var sigs = new List<int>();
+        for (var sig = 0; sig < signatures.Count; sig++)
+        {
+            if ((_sigFlags[sig] & Unstated) != 0)
+            {
+                sigs.Add(sig);
+            }
+        }
+
+        return sigs;
+    }
+
+    /// <summary>
+    /// Makes again these people's evidence from their own keys' (kept apart for those who had mapped keys' too) and what
+    /// their signatures take from mapped keys, in signature order (as it was made afresh), and their periods.
+    /// </summary>
+    private void AddMappedEvidence(HashSet<int> profiles, List<int> unstated)
+    {
+        foreach (var profile in profiles)
+        {
+            if (!_withMapped[profile])
+            {
+                continue;
+            }
+
+            _withMapped[profile] = false;
+            if (_ownEvidence.Remove(profile, out var own))
+            {
+                _evidence[profile] = own.Main;
+                SetOrRemove(_moreEvidence, profile, own.More);
+                SetOrRemove(_histories, profile, own.Periods);
+            }
+            else
+            {
+                _evidence[profile] = default;
+                _moreEvidence.Remove(profile);
+                _histories.Remove(profile);
+            }
+        }
+
+        foreach (var sig in unstated)
+        {
+            if (_sigBasis[sig] != AccountBasis.Implied || (_sigFlags[sig] & NoOwnAccount) == 0 || !profiles.Contains(_sigProfile[sig]))
+            {
+                continue;
+            }
+
+            var profile = _sigProfile[sig];
+            if (!_withMapped[profile])
+            {
+                _withMapped[profile] = true;
+                if (_evidence[profile].Events > 0)
+                {
+                    _ownEvidence[profile] = new OwnEvidence(_evidence[profile],
+                        _moreEvidence.TryGetValue(profile, out var more) ? [.. more] : null, _histories.GetValueOrDefault(profile));
+                }
+            }
+
+            AddEvidence(profile, _sigAccount[sig], sig, ImpliedWeight);
+        }
+
+        foreach (var profile in profiles)
+        {
+            if (_withMapped[profile] && _moreEvidence.TryGetValue(profile, out var more))
+            {
+                _histories[profile] = EmploymentTimeline.Periods([_evidence[profile], .. more], a => companies.IdOf(a), rules.MinEventsForJobChange);
+            }
+        }
+    }
+
+    private static void SetOrRemove<T>(Dictionary<int, T> map, int key, T? value)
+        where T : class
+    {
+        if (value is null)
+        {
+            map.Remove(key);
+        }
+        else
+        {
+            map[key] = value;
+        }
+    }
+
+    /// <summary>A person's evidence from their own keys only, with its periods when it names more than one account.</summary>
+    private readonly record struct OwnEvidence(AccountEvidence Main, List<AccountEvidence>? More, List<EmploymentPeriod>? Periods);
+
+    private void MarkProfileDirty(int profile)
+    {
+        if (profile >= 0 && !_dirtyProfile[profile])
+        {
+            _dirtyProfile[profile] = true;
+            _dirtyProfiles.Add(profile);
+        }
+    }
+
+    /// <summary>
+    /// Notes the signatures whose own keys are to be read again: the new ones, and those of every node of a cluster slot
+    /// whose members changed (the nodes that left it, those that joined) or of a company cluster that gained or lost a
+    /// stated key.
+    /// </summary>
+    private void MarkChangedSignatures()
+    {
+        // Stated is given to a key only with a new signature: the company clusters of those keys are looked at again.
+        var restate = new HashSet<int>();
+        for (var sig = _known; sig < signatures.Count; sig++)
+        {
+            MarkSignatureDirty(sig);
+            for (var i = 0; i < signatures.EntryCount[sig]; i++)
+            {
+                var entry = signatures.Entry(sig, i);
+                if (signatures.IsStatedEntry(entry, nodes) && nodes.AccountCluster[entry >> 1] is var cluster and >= 0)
+                {
+                    restate.Add(cluster);
+                }
+            }
+        }
+
+        GrowKeeping(ref _peopleSeen, people.Capacity);
+        for (var slot = 0; slot < people.Capacity; slot++)
+        {
+            if (!ReferenceEquals(people[slot].Members, _peopleSeen[slot]))
+            {
+                MarkNodesDirty(_peopleSeen[slot]);
+                MarkNodesDirty(_peopleSeen[slot] = people[slot].Members);
+            }
+        }
+
+        GrowKeeping(ref _companiesSeen, companies.Capacity);
+        GrowKeeping(ref _stated, companies.Capacity);
+        GrowKeeping(ref _mapsKeys, companies.Capacity);
+        var changed = new List<int>();
+        for (var slot = 0; slot < companies.Capacity; slot++)
+        {
+            var members = companies[slot].Members;
+            var moved = !ReferenceEquals(members, _companiesSeen[slot]);
+            if (!moved && !restate.Contains(slot))
+            {
+                continue;
+            }
+
+            var stated = members is not null && HasStatedKey(members);
+            if (moved)
+            {
+                MarkNodesDirty(_companiesSeen[slot]);
+                _lonelyMailboxes.ExceptWith(_companiesSeen[slot] ?? []);
+                MarkNodesDirty(_companiesSeen[slot] = members);
+            }
+            else if (stated != _stated[slot])
+            {
+                MarkNodesDirty(members);
+            }
+
+            // The accounts by name are made of the accounts' clusters only (and those made accounts of their own).
+            _accountsChanged |= stated || _stated[slot] || _byNamePromoted.Contains(slot);
+            _stated[slot] = stated;
+            changed.Add(slot);
+        }
+
+        // After every slot's old keys left the set: a mailbox can move to a slot before the one it left.
+        foreach (var slot in changed)
+        {
+            var members = companies[slot].Members;
+            var lonely = members is not null && !_stated[slot] && members.All(m => nodes.Kind[m] == IdentifierKind.RoleEmail);
+            _mapsKeys[slot] = members is not null && !_stated[slot] && !lonely;
+            if (lonely)
+            {
+                _lonelyMailboxes.UnionWith(members!);
+            }
+        }
+
+    }
+
+    private void MarkNodesDirty(int[]? members)
+    {
+        foreach (var node in members ?? [])
+        {
+            for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
+            {
+                MarkSignatureDirty(signatures.IncidenceSig(link));
+            }
+        }
+    }
+
+    private void MarkSignatureDirty(int sig)
+    {
+        if ((_sigFlags[sig] & Dirty) == 0)
+        {
+            _sigFlags[sig] |= Dirty;
+            _dirtySigs.Add(sig);
+        }
+    }
+}
