@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using ProfileUnifier.Bench.Report;
-using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
-using ProfileUnifier.Core.Validation;
 
 namespace ProfileUnifier.Bench.Workloads;
 
@@ -41,25 +38,13 @@ public static class ResolveScaleWorkload
     private static (Figure Times, EngineStatistics Statistics) Run(string file, int history, int batches)
     {
         var rules = new IdentityRules();
-        var intake = new EventIntake(new EventParser(), new IdentifierNormalizer(rules));
-        var seen = new RedeliveryFilter();
         var engine = new IdentityEngine(rules);
         var (observed, times) = (0, new List<double>());
-        foreach (var line in File.ReadLines(file))
+        foreach (var (e, keys) in ParsedEvents.Stream(file, rules))
         {
-            var result = intake.Read(Encoding.UTF8.GetBytes(line));
-            if (!result.IsAccepted || !seen.TryAccept(result.Event!.EventId))
-            {
-                continue;
-            }
-
-            engine.Observe(result.Event!, result.Keys!);
+            engine.Observe(e, keys);
             observed++;
-            if (observed < history && observed % HistoryResolveEvery == 0)
-            {
-                engine.Resolve(logChanges: false);
-            }
-            else if (observed == history)
+            if (observed == history || (observed < history && observed % HistoryResolveEvery == 0))
             {
                 engine.Resolve(logChanges: false);
             }

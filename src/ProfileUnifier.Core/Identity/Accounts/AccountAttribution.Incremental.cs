@@ -26,7 +26,7 @@ internal sealed partial class AccountAttribution
             {
                 if ((_sigFlags[sig] & NoOwnAccount) == 0 && _sigProfile[sig] is var profile and >= 0 && _dirtyProfile[profile])
                 {
-                    AddEvidence(profile, _sigAccount[sig], sig, _sigBasis[sig] == AccountBasis.Stated ? StatedWeight : ImpliedWeight);
+                    AddEvidence(profile, _sigAccount[sig], sig, OwnWeight(sig));
                 }
             }
         }
@@ -59,13 +59,13 @@ internal sealed partial class AccountAttribution
             {
                 if (i == 0 || sigs[i] != sigs[i - 1])
                 {
-                    AddEvidence(profile, _sigAccount[sigs[i]], sigs[i], _sigBasis[sigs[i]] == AccountBasis.Stated ? StatedWeight : ImpliedWeight);
+                    AddEvidence(profile, _sigAccount[sigs[i]], sigs[i], OwnWeight(sigs[i]));
                 }
             }
         }
     }
 
-    /// <summary>Notes the company keys of a signature in no stated group (now or before it was read again): their votes are counted again.</summary>
+    /// <summary>Notes the company keys of a signature in no stated group (before it is read again): their votes are counted again.</summary>
     private void NoteVoters(int sig)
     {
         if ((_sigFlags[sig] & Unstated) == 0)
@@ -136,7 +136,7 @@ internal sealed partial class AccountAttribution
             for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
             {
                 var sig = signatures.IncidenceSig(link);
-                if (sig < _known && (_sigFlags[sig] & (Unstated | NoOwnAccount)) == (Unstated | NoOwnAccount))
+                if ((_sigFlags[sig] & (Unstated | NoOwnAccount)) == (Unstated | NoOwnAccount))
                 {
                     remap.Add(sig);
                 }
@@ -316,7 +316,6 @@ internal sealed partial class AccountAttribution
                 _lonelyMailboxes.UnionWith(members!);
             }
         }
-
     }
 
     private void MarkNodesDirty(int[]? members)

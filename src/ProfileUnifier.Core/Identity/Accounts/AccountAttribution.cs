@@ -248,7 +248,6 @@ internal sealed partial class AccountAttribution(
 
             ReadOwnKeys(sig);
             MarkProfileDirty(_sigProfile[sig]);
-            NoteVoters(sig);
             remap.Add(sig);
         }
 
@@ -261,6 +260,52 @@ internal sealed partial class AccountAttribution(
         }
 
         _counted.Clear();
+        RemakeOwnEvidence();
+        // A person's employers changed (their signatures were read again, or one was seen later): the keys they used vote
+        // again. A signature read again votes here for its new person; NoteVoters above dropped its old votes.
+        var unstated = UnstatedSignatures();
+        foreach (var sig in unstated)
+        {
+            if (_sigProfile[sig] is var profile and >= 0 && _dirtyProfile[profile])
+            {
+                NoteVoters(sig);
+            }
+        }
+
+        var affected = new HashSet<int>(_dirtyProfiles);
+        foreach (var profile in _dirtyProfiles)
+        {
+            _dirtyProfile[profile] = false;
+        }
+
+        _dirtyProfiles.Clear();
+        CountVotes();
+        BeginMapping();
+        MapUnstatedKeys();
+        RemapChangedKeys(remap);
+        foreach (var sig in remap)
+        {
+            if ((_sigFlags[sig] & (Unstated | NoOwnAccount)) == (Unstated | NoOwnAccount))
+            {
+                var before = (_sigAccount[sig], _sigBasis[sig]);
+                AttributeMappedKeys(sig);
+                if (before != (_sigAccount[sig], _sigBasis[sig]) && _sigProfile[sig] >= 0)
+                {
+                    affected.Add(_sigProfile[sig]);
+                }
+            }
+        }
+
+        AddMappedEvidence(affected, unstated);
+        foreach (var profile in affected)
+        {
+            _current[profile] = CurrentAccount(profile);
+        }
+    }
+
+    /// <summary>The changed people's evidence from their own keys, and its periods, made afresh.</summary>
+    private void RemakeOwnEvidence()
+    {
         foreach (var profile in _dirtyProfiles)
         {
             _evidence[profile] = default;
@@ -286,25 +331,11 @@ internal sealed partial class AccountAttribution(
                 _histories[profile] = EmploymentTimeline.Periods([_evidence[profile], .. more], a => companies.IdOf(a), rules.MinEventsForJobChange);
             }
         }
+    }
 
-        // A person's employers changed, or one of their signatures was seen later: the keys they used vote again.
-        var unstated = UnstatedSignatures();
-        foreach (var sig in unstated)
-        {
-            if (_sigProfile[sig] is var profile and >= 0 && _dirtyProfile[profile])
-            {
-                NoteVoters(sig);
-            }
-        }
-
-        var affected = new HashSet<int>(_dirtyProfiles);
-        foreach (var profile in _dirtyProfiles)
-        {
-            _dirtyProfile[profile] = false;
-        }
-
-        _dirtyProfiles.Clear();
-        CountVotes();
+    /// <summary>Keeps the last mapping and accounts, to compare with (<see cref="RemapChangedKeys"/>), and starts from the stated groups.</summary>
+    private void BeginMapping()
+    {
         (_mapped, _mappedBefore) = (_mappedBefore, _mapped);
         _mapped.Clear();
         GrowKeeping(ref _isAccountBefore, companies.Capacity);
@@ -312,26 +343,6 @@ internal sealed partial class AccountAttribution(
         _isAccount.AsSpan(0, Math.Min(_isAccount.Length, companies.Capacity)).CopyTo(_isAccountBefore);
         Grow(ref _isAccount, companies.Capacity);
         _stated.AsSpan(0, companies.Capacity).CopyTo(_isAccount);
-        MapUnstatedKeys();
-        RemapChangedKeys(remap);
-        foreach (var sig in remap)
-        {
-            if ((_sigFlags[sig] & (Unstated | NoOwnAccount)) == (Unstated | NoOwnAccount))
-            {
-                var before = (_sigAccount[sig], _sigBasis[sig]);
-                AttributeMappedKeys(sig);
-                if (before != (_sigAccount[sig], _sigBasis[sig]) && _sigProfile[sig] >= 0)
-                {
-                    affected.Add(_sigProfile[sig]);
-                }
-            }
-        }
-
-        AddMappedEvidence(affected, unstated);
-        foreach (var profile in affected)
-        {
-            _current[profile] = CurrentAccount(profile);
-        }
     }
 
     private void Prepare()
@@ -595,6 +606,9 @@ internal sealed partial class AccountAttribution(
 
         (_sigAccount[sig], _sigBasis[sig]) = implied < 0 ? (-1, AccountBasis.None) : (implied, AccountBasis.Implied);
     }
+
+    /// <summary>What a signature's own account weighs in its person's evidence.</summary>
+    private int OwnWeight(int sig) => _sigBasis[sig] == AccountBasis.Stated ? StatedWeight : ImpliedWeight;
 
     private static int ImpliedRank(IdentifierKind kind) => kind switch
     {
