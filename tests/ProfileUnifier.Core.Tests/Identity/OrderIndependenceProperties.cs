@@ -150,6 +150,17 @@ public sealed class OrderIndependenceProperties
     /// </summary>
     [Property(MaxTest = 500, Arbitrary = [typeof(Scenarios)])]
     public Property Resolve_AttributionKeptBetweenBatches_SameAsComputedAfresh(Scenario scenario, bool overrides, bool? evidenceByScan)
+        => KeptSameAsAfresh(scenario, overrides, evidenceByScan);
+
+    /// <summary>
+    /// A case the property above found: an account re-anchored on a key seen earlier (same members, another id) flips
+    /// the tie between a person's two one-event employers, which are broken by id; the periods kept from before did not.
+    /// </summary>
+    [Property(MaxTest = 1, Arbitrary = [typeof(Scenarios)], Replay = "(1811407343577033097,12198162940660395253,97)")]
+    public Property Resolve_AccountReanchoredBetweenBatches_SameAsComputedAfresh(Scenario scenario, bool overrides, bool? evidenceByScan)
+        => KeptSameAsAfresh(scenario, overrides, evidenceByScan);
+
+    private static Property KeptSameAsAfresh(Scenario scenario, bool overrides, bool? evidenceByScan)
     {
         var h = new EngineHarness(overrides ? WithOverrides : Plain);
         h.Engine.Attribution.EvidenceByScan = evidenceByScan;

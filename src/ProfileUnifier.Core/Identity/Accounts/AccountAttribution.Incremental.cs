@@ -277,10 +277,14 @@ internal sealed partial class AccountAttribution
         GrowKeeping(ref _companiesSeen, companies.Capacity);
         GrowKeeping(ref _stated, companies.Capacity);
         GrowKeeping(ref _mapsKeys, companies.Capacity);
+        GrowKeeping(ref _companyAnchors, companies.Capacity);
         var changed = new List<int>();
         for (var slot = 0; slot < companies.Capacity; slot++)
         {
             var members = companies[slot].Members;
+            var anchor = members is null ? -1 : companies[slot].Anchor;
+            _accountIdsChanged |= anchor != _companyAnchors[slot] && _companiesSeen[slot] is not null && members is not null;
+            _companyAnchors[slot] = anchor;
             var moved = !ReferenceEquals(members, _companiesSeen[slot]);
             if (!moved && !restate.Contains(slot))
             {

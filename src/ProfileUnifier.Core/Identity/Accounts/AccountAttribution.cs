@@ -68,6 +68,14 @@ internal sealed partial class AccountAttribution(
     /// <summary>The members array of each cluster slot at the last compute: one that is another now moved its nodes.</summary>
     private int[]?[] _peopleSeen = [], _companiesSeen = [];
 
+    /// <summary>
+    /// The anchor of each company cluster slot at the last compute. An account's id is made of its anchor, and the
+    /// employment periods break ties by id: when one changes, every person with evidence for several accounts is made
+    /// again (rare: a cluster re-anchored on a key seen earlier).
+    /// </summary>
+    private int[] _companyAnchors = [];
+    private bool _accountIdsChanged;
+
     /// <summary>Each person's evidence (the first account's, then the others' in a map): their own keys', then their mapped keys'.</summary>
     private AccountEvidence[] _evidence = [];
     private readonly Dictionary<int, List<AccountEvidence>> _moreEvidence = [];
@@ -260,6 +268,16 @@ internal sealed partial class AccountAttribution(
         }
 
         _counted.Clear();
+        if (_accountIdsChanged)
+        {
+            foreach (var profile in _moreEvidence.Keys)
+            {
+                MarkProfileDirty(profile);
+            }
+
+            _accountIdsChanged = false;
+        }
+
         RemakeOwnEvidence();
         // A person's employers changed (their signatures were read again, or one was seen later): the keys they used vote
         // again. A signature read again votes here for its new person; NoteVoters above dropped its old votes.
