@@ -97,6 +97,22 @@ public sealed class AccountAttributionTests
     }
 
     [Fact]
+    public void Resolve_RoleMailboxsDomainJoinsAnAccountSeenBefore_MailboxMovesWithIt()
+    {
+        // The mailbox's account is kept between resolves: it is looked at again when its domain's changes.
+        var h = new EngineHarness().Batch(
+            Ev.Make("acc", 1, EventSource.Crm, "account_updated", accountId: "A-1", domain: "romashka.ru"),
+            Ev.Make("info", 2, EventSource.Email, "email_sent", email: "zakaz@vasilek.ru"));
+        Assert.Equal(h.AccountOf("domain", "vasilek.ru"), h.AccountOf("role_email", "zakaz@vasilek.ru"));
+        Assert.Equal(2, h.Snapshot.Accounts.Count);
+
+        h.Batch(Ev.Make("acc-2", 3, EventSource.Crm, "account_updated", accountId: "A-1", domain: "vasilek.ru"));
+
+        var account = Assert.Single(h.Snapshot.Accounts);
+        Assert.Equal(account.AccountId, h.AccountOf("role_email", "zakaz@vasilek.ru"));
+    }
+
+    [Fact]
     public void Resolve_SecondDomainTypedBesideTheCompanysName_JoinsThatAccount()
     {
         var h = new EngineHarness().Batch(
@@ -108,6 +124,27 @@ public sealed class AccountAttributionTests
         Assert.Equal(account.AccountId, h.AccountOf("domain", "romashka-group.com"));
         Assert.Equal(["romashka.ru", "romashka-group.com"], account.Domains.Order(StringComparer.Ordinal).Reverse());
         Assert.Equal(account.AccountId, h.Resolutions["mail"].AccountId);
+    }
+
+    [Fact]
+    public void Resolve_AccountRenamedInAnEarlierBatch_LandlineBesideTheNewNameTakesIt()
+    {
+        // The rename changes no cluster (the same keys as before): the account's name, known by the first batch's
+        // landline, is looked at again because a key of it was given a later name.
+        const string OtherLine = "+74957654321";
+        var h = new EngineHarness().Batch(
+            Ev.Make("acc", 1, EventSource.Crm, "account_updated", accountId: "A-1", domain: "romashka.ru", company: "OOO Romashka"),
+            Ev.Make("old-call", 2, EventSource.Call, "call_completed", phone: OtherLine, company: "ooo romashka"));
+        var account = Assert.Single(h.Snapshot.Accounts);
+        Assert.Equal(account.AccountId, h.AccountOf("office_phone", OtherLine));
+
+        h.Batch(Ev.Make("renamed", 3, EventSource.Crm, "account_updated", accountId: "A-1", domain: "romashka.ru", company: "OOO Vasilek"))
+            .Batch(Ev.Make("call", 4, EventSource.Call, "call_completed", phone: Office, company: "ooo vasilek"));
+
+        Assert.Equal(account.AccountId, Assert.Single(h.Snapshot.Accounts).AccountId);
+        Assert.Equal(account.AccountId, h.AccountOf("office_phone", Office));
+        Assert.Null(h.AccountOf("office_phone", OtherLine));
+        Assert.Equal(account.AccountId, h.Resolutions["call"].AccountId);
     }
 
     [Fact]

@@ -65,6 +65,69 @@ internal sealed partial class AccountAttribution
         }
     }
 
+    /// <summary>
+    /// Adds the events a signature had since the last compute to its person's evidence, when that is all that changes:
+    /// the signature was not read again, and the person has one account, from their own keys only (most people; their
+    /// periods and the votes of their keys stay as they were). Evidence only grows (events, last seen; first seen only
+    /// earlier), so adding the difference gives what making it afresh would. False when the person's evidence is to be
+    /// made again instead.
+    /// </summary>
+    private bool TakeEventsInPlace(int sig, int eventsBefore)
+    {
+        var profile = _sigProfile[sig];
+        if (profile < 0 || _dirtyProfile[profile])
+        {
+            return true;
+        }
+
+        if (_withMapped[profile] || _moreEvidence.ContainsKey(profile))
+        {
+            return false;
+        }
+
+        if ((_sigFlags[sig] & NoOwnAccount) != 0)
+        {
+            return true;
+        }
+
+        ref var evidence = ref _evidence[profile];
+        if (evidence.Events == 0 || evidence.Account != _sigAccount[sig])
+        {
+            return false;
+        }
+
+        evidence.Add(signatures.Events[sig] - eventsBefore, OwnWeight(sig), signatures.FirstSeen[sig], signatures.LastSeen[sig], sig, signatures);
+        return true;
+    }
+
+    /// <summary>
+    /// Marks the people with evidence for an account whose id changed (its cluster re-anchored): their periods break ties
+    /// by account id.
+    /// </summary>
+    private void MarkReanchoredEvidence()
+    {
+        if (_reanchored.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (profile, more) in _moreEvidence)
+        {
+            var names = _reanchored.Contains(_evidence[profile].Account);
+            for (var i = 0; i < more.Count && !names; i++)
+            {
+                names = _reanchored.Contains(more[i].Account);
+            }
+
+            if (names)
+            {
+                MarkProfileDirty(profile);
+            }
+        }
+
+        _reanchored.Clear();
+    }
+
     /// <summary>Notes the company keys of a signature in no stated group (before it is read again): their votes are counted again.</summary>
     private void NoteVoters(int sig)
     {
@@ -108,11 +171,8 @@ internal sealed partial class AccountAttribution
         _voteDirty.Clear();
     }
 
-    /// <summary>
-    /// Adds to <paramref name="remap"/> the signatures with no account of their own that have a key whose account changed
-    /// in this compute (its mapping, or its cluster made an account of its own).
-    /// </summary>
-    private void RemapChangedKeys(List<int> remap)
+    /// <summary>The keys whose account changed in this compute: their mapping, or their cluster made an account of its own or no longer.</summary>
+    private HashSet<int> ChangedKeys()
     {
         var changed = new HashSet<int>();
         foreach (var node in _mapped.Keys.Concat(_mappedBefore.Keys))
@@ -131,6 +191,12 @@ internal sealed partial class AccountAttribution
             }
         }
 
+        return changed;
+    }
+
+    /// <summary>Adds to <paramref name="remap"/> the signatures with no account of their own that have one of these keys.</summary>
+    private void RemapChangedKeys(HashSet<int> changed, List<int> remap)
+    {
         foreach (var node in changed)
         {
             for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
@@ -283,7 +349,11 @@ internal sealed partial class AccountAttribution
         {
             var members = companies[slot].Members;
             var anchor = members is null ? -1 : companies[slot].Anchor;
-            _accountIdsChanged |= anchor != _companyAnchors[slot] && _companiesSeen[slot] is not null && members is not null;
+            if (anchor != _companyAnchors[slot] && _companiesSeen[slot] is not null && members is not null)
+            {
+                _reanchored.Add(slot);
+            }
+
             _companyAnchors[slot] = anchor;
             var moved = !ReferenceEquals(members, _companiesSeen[slot]);
             if (!moved && !restate.Contains(slot))
@@ -295,7 +365,7 @@ internal sealed partial class AccountAttribution
             if (moved)
             {
                 MarkNodesDirty(_companiesSeen[slot]);
-                _lonelyMailboxes.ExceptWith(_companiesSeen[slot] ?? []);
+                LeaveLonely(_companiesSeen[slot]);
                 MarkNodesDirty(_companiesSeen[slot] = members);
             }
             else if (stated != _stated[slot])
@@ -303,8 +373,7 @@ internal sealed partial class AccountAttribution
                 MarkNodesDirty(members);
             }
 
-            // The accounts by name are made of the accounts' clusters only (and those made accounts of their own).
-            _accountsChanged |= stated || _stated[slot] || _byNamePromoted.Contains(slot);
+            _namesChanged.Add(slot);
             _stated[slot] = stated;
             changed.Add(slot);
         }
@@ -317,7 +386,7 @@ internal sealed partial class AccountAttribution
             _mapsKeys[slot] = members is not null && !_stated[slot] && !lonely;
             if (lonely)
             {
-                _lonelyMailboxes.UnionWith(members!);
+                JoinLonely(members!);
             }
         }
     }

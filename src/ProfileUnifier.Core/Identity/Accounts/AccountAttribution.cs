@@ -41,27 +41,22 @@ internal sealed partial class AccountAttribution(
     private byte[] _sigFlags = [];
     /// <summary>Signatures whose own keys were read (those after are new since the last compute).</summary>
     private int _known;
-    /// <summary>The signatures read before that had events since the last compute (see <see cref="CountEvent"/>).</summary>
-    private readonly List<int> _counted = [];
+    /// <summary>
+    /// The signatures read before that had events since the last compute, with their events then (see
+    /// <see cref="CountEvent"/>).
+    /// </summary>
+    private readonly List<(int Sig, int EventsBefore)> _counted = [];
 
     /// <summary>Company clusters with a stated key (see <see cref="HasStatedKey"/>).</summary>
     private bool[] _stated = [];
 
     /// <summary>
     /// Company clusters in no stated group with a key other than a role mailbox: the mapping goes over their keys, in slot
-    /// order. The role mailboxes alone in their group (most of the keys in no stated group) are kept apart, in a set.
+    /// order. The role mailboxes alone in their group (most of the keys in no stated group) are kept apart (see
+    /// AccountAttribution.Mailboxes.cs).
     /// </summary>
     private bool[] _mapsKeys = [];
-    private readonly HashSet<int> _lonelyMailboxes = [];
 
-    /// <summary>
-    /// The accounts by name (<see cref="AccountsByName"/>) as last made, with the clusters made accounts of their own
-    /// before it was (in that compute's pass): made again when a company cluster or an account's name changed, or those
-    /// clusters differ.
-    /// </summary>
-    private Dictionary<string, int>? _byName;
-    private int[] _byNamePromoted = [];
-    private bool _accountsChanged = true;
     /// <summary>Company clusters that are accounts: the stated ones and domains that became accounts of their own.</summary>
     private bool[] _isAccount = [];
 
@@ -70,11 +65,11 @@ internal sealed partial class AccountAttribution(
 
     /// <summary>
     /// The anchor of each company cluster slot at the last compute. An account's id is made of its anchor, and the
-    /// employment periods break ties by id: when one changes, every person with evidence for several accounts is made
-    /// again (rare: a cluster re-anchored on a key seen earlier).
+    /// employment periods break ties by id: when one changes (a cluster re-anchored, or another in the slot), the people
+    /// with evidence for that account and another are made again.
     /// </summary>
     private int[] _companyAnchors = [];
-    private bool _accountIdsChanged;
+    private readonly HashSet<int> _reanchored = [];
 
     /// <summary>Each person's evidence (the first account's, then the others' in a map): their own keys', then their mapped keys'.</summary>
     private AccountEvidence[] _evidence = [];
@@ -109,28 +104,9 @@ internal sealed partial class AccountAttribution(
     /// <summary>Each person's current employer (see <see cref="CurrentAccount(int)"/>), for the signatures whose account is their person's.</summary>
     private int[] _current = [];
 
-    /// <summary>The domain node of each role mailbox, once there is one (nodes are never removed nor renumbered).</summary>
-    private readonly Dictionary<int, int> _mailboxDomains = [];
-
-    /// <summary>
-    /// Names as <see cref="NamesBeside.Normal"/> makes them, by the name as given: every resolve compares the names given
-    /// beside keys in no stated group (and those of accounts that changed, see <see cref="_accountNames"/>), and the same
-    /// few thousand strings were split, joined and upper-cased again each time.
-    /// </summary>
-    private readonly Dictionary<string, string> _normalNames = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The accounts' latest names in normal form, by cluster index, with the cluster they were taken from (one whose
-    /// members changed has another members array); a cluster one of whose keys was given a name is forgotten
-    /// (<see cref="NameChanged"/>). Going through every account's keys for its name at every resolve was a tenth of a
-    /// resolve on a large state. Two maps, the last resolve's and this one's, so the accounts gone are dropped.
-    /// </summary>
-    private Dictionary<int, (ClusterInfo Cluster, string? Normal)> _accountNames = [];
-    private Dictionary<int, (ClusterInfo Cluster, string? Normal)> _accountNamesBefore = [];
-    private readonly List<int> _renamed = [];
 
     /// <summary>Company keys in no stated group, with the account they map to (-1: none).</summary>
-    public IReadOnlyDictionary<int, int> MappedKeys => _mapped;
+    public IEnumerable<KeyValuePair<int, int>> MappedKeys => _mapped.Concat(_lonelyAccounts);
 
     public int ProfileOf(int sig) => _sigProfile[sig];
 
@@ -149,7 +125,7 @@ internal sealed partial class AccountAttribution(
     public int AccountOfKey(int node)
     {
         var cluster = nodes.AccountCluster[node];
-        return IsAccount(cluster) ? cluster : _mapped.GetValueOrDefault(node, -1);
+        return IsAccount(cluster) ? cluster : _mapped.TryGetValue(node, out var mapped) ? mapped : _lonelyAccounts.GetValueOrDefault(node, -1);
     }
 
     /// <summary>A person's current employer (the latest period); -1 for none.</summary>
@@ -213,22 +189,22 @@ internal sealed partial class AccountAttribution(
         return history[^1].Account;
     }
 
-    /// <summary>Tells that an event with this signature was observed: its person's evidence is made again at the next compute.</summary>
+    /// <summary>
+    /// Tells that an event with this signature was observed (after the signature table counted it): its person's evidence
+    /// takes it at the next compute.
+    /// </summary>
     public void CountEvent(int sig)
     {
         if (sig < _known && (_sigFlags[sig] & Counted) == 0)
         {
             _sigFlags[sig] |= Counted;
-            _counted.Add(sig);
+            _counted.Add((sig, signatures.Events[sig] - 1));
         }
     }
 
-    /// <summary>Tells that an account block gave this company key a name later than the one it had (the same or another).</summary>
-    public void NameChanged(int node) => _renamed.Add(node);
-
     public long ApproximateBytes() =>
         (_sigProfile.Length * 10L) + (_isAccount.Length * 10L) + (_evidence.Length * 34L) + (_current.Length * 4L) + (_peopleSeen.Length * 8L) +
-        ((_moreEvidence.Count + _histories.Count + _ownEvidence.Count + _mapped.Count + _votes.Count + _normalNames.Count + _accountNames.Count + _mailboxDomains.Count) * 100L);
+        ((_moreEvidence.Count + _histories.Count + _ownEvidence.Count + _mapped.Count + _lonelyAccounts.Count + _votes.Count + _normalNames.Count + _statedNames.Count + _mailboxDomains.Count) * 100L);
 
     /// <summary>
     /// Brings the attribution up to date. What a signature's own keys say depends only on its nodes' clusters and whether
@@ -261,22 +237,17 @@ internal sealed partial class AccountAttribution(
 
         _dirtySigs.Clear();
         _known = signatures.Count;
-        foreach (var sig in _counted)
+        foreach (var (sig, eventsBefore) in _counted)
         {
             _sigFlags[sig] &= unchecked((byte)~Counted);
-            MarkProfileDirty(_sigProfile[sig]);
+            if (!TakeEventsInPlace(sig, eventsBefore))
+            {
+                MarkProfileDirty(_sigProfile[sig]);
+            }
         }
 
         _counted.Clear();
-        if (_accountIdsChanged)
-        {
-            foreach (var profile in _moreEvidence.Keys)
-            {
-                MarkProfileDirty(profile);
-            }
-
-            _accountIdsChanged = false;
-        }
+        MarkReanchoredEvidence();
 
         RemakeOwnEvidence();
         // A person's employers changed (their signatures were read again, or one was seen later): the keys they used vote
@@ -300,7 +271,9 @@ internal sealed partial class AccountAttribution(
         CountVotes();
         BeginMapping();
         MapUnstatedKeys();
-        RemapChangedKeys(remap);
+        var changed = ChangedKeys();
+        MapLonelyMailboxes(changed);
+        RemapChangedKeys(changed, remap);
         foreach (var sig in remap)
         {
             if ((_sigFlags[sig] & (Unstated | NoOwnAccount)) == (Unstated | NoOwnAccount))
@@ -379,16 +352,7 @@ internal sealed partial class AccountAttribution(
             _current.AsSpan(before).Fill(-1);
         }
 
-        foreach (var node in _renamed)
-        {
-            if (nodes.AccountCluster[node] is var cluster and >= 0)
-            {
-                _accountNames.Remove(cluster);
-            }
-        }
-
-        _accountsChanged |= _renamed.Count > 0;
-        _renamed.Clear();
+        NoteRenamed();
     }
 
     /// <summary>Whether a company cluster has a key an account block states (a domain only once one did).</summary>
@@ -461,10 +425,10 @@ internal sealed partial class AccountAttribution(
     /// </summary>
     private void MapUnstatedKeys()
     {
-        var mailboxes = new List<int>(_lonelyMailboxes);
+        var mailboxes = new List<int>();
         var promoted = new List<ClusterInfo>();
         var promotedSlots = new List<int>();
-        Dictionary<string, int>? byName = null;
+        Dictionary<string, int>? promotedByName = null;
         for (var index = 0; index < companies.Capacity; index++)
         {
             if (!_mapsKeys[index] || _isAccount[index])
@@ -482,7 +446,8 @@ internal sealed partial class AccountAttribution(
                 }
 
                 var vote = _votes.GetValueOrDefault(node, Disagree);
-                if (vote == Disagree && namesBeside.All.GetValueOrDefault(node) is { } given && (byName ??= NamesOfAccounts(promotedSlots)).TryGetValue(Normal(given), out var named) && named >= 0)
+                if (vote == Disagree && namesBeside.All.GetValueOrDefault(node) is { } given &&
+                    AccountNamed(Normal(given), promotedByName ??= NamesOfAccounts(promotedSlots)) is var named and >= 0)
                 {
                     vote = named;
                 }
@@ -513,100 +478,10 @@ internal sealed partial class AccountAttribution(
             }
         }
 
-        // A role mailbox belongs to the company of its domain, whoever used it; to none when the domain is
-        // ambiguous (a holding's): its users, of either company, say nothing about which.
         foreach (var mailbox in mailboxes)
         {
-            _mapped[mailbox] = DomainOf(mailbox) is var domain and >= 0 ? AccountOfKey(domain) : -1;
+            _mapped[mailbox] = MailboxAccount(mailbox);
         }
-    }
-
-    /// <summary>The node of a role mailbox's domain; -1 while there is none (looked up by value once found, not at every resolve).</summary>
-    private int DomainOf(int mailbox)
-    {
-        if (_mailboxDomains.TryGetValue(mailbox, out var domain))
-        {
-            return domain;
-        }
-
-        var value = nodes.Value[mailbox];
-        if (!nodes.TryFind(IdentifierKind.Domain, value.AsSpan(value.IndexOf('@', StringComparison.Ordinal) + 1), out domain))
-        {
-            return -1;
-        }
-
-        _mailboxDomains[mailbox] = domain;
-        return domain;
-    }
-
-    /// <summary><see cref="AccountsByName"/>, made again only when what it was made of changed.</summary>
-    private Dictionary<string, int> NamesOfAccounts(List<int> promotedSoFar)
-    {
-        if (_byName is null || _accountsChanged || !promotedSoFar.SequenceEqual(_byNamePromoted))
-        {
-            _byName = AccountsByName();
-            _byNamePromoted = [.. promotedSoFar];
-            _accountsChanged = false;
-        }
-
-        return _byName;
-    }
-
-    /// <summary>The stated accounts by their latest name; -1 for a name two accounts have.</summary>
-    private Dictionary<string, int> AccountsByName()
-    {
-        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        (_accountNames, _accountNamesBefore) = (_accountNamesBefore, _accountNames);
-        _accountNames.Clear();
-        foreach (var (index, cluster) in companies.Live())
-        {
-            if (_isAccount[index] && NormalNameOf(index, cluster) is { } normal)
-            {
-                byName[normal] = byName.ContainsKey(normal) ? -1 : index;
-            }
-        }
-
-        return byName;
-    }
-
-    private string? NormalNameOf(int index, ClusterInfo cluster)
-    {
-        var normal = _accountNamesBefore.TryGetValue(index, out var known) && ReferenceEquals(known.Cluster.Members, cluster.Members)
-            ? known.Normal
-            : NameOf(index) is { } name ? Normal(name) : null;
-        _accountNames[index] = (cluster, normal);
-        return normal;
-    }
-
-    /// <summary>The latest name account blocks gave the keys of an account cluster.</summary>
-    public string? NameOf(int account)
-    {
-        Graph.Stamped<string> latest = default;
-        foreach (var m in companies[account].Members)
-        {
-            if (attributes.TryGetValue(m, out var record))
-            {
-                latest.Offer(record.Name);
-            }
-        }
-
-        return latest.Value;
-    }
-
-    private string Normal(string name)
-    {
-        if (!_normalNames.TryGetValue(name, out var normal))
-        {
-            // Bounded: names of accounts that merged away or were renamed are dropped with the rest now and then.
-            if (_normalNames.Count >= 1 << 16)
-            {
-                _normalNames.Clear();
-            }
-
-            _normalNames[name] = normal = NamesBeside.Normal(name);
-        }
-
-        return normal;
     }
 
     /// <summary>A signature whose own keys imply no account takes the one its keys mapped in this compute imply, if any.</summary>
