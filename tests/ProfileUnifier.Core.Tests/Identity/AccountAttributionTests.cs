@@ -215,6 +215,24 @@ public sealed class AccountAttributionTests
     }
 
     [Fact]
+    public void Resolve_SecondMoveInALaterBatch_IsLoggedToo()
+    {
+        // The person's ids and their first two employers' stay the same: their periods are what changed.
+        var events = JobChangeEvents();
+        var h = new EngineHarness()
+            .Batch([.. events.Where(e => e.OccurredAt < Ev.At(100))])
+            .Batch([.. events.Where(e => e.OccurredAt >= Ev.At(100))])
+            .Batch(
+                Ev.Make("c-third", 200, EventSource.Crm, "contact_updated", crm: "C-1", email: "anna@lilia.ru", accountId: "A-3"),
+                Ev.Make("mail-third", 210, EventSource.Email, "email_opened", email: "anna@lilia.ru"));
+
+        Assert.Equal(
+            [(h.AccountOf("crm_account_id", "A-1"), h.AccountOf("crm_account_id", "A-2"), "c-new"),
+             (h.AccountOf("crm_account_id", "A-2"), h.AccountOf("crm_account_id", "A-3"), "c-third")],
+            h.JobChanges.Select(m => ((string?)m.FromAccountId, (string?)m.ToAccountId, m.EventId)));
+    }
+
+    [Fact]
     public void Resolve_EvidenceAtTwoAccountsAtOnce_IsNoMove()
     {
         var h = new EngineHarness().Batch(

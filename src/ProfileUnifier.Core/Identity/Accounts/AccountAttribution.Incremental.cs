@@ -10,9 +10,10 @@ namespace ProfileUnifier.Core.Identity.Accounts;
 internal sealed partial class AccountAttribution
 {
     /// <summary>
-    /// How the changed people's evidence is made: from a pass over every signature (true), or over each person's keys'
-    /// signatures (false); null: the pass when they are more than one signature in 64 (an ingest's resolves, a start),
-    /// else each person's. Set by tests, to check both against an attribution made afresh.
+    /// How the changed people's evidence is made, and their signatures with keys in no stated group found: from a pass
+    /// over every signature (true), or over each person's keys' signatures (false); null: the pass when they are more
+    /// than one signature in 64 (an ingest's resolves, a start), else each person's. Set by tests, to check both against
+    /// an attribution made afresh.
     /// </summary>
     internal bool? EvidenceByScan { get; set; }
 
@@ -38,31 +39,47 @@ internal sealed partial class AccountAttribution
     /// </summary>
     private void EvidenceFromTheirSignatures()
     {
-        var sigs = new List<int>();
-        foreach (var profile in _dirtyProfiles)
+        foreach (var sig in SignaturesOf(_dirtyProfiles, NoOwnAccount, 0))
         {
-            sigs.Clear();
+            AddEvidence(_sigProfile[sig], _sigAccount[sig], sig, OwnWeight(sig));
+        }
+    }
+
+    /// <summary>Whether to go over every signature rather than the few people's (see <see cref="EvidenceByScan"/>).</summary>
+    private bool ByScan(int profiles) => EvidenceByScan ?? profiles * 64L >= signatures.Count;
+
+    /// <summary>The signatures of these people whose flags, masked, are <paramref name="value"/>, in order: found through their keys.</summary>
+    private List<int> SignaturesOf(IEnumerable<int> profiles, byte mask, byte value)
+    {
+        var sigs = new List<int>();
+        foreach (var profile in profiles)
+        {
             foreach (var node in people[profile].Members ?? [])
             {
                 for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
                 {
                     var sig = signatures.IncidenceSig(link);
-                    if (_sigProfile[sig] == profile && (_sigFlags[sig] & NoOwnAccount) == 0)
+                    if (_sigProfile[sig] == profile && (_sigFlags[sig] & mask) == value)
                     {
                         sigs.Add(sig);
                     }
                 }
             }
+        }
 
-            sigs.Sort();
-            for (var i = 0; i < sigs.Count; i++)
+        // A signature has several keys of its person: once each.
+        sigs.Sort();
+        var distinct = 0;
+        for (var i = 0; i < sigs.Count; i++)
+        {
+            if (i == 0 || sigs[i] != sigs[i - 1])
             {
-                if (i == 0 || sigs[i] != sigs[i - 1])
-                {
-                    AddEvidence(profile, _sigAccount[sigs[i]], sigs[i], OwnWeight(sigs[i]));
-                }
+                sigs[distinct++] = sigs[i];
             }
         }
+
+        sigs.RemoveRange(distinct, sigs.Count - distinct);
+        return sigs;
     }
 
     /// <summary>
@@ -210,9 +227,17 @@ internal sealed partial class AccountAttribution
         }
     }
 
-    /// <summary>The signatures with a company key in no stated group, in order: those that vote, or may take an account from such keys.</summary>
-    private List<int> UnstatedSignatures()
+    /// <summary>
+    /// The signatures with a company key in no stated group, in order: those that vote, or may take an account from such
+    /// keys. Those of these people, or (when they are many) every one.
+    /// </summary>
+    private List<int> UnstatedSignatures(IReadOnlyCollection<int> profiles)
     {
+        if (!ByScan(profiles.Count))
+        {
+            return SignaturesOf(profiles, Unstated, Unstated);
+        }
+
         var sigs = new List<int>();
         for (var sig = 0; sig < signatures.Count; sig++)
         {

@@ -252,8 +252,7 @@ internal sealed partial class AccountAttribution(
         RemakeOwnEvidence();
         // A person's employers changed (their signatures were read again, or one was seen later): the keys they used vote
         // again. A signature read again votes here for its new person; NoteVoters above dropped its old votes.
-        var unstated = UnstatedSignatures();
-        foreach (var sig in unstated)
+        foreach (var sig in UnstatedSignatures(_dirtyProfiles))
         {
             if (_sigProfile[sig] is var profile and >= 0 && _dirtyProfile[profile])
             {
@@ -287,7 +286,7 @@ internal sealed partial class AccountAttribution(
             }
         }
 
-        AddMappedEvidence(affected, unstated);
+        AddMappedEvidence(affected, UnstatedSignatures(affected));
         foreach (var profile in affected)
         {
             _current[profile] = CurrentAccount(profile);
@@ -306,7 +305,7 @@ internal sealed partial class AccountAttribution(
             _ownEvidence.Remove(profile);
         }
 
-        if (EvidenceByScan ?? _dirtyProfiles.Count * 64L >= signatures.Count)
+        if (ByScan(_dirtyProfiles.Count))
         {
             EvidenceFromEverySignature();
         }
