@@ -58,6 +58,9 @@ public sealed class IdentityEngine
         _people = new LevelResolver(_nodes, _signatures, LevelPolicy.Person, _overrides, reclusterWhole);
         _companies = new LevelResolver(_nodes, _signatures, LevelPolicy.Account, _overrides, reclusterWhole);
         _attribution = new AccountAttribution(_nodes, _signatures, _people.Clusters, _companies.Clusters, _accountAttributes, _namesBeside, rules);
+        // The attribution reads the slots that changed at each resolve (and takes them, so they do not pile up).
+        _people.Clusters.TrackChanges();
+        _companies.Clusters.TrackChanges();
         _profileAnchors = new AnchorHashes(_nodes);
         _accountAnchors = new AnchorHashes(_nodes);
     }

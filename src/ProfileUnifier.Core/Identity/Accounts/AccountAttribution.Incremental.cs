@@ -68,18 +68,7 @@ internal sealed partial class AccountAttribution
         }
 
         // A signature has several keys of its person: once each.
-        sigs.Sort();
-        var distinct = 0;
-        for (var i = 0; i < sigs.Count; i++)
-        {
-            if (i == 0 || sigs[i] != sigs[i - 1])
-            {
-                sigs[distinct++] = sigs[i];
-            }
-        }
-
-        sigs.RemoveRange(distinct, sigs.Count - distinct);
-        return sigs;
+        return SortDistinct(sigs);
     }
 
     /// <summary>
@@ -356,7 +345,7 @@ internal sealed partial class AccountAttribution
         }
 
         GrowKeeping(ref _peopleSeen, people.Capacity);
-        for (var slot = 0; slot < people.Capacity; slot++)
+        foreach (var slot in ChangedSlots(people, []))
         {
             if (!ReferenceEquals(people[slot].Members, _peopleSeen[slot]))
             {
@@ -370,7 +359,7 @@ internal sealed partial class AccountAttribution
         GrowKeeping(ref _mapsKeys, companies.Capacity);
         GrowKeeping(ref _companyAnchors, companies.Capacity);
         var changed = new List<int>();
-        for (var slot = 0; slot < companies.Capacity; slot++)
+        foreach (var slot in ChangedSlots(companies, restate))
         {
             var members = companies[slot].Members;
             var anchor = members is null ? -1 : companies[slot].Anchor;
@@ -414,6 +403,40 @@ internal sealed partial class AccountAttribution
                 JoinLonely(members!);
             }
         }
+    }
+
+    /// <summary>
+    /// The slots of a cluster set that changed since the last compute, and <paramref name="more"/>, in order, once each:
+    /// every slot at the first compute (an attribution made afresh, as tests make one beside the engine's), or when the
+    /// set does not keep its changed slots.
+    /// </summary>
+    private List<int> ChangedSlots(ClusterSet clusters, IEnumerable<int> more)
+    {
+        var slots = new List<int>(more);
+        if (!clusters.TakeChanged(slots) || !_computed)
+        {
+            slots.Clear();
+            slots.AddRange(Enumerable.Range(0, clusters.Capacity));
+            return slots;
+        }
+
+        return SortDistinct(slots);
+    }
+
+    private static List<int> SortDistinct(List<int> list)
+    {
+        list.Sort();
+        var distinct = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (i == 0 || list[i] != list[i - 1])
+            {
+                list[distinct++] = list[i];
+            }
+        }
+
+        list.RemoveRange(distinct, list.Count - distinct);
+        return list;
     }
 
     private void MarkNodesDirty(int[]? members)

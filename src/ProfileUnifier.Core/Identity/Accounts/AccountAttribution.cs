@@ -41,6 +41,7 @@ internal sealed partial class AccountAttribution(
     private byte[] _sigFlags = [];
     /// <summary>Signatures whose own keys were read (those after are new since the last compute).</summary>
     private int _known;
+    private bool _computed;
     /// <summary>
     /// The signatures read before that had events since the last compute, with their events then (see
     /// <see cref="CountEvent"/>).
@@ -291,6 +292,8 @@ internal sealed partial class AccountAttribution(
         {
             _current[profile] = CurrentAccount(profile);
         }
+
+        _computed = true;
     }
 
     /// <summary>The changed people's evidence from their own keys, and its periods, made afresh.</summary>

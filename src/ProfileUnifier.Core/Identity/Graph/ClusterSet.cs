@@ -9,6 +9,15 @@ internal sealed class ClusterSet(NodeTable? nodes = null, string prefix = "", bo
     private readonly List<ClusterInfo> _clusters = [];
     private readonly Stack<int> _free = new();
 
+    /// <summary>
+    /// The slots added, replaced or emptied since the last <see cref="TakeChanged"/> (some more than once), once
+    /// <see cref="TrackChanges"/> was called: what the engine's attribution looks at again, rather than every slot at
+    /// every resolve. Null for sets no one reads them of (the components).
+    /// </summary>
+    private List<int>? _changed;
+
+    public void TrackChanges() => _changed ??= [];
+
     public int Count { get; private set; }
 
     public ClusterInfo this[int index] => _clusters[index];
@@ -30,15 +39,34 @@ internal sealed class ClusterSet(NodeTable? nodes = null, string prefix = "", bo
         if (_free.TryPop(out var index))
         {
             _clusters[index] = cluster;
+            _changed?.Add(index);
             return index;
         }
 
         _clusters.Add(cluster);
+        _changed?.Add(_clusters.Count - 1);
         return _clusters.Count - 1;
     }
 
     /// <summary>Puts a grown cluster in the slot of the one it grew from (the nodes keep the index).</summary>
-    public void Replace(int index, ClusterInfo cluster) => _clusters[index] = cluster;
+    public void Replace(int index, ClusterInfo cluster)
+    {
+        _clusters[index] = cluster;
+        _changed?.Add(index);
+    }
+
+    /// <summary>Adds to <paramref name="into"/> the slots changed since the last call, and forgets them; false when not tracked.</summary>
+    public bool TakeChanged(List<int> into)
+    {
+        if (_changed is null)
+        {
+            return false;
+        }
+
+        into.AddRange(_changed);
+        _changed.Clear();
+        return true;
+    }
 
     public void Remove(int index)
     {
@@ -49,6 +77,7 @@ internal sealed class ClusterSet(NodeTable? nodes = null, string prefix = "", bo
 
         _clusters[index] = default;
         _free.Push(index);
+        _changed?.Add(index);
         Count--;
     }
 
@@ -96,6 +125,7 @@ internal sealed class ClusterSet(NodeTable? nodes = null, string prefix = "", bo
     {
         _clusters.Clear();
         _free.Clear();
+        _changed?.Clear();
         Count = 0;
         for (var i = reader.ReadInt32(); i > 0; i--)
         {
@@ -113,6 +143,7 @@ internal sealed class ClusterSet(NodeTable? nodes = null, string prefix = "", bo
             }
 
             _clusters.Add(create(anchor, members));
+            _changed?.Add(_clusters.Count - 1);
             Count++;
         }
 
