@@ -345,8 +345,16 @@ internal sealed partial class AccountAttribution
         }
 
         GrowKeeping(ref _peopleSeen, people.Capacity);
+        GrowKeeping(ref _peopleAnchors, people.Capacity);
         foreach (var slot in ChangedSlots(people, []))
         {
+            var anchor = people[slot].Members is null ? -1 : people[slot].Anchor;
+            if (anchor != _peopleAnchors[slot])
+            {
+                _peopleAnchors[slot] = anchor;
+                _peopleReanchored.Add(slot);
+            }
+
             if (!ReferenceEquals(people[slot].Members, _peopleSeen[slot]))
             {
                 MarkNodesDirty(_peopleSeen[slot]);

@@ -41,7 +41,10 @@ internal sealed partial class AccountAttribution(
     private byte[] _sigFlags = [];
     /// <summary>Signatures whose own keys were read (those after are new since the last compute).</summary>
     private int _known;
+
+    /// <summary>Whether a compute ran: the first goes over every cluster slot.</summary>
     private bool _computed;
+
     /// <summary>
     /// The signatures read before that had events since the last compute, with their events then (see
     /// <see cref="CountEvent"/>).
@@ -71,6 +74,11 @@ internal sealed partial class AccountAttribution(
     /// </summary>
     private int[] _companyAnchors = [];
     private readonly HashSet<int> _reanchored = [];
+
+    /// <summary>The same for the people: a person's id is made of their cluster's anchor, and so are their moves' keys.</summary>
+    private int[] _peopleAnchors = [];
+    private readonly List<int> _peopleReanchored = [];
+    private HashSet<int> _periodsChanged = [];
 
     /// <summary>Each person's evidence (the first account's, then the others' in a map): their own keys', then their mapped keys'.</summary>
     private AccountEvidence[] _evidence = [];
@@ -104,7 +112,6 @@ internal sealed partial class AccountAttribution(
 
     /// <summary>Each person's current employer (see <see cref="CurrentAccount(int)"/>), for the signatures whose account is their person's.</summary>
     private int[] _current = [];
-
 
     /// <summary>Company keys in no stated group, with the account they map to (-1: none).</summary>
     public IEnumerable<KeyValuePair<int, int>> MappedKeys => _mapped.Concat(_lonelyAccounts);
@@ -140,6 +147,12 @@ internal sealed partial class AccountAttribution(
 
     /// <summary>The people who worked for more than one account over time.</summary>
     public IEnumerable<int> ProfilesWithHistory => _histories.Where(h => h.Value.Count > 1).Select(h => h.Key);
+
+    /// <summary>
+    /// The people whose periods were made again in the last compute, or whose id changed (their cluster re-anchored):
+    /// the only ones who can show a move not yet reported. Every person at the first compute.
+    /// </summary>
+    public IReadOnlyCollection<int> PeriodsChanged => _periodsChanged;
 
     /// <summary>Every period of a person (one for most), empty when no account evidence.</summary>
     public IReadOnlyList<EmploymentPeriod> Periods(int profile)
@@ -205,17 +218,18 @@ internal sealed partial class AccountAttribution(
 
     public long ApproximateBytes() =>
         (_sigProfile.Length * 10L) + (_isAccount.Length * 10L) + (_evidence.Length * 34L) + (_current.Length * 4L) + (_peopleSeen.Length * 8L) +
-        ((_moreEvidence.Count + _histories.Count + _ownEvidence.Count + _mapped.Count + _lonelyAccounts.Count + _votes.Count + _normalNames.Count + _statedNames.Count + _mailboxDomains.Count) * 100L);
+        ((_moreEvidence.Count + _histories.Count + _ownEvidence.Count + _mapped.Count + _lonelyAccounts.Count + _votes.Count + _normalNames.Count + _statedNames.Count + _mailboxDomains.Count + _lonelyOfDomain.Count) * 100L);
 
     /// <summary>
     /// Brings the attribution up to date. What a signature's own keys say depends only on its nodes' clusters and whether
     /// each company cluster has a stated key, so it is read again only for new signatures and those of nodes whose cluster
     /// changed; a person's evidence from it is made again only when one of their signatures was read again or has more
-    /// events; a key's vote only when one of its signatures changed or its person's evidence did; a signature's account
-    /// from mapped keys only when it was read again or one of its keys maps elsewhere now. The mapping of the keys in no
-    /// stated group is made afresh (it goes over those keys, not the signatures). Reading every signature's keys at
-    /// every resolve made attribution grow with the state: a quarter of the engine's thread at 5M lines
-    /// (docs/performance.md).
+    /// events (for most people, those events are added in place); a key's vote only when one of its signatures changed or
+    /// its person's evidence did; a signature's account from mapped keys only when it was read again or one of its keys
+    /// maps elsewhere now; a lone mailbox's account when its domain's changed; an account's name when its cluster changed
+    /// or a key of it was given one. The mapping of the other keys in no stated group is made afresh (it goes over those
+    /// keys, not the signatures). Reading every signature's keys at every resolve made attribution grow with the state:
+    /// a quarter of the engine's thread at 5M lines (docs/performance.md).
     /// </summary>
     public void Compute()
     {
@@ -249,7 +263,6 @@ internal sealed partial class AccountAttribution(
 
         _counted.Clear();
         MarkReanchoredEvidence();
-
         RemakeOwnEvidence();
         // A person's employers changed (their signatures were read again, or one was seen later): the keys they used vote
         // again. A signature read again votes here for its new person; NoteVoters above dropped its old votes.
@@ -292,6 +305,10 @@ internal sealed partial class AccountAttribution(
         {
             _current[profile] = CurrentAccount(profile);
         }
+
+        affected.UnionWith(_peopleReanchored);
+        _peopleReanchored.Clear();
+        _periodsChanged = affected;
 
         _computed = true;
     }

@@ -11,13 +11,6 @@ internal sealed class JobChangeTracker
     /// <summary>Moves already reported: the state to keep across restarts (replaying the lake rebuilds it).</summary>
     public HashSet<(string Profile, string From, string To)> Known { get; } = [];
 
-    /// <summary>
-    /// What each person's moves were last looked at with: their periods and the anchors their ids and their employers'
-    /// are made of. A person whose are the same has no move not yet known; making every person's ids at each resolve
-    /// (a keyed hash each) was a tenth of a small batch's resolve on a large state.
-    /// </summary>
-    private readonly Dictionary<int, Looked> _looked = [];
-
     public void Save(BinaryWriter writer)
     {
         writer.Write(Known.Count);
@@ -42,15 +35,15 @@ internal sealed class JobChangeTracker
     {
         var found = new List<JobChange>();
         Dictionary<int, (string EventId, long Ticks)>? firstNew = null;
-        foreach (var profile in attribution.ProfilesWithHistory)
+        // Only the people whose periods or ids changed: making every mover's ids at each resolve (a keyed hash each) was a
+        // tenth of a small batch's resolve on a large state.
+        foreach (var profile in attribution.PeriodsChanged)
         {
-            var history = attribution.History(profile)!;
-            if (_looked.TryGetValue(profile, out var looked) && looked.Same(history, people[profile].Anchor, companies))
+            if (attribution.History(profile) is not { } history)
             {
                 continue;
             }
 
-            _looked[profile] = new Looked(history, people[profile].Anchor, [.. history.Select(p => companies[p.Account].Anchor)]);
             for (var i = 0; i + 1 < history.Count; i++)
             {
                 var (from, to) = (history[i], history[i + 1]);
@@ -98,26 +91,4 @@ internal sealed class JobChangeTracker
     }
 
     private static DateTimeOffset At(long ticks) => new(ticks, TimeSpan.Zero);
-
-    /// <remarks>A person's periods are a new list whenever they are made again, so the same list is the same periods.</remarks>
-    private sealed record Looked(IReadOnlyList<EmploymentPeriod> History, int PersonAnchor, int[] AccountAnchors)
-    {
-        public bool Same(IReadOnlyList<EmploymentPeriod> history, int personAnchor, ClusterSet companies)
-        {
-            if (!ReferenceEquals(history, History) || personAnchor != PersonAnchor)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < history.Count; i++)
-            {
-                if (companies[history[i].Account].Anchor != AccountAnchors[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-    }
 }
