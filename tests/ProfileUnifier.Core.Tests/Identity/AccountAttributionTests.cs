@@ -202,11 +202,7 @@ public sealed class AccountAttributionTests
     [Fact]
     public void Resolve_JobChange_IsLoggedOnceWithTheEventThatShowedIt()
     {
-        var events = JobChangeEvents();
-        var h = new EngineHarness()
-            .Batch([.. events.Where(e => e.OccurredAt < Ev.At(100))])
-            .Batch([.. events.Where(e => e.OccurredAt >= Ev.At(100))])
-            .Batch(Ev.Make("late", 300, EventSource.Email, "email_opened", email: "anna@vasilek.ru"));
+        var h = MovedInTheSecondBatch().Batch(Ev.Make("late", 300, EventSource.Email, "email_opened", email: "anna@vasilek.ru"));
 
         var move = Assert.Single(h.JobChanges);
         Assert.Equal((h.AccountOf("crm_account_id", "A-1"), h.AccountOf("crm_account_id", "A-2")), (move.FromAccountId, move.ToAccountId));
@@ -218,13 +214,9 @@ public sealed class AccountAttributionTests
     public void Resolve_SecondMoveInALaterBatch_IsLoggedToo()
     {
         // The person's ids and their first two employers' stay the same: their periods are what changed.
-        var events = JobChangeEvents();
-        var h = new EngineHarness()
-            .Batch([.. events.Where(e => e.OccurredAt < Ev.At(100))])
-            .Batch([.. events.Where(e => e.OccurredAt >= Ev.At(100))])
-            .Batch(
-                Ev.Make("c-third", 200, EventSource.Crm, "contact_updated", crm: "C-1", email: "anna@lilia.ru", accountId: "A-3"),
-                Ev.Make("mail-third", 210, EventSource.Email, "email_opened", email: "anna@lilia.ru"));
+        var h = MovedInTheSecondBatch().Batch(
+            Ev.Make("c-third", 200, EventSource.Crm, "contact_updated", crm: "C-1", email: "anna@lilia.ru", accountId: "A-3"),
+            Ev.Make("mail-third", 210, EventSource.Email, "email_opened", email: "anna@lilia.ru"));
 
         Assert.Equal(
             [(h.AccountOf("crm_account_id", "A-1"), h.AccountOf("crm_account_id", "A-2"), "c-new"),
@@ -248,6 +240,15 @@ public sealed class AccountAttributionTests
     }
 
     /// <summary>Anna at Romashka (CRM contact C-1, mobile), then at Vasilek with a new address; she keeps her mobile and CRM contact.</summary>
+    /// <summary><see cref="JobChangeEvents"/>: those before the move in a first batch, the rest in a second.</summary>
+    private static EngineHarness MovedInTheSecondBatch()
+    {
+        var events = JobChangeEvents();
+        return new EngineHarness()
+            .Batch([.. events.Where(e => e.OccurredAt < Ev.At(100))])
+            .Batch([.. events.Where(e => e.OccurredAt >= Ev.At(100))]);
+    }
+
     private static IncomingEvent[] JobChangeEvents() =>
     [
         Ev.Make("c-old", 10, EventSource.Crm, "contact_updated", crm: "C-1", email: "anna@romashka.ru", phone: "+79161110001", accountId: "A-1"),

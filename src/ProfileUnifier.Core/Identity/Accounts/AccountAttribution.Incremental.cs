@@ -20,15 +20,11 @@ internal sealed partial class AccountAttribution
     /// <summary>The evidence of the people whose signatures changed, in the order of the signatures (as it was made afresh).</summary>
     private void EvidenceFromEverySignature()
     {
-        for (var first = 0; first < signatures.Count; first += Column<int>.PageSize)
+        for (var sig = 0; sig < signatures.Count; sig++)
         {
-            var n = Math.Min(Column<int>.PageSize, signatures.Count - first);
-            for (var sig = first; sig < first + n; sig++)
+            if ((_sigFlags[sig] & NoOwnAccount) == 0 && _sigProfile[sig] is var profile and >= 0 && _dirtyProfile[profile])
             {
-                if ((_sigFlags[sig] & NoOwnAccount) == 0 && _sigProfile[sig] is var profile and >= 0 && _dirtyProfile[profile])
-                {
-                    AddEvidence(profile, _sigAccount[sig], sig, OwnWeight(sig));
-                }
+                AddEvidence(profile, _sigAccount[sig], sig, OwnWeight(sig));
             }
         }
     }

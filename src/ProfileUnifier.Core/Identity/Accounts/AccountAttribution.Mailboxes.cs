@@ -77,7 +77,9 @@ internal sealed partial class AccountAttribution
             }
         }
 
-        foreach (var mailbox in _newLonely.Concat(_lonelyWithoutDomain))
+        var waiting = _lonelyWithoutDomain.ToList();
+        _lonelyWithoutDomain.Clear();
+        foreach (var mailbox in _newLonely.Concat(waiting))
         {
             if (DomainOf(mailbox) is var domain and >= 0)
             {
@@ -88,19 +90,17 @@ internal sealed partial class AccountAttribution
 
                 mailboxes.Add(mailbox);
             }
-
-            again.Add(mailbox);
-        }
-
-        _lonelyWithoutDomain.Clear();
-        foreach (var mailbox in again)
-        {
-            var account = MailboxAccount(mailbox);
-            if (account == -1 && DomainOf(mailbox) < 0)
+            else
             {
                 _lonelyWithoutDomain.Add(mailbox);
             }
 
+            again.Add(mailbox);
+        }
+
+        foreach (var mailbox in again)
+        {
+            var account = MailboxAccount(mailbox);
             if (!_lonelyAccounts.TryGetValue(mailbox, out var before) || before != account)
             {
                 _lonelyAccounts[mailbox] = account;
