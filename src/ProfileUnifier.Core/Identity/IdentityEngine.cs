@@ -400,9 +400,9 @@ public sealed class IdentityEngine
         foreach (var entry in entries)
         {
             var node = entry >> 1;
-            if (!_nodes.Kind[node].IsPersonLevel())
+            if (!_nodes.Kind[node].IsPersonLevel() && _namesBeside.Observe(node, block.Name))
             {
-                _namesBeside.Observe(node, block.Name);
+                _attribution.NamedBeside(node);
             }
         }
     }

@@ -148,6 +148,23 @@ public sealed class AccountAttributionTests
     }
 
     [Fact]
+    public void Resolve_LandlineNamedInALaterBatch_TakesTheAccountOfThatName()
+    {
+        // The second call has the first one's keys: no cluster, person or vote changes. The landline is mapped again
+        // because a block beside it gave it a name (the mapping is kept between resolves otherwise).
+        var h = new EngineHarness().Batch(
+            Ev.Make("acc", 1, EventSource.Crm, "account_updated", accountId: "A-1", domain: "romashka.ru", company: "OOO Romashka"),
+            Ev.Make("call-1", 2, EventSource.Call, "call_completed", phone: Office));
+        Assert.Null(h.AccountOf("office_phone", Office));
+
+        h.Batch(Ev.Make("call-2", 3, EventSource.Call, "call_completed", phone: Office, company: "ooo romashka"));
+
+        var account = Assert.Single(h.Snapshot.Accounts);
+        Assert.Equal(account.AccountId, h.AccountOf("office_phone", Office));
+        Assert.Equal(account.AccountId, h.Resolutions["call-2"].AccountId);
+    }
+
+    [Fact]
     public void Resolve_NameShownByTwoAccounts_MapsNothing()
     {
         var h = new EngineHarness().Batch(

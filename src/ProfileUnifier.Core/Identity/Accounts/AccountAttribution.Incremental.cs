@@ -158,6 +158,8 @@ internal sealed partial class AccountAttribution
                 continue;
             }
 
+            _mapDirty.Add(cluster);
+
             for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
             {
                 var sig = signatures.IncidenceSig(link);
@@ -171,29 +173,6 @@ internal sealed partial class AccountAttribution
         }
 
         _voteDirty.Clear();
-    }
-
-    /// <summary>The keys whose account changed in this compute: their mapping, or their cluster made an account of its own or no longer.</summary>
-    private HashSet<int> ChangedKeys()
-    {
-        var changed = new HashSet<int>();
-        foreach (var node in _mapped.Keys.Concat(_mappedBefore.Keys))
-        {
-            if (_mapped.GetValueOrDefault(node, -1) != _mappedBefore.GetValueOrDefault(node, -1))
-            {
-                changed.Add(node);
-            }
-        }
-
-        for (var slot = 0; slot < companies.Capacity; slot++)
-        {
-            if (_isAccount[slot] != _isAccountBefore[slot] && companies[slot].Members is { } members)
-            {
-                changed.UnionWith(members);
-            }
-        }
-
-        return changed;
     }
 
     /// <summary>Adds to <paramref name="remap"/> the signatures with no account of their own that have one of these keys.</summary>
@@ -363,7 +342,9 @@ internal sealed partial class AccountAttribution
         GrowKeeping(ref _mapsKeys, companies.Capacity);
         GrowKeeping(ref _companyAnchors, companies.Capacity);
         var changed = new List<int>();
-        foreach (var slot in ChangedSlots(companies, restate))
+        var slots = ChangedSlots(companies, restate);
+        _mapAll |= slots.Count >= companies.Capacity;
+        foreach (var slot in slots)
         {
             var members = companies[slot].Members;
             var anchor = members is null ? -1 : companies[slot].Anchor;
@@ -384,6 +365,7 @@ internal sealed partial class AccountAttribution
             {
                 MarkNodesDirty(_companiesSeen[slot]);
                 LeaveLonely(_companiesSeen[slot]);
+                _leftSlots.AddRange(_companiesSeen[slot] ?? []);
                 MarkNodesDirty(_companiesSeen[slot] = members);
             }
             else if (stated != _stated[slot])
@@ -392,6 +374,7 @@ internal sealed partial class AccountAttribution
             }
 
             _namesChanged.Add(slot);
+            _mapDirty.Add(slot);
             _stated[slot] = stated;
             changed.Add(slot);
         }

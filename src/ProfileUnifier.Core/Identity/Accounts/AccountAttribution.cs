@@ -227,9 +227,10 @@ internal sealed partial class AccountAttribution(
     /// events (for most people, those events are added in place); a key's vote only when one of its signatures changed or
     /// its person's evidence did; a signature's account from mapped keys only when it was read again or one of its keys
     /// maps elsewhere now; a lone mailbox's account when its domain's changed; an account's name when its cluster changed
-    /// or a key of it was given one. The mapping of the other keys in no stated group is made afresh (it goes over those
-    /// keys, not the signatures). Reading every signature's keys at every resolve made attribution grow with the state:
-    /// a quarter of the engine's thread at 5M lines (docs/performance.md).
+    /// or a key of it was given one; the other keys in no stated group are mapped again only in the groups whose slot,
+    /// votes or names changed, or where the pass order decides (AccountAttribution.Mapping.cs). Reading every signature's
+    /// keys at every resolve made attribution grow with the state: a quarter of the engine's thread at 5M lines
+    /// (docs/performance.md).
     /// </summary>
     public void Compute()
     {
@@ -282,9 +283,7 @@ internal sealed partial class AccountAttribution(
 
         _dirtyProfiles.Clear();
         CountVotes();
-        BeginMapping();
-        MapUnstatedKeys();
-        var changed = ChangedKeys();
+        var changed = MapUnstatedKeys();
         MapLonelyMailboxes(changed);
         RemapChangedKeys(changed, remap);
         foreach (var sig in remap)
@@ -341,18 +340,6 @@ internal sealed partial class AccountAttribution(
                 _histories[profile] = EmploymentTimeline.Periods([_evidence[profile], .. more], a => companies.IdOf(a), rules.MinEventsForJobChange);
             }
         }
-    }
-
-    /// <summary>Keeps the last mapping and accounts, to compare with (<see cref="RemapChangedKeys"/>), and starts from the stated groups.</summary>
-    private void BeginMapping()
-    {
-        (_mapped, _mappedBefore) = (_mappedBefore, _mapped);
-        _mapped.Clear();
-        GrowKeeping(ref _isAccountBefore, companies.Capacity);
-        Array.Clear(_isAccountBefore);
-        _isAccount.AsSpan(0, Math.Min(_isAccount.Length, companies.Capacity)).CopyTo(_isAccountBefore);
-        Grow(ref _isAccount, companies.Capacity);
-        _stated.AsSpan(0, companies.Capacity).CopyTo(_isAccount);
     }
 
     private void Prepare()
@@ -435,72 +422,6 @@ internal sealed partial class AccountAttribution(
         _sigAccount[sig] = account;
         _sigBasis[sig] = stated >= 0 ? AccountBasis.Stated : implied >= 0 ? AccountBasis.Implied : AccountBasis.None;
         _sigFlags[sig] = (byte)((_sigFlags[sig] & Counted) | (unstated ? Unstated : 0) | (account < 0 ? NoOwnAccount : 0));
-    }
-
-    /// <summary>
-    /// A company key outside every stated group takes the account its people worked for when they used it, if
-    /// they all agree; else the one account the blocks beside it name; a domain left over is an account of its own;
-    /// a role mailbox is its domain's (none when its domain has none).
-    /// </summary>
-    private void MapUnstatedKeys()
-    {
-        var mailboxes = new List<int>();
-        var promoted = new List<ClusterInfo>();
-        var promotedSlots = new List<int>();
-        Dictionary<string, int>? promotedByName = null;
-        for (var index = 0; index < companies.Capacity; index++)
-        {
-            if (!_mapsKeys[index] || _isAccount[index])
-            {
-                continue;
-            }
-
-            var cluster = companies[index];
-            foreach (var node in cluster.Members)
-            {
-                if (nodes.Kind[node] == IdentifierKind.RoleEmail)
-                {
-                    mailboxes.Add(node);
-                    continue;
-                }
-
-                var vote = _votes.GetValueOrDefault(node, Disagree);
-                if (vote == Disagree && namesBeside.All.GetValueOrDefault(node) is { } given &&
-                    AccountNamed(Normal(given), promotedByName ??= NamesOfAccounts(promotedSlots)) is var named and >= 0)
-                {
-                    vote = named;
-                }
-
-                if (vote == Disagree && nodes.Kind[node] == IdentifierKind.Domain)
-                {
-                    if (!_isAccount[index])
-                    {
-                        promoted.Add(cluster);
-                        promotedSlots.Add(index);
-                    }
-
-                    _isAccount[index] = true;
-                    vote = index;
-                }
-
-                _mapped[node] = vote == Disagree ? -1 : vote;
-            }
-        }
-
-        // A domain that became an account of its own is no longer a key mapped elsewhere, nor are the other keys of its
-        // group (only the groups that were no account before this have keys in the map).
-        foreach (var cluster in promoted)
-        {
-            foreach (var node in cluster.Members)
-            {
-                _mapped.Remove(node);
-            }
-        }
-
-        foreach (var mailbox in mailboxes)
-        {
-            _mapped[mailbox] = MailboxAccount(mailbox);
-        }
     }
 
     /// <summary>A signature whose own keys imply no account takes the one its keys mapped in this compute imply, if any.</summary>

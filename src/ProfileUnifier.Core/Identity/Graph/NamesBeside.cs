@@ -14,18 +14,26 @@ internal sealed class NamesBeside
 
     public IReadOnlyDictionary<int, string?> All => _names;
 
-    /// <summary>Notes a name given beside a node; kept as given (normalised only when two spellings differ).</summary>
-    public void Observe(int node, string name)
+    /// <summary>
+    /// Notes a name given beside a node; kept as given (normalised only when two spellings differ). True when the node's
+    /// name changed: its first, or a second that clears it.
+    /// </summary>
+    public bool Observe(int node, string name)
     {
         ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(_names, node, out var exists);
         if (!exists)
         {
             kept = name;
+            return true;
         }
-        else if (kept is not null && kept != name && Normal(kept) != Normal(name))
+
+        if (kept is not null && kept != name && Normal(kept) != Normal(name))
         {
             kept = null;
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>The one name given beside a node (normalised), or null.</summary>
