@@ -10,7 +10,7 @@ namespace ProfileUnifier.Core.Identity.Accounts;
 /// </summary>
 internal sealed partial class AccountAttribution
 {
-    /// <summary>Company clusters whose keys are to be mapped again: their slot changed, or a key's vote was counted again.</summary>
+    /// <summary>Company clusters whose keys are to be mapped again: their slot changed, a key's vote was counted again, or a key was named beside.</summary>
     private readonly HashSet<int> _mapDirty = [];
 
     /// <summary>Company keys given a name beside them since the last compute (their clusters are mapped again).</summary>

@@ -97,7 +97,10 @@ internal sealed partial class AccountAttribution(
     private bool[] _dirtyProfile = [];
     private readonly List<int> _dirtyProfiles = [];
     private readonly List<int> _dirtySigs = [];
-    /// <summary>Company keys in no stated group, with the account they map to (-1: none), and the same at the last compute.</summary>
+    /// <summary>
+    /// Company keys in no stated group, with the account they map to (-1: none); and the map and accounts a compute that
+    /// maps every cluster compares with (see AccountAttribution.Mapping.cs).
+    /// </summary>
     private Dictionary<int, int> _mapped = [], _mappedBefore = [];
     private bool[] _isAccountBefore = [];
 
