@@ -342,9 +342,7 @@ internal sealed partial class AccountAttribution
         GrowKeeping(ref _mapsKeys, companies.Capacity);
         GrowKeeping(ref _companyAnchors, companies.Capacity);
         var changed = new List<int>();
-        var slots = ChangedSlots(companies, restate);
-        _mapAll |= slots.Count >= companies.Capacity;
-        foreach (var slot in slots)
+        foreach (var slot in ChangedSlots(companies, restate))
         {
             var members = companies[slot].Members;
             var anchor = members is null ? -1 : companies[slot].Anchor;

@@ -25,9 +25,6 @@ internal sealed partial class AccountAttribution
     /// <summary>The role mailboxes in mapped clusters: they take their domain's account after the pass, at every compute.</summary>
     private readonly HashSet<int> _groupedMailboxes = [];
 
-    /// <summary>Whether the next compute maps every cluster (the first, or when the company set did not keep its changed slots).</summary>
-    private bool _mapAll = true;
-
     /// <summary>Tells that a block beside this company key gave it a name, or a second one that clears it.</summary>
     public void NamedBeside(int node) => _namedBeside.Add(node);
 
@@ -48,67 +45,20 @@ internal sealed partial class AccountAttribution
         }
 
         _namedBeside.Clear();
-        var changed = _mapAll ? MapAll() : MapChanged();
-        _mapAll = false;
+        // At the first compute every cluster is new to the attribution, so every one is mapped.
+        var changed = MapAgain(SortDistinct([.. _mapDirty, .. _orderDecides]));
         _mapDirty.Clear();
         _leftSlots.Clear();
         return changed;
     }
 
-    /// <summary>Every mapped cluster afresh, compared with the last mapping.</summary>
-    private HashSet<int> MapAll()
-    {
-        (_mapped, _mappedBefore) = (_mappedBefore, _mapped);
-        _mapped.Clear();
-        GrowKeeping(ref _isAccountBefore, companies.Capacity);
-        Array.Clear(_isAccountBefore);
-        _isAccount.AsSpan(0, Math.Min(_isAccount.Length, companies.Capacity)).CopyTo(_isAccountBefore);
-        Grow(ref _isAccount, companies.Capacity);
-        _stated.AsSpan(0, companies.Capacity).CopyTo(_isAccount);
-        _groupedMailboxes.Clear();
-        var slots = new List<int>();
-        for (var slot = 0; slot < companies.Capacity; slot++)
-        {
-            if (_mapsKeys[slot])
-            {
-                slots.Add(slot);
-            }
-        }
-
-        _orderDecides = MapInOrder(slots);
-        foreach (var mailbox in _groupedMailboxes)
-        {
-            _mapped[mailbox] = MailboxAccount(mailbox);
-        }
-
-        var changed = new HashSet<int>();
-        foreach (var node in _mapped.Keys.Concat(_mappedBefore.Keys))
-        {
-            if (_mapped.GetValueOrDefault(node, -1) != _mappedBefore.GetValueOrDefault(node, -1))
-            {
-                changed.Add(node);
-            }
-        }
-
-        for (var slot = 0; slot < companies.Capacity; slot++)
-        {
-            if (_isAccount[slot] != _isAccountBefore[slot] && companies[slot].Members is { } members)
-            {
-                changed.UnionWith(members);
-            }
-        }
-
-        return changed;
-    }
-
     /// <summary>
-    /// The clusters whose inputs changed and those the order decides for, mapped again in slot order: the same pass as
-    /// <see cref="MapAll"/> over the clusters whose keys could map otherwise now.
+    /// Maps again the keys of these clusters (in slot order) and those that left a changed slot; returns the keys whose
+    /// account changed.
     /// </summary>
-    private HashSet<int> MapChanged()
+    private HashSet<int> MapAgain(List<int> slots)
     {
         GrowKeeping(ref _isAccount, companies.Capacity);
-        var slots = SortDistinct([.. _mapDirty, .. _orderDecides]);
         // Each key that may map otherwise leaves the mapping first, with what it mapped to (-1: none, as when absent).
         var before = new Dictionary<int, int>();
         void Leave(int node)

@@ -97,12 +97,8 @@ internal sealed partial class AccountAttribution(
     private bool[] _dirtyProfile = [];
     private readonly List<int> _dirtyProfiles = [];
     private readonly List<int> _dirtySigs = [];
-    /// <summary>
-    /// Company keys in no stated group, with the account they map to (-1: none); and the map and accounts a compute that
-    /// maps every cluster compares with (see AccountAttribution.Mapping.cs).
-    /// </summary>
-    private Dictionary<int, int> _mapped = [], _mappedBefore = [];
-    private bool[] _isAccountBefore = [];
+    /// <summary>Company keys in no stated group, with the account they map to (-1: none; see AccountAttribution.Mapping.cs).</summary>
+    private readonly Dictionary<int, int> _mapped = [];
 
     /// <summary>
     /// Each company key in no stated group that its people's employers vote for: the one account they all worked for when
@@ -495,16 +491,10 @@ internal sealed partial class AccountAttribution(
         more[at] = entry;
     }
 
-    /// <summary>Grows by an eighth beyond what is needed: these arrays are per signature and per person, and live.</summary>
-    private static void Grow<T>(ref T[] array, int count)
-    {
-        if (array.Length < count)
-        {
-            array = new T[count + (count / 8)];
-        }
-    }
-
-    /// <summary><see cref="Grow"/>, keeping what the array holds.</summary>
+    /// <summary>
+    /// Grows by an eighth beyond what is needed, keeping what the array holds: these arrays are per signature, person or
+    /// cluster, and live.
+    /// </summary>
     private static void GrowKeeping<T>(ref T[] array, int count)
     {
         if (array.Length < count)
