@@ -1,7 +1,9 @@
+using ProfileUnifier.Core.Text;
+
 namespace ProfileUnifier.Core.Events;
 
 /// <summary>
-/// The typed, type-specific properties the pipeline uses; <see cref="Json"/> keeps the whole
+/// The typed, type-specific properties the pipeline uses; <see cref="JsonUtf8"/> keeps the whole
 /// properties object as it came, unknown extra properties included.
 /// </summary>
 /// <remarks>
@@ -14,6 +16,7 @@ public sealed record EventProperties
     private MoneyFields? _money;
     private CallFields? _call;
     private OpinionFields? _opinion;
+    private Utf8Text _json;
 
     public EventProperties()
     {
@@ -28,7 +31,11 @@ public sealed record EventProperties
 
     public static EventProperties None { get; } = new();
 
-    public string? Json { get; init; }
+    /// <summary>The properties object as it came (a string made on each call: <see cref="JsonUtf8"/> is what is kept).</summary>
+    public string? Json { get => _json.ToString(); init => _json = Utf8Text.From(value); }
+
+    /// <summary>The properties object as it came, in the UTF-8 of the line.</summary>
+    public Utf8Text JsonUtf8 { get => _json; init => _json = value; }
 
     public string? OrderId { get => _money?.OrderId; init => _money = MoneyFields.OrNull((_money ?? MoneyFields.Empty) with { OrderId = value }); }
 

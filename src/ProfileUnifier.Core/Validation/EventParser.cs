@@ -363,7 +363,7 @@ public sealed class EventParser
             LastName = lastName,
             Title = title,
             Role = role,
-            Json = RecentStrings.Get(line[start..((int)r.TokenStartIndex + 1)]),
+            JsonUtf8 = RecentUtf8.Get(line[start..((int)r.TokenStartIndex + 1)]),
         };
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Money;
+using ProfileUnifier.Core.Text;
 using static ProfileUnifier.Core.Validation.JsonFields;
 using static ProfileUnifier.Core.Validation.RejectedException;
 
@@ -90,7 +91,7 @@ internal static partial class PropertiesParser
             }
         }
 
-        return props.Build(RecentStrings.Get(json));
+        return props.Build(RecentUtf8.Get(json));
     }
 
     /// <summary>Reads a property the event type defines; false when the type does not define it.</summary>
@@ -282,7 +283,7 @@ internal static partial class PropertiesParser
         public double? AnnualBudget;
         public List<KeyValuePair<string, int>>? Criteria;
 
-        public readonly EventProperties Build(string json) => new(
+        public readonly EventProperties Build(Utf8Text json) => new(
             OrderId is null && Amount is null && Currency is null && Margin is null && Discount is null && InvoiceId is null && DueDate is null && PaidAt is null
                 ? null
                 : new EventProperties.MoneyFields(OrderId, Amount, Currency, Margin, Discount, InvoiceId, DueDate, PaidAt),
@@ -291,7 +292,7 @@ internal static partial class PropertiesParser
                 ? null
                 : new EventProperties.OpinionFields(Sentiment, Nps, Strategy, GrowthPlan, AnnualBudget, Criteria))
         {
-            Json = json,
+            JsonUtf8 = json,
             Url = Url,
             Form = Form,
             Feature = Feature,

@@ -75,6 +75,18 @@ public sealed class Utf8StringColumn(string name, bool nullable = true) : Column
         Commit(value.Length);
     }
 
+    /// <summary>Adds a value kept as UTF-8 (null for <see cref="Utf8Text.IsNull"/>).</summary>
+    public void Add(Utf8Text value)
+    {
+        if (value.IsNull)
+        {
+            _count++;
+            return;
+        }
+
+        AddUtf8(value.Span);
+    }
+
     /// <summary>Adds a value formatted straight into the column's bytes (no string in between).</summary>
     public void Add<T>(T value)
         where T : IUtf8SpanFormattable

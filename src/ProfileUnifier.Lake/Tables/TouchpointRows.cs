@@ -151,8 +151,8 @@ public sealed class TouchpointRows : TableBuffer
         _strategy.Add(p.Strategy);
         _growthPlan.Add(p.GrowthPlan);
         _annualBudget.Add(p.AnnualBudget);
-        _propertiesJson.Add(p.Json);
-        _traitsJson.Add(vault is null ? e.Traits?.Json : null);
+        _propertiesJson.Add(p.JsonUtf8);
+        _traitsJson.Add(vault is null && e.Traits is { } traits ? traits.JsonUtf8 : default);
         // Array.Empty, not []: beside a List, [] is a new List (one per row).
         _ignored.Add(keys.Ignored.Count == 0 ? Array.Empty<string>() : keys.Ignored.Select(i => i.ToString()).ToList());
         _sourcePosition.Add(sourcePosition);

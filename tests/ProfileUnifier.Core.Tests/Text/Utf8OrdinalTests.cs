@@ -17,18 +17,18 @@ public sealed class Utf8OrdinalTests
     [InlineData("same", "same")]
     public void Compare_TwoValues_SameSignAsCompareOrdinal(string a, string b)
     {
-        Assert.Equal(Math.Sign(string.CompareOrdinal(a, b)), Math.Sign(Utf8Ordinal.Compare(Utf8Text.Bytes(a), Utf8Text.Bytes(b))));
-        Assert.Equal(Math.Sign(string.CompareOrdinal(b, a)), Math.Sign(Utf8Ordinal.Compare(Utf8Text.Bytes(b), Utf8Text.Bytes(a))));
+        Assert.Equal(Math.Sign(string.CompareOrdinal(a, b)), Math.Sign(Utf8Ordinal.Compare(Utf8Samples.Bytes(a), Utf8Samples.Bytes(b))));
+        Assert.Equal(Math.Sign(string.CompareOrdinal(b, a)), Math.Sign(Utf8Ordinal.Compare(Utf8Samples.Bytes(b), Utf8Samples.Bytes(a))));
     }
 
     [Property(MaxTest = 1000)]
     public Property Compare_AnyTwoStrings_SameSignAsCompareOrdinal() =>
-        Prop.ForAll(Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), (a, b) =>
-            Math.Sign(string.CompareOrdinal(a, b)) == Math.Sign(Utf8Ordinal.Compare(Utf8Text.Bytes(a), Utf8Text.Bytes(b))));
+        Prop.ForAll(Utf8Samples.Arbitrary(), Utf8Samples.Arbitrary(), (a, b) =>
+            Math.Sign(string.CompareOrdinal(a, b)) == Math.Sign(Utf8Ordinal.Compare(Utf8Samples.Bytes(a), Utf8Samples.Bytes(b))));
 
     [Property(MaxTest = 500)]
     public Property Compare_StringsWithACommonPrefix_SameSignAsCompareOrdinal() =>
-        Prop.ForAll(Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), (prefix, a, b) =>
+        Prop.ForAll(Utf8Samples.Arbitrary(), Utf8Samples.Arbitrary(), Utf8Samples.Arbitrary(), (prefix, a, b) =>
             Math.Sign(string.CompareOrdinal(prefix + a, prefix + b)) ==
-            Math.Sign(Utf8Ordinal.Compare(Utf8Text.Bytes(prefix + a), Utf8Text.Bytes(prefix + b))));
+            Math.Sign(Utf8Ordinal.Compare(Utf8Samples.Bytes(prefix + a), Utf8Samples.Bytes(prefix + b))));
 }

@@ -151,7 +151,7 @@ public sealed class NodeTableTests
         var nodes = new NodeTable();
         var node = nodes.Intern(IdentifierKind.Domain, "почта.рф", out _, out _);
 
-        var expected = System.IO.Hashing.XxHash128.HashToUInt128([(byte)IdentifierKind.Domain, .. Utf8Text.Bytes("почта.рф")]);
+        var expected = System.IO.Hashing.XxHash128.HashToUInt128([(byte)IdentifierKind.Domain, .. Utf8Samples.Bytes("почта.рф")]);
         Assert.Equal(expected, nodes.HashOf(node));
     }
 
@@ -186,7 +186,7 @@ public sealed class NodeTableTests
 
     [Property(MaxTest = 200)]
     public Property Intern_AnyValues_OneNodePerKindAndValueEachFoundAndReadBack() =>
-        Prop.ForAll(Arb.From(Gen.ListOf(Gen.Zip(Gen.Choose(0, 10), Utf8Text.Strings()))), keys =>
+        Prop.ForAll(Arb.From(Gen.ListOf(Gen.Zip(Gen.Choose(0, 10), Utf8Samples.Strings()))), keys =>
         {
             var nodes = new NodeTable();
             var expected = new Dictionary<(IdentifierKind, string), int>();
@@ -205,7 +205,7 @@ public sealed class NodeTableTests
 
     [Property(MaxTest = 300)]
     public Property CompareKeys_AnyTwoKeys_ByKindThenAsOrdinalStrings() =>
-        Prop.ForAll(Utf8Text.Arbitrary(), Utf8Text.Arbitrary(), Arb.From(Gen.Choose(0, 1)), (a, b, otherKind) =>
+        Prop.ForAll(Utf8Samples.Arbitrary(), Utf8Samples.Arbitrary(), Arb.From(Gen.Choose(0, 1)), (a, b, otherKind) =>
         {
             var nodes = new NodeTable();
             var kindB = otherKind == 1 ? IdentifierKind.Phone : IdentifierKind.Email;

@@ -13,10 +13,10 @@ public sealed class Utf8ArenaTests
         var arena = new Utf8Arena();
         var values = Enumerable.Range(0, 20_000).Select(i => $"value-{i}-{new string('x', i % 300)}").ToList();
 
-        var positions = values.Select(v => arena.Add(Utf8Text.Bytes(v))).ToList();
+        var positions = values.Select(v => arena.Add(Utf8Samples.Bytes(v))).ToList();
 
         Assert.True(arena.Bytes > 2 * Utf8Arena.PageSize);
-        Assert.All(values.Zip(positions), p => Assert.Equal(Utf8Text.Bytes(p.First), arena[p.Second].ToArray()));
+        Assert.All(values.Zip(positions), p => Assert.Equal(Utf8Samples.Bytes(p.First), arena[p.Second].ToArray()));
     }
 
     [Fact]
@@ -45,10 +45,10 @@ public sealed class Utf8ArenaTests
 
     [Property(MaxTest = 200)]
     public Property Add_AnyStrings_ReadBackAsTheirUtf8() =>
-        Prop.ForAll(Arb.From(Gen.ListOf(Utf8Text.Strings())), values =>
+        Prop.ForAll(Arb.From(Gen.ListOf(Utf8Samples.Strings())), values =>
         {
             var arena = new Utf8Arena();
-            var positions = values.Select(v => arena.Add(Utf8Text.Bytes(v))).ToList();
-            return values.Zip(positions).All(p => arena[p.Second].SequenceEqual(Utf8Text.Bytes(p.First)));
+            var positions = values.Select(v => arena.Add(Utf8Samples.Bytes(v))).ToList();
+            return values.Zip(positions).All(p => arena[p.Second].SequenceEqual(Utf8Samples.Bytes(p.First)));
         });
 }

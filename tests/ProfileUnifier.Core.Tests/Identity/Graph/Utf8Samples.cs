@@ -8,7 +8,7 @@ namespace ProfileUnifier.Core.Tests.Identity.Graph;
 /// Well-formed strings for property tests: ASCII, Cyrillic, the top of the basic plane (U+E000..U+FFFF, which UTF-16
 /// orders after surrogate pairs) and supplementary characters (emoji), so that byte and UTF-16 orders differ.
 /// </summary>
-public static class Utf8Text
+public static class Utf8Samples
 {
     public static Gen<string> Strings()
     {
