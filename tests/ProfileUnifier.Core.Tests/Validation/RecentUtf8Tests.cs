@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ProfileUnifier.Core.Validation;
@@ -13,7 +14,7 @@ public sealed class RecentUtf8Tests
         var first = RecentUtf8.Get("""{"url":"/pricing"}"""u8);
         var second = RecentUtf8.Get("""{"url":"/pricing"}"""u8);
 
-        Assert.True(Unsafe(first.Span, second.Span));
+        Assert.True(SameMemory(first.Span, second.Span));
         Assert.Equal("""{"url":"/pricing"}""", first.ToString());
     }
 
@@ -61,8 +62,8 @@ public sealed class RecentUtf8Tests
         Assert.Equal(text, RecentUtf8.Get(Encoding.UTF8.GetBytes(text)).ToString());
     }
 
-    private static bool Unsafe(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
-        System.Runtime.CompilerServices.Unsafe.AreSame(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b));
+    private static bool SameMemory(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
+        Unsafe.AreSame(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b));
 
     private static (string, string) TwoSharingASlot()
     {

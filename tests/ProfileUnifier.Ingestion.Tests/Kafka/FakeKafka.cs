@@ -48,6 +48,19 @@ internal sealed class FakeKafka : IKafkaClientFactory
 
     public ConcurrentQueue<(string Topic, Message<byte[]?, byte[]?> Message)> Produced { get; } = [];
 
+    /// <summary>Sends that fail before the producer's first success: a failed delivery, or a throw at the send.</summary>
+    public int ProduceFailures { get; set; }
+
+    /// <summary>Whether a failing send throws (a full producer queue) rather than fails its delivery.</summary>
+    public bool ProduceFailuresThrow { get; set; }
+
+    private int _produceAttempts;
+
+    /// <summary>Sends tried, failed ones included.</summary>
+    public int ProduceAttempts => _produceAttempts;
+
+    internal bool NextProduceFails() => Interlocked.Increment(ref _produceAttempts) <= ProduceFailures;
+
     /// <summary>Messages delivered by all consumers so far (re-reads included).</summary>
     public long Delivered { get; internal set; }
 

@@ -3,7 +3,10 @@ using Confluent.Kafka;
 
 namespace ProfileUnifier.Ingestion.Tests.Kafka;
 
-/// <summary>A producer that keeps what it is given (only what the worker calls: produce, flush, dispose).</summary>
+/// <summary>
+/// A producer that keeps what it is given (only what the worker calls: produce, flush, dispose), after failing the first
+/// <see cref="FakeKafka.ProduceFailures"/> sends.
+/// </summary>
 // Public and unsealed: DispatchProxy derives a type from it.
 public class FakeProducer : DispatchProxy
 {
@@ -19,7 +22,14 @@ public class FakeProducer : DispatchProxy
 
     private Task<DeliveryResult<byte[]?, byte[]?>> Produce(string topic, Message<byte[]?, byte[]?> message)
     {
+        var result = new DeliveryResult<byte[]?, byte[]?> { Topic = topic, Message = message, Status = PersistenceStatus.Persisted };
+        if (Kafka.NextProduceFails())
+        {
+            var failure = new ProduceException<byte[]?, byte[]?>(new Error(ErrorCode.Local_QueueFull), result);
+            return Kafka.ProduceFailuresThrow ? throw failure : Task.FromException<DeliveryResult<byte[]?, byte[]?>>(failure);
+        }
+
         Kafka.Produced.Enqueue((topic, message));
-        return Task.FromResult(new DeliveryResult<byte[]?, byte[]?> { Topic = topic, Message = message, Status = PersistenceStatus.Persisted });
+        return Task.FromResult(result);
     }
 }
