@@ -9,6 +9,9 @@ namespace ProfileUnifier.Core.Archive;
 /// </summary>
 public static class IdHash
 {
+    /// <summary>The hash of an id given as its UTF-8 (the same as of its string).</summary>
+    public static UInt128 Of(ReadOnlySpan<byte> utf8) => XxHash128.HashToUInt128(utf8);
+
     public static UInt128 Of(string id)
     {
         // Ids are short: encoded on the stack (a UTF-16 unit takes at most 3 bytes).

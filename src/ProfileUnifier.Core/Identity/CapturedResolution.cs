@@ -47,6 +47,47 @@ public readonly struct CapturedResolution
         Basis,
         History);
 
+    /// <summary>Room <see cref="WriteIds"/> needs: three ids of a prefix and at most 32 hex digits.</summary>
+    public const int MaxIdsBytes = 3 * 64;
+
+    /// <summary>
+    /// The ids <see cref="ToResolution"/> makes, written as UTF-8 one after the other (profile, account, signature) into
+    /// <paramref name="destination"/> (<see cref="MaxIdsBytes"/> long), with their lengths (-1: no id). For a writer that
+    /// copies a signature's ids into each of its rows: no string per id, and no transcoding per row.
+    /// </summary>
+    public (int Profile, int Account, int Signature) WriteIds(Span<byte> destination)
+    {
+        var profile = WriteId(_profile, LevelPolicy.Person.Prefix, _profileAnchor, _key, ClusterInfo.IdDigits, destination);
+        var at = Math.Max(profile, 0);
+        var account = WriteId(_account, LevelPolicy.Account.Prefix, _accountAnchor, null, ClusterInfo.IdDigits, destination[at..]);
+        at += Math.Max(account, 0);
+        var signature = WriteId(AnchorState.Anchored, "", _signature, _key, IdentityEngine.SignatureIdDigits, destination[at..]);
+        return (profile, account, signature);
+    }
+
+    private static int WriteId(AnchorState state, string prefix, UInt128 hash, Pseudonymizer? key, int digits, Span<byte> destination)
+    {
+        switch (state)
+        {
+            case AnchorState.None:
+                return -1;
+            case AnchorState.NoAnchor:
+                return 0;
+        }
+
+        if (key is not null)
+        {
+            // A keyed id is an HMAC made as a string; a pseudonymised lake's ids are rare enough per chunk to keep that.
+            return System.Text.Encoding.UTF8.GetBytes(prefix + key.Id(hash, digits), destination);
+        }
+
+        var written = System.Text.Encoding.UTF8.GetBytes(prefix, destination);
+        Span<byte> hex = stackalloc byte[32];
+        Text.HexId.WriteUtf8(hash, hex);
+        hex[..digits].CopyTo(destination[written..]);
+        return written + digits;
+    }
+
     private static string? Id(AnchorState state, string prefix, UInt128 anchor, Pseudonymizer? key) => state switch
     {
         AnchorState.None => null,

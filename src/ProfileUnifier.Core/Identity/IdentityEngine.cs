@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ProfileUnifier.Core.Archive;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
@@ -303,8 +304,9 @@ public sealed class IdentityEngine
         var sig = known >= 0 ? known : _signatures.GetOrAdd(entries, sigHash, _nodes, out isNew);
         if (isNew)
         {
-            _batch.AddNewSignature(sig, e.EventId, ticks);
-            NoteCoOccurrences(sig, e.EventId, ticks);
+            var eventId = e.EventId;
+            _batch.AddNewSignature(sig, eventId, ticks);
+            NoteCoOccurrences(sig, eventId, ticks);
             foreach (var entry in entries)
             {
                 // Stated is a property of the entry, so of the signature: marked once, when it is new.
@@ -345,12 +347,12 @@ public sealed class IdentityEngine
 
         if (e.Traits is { IsEmpty: false } traits)
         {
-            _signatures.Traits.Observe(sig, traits, ticks, e.EventId);
+            _signatures.Traits.Observe(sig, traits, ticks, IdHash.Of(e.EventIdUtf8.Span));
         }
 
         if (e.Account is { HasAttributes: true } block)
         {
-            ObserveAccountAttributes(block, entries, ticks, e.EventId);
+            ObserveAccountAttributes(block, entries, ticks, e.EventIdUtf8);
         }
 
         if (e.IsOrder)
@@ -365,8 +367,9 @@ public sealed class IdentityEngine
     /// Keeps a block's name, industry, region and size with the company keys it states; a name given without any
     /// key is kept beside the event's implied company keys (see <see cref="NamesBeside"/>).
     /// </summary>
-    private void ObserveAccountAttributes(AccountBlock block, Span<int> entries, long ticks, string eventId)
+    private void ObserveAccountAttributes(AccountBlock block, Span<int> entries, long ticks, Utf8Text eventIdUtf8)
     {
+        var eventId = new LazyText(eventIdUtf8);
         var stated = false;
         foreach (var entry in entries)
         {
@@ -379,7 +382,7 @@ public sealed class IdentityEngine
                 }
 
                 var name = record.Name;
-                record.Observe(block, ticks, eventId);
+                record.Observe(block, ticks, ref eventId);
 
                 // Not only when the name differs: an account's name is the latest any of its keys was given, so the
                 // same name given again, later, can become the account's (over an older key's other name).
@@ -802,8 +805,11 @@ public sealed class IdentityEngine
     internal string SignatureId(int sig) => SignatureId(_signatures.Hash[sig], _nodes.IdKey);
 
     internal static string SignatureId(UInt128 hash, Privacy.Pseudonymizer? key) => key is not null
-        ? key.Id(hash, 32)
-        : HexId.Of("", hash, 32);
+        ? key.Id(hash, SignatureIdDigits)
+        : HexId.Of("", hash, SignatureIdDigits);
+
+    /// <summary>The hex digits of a signature's id.</summary>
+    internal const int SignatureIdDigits = 32;
 
     /// <summary>
     /// Keys profile and signature ids (a pseudonymised lake): without it they are hashes of the identifiers, which a guessed

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Unicode;
 using ProfileUnifier.Core.Events;
+using ProfileUnifier.Core.Text;
 using static ProfileUnifier.Core.Validation.JsonFields;
 using static ProfileUnifier.Core.Validation.RejectedException;
 
@@ -72,7 +73,8 @@ public sealed class EventParser
             throw Of(RejectionCode.NotAnObject, "", $"expected a JSON object, got {Describe(r.TokenType)}");
         }
 
-        string? eventId = null, typeName = null;
+        Utf8Text eventId = default;
+        string? typeName = null;
         EventSource? source = null;
         DateTimeOffset? occurredAt = null;
         var identifiers = RawIdentifiers.None;
@@ -100,7 +102,7 @@ public sealed class EventParser
             switch (field)
             {
                 case 0:
-                    eventId = String(ref r, "event_id", 128, Chars.NoControl, minLength: 1);
+                    eventId = Utf8String(ref r, "event_id", 128, Chars.NoControl, minLength: 1);
                     break;
                 case 1:
                     source = ReadSource(ref r);
@@ -147,12 +149,8 @@ public sealed class EventParser
             ? RequireNoProperties(type)
             : PropertiesParser.Parse(line[properties], type);
 
-        return new IncomingEvent
+        return new IncomingEvent(eventId, source.Value, type, occurredAt!.Value)
         {
-            EventId = eventId!,
-            Source = source.Value,
-            Type = type,
-            OccurredAt = occurredAt!.Value,
             Identifiers = identifiers,
             Account = account,
             Traits = traits,

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ProfileUnifier.Core.Text;
 using static ProfileUnifier.Core.Validation.RejectedException;
 
 namespace ProfileUnifier.Core.Validation;
@@ -46,6 +47,25 @@ internal static class JsonFields
         var value = repeats && !r.ValueIsEscaped ? RecentStrings.Get(r.ValueSpan) : r.GetString()!;
         CheckString(value, path, maxLength, chars, minLength);
         return value;
+    }
+
+    /// <summary>
+    /// <see cref="String"/> for a value kept as UTF-8, one of its own per event (an event id, see <see cref="Utf8Arena"/>):
+    /// the same checks, with printable ASCII as it came taken without a string in between.
+    /// </summary>
+    public static Utf8Text Utf8String(ref Utf8JsonReader r, string path, int maxLength, Chars chars, int minLength = 0)
+    {
+        if (r.TokenType == JsonTokenType.String && !r.ValueIsEscaped && !r.HasValueSequence)
+        {
+            // Printable ASCII: a byte is a UTF-16 unit and a text element, and no control character is among them.
+            var utf8 = r.ValueSpan;
+            if (utf8.Length >= minLength && utf8.Length <= maxLength && !utf8.ContainsAnyExceptInRange((byte)' ', (byte)'~'))
+            {
+                return Utf8Arena.Copy(utf8);
+            }
+        }
+
+        return Utf8Text.From(String(ref r, path, maxLength, chars, minLength: minLength));
     }
 
     public static void CheckString(ReadOnlySpan<char> value, string path, int maxLength, Chars chars, int minLength = 0)

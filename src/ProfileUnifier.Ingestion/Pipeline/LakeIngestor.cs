@@ -197,7 +197,7 @@ public sealed class LakeIngestor
         // A rejected line keeps what the rejected table shows of it (not the whole of a 200 kB line); an accepted one
         // needs only its length.
         return result.IsAccepted
-            ? new CheckedLine(result, line.Length, IdHash.Of(result.Event!.EventId), hashes)
+            ? new CheckedLine(result, line.Length, IdHash.Of(result.Event!.EventIdUtf8.Span), hashes)
             : new CheckedLine(result, line.Length, line[..Math.Min(line.Length, RejectedRows.RawBytesKept)].ToArray(), default);
     }
 

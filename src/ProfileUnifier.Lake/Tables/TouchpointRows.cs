@@ -1,7 +1,9 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
+using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Lake.Parquet;
 using ProfileUnifier.Lake.Privacy;
 
@@ -20,9 +22,9 @@ public sealed class TouchpointRows : TableBuffer
     private readonly Utf8StringColumn _type = new("type", nullable: false) { DictionaryPages = true };
     private readonly TimestampColumn _occurredAt = new("occurred_at");
     private readonly DateColumn _date = new("date") { DictionaryPages = true };
-    private readonly StringColumn _profileId = new("profile_id") { DictionaryPages = true };
-    private readonly StringColumn _accountId = new("account_id") { DictionaryPages = true };
-    private readonly StringColumn _signatureId = new("signature_id", nullable: false) { DictionaryPages = true };
+    private readonly Utf8StringColumn _profileId = new("profile_id") { DictionaryPages = true };
+    private readonly Utf8StringColumn _accountId = new("account_id") { DictionaryPages = true };
+    private readonly Utf8StringColumn _signatureId = new("signature_id", nullable: false) { DictionaryPages = true };
     private readonly Utf8StringColumn _email = new("email") { DictionaryPages = true };
     private readonly Utf8StringColumn _roleEmail = new("role_email");
     private readonly Utf8StringColumn _phone = new("phone");
@@ -71,7 +73,10 @@ public sealed class TouchpointRows : TableBuffer
     // Each signature's resolution, once per chunk. Taken from a few kept emptied: most chunks are let go once written, and
     // growing the two maps of tens of thousands of entries afresh for each was 1.4 GB of garbage in a 5M-line ingest.
     private Dictionary<int, CapturedResolution> _captured = Spare<Dictionary<int, CapturedResolution>>.Take();
-    private Dictionary<int, EventResolution> _resolved = Spare<Dictionary<int, EventResolution>>.Take();
+    private Dictionary<int, ResolvedIds> _resolved = Spare<Dictionary<int, ResolvedIds>>.Take();
+    // The resolved ids' UTF-8, back to back (ResolvedIds say where): as strings, three per signature and chunk were 60 MB
+    // of a 1M-line ingest's garbage, each transcoded again for every row it filled.
+    private byte[] _idBytes = [];
     private DateTime _resolvedAt;
 
     protected internal override IReadOnlyList<ColumnBuffer> Columns =>
@@ -90,7 +95,7 @@ public sealed class TouchpointRows : TableBuffer
     /// </param>
     public void Add(IncomingEvent e, IdentityKeys keys, int signature, SourcePosition sourcePosition, long txn, IdentifierVault? vault = null)
     {
-        _eventId.Add(e.EventId);
+        _eventId.Add(e.EventIdUtf8);
         _type.Add(e.Type);
         _occurredAt.Add(e.OccurredAt.UtcDateTime);
         _date.Add(DateOnly.FromDateTime(e.OccurredAt.UtcDateTime));
@@ -227,24 +232,82 @@ public sealed class TouchpointRows : TableBuffer
     {
         if (_resolved.Count == 0)
         {
-            foreach (var (handle, captured) in _captured)
-            {
-                _resolved[handle] = captured.ToResolution();
-            }
+            WriteResolvedIds();
         }
 
         _profileId.Clear();
         _accountId.Clear();
         _signatureId.Clear();
         _ingestedAt.Clear();
+        var bytes = _idBytes.AsSpan();
         for (var row = 0; row < _signatureHandles.Count; row++)
         {
             var r = _resolved[_signatureHandles[row]];
-            _profileId.Add(r.ProfileId);
-            _accountId.Add(r.History is null ? r.AccountId : r.AccountAt(new DateTimeOffset(_occurredAt[row]!.Value, TimeSpan.Zero)));
-            _signatureId.Add(r.SignatureId);
+            AddId(_profileId, bytes, r.Start, r.Profile);
+            if (r.Basis == AccountBasis.Person && r.History is { } history)
+            {
+                // The employer at the event's time: a person who changed jobs has one signature for events at both.
+                _accountId.Add(history.AccountAt(new DateTimeOffset(_occurredAt[row]!.Value, TimeSpan.Zero)));
+            }
+            else
+            {
+                AddId(_accountId, bytes, r.AccountStart, r.Account);
+            }
+
+            AddId(_signatureId, bytes, r.SignatureStart, r.Signature);
             _ingestedAt.Add(_resolvedAt);
         }
+    }
+
+    private static void AddId(Utf8StringColumn column, ReadOnlySpan<byte> bytes, int start, int length)
+    {
+        if (length < 0)
+        {
+            column.Add((string?)null);
+        }
+        else
+        {
+            column.AddUtf8(bytes.Slice(start, length));
+        }
+    }
+
+    /// <summary>Each captured signature's ids, as UTF-8 into <see cref="_idBytes"/>, once per chunk.</summary>
+    private void WriteResolvedIds()
+    {
+        var used = 0;
+        foreach (var (handle, captured) in _captured)
+        {
+            if (_idBytes.Length - used < CapturedResolution.MaxIdsBytes)
+            {
+                var grown = ArrayPool<byte>.Shared.Rent(Math.Max(2 * _idBytes.Length, 64 * CapturedResolution.MaxIdsBytes));
+                _idBytes.AsSpan(0, used).CopyTo(grown);
+                ReturnIdBytes();
+                _idBytes = grown;
+            }
+
+            var (profile, account, signature) = captured.WriteIds(_idBytes.AsSpan(used));
+            var ids = new ResolvedIds(used, profile, account, signature, captured.Basis, captured.History);
+            _resolved[handle] = ids;
+            used = ids.SignatureStart + signature;
+        }
+    }
+
+    private void ReturnIdBytes()
+    {
+        if (_idBytes.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_idBytes);
+        }
+
+        _idBytes = [];
+    }
+
+    /// <summary>Where a signature's ids are in <see cref="_idBytes"/> (lengths, -1 for none), and what its account depends on.</summary>
+    private readonly record struct ResolvedIds(int Start, int Profile, int Account, int Signature, AccountBasis Basis, EmploymentHistory? History)
+    {
+        public int AccountStart => Start + Math.Max(Profile, 0);
+
+        public int SignatureStart => AccountStart + Math.Max(Account, 0);
     }
 
     internal override void Permute(int[] order)
@@ -275,9 +338,10 @@ public sealed class TouchpointRows : TableBuffer
         Clear();
         base.Release();
         Spare<Dictionary<int, CapturedResolution>>.Give(_captured);
-        Spare<Dictionary<int, EventResolution>>.Give(_resolved);
+        Spare<Dictionary<int, ResolvedIds>>.Give(_resolved);
         _captured = [];
         _resolved = [];
+        ReturnIdBytes();
     }
 
     /// <summary>A few emptied instances kept for the chunks made next.</summary>

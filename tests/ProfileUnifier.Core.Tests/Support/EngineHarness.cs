@@ -41,6 +41,9 @@ internal sealed class EngineHarness
 
     public Dictionary<string, EventResolution> Resolutions { get; } = [];
 
+    /// <summary>The engine's handle of each event observed, by event id.</summary>
+    public Dictionary<string, int> Signatures { get; } = [];
+
     private IdentitySnapshot? _snapshot;
 
     public IdentitySnapshot Snapshot => _snapshot ??= Engine.Snapshot();
@@ -73,6 +76,7 @@ internal sealed class EngineHarness
         foreach (var (id, sig) in signatures)
         {
             Resolutions[id] = Engine.Resolution(sig);
+            Signatures[id] = sig;
         }
 
         _snapshot = null;

@@ -33,6 +33,19 @@ public sealed class Utf8TextTests
     }
 
     [Fact]
+    public void Equals_SliceOfALargerArray_EqualsTheSameTextAlone()
+    {
+        var block = Encoding.UTF8.GetBytes("xx2f3eab9b-e155-86fe-61c2-164e8b895a45yy");
+        var slice = new Utf8Text(block, 2, 36);
+
+        Assert.Equal("2f3eab9b-e155-86fe-61c2-164e8b895a45", slice.ToString());
+        Assert.Equal(Utf8Text.From("2f3eab9b-e155-86fe-61c2-164e8b895a45"), slice);
+        Assert.Equal(Utf8Text.From("2f3eab9b-e155-86fe-61c2-164e8b895a45").GetHashCode(), slice.GetHashCode());
+        Assert.NotEqual(new Utf8Text(block, 2, 35), slice);
+        Assert.Equal("", new Utf8Text(block, 5, 0).ToString());
+    }
+
+    [Fact]
     public void From_AnyText_ToStringGivesItBack() =>
         Prop.ForAll(Arb.From(Utf8Samples.Strings()), text =>
         {

@@ -120,6 +120,54 @@ public sealed class EventIntakeTests
         Assert.Equal(RejectionCode.EmptyLine, _intake.Read(Encoding.UTF8.GetBytes(line)).Rejection!.Code);
     }
 
+    /// <summary>
+    /// An event id is kept as UTF-8 (printable ASCII as it came, anything else decoded and checked as a string): each
+    /// comes out as the string it stands for, and the limits and control characters are those of any other string.
+    /// </summary>
+    [Theory]
+    [InlineData("2f3eab9b-e155-86fe-61c2-164e8b895a45", "2f3eab9b-e155-86fe-61c2-164e8b895a45")]
+    [InlineData("\\u0065vt-1", "evt-1")]
+    [InlineData("evt-\\\"quoted\\\"", "evt-\"quoted\"")]
+    [InlineData("событие-7", "событие-7")]
+    [InlineData("\U0001F600", "\U0001F600")]
+    [InlineData(" ~", " ~")]
+    public void Read_EventId_KeptAsTheStringItStandsFor(string json, string expected)
+    {
+        var result = _intake.Read(Encoding.UTF8.GetBytes(
+            $$$"""{"event_id":"{{{json}}}","source":"web","type":"page_view","occurred_at":"2026-01-01T00:00:00Z","identifiers":{"anonymous_id":"ck-1"},"properties":{"url":"/a"}}"""));
+
+        Assert.True(result.IsAccepted, result.Rejection?.ToString());
+        Assert.Equal(expected, result.Event!.EventId);
+        Assert.Equal(Encoding.UTF8.GetBytes(expected), result.Event.EventIdUtf8.Span.ToArray());
+    }
+
+    [Theory]
+    [InlineData("", "invalid_value")]
+    [InlineData("evt\\u007f", "invalid_value")]
+    [InlineData("evt\\t1", "invalid_value")]
+    [InlineData("\u007f", "invalid_value")]
+    public void Read_BadEventId_RejectedAsAnyString(string json, string code)
+    {
+        var result = _intake.Read(Encoding.UTF8.GetBytes(
+            $$"""{"event_id":"{{json}}","source":"web","type":"page_view","occurred_at":"2026-01-01T00:00:00Z"}"""));
+
+        Assert.False(result.IsAccepted);
+        Assert.Equal((code, "event_id"), (result.Rejection!.Code.SnakeName(), result.Rejection.Field));
+    }
+
+    [Theory]
+    [InlineData(128, true)]
+    [InlineData(129, false)]
+    public void Read_EventIdAtTheLimit_AcceptedUpToIt(int length, bool accepted)
+    {
+        var result = _intake.Read(Encoding.UTF8.GetBytes(
+            $$$"""{"event_id":"{{{new string('a', length)}}}","source":"web","type":"page_view","occurred_at":"2026-01-01T00:00:00Z","identifiers":{"anonymous_id":"ck-1"},"properties":{"url":"/a"}}"""));
+
+        Assert.Equal(accepted, result.IsAccepted);
+        Assert.Equal(accepted ? new string('a', length) : null, result.Event?.EventId);
+        Assert.Equal(accepted ? null : "too_long", result.Rejection?.Code.SnakeName());
+    }
+
     [Fact]
     public void Read_InjectionLookingText_IsKeptVerbatim()
     {

@@ -39,8 +39,12 @@ public sealed class TouchpointRowsTests
             expected.AddRange(signatures.Select(s => engine.Resolution(s).ProfileId));
             rows.Resolve(engine.Capture, at);
 
-            var profiles = (StringColumn)rows.Column("profile_id")!;
+            var profiles = (Utf8StringColumn)rows.Column("profile_id")!;
+            var accounts = (Utf8StringColumn)rows.Column("account_id")!;
+            var signatureIds = (Utf8StringColumn)rows.Column("signature_id")!;
             Assert.Equal(expected, Enumerable.Range(0, rows.Rows).Select(r => profiles[r]));
+            Assert.Equal(signatures.Select(s => engine.Resolution(s).AccountId), Enumerable.Range(0, rows.Rows).Select(r => accounts[r]));
+            Assert.Equal(signatures.Select(s => engine.Resolution(s).SignatureId), Enumerable.Range(0, rows.Rows).Select(r => signatureIds[r]));
             Assert.Equal(3, expected.Distinct().Count());
             rows.Release();
         }

@@ -10,12 +10,12 @@ internal sealed class AccountAttributesRecord
     public Stamped<string> Region;
     public Stamped<int?> Employees;
 
-    public void Observe(AccountBlock block, long ticks, string eventId)
+    public void Observe(AccountBlock block, long ticks, ref LazyText eventId)
     {
-        Name.Offer(block.Name, ticks, eventId);
-        Industry.Offer(block.Industry, ticks, eventId);
-        Region.Offer(block.Region, ticks, eventId);
-        Employees.Offer(block.Employees, ticks, eventId);
+        Name.Offer(block.Name, ticks, ref eventId);
+        Industry.Offer(block.Industry, ticks, ref eventId);
+        Region.Offer(block.Region, ticks, ref eventId);
+        Employees.Offer(block.Employees, ticks, ref eventId);
     }
 
     public void Merge(AccountAttributesRecord other)

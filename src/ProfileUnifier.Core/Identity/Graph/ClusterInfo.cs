@@ -23,6 +23,9 @@ internal readonly struct ClusterInfo(int anchor, int[] members)
     /// Reads nothing of the engine, so it may run on another thread than the engine's.
     /// </summary>
     public static string FormatId(string prefix, UInt128 anchorHash, Privacy.Pseudonymizer? key) =>
-        key is not null ? prefix + key.Id(anchorHash, 20)
-        : HexId.Of(prefix, anchorHash, 20);
+        key is not null ? prefix + key.Id(anchorHash, IdDigits)
+        : HexId.Of(prefix, anchorHash, IdDigits);
+
+    /// <summary>The hex digits of a cluster's id after its prefix.</summary>
+    public const int IdDigits = 20;
 }

@@ -32,7 +32,7 @@ internal sealed class OrderBook
         var candidate = new OrderRecord
         {
             Key = IdHash.Of(p.OrderId),
-            Event = IdHash.Of(e.EventId),
+            Event = IdHash.Of(e.EventIdUtf8.Span),
             Ticks = e.OccurredAt.UtcTicks,
             Amount = p.Amount.Value,
             Signature = signature,

@@ -24,6 +24,25 @@ internal struct Stamped<T>
         }
     }
 
+    /// <summary>
+    /// <see cref="Offer(T, long, string)"/> for an id that becomes a string only if this keeps it (or a tie needs it):
+    /// most values offered are older than the one kept.
+    /// </summary>
+    public void Offer(T? value, long ticks, ref LazyText eventId)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (EventId is null || ticks > Ticks || (ticks == Ticks && string.CompareOrdinal(eventId.Value, EventId) > 0))
+        {
+            Value = value;
+            Ticks = ticks;
+            EventId = eventId.Value;
+        }
+    }
+
     public void Offer(Stamped<T> other)
     {
         if (other.EventId is not null)

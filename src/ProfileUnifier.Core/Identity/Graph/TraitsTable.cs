@@ -22,7 +22,8 @@ internal sealed class TraitsTable
     // Rows a block of a checkpoint packs (TraitRowCodec): ~160 KiB of them, at most 452 KiB.
     private const int BlockRows = 4096;
 
-    public void Observe(int sig, Traits traits, long ticks, string eventId)
+    /// <param name="tie">The event id's <see cref="IdHash"/>, which breaks a tie of two values' times.</param>
+    public void Observe(int sig, Traits traits, long ticks, UInt128 tie)
     {
         _rowOf.EnsureCapacity(sig + 1);
         if (_rowOf[sig] == 0)
@@ -32,7 +33,6 @@ internal sealed class TraitsTable
         }
 
         ref var row = ref _rows[_rowOf[sig] - 1];
-        var tie = IdHash.Of(eventId);
         row.FirstName.Offer(Id(traits.FirstName), ticks, tie);
         row.LastName.Offer(Id(traits.LastName), ticks, tie);
         row.Title.Offer(Id(traits.Title), ticks, tie);

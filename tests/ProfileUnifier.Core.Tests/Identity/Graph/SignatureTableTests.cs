@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ProfileUnifier.Core.Archive;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Core.Identity.Graph;
@@ -74,12 +75,12 @@ public sealed class SignatureTableTests
 
             if (sig % 3 == 0)
             {
-                signatures.Traits.Observe(sig, new Traits { FirstName = $"F{sig % 50}", LastName = "L", Title = sig % 2 == 0 ? "CFO" : null }, sig, $"ev-{sig}");
+                signatures.Traits.Observe(sig, new Traits { FirstName = $"F{sig % 50}", LastName = "L", Title = sig % 2 == 0 ? "CFO" : null }, sig, IdHash.Of($"ev-{sig}"));
             }
 
             if (sig % 5 == 0)
             {
-                signatures.Traits.Observe(sig, new Traits { Role = "buyer", FirstName = "G" }, sig % 7, $"other-{sig}");
+                signatures.Traits.Observe(sig, new Traits { Role = "buyer", FirstName = "G" }, sig % 7, IdHash.Of($"other-{sig}"));
             }
         }
 
