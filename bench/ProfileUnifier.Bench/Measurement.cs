@@ -6,6 +6,12 @@ public sealed record Measurement(IReadOnlyList<double> Seconds, IReadOnlyList<do
     /// <summary>Cores busy on average while the runs ran: user+sys CPU time of the process over wall time.</summary>
     public double CoresBusy => CpuSeconds is null ? double.NaN : CpuSeconds.Sum() / Seconds.Sum();
 
+    /// <summary>Bytes the managed heap allocated in each timed run (see <see cref="RunFigures"/>).</summary>
+    public IReadOnlyList<long> AllocatedBytes { get; init; } = [];
+
+    /// <summary>Seconds the runtime paused for collections in each timed run.</summary>
+    public IReadOnlyList<double> GcPauseSeconds { get; init; } = [];
+
     /// <summary>The untimed first runs' seconds (see <see cref="TimeAsync{T}"/>), for the notes.</summary>
     public IReadOnlyList<double> WarmupSeconds { get; init; } = [];
 
@@ -13,14 +19,13 @@ public sealed record Measurement(IReadOnlyList<double> Seconds, IReadOnlyList<do
 
     public double Max => Seconds.Max();
 
-    public double Median
-    {
-        get
-        {
-            var sorted = Seconds.Order().ToArray();
-            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        }
-    }
+    public double Median => MedianOf(Seconds);
+
+    /// <summary>The median of <see cref="AllocatedBytes"/>.</summary>
+    public double AllocatedMedian => MedianOf([.. AllocatedBytes.Select(b => (double)b)]);
+
+    /// <summary>The median of <see cref="GcPauseSeconds"/>.</summary>
+    public double GcPauseMedian => MedianOf(GcPauseSeconds);
 
     /// <summary>
     /// Runs <paramref name="prepare"/> (untimed) then <paramref name="run"/> (timed), <paramref name="repeats"/> times,
@@ -54,17 +59,32 @@ public sealed record Measurement(IReadOnlyList<double> Seconds, IReadOnlyList<do
 
         var seconds = sides.Select(_ => new List<double>()).ToArray();
         var cpu = sides.Select(_ => new List<double>()).ToArray();
+        var allocated = sides.Select(_ => new List<long>()).ToArray();
+        var paused = sides.Select(_ => new List<double>()).ToArray();
         for (var i = 0; i < repeats; i++)
         {
             for (var s = 0; s < sides.Count; s++)
             {
-                var (wall, busy) = await sides[s].OnceAsync();
-                seconds[s].Add(wall);
-                cpu[s].Add(busy);
+                var run = await sides[s].OnceAsync();
+                seconds[s].Add(run.Seconds);
+                cpu[s].Add(run.CpuSeconds);
+                allocated[s].Add(run.AllocatedBytes);
+                paused[s].Add(run.GcPauseSeconds);
             }
         }
 
-        return [.. sides.Select((_, s) => new Measurement(seconds[s], cpu[s]) { WarmupSeconds = warmups[s] })];
+        return [.. sides.Select((_, s) => new Measurement(seconds[s], cpu[s])
+        {
+            WarmupSeconds = warmups[s],
+            AllocatedBytes = allocated[s],
+            GcPauseSeconds = paused[s],
+        })];
+    }
+
+    private static double MedianOf(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>This measurement's time over <paramref name="other"/>'s in each round of <see cref="AlternateAsync"/>: min, median, max.</summary>

@@ -39,7 +39,9 @@ public static class IngestWorkload
                 + $"{partitioned.Median:N0} events/s: ours is {rate.Median / partitioned.Median:N2}× that; "
                 + $"each side's first run in the process is a warm-up, not timed (ours, cold: {lines / ours.WarmupSeconds[0]:N0} events/s; "
                 + $"DuckDB's: {lines / peer.WarmupSeconds[0]:N0}); the sides run in turn, and DuckDB's time over ours in each round is "
-                + $"{perRound.Min:N2} / {perRound.Median:N2} / {perRound.Max:N2} (min / median / max)"),
+                + $"{perRound.Min:N2} / {perRound.Median:N2} / {perRound.Max:N2} (min / median / max); "
+                + $"ours allocated {ours.AllocatedMedian / lines:N0} bytes a line on the managed heap and its collections "
+                + $"paused {ours.GcPauseMedian:N2} s of a run (medians of the timed runs)"),
             new ResultRow("2", "`ingest` end to end against warehouse-style identity stitching", input,
                 "events/s", rate, "DuckDB SQL: read_json → identifier edges → label propagation → COPY parquet", stitchingRate,
                 "≥ 4× the SQL stitching", rate.Median >= 4 * stitchingRate.Median,

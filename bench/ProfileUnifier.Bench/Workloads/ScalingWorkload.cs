@@ -34,7 +34,8 @@ public static class ScalingWorkload
                 "DuckDB read_json → COPY parquet", Figure.Rate(lines, peer), "time per event ≤ 1.3× the smallest size's",
                 perEvent.Ours <= 1.3 * first.Value.Ours,
                 $"median {m.Median:N1} s, {perEvent.Ours:N1} µs/event ({perEvent.Ours / first.Value.Ours:N2}× the smallest size's; "
-                + $"DuckDB's {perEvent.Peer:N2} µs/event, {perEvent.Peer / first.Value.Peer:N2}× its smallest size's; sizes and sides run in turn)"));
+                + $"DuckDB's {perEvent.Peer:N2} µs/event, {perEvent.Peer / first.Value.Peer:N2}× its smallest size's; sizes and sides run in turn; "
+                + $"ours allocated {m.AllocatedMedian / lines:N0} bytes a line and its collections paused {m.GcPauseMedian:N2} s of a run, medians)"));
         }
 
         return rows;
