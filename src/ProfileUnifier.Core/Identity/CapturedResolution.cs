@@ -1,6 +1,8 @@
+using System.Text;
 using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Core.Identity.Graph;
 using ProfileUnifier.Core.Privacy;
+using ProfileUnifier.Core.Text;
 
 namespace ProfileUnifier.Core.Identity;
 
@@ -78,12 +80,12 @@ public readonly struct CapturedResolution
         if (key is not null)
         {
             // A keyed id is an HMAC made as a string; a pseudonymised lake's ids are rare enough per chunk to keep that.
-            return System.Text.Encoding.UTF8.GetBytes(prefix + key.Id(hash, digits), destination);
+            return Encoding.UTF8.GetBytes(prefix + key.Id(hash, digits), destination);
         }
 
-        var written = System.Text.Encoding.UTF8.GetBytes(prefix, destination);
+        var written = Encoding.UTF8.GetBytes(prefix, destination);
         Span<byte> hex = stackalloc byte[32];
-        Text.HexId.WriteUtf8(hash, hex);
+        HexId.WriteUtf8(hash, hex);
         hex[..digits].CopyTo(destination[written..]);
         return written + digits;
     }

@@ -11,17 +11,8 @@ internal struct Stamped<T>
 
     public void Offer(T? value, long ticks, string eventId)
     {
-        if (value is null)
-        {
-            return;
-        }
-
-        if (EventId is null || ticks > Ticks || (ticks == Ticks && string.CompareOrdinal(eventId, EventId) > 0))
-        {
-            Value = value;
-            Ticks = ticks;
-            EventId = eventId;
-        }
+        var id = new LazyText(eventId);
+        Offer(value, ticks, ref id);
     }
 
     /// <summary>
