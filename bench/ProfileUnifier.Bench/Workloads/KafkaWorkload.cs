@@ -44,6 +44,7 @@ public static class KafkaWorkload
         var starts = new List<double>();
         var shutdowns = new List<double>();
         var peer = new List<double>();
+        var allocated = new List<double>();
         // A round of warm-up first, not timed, as rows 2 and 6 have: the worker's first run compiles the whole pipeline
         // (no tiering) inside its timing, 0.3-0.4 s of a ~0.7 s run. Three times the rounds of the other rows: a round takes
         // about a second, and with three the median moved by a fifth from one run of the bench to the next.
@@ -51,7 +52,9 @@ public static class KafkaWorkload
         {
             var run = new WorkerRun(broker.BootstrapServers, ctx.Scratch("kafka-lake"));
             Collect();
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var (start, read) = await OnOwnThread(() => run.ReadAndCommit(ends, messages));
+            var allocatedRun = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var shutdown = run.Shutdown();
             Directory.Delete(run.Lake, recursive: true);
             // The bare consumer in the same round (as Measurement.AlternateAsync does): the VM's speed drifts between rounds.
@@ -63,6 +66,7 @@ public static class KafkaWorkload
                 ours.Add(read);
                 shutdowns.Add(shutdown);
                 peer.Add(bare);
+                allocated.Add(allocatedRun);
             }
         }
 
@@ -75,7 +79,8 @@ public static class KafkaWorkload
             $"identity state, group join) took {new Measurement(starts).Median:N2} s (median, not in the figure; from its start: " +
             $"{messages / new Measurement(ours.Zip(starts, (a, b) => a + b).ToList()).Median:N0} events/s); its shutdown afterwards " +
             $"(snapshot tables, identity checkpoint) took {new Measurement(shutdowns).Median:N2} s (median, not in the figure); a month of events; " +
-            $"a round of warm-up first, not timed; the two sides run in turn, and ours over the bare consumer's rate in each round is {Paired(ours, peer)}");
+            $"a round of warm-up first, not timed; the two sides run in turn, and ours over the bare consumer's rate in each round is {Paired(ours, peer)}; " +
+            $"ours allocated {new Measurement(allocated).Median / messages:N0} bytes a message on the managed heap from its start to the last offset in the lake (median)");
     }
 
     private static string Paired(List<double> ours, List<double> peer)
