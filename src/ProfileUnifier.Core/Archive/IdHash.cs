@@ -17,10 +17,10 @@ public static class IdHash
         // Ids are short: encoded on the stack (a UTF-16 unit takes at most 3 bytes).
         if (id.Length > 128)
         {
-            return XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(id));
+            return Of(Encoding.UTF8.GetBytes(id));
         }
 
         Span<byte> buffer = stackalloc byte[id.Length * 3];
-        return XxHash128.HashToUInt128(buffer[..Encoding.UTF8.GetBytes(id, buffer)]);
+        return Of(buffer[..Encoding.UTF8.GetBytes(id, buffer)]);
     }
 }

@@ -42,6 +42,9 @@ public readonly struct CapturedResolution
 
     public EmploymentHistory? History { get; }
 
+    /// <summary>The employments the event's account follows, or null: see <see cref="EventResolution.AccountAt"/>.</summary>
+    public EmploymentHistory? EmployerHistory => EventResolution.EmployerHistory(Basis, History);
+
     public EventResolution ToResolution() => new(
         Id(_profile, LevelPolicy.Person.Prefix, _profileAnchor, _key),
         Id(_account, LevelPolicy.Account.Prefix, _accountAnchor, null),

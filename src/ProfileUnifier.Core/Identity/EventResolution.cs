@@ -11,5 +11,9 @@ public readonly record struct EventResolution(string? ProfileId, string? Account
     AccountBasis Basis = AccountBasis.None, EmploymentHistory? History = null)
 {
     public string? AccountAt(DateTimeOffset occurredAt) =>
-        Basis == AccountBasis.Person && History is { } history ? history.AccountAt(occurredAt) : AccountId;
+        EmployerHistory(Basis, History) is { } history ? history.AccountAt(occurredAt) : AccountId;
+
+    /// <summary>The employments an event's account follows: the person's, when the account is theirs; else none (one account at every time).</summary>
+    internal static EmploymentHistory? EmployerHistory(AccountBasis basis, EmploymentHistory? history) =>
+        basis == AccountBasis.Person ? history : null;
 }

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
-using ProfileUnifier.Core.Identity.Accounts;
 using ProfileUnifier.Lake.Parquet;
 using ProfileUnifier.Lake.Privacy;
 
@@ -244,7 +243,7 @@ public sealed class TouchpointRows : TableBuffer
         {
             var r = _resolved[_signatureHandles[row]];
             AddId(_profileId, bytes, r.Start, r.Profile);
-            if (r.Basis == AccountBasis.Person && r.History is { } history)
+            if (r.EmployerHistory is { } history)
             {
                 // The employer at the event's time: a person who changed jobs has one signature for events at both.
                 _accountId.Add(history.AccountAt(new DateTimeOffset(_occurredAt[row]!.Value, TimeSpan.Zero)));
@@ -286,7 +285,7 @@ public sealed class TouchpointRows : TableBuffer
             }
 
             var (profile, account, signature) = captured.WriteIds(_idBytes.AsSpan(used));
-            var ids = new ResolvedIds(used, profile, account, signature, captured.Basis, captured.History);
+            var ids = new ResolvedIds(used, profile, account, signature, captured.EmployerHistory);
             _resolved[handle] = ids;
             used = ids.SignatureStart + signature;
         }
@@ -302,8 +301,8 @@ public sealed class TouchpointRows : TableBuffer
         _idBytes = [];
     }
 
-    /// <summary>Where a signature's ids are in <see cref="_idBytes"/> (lengths, -1 for none), and what its account depends on.</summary>
-    private readonly record struct ResolvedIds(int Start, int Profile, int Account, int Signature, AccountBasis Basis, EmploymentHistory? History)
+    /// <summary>Where a signature's ids are in <see cref="_idBytes"/> (lengths, -1 for none), and the employments its account follows.</summary>
+    private readonly record struct ResolvedIds(int Start, int Profile, int Account, int Signature, EmploymentHistory? EmployerHistory)
     {
         public int AccountStart => Start + Math.Max(Profile, 0);
 
