@@ -1,8 +1,10 @@
 namespace ProfileUnifier.Core.Events;
 
 /// <summary>
-/// The sorted runs the <see cref="RedeliveryFilter"/> sealed since its last checkpoint, laid end to end in blocks of
-/// <c>blockIds</c> ids, the newest two merged in place (<see cref="MergeNewest"/>). Each merge into an array of its own
+/// The sorted runs the <see cref="RedeliveryFilter"/> sealed since its last checkpoint, laid end to end in blocks, the
+/// newest two merged in place (<see cref="MergeNewest"/>). The first block holds four seals, each next one twice the one
+/// before, up to <c>blockIds</c> ids: a first block of the full 32 MB, allocated at the first seal, set off a full
+/// collection in nearly every run of a short-lived worker (bench row 3). Each merge into an array of its own
 /// wrote every id into fresh memory four or five times over a long ingest: a tenth of a 5M-line ingest's page faults,
 /// each costly in a slow hour. Here an id is written into fresh memory once, when its block is first filled; a merge
 /// copies only the newer run aside, into a buffer kept for the next. The block is kept past <see cref="Clear"/> (a
@@ -32,7 +34,8 @@ internal sealed class SealedIdRuns(int blockIds)
         if (_used + count > _block.Length)
         {
             // Uninitialised: its pages are the operating system's zeroed ones, not touched until the runs are written in.
-            _block = GC.AllocateUninitializedArray<UInt128>(Math.Max(blockIds, count));
+            var size = Math.Min(blockIds, Math.Max(4L * count, 2L * _block.Length));
+            _block = GC.AllocateUninitializedArray<UInt128>((int)Math.Max(count, size));
             _used = 0;
             _firstInBlock = _runs.Count;
         }

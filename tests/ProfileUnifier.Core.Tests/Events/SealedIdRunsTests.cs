@@ -40,7 +40,7 @@ public sealed class SealedIdRunsTests
     }
 
     [Fact]
-    public void MergeNewest_SealsOfOneSize_OneRunABlock()
+    public void MergeNewest_SealsOfOneSize_OneRunABlockAndBlocksDoubleToTheLimit()
     {
         var runs = new SealedIdRuns(blockIds: 64);
         var recent = new IdHashSet();
@@ -57,10 +57,10 @@ public sealed class SealedIdRunsTests
             runs.MergeNewest();
         }
 
-        // Every eight seals fill a block, merged by then into one run of 64; the ninth begins the next block.
+        // The first block holds four seals (three merged, as the older run may be at most twice the newer), the next
+        // twice that, the limit: eight seals, merged into one run by the time it is full. The last holds the four after.
         Assert.Equal(320, runs.Ids);
-        Assert.Equal(5, runs.Runs.Count);
-        Assert.All(runs.Runs, r => Assert.Equal(64, r.Ids.Length));
+        Assert.Equal([24, 8, 64, 64, 64, 64, 24, 8], runs.Runs.Select(r => r.Ids.Length));
     }
 
     [Fact]
