@@ -23,6 +23,9 @@ internal sealed class CheckingQueue(
     /// <summary>Nothing consumed waits to be taken.</summary>
     public bool IsEmpty => _blocks.Count == 0 && _filling.Count == 0;
 
+    /// <summary>Messages were added since the last block was sent (see <see cref="Send"/>).</summary>
+    public bool Filling => _filling.Count > 0;
+
     /// <summary>As many blocks as allowed are being checked or wait to be taken: read no more until one is taken.</summary>
     public bool IsFull => _blocks.Count >= blocksAhead;
 

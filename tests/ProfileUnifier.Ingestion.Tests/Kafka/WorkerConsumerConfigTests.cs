@@ -10,16 +10,18 @@ public sealed class WorkerConsumerConfigTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Theory]
-    [InlineData(null, "50")]
-    [InlineData("200", "200")]
-    public void Run_FetchQueueBackoff_ShortUnlessKafkaClientSetsIt(string? configured, string expected)
+    [InlineData("fetch.queue.backoff.ms", null, "50")]
+    [InlineData("fetch.queue.backoff.ms", "200", "200")]
+    [InlineData("dotnet.consumer.consume.result.fields", null, "topic")]
+    [InlineData("dotnet.consumer.consume.result.fields", "all", "all")]
+    public void Run_Setting_WorkersOwnUnlessKafkaClientSetsIt(string setting, string? configured, string expected)
     {
         using var dir = new TempFolder();
         var kafka = new FakeKafka([(new TopicPartition("events.a", 0), "{}"u8.ToArray())]);
         var options = new KafkaOptions
         {
             BootstrapServers = "fake:9092", Topics = ["events.a"], RejectedTopic = "events.rejected",
-            Client = configured is null ? [] : new() { ["fetch.queue.backoff.ms"] = configured },
+            Client = configured is null ? [] : new() { [setting] = configured },
         };
 
         using (var worker = new WorkerRunner(options, kafka, dir["lake"]))
@@ -28,6 +30,6 @@ public sealed class WorkerConsumerConfigTests
             Assert.Null(worker.Error);
         }
 
-        Assert.Equal(expected, kafka.Consumers[0].Config.Get("fetch.queue.backoff.ms"));
+        Assert.Equal(expected, kafka.Consumers[0].Config.Get(setting));
     }
 }
