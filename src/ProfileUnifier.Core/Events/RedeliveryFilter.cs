@@ -18,8 +18,8 @@ public sealed class RedeliveryFilter
     public const int DefaultSealAt = 1 << 17;
 
     /// <summary>
-    /// Runs in memory are merged, the newest two while the older holds no more than twice the newer, within blocks of
-    /// this many ids (32 MB): a state stands on few runs.
+    /// Runs in memory are merged, the newest two while the older holds no more than twice the newer, within blocks of up
+    /// to this many ids (32 MB; see <see cref="SealedIdRuns"/>): a state stands on few runs.
     /// </summary>
     public const int DefaultBlockIds = 1 << 21;
 

@@ -40,7 +40,7 @@ public sealed class SealedIdRunsTests
     }
 
     [Fact]
-    public void MergeNewest_SealsOfOneSize_OneRunABlockAndBlocksDoubleToTheLimit()
+    public void MergeNewest_SealsOfOneSize_BlocksDoubleToTheLimitEachMergedIntoFewRuns()
     {
         var runs = new SealedIdRuns(blockIds: 64);
         var recent = new IdHashSet();
