@@ -327,7 +327,7 @@ public sealed class IdentityEngine
                 _batch.AddNewSignature(sig, e.EventId, ticks);
             }
 
-            if (_signatures.Contested.Count > 0 && _signatures.Contested.TryGetValue(sig, out var levels))
+            if (_signatures.ContestedLevels(sig) is not 0 and var levels)
             {
                 MarkContested(entries, levels);
             }

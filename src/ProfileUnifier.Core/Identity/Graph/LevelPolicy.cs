@@ -90,7 +90,7 @@ internal sealed class LevelPolicy
     public bool IsLogged(NodeTable nodes, ClusterInfo cluster) =>
         Level == IdentityLevel.Profile || cluster.Members.Any(m => nodes.Kind[m].IsStatable());
 
-    /// <summary>The bit (SignatureTable.Contested) that says a signature's component on this level was decided by evidence.</summary>
+    /// <summary>The bit (of SignatureTable.ContestedLevels) that says a signature's component on this level was decided by evidence.</summary>
     public byte Contested => Level == IdentityLevel.Profile ? SignatureTable.PersonContested : SignatureTable.AccountContested;
 
     /// <summary>The node flag that says the node's component on this level was last decided by evidence.</summary>

@@ -349,8 +349,8 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
     }
 
     /// <summary>
-    /// Keeps SignatureTable.Contested right for the component: its signatures are listed while evidence decides
-    /// it. The nodes remember it (a flag), so a component that was never contested costs no lookup per signature.
+    /// Keeps the signatures' contested levels (SignatureTable.ContestedLevels) right for the component: set while evidence
+    /// decides it. The nodes remember it (a flag), so a component that was never contested costs no lookup per signature.
     /// </summary>
     private void MarkContested(List<int> component, bool contested, List<int> componentSignatures)
     {
@@ -372,15 +372,8 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
 
         foreach (var sig in componentSignatures)
         {
-            var levels = (byte)(contested ? signatures.Contested.GetValueOrDefault(sig) | policy.Contested : signatures.Contested.GetValueOrDefault(sig) & ~policy.Contested);
-            if (levels == 0)
-            {
-                signatures.Contested.Remove(sig);
-            }
-            else
-            {
-                signatures.Contested[sig] = levels;
-            }
+            var levels = signatures.ContestedLevels(sig);
+            signatures.SetContested(sig, (byte)(contested ? levels | policy.Contested : levels & ~policy.Contested));
         }
     }
 

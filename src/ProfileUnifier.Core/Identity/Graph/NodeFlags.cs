@@ -32,7 +32,7 @@ internal enum NodeFlags : ushort
     /// <summary>Named in an override pair (must link / never together): its partners are looked up when it is clustered.</summary>
     InOverridePair = 512,
 
-    /// <summary>Its person-level component was last clustered with a conflict evidence decided (see SignatureTable.Contested).</summary>
+    /// <summary>Its person-level component was last clustered with a conflict evidence decided (see SignatureTable.ContestedLevels).</summary>
     PersonContested = 1024,
 
     /// <summary>The same on the account level.</summary>

@@ -49,11 +49,24 @@ internal sealed class SignatureTable
     public const byte PersonContested = 1, AccountContested = 2;
 
     /// <summary>
-    /// The signatures whose component was decided by evidence, with the levels: a repeat of one changes counts that
-    /// decide, so it re-clusters that component. Few (components with a conflict), so a small set a repeat checks
-    /// cheaply, not a column every event would touch.
+    /// The levels (<see cref="PersonContested"/>, <see cref="AccountContested"/>) on which each signature's component was
+    /// decided by evidence: a repeat of one changes counts that decide, so it re-clusters that component. A column (a
+    /// byte a signature, asked for with the others by <see cref="Prefetch"/>), not a set of the contested ones: that set
+    /// grew with the state, and at 5M lines its lookup missed the cache on every event (0.08 µs an event, four times
+    /// 1M lines'). <see cref="_contestedCount"/> spares the column while nothing is contested.
     /// </summary>
-    public Dictionary<int, byte> Contested { get; } = [];
+    private readonly Column<byte> _contested = new();
+    private int _contestedCount;
+
+    /// <summary>The levels on which a signature's component was decided by evidence (0: none).</summary>
+    public byte ContestedLevels(int sig) => _contestedCount > 0 ? _contested[sig] : (byte)0;
+
+    public void SetContested(int sig, byte levels)
+    {
+        ref var slot = ref _contested[sig];
+        _contestedCount += (levels != 0 ? 1 : 0) - (slot != 0 ? 1 : 0);
+        slot = levels;
+    }
 
     /// <summary>Whether an entry is a company key its event's account block stated.</summary>
     public bool IsStatedEntry(int entry, NodeTable nodes) => (entry & 1) != 0 && nodes.Kind[entry >> 1].IsStatable();
@@ -124,6 +137,7 @@ internal sealed class SignatureTable
         FirstSeen.EnsureCapacity(Count);
         LastSeen.EnsureCapacity(Count);
         _soleSource.EnsureCapacity(Count);
+        _contested.EnsureCapacity(Count);
         Hash[sig] = hash;
         if (Count * 2 > _slots.Length)
         {
@@ -162,6 +176,10 @@ internal sealed class SignatureTable
             CacheLine.Prefetch(ref FirstSeen[sig]);
             CacheLine.Prefetch(ref LastSeen[sig]);
             CacheLine.Prefetch(ref _soleSource[sig]);
+            if (_contestedCount > 0)
+            {
+                CacheLine.Prefetch(ref _contested[sig]);
+            }
         }
     }
 
@@ -211,7 +229,7 @@ internal sealed class SignatureTable
         (_slots.Length * 4L) + _entries.ApproximateBytes(4) + _incidenceSig.ApproximateBytes(4) +
         _incidenceNext.ApproximateBytes(4) + Hash.ApproximateBytes(16) + EntryStart.ApproximateBytes(4) +
         EntryCount.ApproximateBytes(1) + Events.ApproximateBytes(4) + FirstSeen.ApproximateBytes(8) +
-        LastSeen.ApproximateBytes(8) + _soleSource.ApproximateBytes(1) + (_mixedSources.Count * 72L) + (Contested.Count * 24L) +
+        LastSeen.ApproximateBytes(8) + _soleSource.ApproximateBytes(1) + (_mixedSources.Count * 72L) + _contested.ApproximateBytes(1) +
         Traits.ApproximateBytes();
 
     public void Save(BinaryWriter writer)
@@ -237,11 +255,14 @@ internal sealed class SignatureTable
         StateCodec.WriteColumn(writer, _incidenceSig, _incidenceCount);
         StateCodec.WriteColumn(writer, _incidenceNext, _incidenceCount);
         Traits.Save(writer, Count);
-        writer.Write(Contested.Count);
-        foreach (var (sig, levels) in Contested)
+        writer.Write(_contestedCount);
+        for (var sig = 0; _contestedCount > 0 && sig < Count; sig++)
         {
-            writer.Write(sig);
-            writer.Write(levels);
+            if (_contested[sig] != 0)
+            {
+                writer.Write(sig);
+                writer.Write(_contested[sig]);
+            }
         }
     }
 
@@ -311,9 +332,10 @@ internal sealed class SignatureTable
         _incidenceCount = StateCodec.ReadColumn(reader, _incidenceSig);
         StateCodec.ReadColumn(reader, _incidenceNext);
         Traits.Load(reader, unpacked);
+        _contested.EnsureCapacity(Count);
         for (var i = reader.ReadInt32(); i > 0; i--)
         {
-            Contested[reader.ReadInt32()] = reader.ReadByte();
+            SetContested(reader.ReadInt32(), reader.ReadByte());
         }
 
         _slots = index.GetAwaiter().GetResult();

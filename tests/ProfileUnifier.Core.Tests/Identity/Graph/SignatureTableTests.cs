@@ -48,6 +48,40 @@ public sealed class SignatureTableTests
                     signatures.SourceCount(sig, s) == expected[sig, s] && loaded.SourceCount(sig, s) == expected[sig, s]));
         });
 
+    [Property(MaxTest = 50)]
+    public Property SetContested_AnySettings_LastLevelsOfEachReadBackAndSurviveACheckpoint() =>
+        Prop.ForAll(Arb.From(Gen.ListOf(Gen.Zip(Gen.Choose(0, 40_000 - 1), Gen.Choose(0, 3)))), settings =>
+        {
+            // More signatures than a page of the column (16,384), so levels land on several pages; 0 clears.
+            var signatures = Table(40_000);
+            var expected = new Dictionary<int, byte>();
+            foreach (var (sig, levels) in settings)
+            {
+                signatures.SetContested(sig, (byte)levels);
+                expected[sig] = (byte)levels;
+            }
+
+            var loaded = SaveAndLoad(signatures);
+            return expected.All(e => signatures.ContestedLevels(e.Key) == e.Value && loaded.ContestedLevels(e.Key) == e.Value) &&
+                   Enumerable.Range(0, 40_000).Where(sig => !expected.ContainsKey(sig)).All(sig => loaded.ContestedLevels(sig) == 0);
+        });
+
+    [Fact]
+    public void SetContested_SetThenCleared_NoneLeftAndNoneAfterACheckpoint()
+    {
+        var signatures = Table();
+        signatures.SetContested(1, SignatureTable.PersonContested | SignatureTable.AccountContested);
+        signatures.SetContested(1, SignatureTable.AccountContested);
+        Assert.Equal(SignatureTable.AccountContested, signatures.ContestedLevels(1));
+
+        signatures.SetContested(1, 0);
+        signatures.SetContested(2, 0);
+
+        Assert.All(Enumerable.Range(0, Signatures), sig => Assert.Equal(0, signatures.ContestedLevels(sig)));
+        var loaded = SaveAndLoad(signatures);
+        Assert.All(Enumerable.Range(0, Signatures), sig => Assert.Equal(0, loaded.ContestedLevels(sig)));
+    }
+
     [Fact]
     public void Save_SignaturesOverSeveralBlocks_EntriesSourcesAndTraitsReadBack()
     {
