@@ -221,6 +221,31 @@ public sealed class IdentityEngineTests
         Assert.DoesNotContain(h.Snapshot.Identities, i => i.IsShared);
     }
 
+    /// <summary>
+    /// A later batch holding only repeats of a known signature (no new identifier, no new link) still changes the
+    /// evidence that decided a contested component: the "typo", typed again and again beside the cookie, outweighs the
+    /// address it was refused against, so the two are colleagues and the cookie is shared, as in one batch.
+    /// </summary>
+    [Fact]
+    public void Resolve_RepeatsInALaterBatchOutweighTheEvidence_ReclusterTheContestedComponent()
+    {
+        var first = Enumerable.Range(1, 6).Select(i => Ev.Make($"e{i}", i, source: EventSource.Email, type: "email_opened", email: "ivan.petrov@romashka.ru"))
+            .Append(Ev.Make("f1", 10, type: "form_submitted", email: "ivan.petrov@romashka.ru", cookie: "ck-ivan"))
+            .Append(Ev.Make("typo", 20, type: "form_submitted", email: "ivan.petorv@romashka.ru", cookie: "ck-ivan"))
+            .ToArray();
+        var repeats = Enumerable.Range(1, 10).Select(i => Ev.Make($"again{i}", 20 + i, type: "form_submitted", email: "ivan.petorv@romashka.ru", cookie: "ck-ivan"))
+            .ToArray();
+
+        var batched = new EngineHarness().Batch(first);
+        Assert.False(batched.Identity("anonymous_id", "ck-ivan").IsShared);
+        batched.Batch(repeats);
+        var together = new EngineHarness().Batch([.. first, .. repeats]);
+
+        Assert.True(together.Identity("anonymous_id", "ck-ivan").IsShared);
+        Assert.NotEqual(together.ProfileOf("email", "ivan.petrov@romashka.ru"), together.ProfileOf("email", "ivan.petorv@romashka.ru"));
+        Assert.Equal(together.Render(), batched.Render());
+    }
+
     [Fact]
     public void Resolve_CrmContactResavedWithATypo_KeepsBothAddressesOnThePerson()
     {
