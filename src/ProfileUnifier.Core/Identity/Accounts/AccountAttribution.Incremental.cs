@@ -178,6 +178,12 @@ internal sealed partial class AccountAttribution
     /// <summary>Adds to <paramref name="remap"/> the signatures with no account of their own that have one of these keys.</summary>
     private void RemapChangedKeys(HashSet<int> changed, List<int> remap)
     {
+        if (remap.Count == signatures.Count)
+        {
+            // Every signature is in it already (the first compute): the changed keys' signatures would be there twice.
+            return;
+        }
+
         foreach (var node in changed)
         {
             for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
@@ -304,12 +310,13 @@ internal sealed partial class AccountAttribution
     /// </summary>
     private void MarkChangedSignatures()
     {
-        // Stated is given to a key only with a new signature: the company clusters of those keys are looked at again.
+        // Stated is given to a key only with a new signature: the company clusters of those keys are looked at again (at
+        // the first compute every slot is).
         var restate = new HashSet<int>();
         for (var sig = _known; sig < signatures.Count; sig++)
         {
             MarkSignatureDirty(sig);
-            for (var i = 0; i < signatures.EntryCount[sig]; i++)
+            for (var i = 0; _computed && i < signatures.EntryCount[sig]; i++)
             {
                 var entry = signatures.Entry(sig, i);
                 if (signatures.IsStatedEntry(entry, nodes) && nodes.AccountCluster[entry >> 1] is var cluster and >= 0)
@@ -426,6 +433,13 @@ internal sealed partial class AccountAttribution
 
     private void MarkNodesDirty(int[]? members)
     {
+        if (_dirtySigs.Count == signatures.Count)
+        {
+            // Every signature is marked already (the first compute, a start's): walking the nodes' signatures would find
+            // nothing to mark, and took a fifth of the attribution's first compute in a 10M-event lake.
+            return;
+        }
+
         foreach (var node in members ?? [])
         {
             for (var link = nodes.SigHead[node]; link >= 0; link = signatures.IncidenceNext(link))
