@@ -377,6 +377,7 @@ internal sealed class NodeTable
         StateCodec.ReadColumn(reader, PersonComponent);
         StateCodec.ReadColumn(reader, AccountComponent);
         Count = count;
+        _index.EnsureCapacity(count);
         for (var node = 0; node < count; node++)
         {
             _index.Add(node, HashOf(node));

@@ -36,6 +36,36 @@ public sealed class NodeIndexTests
     }
 
     [Fact]
+    public void EnsureCapacity_BeforeAndAfterAdds_NoGrowthOnTheWayAndEveryNodeFound()
+    {
+        var rehashed = 0;
+        var index = new NodeIndex(node => { rehashed++; return Spread(node); }, capacity: 4);
+        index.Add(0, Spread(0));
+        index.Add(1, Spread(1));
+        const int Count = 50_000;
+
+        index.EnsureCapacity(Count);
+        var afterReserving = rehashed;
+        for (var node = 2; node < Count; node++)
+        {
+            index.Add(node, Spread(node));
+        }
+
+        // The two nodes already in were placed again once; the rest went in without the table growing.
+        Assert.Equal(2, afterReserving);
+        Assert.Equal(afterReserving, rehashed);
+        Assert.True(index.ApproximateBytes < Count * 10L, $"{index.ApproximateBytes} bytes for {Count} nodes");
+        for (var node = 0; node < Count; node++)
+        {
+            var match = new Only(node);
+            Assert.Equal(node, index.Find(Spread(node), ref match));
+        }
+
+        index.EnsureCapacity(10);
+        Assert.Equal(afterReserving, rehashed);
+    }
+
+    [Fact]
     public void Find_HashesSharingTheirHomeSlotAndTag_TheMatchDecides()
     {
         // Equal low halves (the home slot) and equal top bytes (the tag): the probe goes past the others to the one matched.
