@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>
@@ -61,10 +59,7 @@ internal sealed class Column<T>(int capacity = 1024, T fill = default!)
 
     private static T[] Page(T fill)
     {
-        // A page lives as long as the engine. On the pinned heap (a page of plain values can go there) it starts in the
-        // oldest generation and never moves; on the small-object heap young collections copied each new page as they
-        // promoted it, and full ones as they compacted.
-        var page = RuntimeHelpers.IsReferenceOrContainsReferences<T>() ? new T[PageSize] : GC.AllocateArray<T>(PageSize, pinned: true);
+        var page = new T[PageSize];
         if (!EqualityComparer<T>.Default.Equals(fill, default!))
         {
             Array.Fill(page, fill);
