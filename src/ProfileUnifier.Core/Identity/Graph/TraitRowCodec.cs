@@ -6,8 +6,8 @@ namespace ProfileUnifier.Core.Identity.Graph;
 /// <summary>
 /// A <see cref="SignatureTraits"/> row as a checkpoint holds it: a flags byte (which of the four traits it has, and
 /// whether they share one time and tie), each value, then the time and tie once when shared or once a trait when not.
-/// An event states a person's traits together, so they nearly always share: ~41 bytes a row instead of the 128 of the
-/// row in memory (four 16-byte ties, four times, padding), which made the traits half of a checkpoint.
+/// An event states a person's traits together, so they nearly always share: ~41 bytes a row instead of the 128 the row
+/// in memory took then (four 16-byte ties, four times, padding), which made the traits half of a checkpoint.
 /// </summary>
 internal static class TraitRowCodec
 {
@@ -67,7 +67,8 @@ internal static class TraitRowCodec
             {
                 ref var stamp = ref At(ref traits, i);
                 BinaryPrimitives.WriteInt64LittleEndian(to[at..], stamp.Ticks);
-                BinaryPrimitives.WriteUInt128LittleEndian(to[(at + 8)..], stamp.Tie);
+                // 16 bytes as before the tie was halved (TraitStamp): its lower half is zero.
+                BinaryPrimitives.WriteUInt128LittleEndian(to[(at + 8)..], (UInt128)stamp.Tie << 64);
                 at += 24;
                 if ((flags & Shared) != 0)
                 {
@@ -101,7 +102,7 @@ internal static class TraitRowCodec
             }
         }
 
-        (long Ticks, UInt128 Tie) time = default;
+        (long Ticks, ulong Tie) time = default;
         var read = false;
         for (var i = 0; i < Traits; i++)
         {
@@ -112,7 +113,7 @@ internal static class TraitRowCodec
 
             if (!read || (flags & Shared) == 0)
             {
-                time = (BinaryPrimitives.ReadInt64LittleEndian(from[at..]), BinaryPrimitives.ReadUInt128LittleEndian(from[(at + 8)..]));
+                time = (BinaryPrimitives.ReadInt64LittleEndian(from[at..]), TraitStamp.TieOf(BinaryPrimitives.ReadUInt128LittleEndian(from[(at + 8)..])));
                 at += 24;
                 read = true;
             }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using ProfileUnifier.Core.Archive;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity.State;
@@ -22,9 +23,10 @@ internal sealed class TraitsTable
     // Rows a block of a checkpoint packs (TraitRowCodec): ~160 KiB of them, at most 452 KiB.
     private const int BlockRows = 4096;
 
-    /// <param name="tie">The event id's <see cref="IdHash"/>, which breaks a tie of two values' times.</param>
-    public void Observe(int sig, Traits traits, long ticks, UInt128 tie)
+    /// <param name="idHash">The event id's <see cref="IdHash"/>, which breaks a tie of two values' times.</param>
+    public void Observe(int sig, Traits traits, long ticks, UInt128 idHash)
     {
+        var tie = TraitStamp.TieOf(idHash);
         _rowOf.EnsureCapacity(sig + 1);
         if (_rowOf[sig] == 0)
         {
@@ -85,7 +87,7 @@ internal sealed class TraitsTable
         StateCodec.ReadColumn(reader, _rowOf);
         if (unpacked)
         {
-            _count = StateCodec.ReadColumn(reader, _rows);
+            _count = LoadUnpackedRows(reader);
             LoadPool(reader);
             return;
         }
@@ -118,6 +120,33 @@ internal sealed class TraitsTable
         ArrayPool<byte>.Shared.Return(block);
         LoadPool(reader);
     }
+
+    /// <summary>Rows as the earlier format held them: as they lay in memory then, four stamps of 32 bytes (tie, time, value, padding).</summary>
+    private int LoadUnpackedRows(BinaryReader reader)
+    {
+        const int stampBytes = 32;
+        var count = reader.ReadInt32() is >= 0 and var c ? c : throw new InvalidDataException("a negative count of traits rows");
+        _rows.EnsureCapacity(count);
+        Span<byte> bytes = stackalloc byte[4 * stampBytes];
+        for (var i = 0; i < count; i++)
+        {
+            reader.BaseStream.ReadExactly(bytes);
+            ref var row = ref _rows[i];
+            row.FirstName = UnpackedStamp(bytes);
+            row.LastName = UnpackedStamp(bytes[stampBytes..]);
+            row.Title = UnpackedStamp(bytes[(2 * stampBytes)..]);
+            row.Role = UnpackedStamp(bytes[(3 * stampBytes)..]);
+        }
+
+        return count;
+    }
+
+    private static TraitStamp UnpackedStamp(ReadOnlySpan<byte> stamp) => new()
+    {
+        Tie = TraitStamp.TieOf(BinaryPrimitives.ReadUInt128LittleEndian(stamp)),
+        Ticks = BinaryPrimitives.ReadInt64LittleEndian(stamp[16..]),
+        Value = BinaryPrimitives.ReadInt32LittleEndian(stamp[24..]),
+    };
 
     private void LoadPool(BinaryReader reader)
     {
