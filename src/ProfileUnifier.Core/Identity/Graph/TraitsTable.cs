@@ -8,9 +8,10 @@ namespace ProfileUnifier.Core.Identity.Graph;
 
 /// <summary>
 /// The latest traits (names, title, role) of each signature. Values are pooled (a person's name recurs in each of
-/// their signatures) and the tie between equal times is broken by the event id's 128-bit hash, not the id itself, so
-/// a row is unmanaged: a start reads the traits of every signature in blocks instead of allocating strings for each,
-/// which at millions of events was most of the time a start took. A checkpoint packs the rows (<see cref="TraitRowCodec"/>).
+/// their signatures) and the tie between equal times is broken by the event id's hash (its upper 64 bits,
+/// <see cref="TraitStamp"/>), not the id itself, so a row is unmanaged: a start reads the traits of every signature in
+/// blocks instead of allocating strings for each, which at millions of events was most of the time a start took. A
+/// checkpoint packs the rows (<see cref="TraitRowCodec"/>).
 /// </summary>
 internal sealed class TraitsTable
 {
