@@ -82,19 +82,27 @@ internal sealed class TraitsTable
         }
     }
 
-    /// <summary>Reads what <see cref="Save"/> wrote; with <paramref name="unpacked"/>, rows as they lie in memory (the earlier format).</summary>
+    /// <summary>Reads what <see cref="Save"/> wrote; with <paramref name="unpacked"/>, rows as they lay in memory (the earlier format).</summary>
     public void Load(BinaryReader reader, bool unpacked = false)
     {
         StateCodec.ReadColumn(reader, _rowOf);
-        if (unpacked)
-        {
-            _count = LoadUnpackedRows(reader);
-            LoadPool(reader);
-            return;
-        }
-
+        // Both formats give the count of rows first.
         _count = reader.ReadInt32() is >= 0 and var count ? count : throw new InvalidDataException("a negative count of traits rows");
         _rows.EnsureCapacity(_count);
+        if (unpacked)
+        {
+            LoadUnpackedRows(reader);
+        }
+        else
+        {
+            LoadPackedRows(reader);
+        }
+
+        LoadPool(reader);
+    }
+
+    private void LoadPackedRows(BinaryReader reader)
+    {
         var block = ArrayPool<byte>.Shared.Rent(BlockRows * TraitRowCodec.MaxBytes);
         for (var first = 0; first < _count; first += BlockRows)
         {
@@ -119,17 +127,14 @@ internal sealed class TraitsTable
         }
 
         ArrayPool<byte>.Shared.Return(block);
-        LoadPool(reader);
     }
 
     /// <summary>Rows as the earlier format held them: as they lay in memory then, four stamps of 32 bytes (tie, time, value, padding).</summary>
-    private int LoadUnpackedRows(BinaryReader reader)
+    private void LoadUnpackedRows(BinaryReader reader)
     {
         const int stampBytes = 32;
-        var count = reader.ReadInt32() is >= 0 and var c ? c : throw new InvalidDataException("a negative count of traits rows");
-        _rows.EnsureCapacity(count);
         Span<byte> bytes = stackalloc byte[4 * stampBytes];
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < _count; i++)
         {
             reader.BaseStream.ReadExactly(bytes);
             ref var row = ref _rows[i];
@@ -138,8 +143,6 @@ internal sealed class TraitsTable
             row.Title = UnpackedStamp(bytes[(2 * stampBytes)..]);
             row.Role = UnpackedStamp(bytes[(3 * stampBytes)..]);
         }
-
-        return count;
     }
 
     private static TraitStamp UnpackedStamp(ReadOnlySpan<byte> stamp) => new()
