@@ -51,6 +51,16 @@ internal static partial class PropertiesParser
     {
         var r = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = EventParser.MaxDepth });
         r.Read();
+        return Read(ref r, json, type);
+    }
+
+    /// <summary>
+    /// Reads the properties object the reader stands at (its start) through its end, in the reader of the whole
+    /// <paramref name="line"/>: the envelope's reader takes the properties in its one pass, not a skip and a second reader.
+    /// </summary>
+    public static EventProperties Read(ref Utf8JsonReader r, ReadOnlySpan<byte> line, string type)
+    {
+        var start = (int)r.TokenStartIndex;
         // Known names by bit; only other names need decoding (and a set, from the second one).
         var seenKnown = 0;
         var seenOthers = default(SeenNames);
@@ -91,7 +101,7 @@ internal static partial class PropertiesParser
             }
         }
 
-        return props.Build(RecentUtf8.Get(json));
+        return props.Build(RecentUtf8.Get(line[start..((int)r.TokenStartIndex + 1)]));
     }
 
     /// <summary>Reads a property the event type defines; false when the type does not define it.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Tests.Support;
 using ProfileUnifier.Core.Validation;
 
@@ -56,6 +57,50 @@ public sealed class SchemaAgreementTests
         Assert.True(disagreements.Count == 0, string.Join("\n", disagreements.Take(20)));
         // A fuzzer that only makes garbage (or only valid lines) would prove little.
         Assert.InRange(valid, count / 10, count * 9 / 10);
+    }
+
+    [Theory]
+    [InlineData(4, 3000)]
+    [InlineData(5, 3000)]
+    public void Parse_PropertiesReadInPlaceOrLast_SameResult(int seed, int count)
+    {
+        var fuzzer = new LineFuzzer(seed, Fixtures.Lines("valid-events.ndjson"));
+        var lines = Fixtures.Lines("valid-events.ndjson").Concat(Fixtures.Lines("bad-lines.ndjson"))
+            .Concat(Enumerable.Range(0, count).Select(_ => fuzzer.Next()));
+        var differences = new List<string>();
+        int accepted = 0, rejectedInProperties = 0;
+        foreach (var line in lines)
+        {
+            var bytes = Encoding.UTF8.GetBytes(line);
+            var inPlace = _parser.Parse(bytes, inlineProperties: true);
+            var last = _parser.Parse(bytes, inlineProperties: false);
+            if (!Same(inPlace, last))
+            {
+                differences.Add($"in place: {inPlace.Rejection?.ToString() ?? "valid"} | last: {last.Rejection?.ToString() ?? "valid"} | {Shorten(line)}");
+            }
+
+            _ = inPlace.IsAccepted ? accepted++ : 0;
+            _ = inPlace.Rejection?.Field.StartsWith("properties", StringComparison.Ordinal) == true ? rejectedInProperties++ : 0;
+        }
+
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(20)));
+        // Both ways must have been tried: events taken, and properties refused (where the first read gives up).
+        Assert.InRange(accepted, count / 10, count);
+        Assert.InRange(rejectedInProperties, count / 50, count);
+    }
+
+    /// <summary>The same verdict: the same rejection, or events equal field by field (criteria as sequences).</summary>
+    private static bool Same(ParseResult a, ParseResult b)
+    {
+        if (a.Event is null || b.Event is null)
+        {
+            return a.Event is null && b.Event is null && a.Rejection == b.Rejection;
+        }
+
+        var (x, y) = (a.Event.Properties, b.Event.Properties);
+        return a.Event with { Properties = EventProperties.None } == b.Event with { Properties = EventProperties.None }
+            && x with { Criteria = null } == y with { Criteria = null }
+            && (x.Criteria ?? []).SequenceEqual(y.Criteria ?? []);
     }
 
     private void AssertAgree(string line)
