@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Parquet.Schema;
 
 namespace ProfileUnifier.Lake.Parquet;
@@ -22,6 +23,8 @@ public abstract class ArrayColumn<T>(DataField field) : ColumnBuffer(field)
 
     protected int Length { get; private set; }
 
+    // Inline, as the text columns' Add: a touchpoint row adds to a dozen of these, and the call cost more than the store.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(T value)
     {
         if (Length == Items.Length)
