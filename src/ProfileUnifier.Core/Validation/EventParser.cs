@@ -90,6 +90,8 @@ public sealed class EventParser
         Traits? traits = null;
         Range properties = default;
         EventProperties? readProperties = null;
+        // The catalogue's type, once looked up for properties read in place.
+        string? type = null;
         var seen = 0;
 
         while (r.Read() && r.TokenType != JsonTokenType.EndObject)
@@ -136,6 +138,7 @@ public sealed class EventParser
                     if (inlineProperties && source is { } knownSource && typeName is not null
                         && EventCatalog.FindType(knownSource, typeName) is { } knownType)
                     {
+                        type = knownType;
                         if (!TryReadProperties(ref r, line, knownType, out readProperties))
                         {
                             return ParseEnvelope(line, inlineProperties: false);
@@ -162,14 +165,14 @@ public sealed class EventParser
             }
         }
 
-        var type = EventCatalog.FindType(source!.Value, typeName!) ?? throw Of(RejectionCode.UnknownType, "type",
+        type ??= EventCatalog.FindType(source!.Value, typeName!) ?? throw Of(RejectionCode.UnknownType, "type",
             $"'{Shorten(typeName!)}' is not a {source.Value.WireName()} event type (expected {string.Join(", ", EventCatalog.TypesOf(source.Value))})");
 
         var props = readProperties ?? (properties.Equals(default(Range))
             ? RequireNoProperties(type)
             : PropertiesParser.Parse(line[properties], type));
 
-        return new IncomingEvent(eventId, source.Value, type, occurredAt!.Value)
+        return new IncomingEvent(eventId, source!.Value, type, occurredAt!.Value)
         {
             Identifiers = identifiers,
             Account = account,
