@@ -35,11 +35,21 @@ internal static class LakeFixture
         return (engine, events);
     }
 
+    /// <summary>When <see cref="Touchpoints"/>' rows are ingested.</summary>
+    public static readonly DateTime IngestedAt = new(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>What the engine resolved each of <see cref="Touchpoints"/>' signatures to (their batch's resolution).</summary>
+    public static Dictionary<int, CapturedResolution> Resolution()
+    {
+        var (engine, events) = Resolve();
+        return TouchpointRows.Capture(events.Select(e => e.Signature), engine.Capture);
+    }
+
     public static TouchpointPartitions Touchpoints(long batch = 1)
     {
         var (engine, events) = Resolve();
         var partitions = new TouchpointPartitions();
-        var at = new DateTime(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc);
+        var at = IngestedAt;
         var line = 0;
         foreach (var (e, keys, signature) in events)
         {

@@ -62,29 +62,33 @@ internal sealed class ChunkBuilder
     }
 
     /// <summary>
-    /// Seals a source's open chunk after the rows added so far: it takes <paramref name="captured"/> (its rows'
-    /// resolutions, see <see cref="TouchpointRows.Capture"/>) and goes to the encoder of batch <paramref name="batch"/>.
+    /// Seals a source's open chunk after the rows added so far: it goes to the encoder of batch <paramref name="batch"/>
+    /// (all but its resolution columns, which wait for the batch's resolve: <see cref="EndBatch"/>).
     /// </summary>
-    public void Seal(EventSource source, Dictionary<int, CapturedResolution> captured, DateTime ingestedAt, DeltaTable table, long batch)
+    public void Seal(EventSource source, DeltaTable table, long batch)
     {
         SendSegment();
         Then(() =>
         {
             var chunk = _open[(int)source];
-            chunk.UseCaptured(captured, ingestedAt);
             (_files ??= new TouchpointFiles(table, $"part-{batch:D10}", Reuse)).Add(chunk);
             _open[(int)source] = _spareChunks.TryDequeue(out var spare) ? spare : new TouchpointPartitions();
         });
     }
 
-    /// <summary>The batch's files being encoded, once every chunk sealed before is with them (null when none was); the next seal starts the next batch's.</summary>
-    public Task<TouchpointFiles?> EndBatch()
+    /// <summary>
+    /// The batch's files being encoded, once every chunk sealed before is with them, given the batch's resolution (every
+    /// row's signature in <paramref name="captured"/>, see <see cref="TouchpointFiles.Resolved"/>); null when no chunk was
+    /// sealed. The next seal starts the next batch's.
+    /// </summary>
+    public Task<TouchpointFiles?> EndBatch(IReadOnlyDictionary<int, CapturedResolution> captured, DateTime ingestedAt)
     {
         SendSegment();
         return Then(() =>
         {
             var files = _files;
             _files = null;
+            files?.Resolved(captured, ingestedAt);
             return files;
         });
     }

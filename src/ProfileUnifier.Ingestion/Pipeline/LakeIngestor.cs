@@ -21,10 +21,11 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// The pipeline both <c>ingest</c> and <c>run</c> feed, line by line: contract check, redelivery filter, identity
 /// engine, then a batch commit (touchpoints, rejected lines, merges and how far each input was read) through the
 /// lake's group commit. The touchpoint rows are built behind the taking thread (<see cref="ChunkBuilder"/>). Whenever
-/// <see cref="IngestOptions.EncodeChunkRows"/> touchpoints are unsealed, the engine resolves what it has and the largest
-/// source's chunk, with every chunk a quarter its size or more, goes to the batch's Parquet encoder
-/// (<see cref="TouchpointFiles"/>: encoded into memory on another core, its rows let go once encoded; a file per source
-/// at the commit), so most of a batch is encoded, and not held as rows, by the time it is committed. The identity snapshot tables follow on their own cadence and the
+/// <see cref="IngestOptions.EncodeChunkRows"/> touchpoints are unsealed, the largest source's chunk, with every chunk a
+/// quarter its size or more, goes to the batch's Parquet encoder (<see cref="TouchpointFiles"/>: encoded into memory on
+/// another core, its rows let go once encoded; a file per source at the commit), so most of a batch is encoded, and not
+/// held as rows, by the time it is committed. The engine resolves once a batch, when it is sealed: the rows' resolution
+/// columns are encoded then, beside the rest. The identity snapshot tables follow on their own cadence and the
 /// engine's state is checkpointed every few batches, so neither a commit nor a start costs what the lake holds.
 /// Not thread-safe, but for one thing: a batch sealed by <see cref="Seal"/> may be committed on another thread while the
 /// next one is taken (a worker's and an ingest's overlap).
@@ -49,6 +50,9 @@ public sealed class LakeIngestor
     // thread keeps their rows' engine handles (what sealing needs; one a row).
     private readonly ChunkBuilder _chunks;
     private readonly List<int>[] _openSignatures = [.. EventSources.All.Select(_ => new List<int>())];
+
+    // The signatures of the batch's sealed rows, each once: what its resolution is captured for at its end.
+    private readonly HashSet<int> _sealedSignatures = [];
     private int _sealedRows, _openRows;
     private readonly Func<IdentifierKind, string, bool> _knownToEngine;
     private List<IdentityChange> _changes = [];
@@ -268,8 +272,8 @@ public sealed class LakeIngestor
     }
 
     /// <summary>
-    /// Resolves the events taken so far and hands a source's open chunk to the batch's encoder. Its rows get the profile
-    /// and account the engine gives them now (as of ingestion, like a commit's), and their ingestion time.
+    /// Hands a source's open chunk to the batch's encoder. Its rows get the profile and account the engine gives them at
+    /// the batch's end (as of ingestion: the batch's resolve, <see cref="Seal"/>), and that time as their ingestion time.
     /// </summary>
     private void SealChunk(EventSource source)
     {
@@ -280,20 +284,16 @@ public sealed class LakeIngestor
             return;
         }
 
-        ResolveEngine();
-        _chunks.Seal(source, TouchpointRows.Capture(signatures, _state.Engine.Capture), _lake.Clock.GetUtcNow().UtcDateTime, _batches.Leader, _building);
+        _chunks.Seal(source, _batches.Leader, _building);
+        _sealedSignatures.UnionWith(signatures);
         signatures.Clear();
         _sealedRows += rows;
         _openRows -= rows;
     }
 
     /// <summary>
-    /// Seals the largest source's chunk and, under the same resolve, every chunk at least a quarter its size (the first seal
-    /// resolves; the engine has nothing new for the others' resolves, which return at once). A resolve
-    /// costs more the larger the identity state (account attribution goes over every signature), so one per chunk made
-    /// its cost per event grow with the state. The bench's 5M-line file takes 86 resolves instead of 245 (the engine's
-    /// work alone on its first 3M events, resolving every 63,000 rather than 21,000: 5.9 s instead of 9.8), for 332
-    /// chunks instead of 245 (the middle sources' are smaller; a source's chunks are joined into one file at the commit).
+    /// Seals the largest source's chunk and every chunk at least a quarter its size: fewer chunks than one per source each
+    /// time (the middle sources' are smaller; a source's chunks are joined into one file at the commit).
     /// </summary>
     private void SealLargeChunks()
     {
@@ -379,12 +379,15 @@ public sealed class LakeIngestor
 
         ResolveEngine();
         var now = _lake.Clock.GetUtcNow().UtcDateTime;
+        // On this thread, before the next line changes the engine: the encoders make the ids from it.
+        var captured = TouchpointRows.Capture(_sealedSignatures, _state.Engine.Capture);
+        _sealedSignatures.Clear();
         var merges = new MergesRows();
         // A reason quotes identifiers ("email … is shared"): a pseudonymised lake gets their tokens.
         merges.AddRange(_state.Vault is { } hasher ? _changes.Select(c => c with { Reason = SnapshotPseudonyms.Text(c.Reason, hasher.Hasher) }) : _changes, now, _building);
         var jobChanges = new JobChangesRows();
         jobChanges.AddRange(_jobChanges, now, _building);
-        var batch = new SealedBatch(_building, _chunks.EndBatch(), _rejected, merges, jobChanges,
+        var batch = new SealedBatch(_building, _chunks.EndBatch(captured, now), _rejected, merges, jobChanges,
             new BatchCounts(_lines, _accepted, _rejectedCount, _redeliveryCount, _suppressedCount),
             _state.Vault?.SealPending(), [.. inputs], [.. kafka], watch.ElapsedMilliseconds);
         _building++;

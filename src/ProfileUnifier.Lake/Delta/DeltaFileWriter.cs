@@ -116,10 +116,14 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Encodes <paramref name="rows"/> into memory as a Parquet file of their own, for <see cref="WritePartsAsync"/>.</summary>
-    internal static async Task<EncodedPart> EncodeAsync(TableSlice rows, LakeOptions options, CancellationToken ct)
+    /// <summary>
+    /// Encodes <paramref name="rows"/> (only <paramref name="columns"/> of them, when given) into memory as a Parquet file of
+    /// their own, for <see cref="WritePartsAsync"/>.
+    /// </summary>
+    internal static async Task<EncodedPart> EncodeAsync(TableSlice rows, LakeOptions options, CancellationToken ct,
+        IReadOnlyList<ColumnBuffer>? columns = null)
     {
-        var columns = rows.Buffer.Columns;
+        columns ??= rows.Buffer.Columns;
         var memory = Parts.GetStream("file part");
         try
         {
@@ -151,7 +155,7 @@ public sealed class DeltaFileWriter : IAsyncDisposable
         }
 
         _stream = CreateTemporary();
-        _rows = await ParquetConcatenation.WriteAsync(_stream, [.. parts.Select(p => (p.Data, p.Footer))], ct);
+        _rows = await ParquetConcatenation.WriteAsync(_stream, [.. parts.Select(p => p.Columns)], parts[0].Schema, ct);
         var stats = parts.Skip(1).Aggregate(parts[0].Stats, (all, part) => Merged(all, part.Stats));
         return await PublishAsync(StatsJson.Of(stats, _rows), ct);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProfileUnifier.Lake.Parquet;
 using ProfileUnifier.Lake.Storage;
 using ProfileUnifier.Lake.Tables;
 
@@ -92,7 +93,8 @@ public sealed class DeltaTable
     internal LakeOptions Options => _options;
 
     /// <summary>Encodes rows of this table into memory, to be written with others into one file (<see cref="WriteFileOfPartsAsync"/>).</summary>
-    internal Task<EncodedPart> EncodeAsync(TableSlice rows, CancellationToken ct) => DeltaFileWriter.EncodeAsync(rows, _options, ct);
+    internal Task<EncodedPart> EncodeAsync(TableSlice rows, CancellationToken ct, IReadOnlyList<ColumnBuffer>? columns = null) =>
+        DeltaFileWriter.EncodeAsync(rows, _options, ct, columns);
 
     /// <summary>As <see cref="WriteFileAsync"/>, a file of the row groups of <paramref name="parts"/> (which stay the caller's).</summary>
     internal async Task<AddFile> WriteFileOfPartsAsync(IReadOnlyList<EncodedPart> parts, IReadOnlyList<KeyValuePair<string, string>> partition, string prefix,

@@ -1,4 +1,7 @@
+using System.Buffers;
+using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Lake.Delta;
+using ProfileUnifier.Lake.Parquet;
 using ProfileUnifier.Lake.Tables;
 
 namespace ProfileUnifier.Lake.Groups;
@@ -13,6 +16,10 @@ namespace ProfileUnifier.Lake.Groups;
 /// again. A chunk whose encoding failed keeps its rows, and a file whose writing failed its parts: the next
 /// <see cref="CompleteAsync"/> (the commit's retry) does only those again; the files done are kept. Nothing names the
 /// files before the batch's commit (docs/lake.md, "Commit protocol").
+/// A chunk is encoded but for its resolution columns (<see cref="TouchpointResolutions"/>): the engine resolves once, at
+/// the batch's end (<see cref="Resolved"/>), and those columns are encoded then and joined beside the rest, column chunk by
+/// column chunk. A resolve costs in proportion to the people its events touch, not to the events: one a chunk of 131,072
+/// rows took a 5M-line ingest's engine thread ~8 s, one a batch ~3.6 s (docs/lake.md).
 /// </summary>
 public sealed class TouchpointFiles : IAsyncDisposable
 {
@@ -22,7 +29,10 @@ public sealed class TouchpointFiles : IAsyncDisposable
     private readonly CancellationTokenSource _abandon = new();
     private readonly Action<TouchpointPartitions>? _written;
     private List<FileOfParts>? _files;
+    private (IReadOnlyDictionary<int, CapturedResolution> Captured, DateTime IngestedAt)? _resolved;
+    private ParquetFooter? _schema;
     private Task _writing = Task.CompletedTask;
+    private Task _joining = Task.CompletedTask;
     private bool _complete;
 
     /// <param name="table">The touchpoints table.</param>
@@ -53,6 +63,12 @@ public sealed class TouchpointFiles : IAsyncDisposable
     }
 
     /// <summary>
+    /// Gives the batch's resolution, captured on the engine's thread once it resolved the batch: every row's signature handle
+    /// in <paramref name="captured"/> (read only from here on), and the time its rows are ingested at.
+    /// </summary>
+    public void Resolved(IReadOnlyDictionary<int, CapturedResolution> captured, DateTime ingestedAt) => _resolved = (captured, ingestedAt);
+
+    /// <summary>
     /// Waits for every chunk's encoding, then writes the batch's files: a partition's parts joined into one file (several
     /// when they pass <see cref="LakeOptions.TargetFileBytes"/>). Throws what encoding or writing failed with. The chunks
     /// that failed keep their rows and the files not written keep their parts, so the next call (a commit's retry) encodes
@@ -79,8 +95,12 @@ public sealed class TouchpointFiles : IAsyncDisposable
             throw;
         }
 
+        var (captured, ingestedAt) = _resolved ?? throw new InvalidOperationException("the batch's touchpoints are not resolved yet");
+        _schema ??= await SchemaAsync(ct);
+        _joining = Task.WhenAll(_chunks.SelectMany(c => c.Encoding.Result).Select(p => p.JoinResolutionAsync(this, captured, ingestedAt, ct)));
+        await _joining;
         _complete = true;
-        _files ??= FilesOf([.. _chunks.SelectMany(c => c.Encoding.Result)]);
+        _files ??= FilesOf([.. _chunks.SelectMany(c => c.Encoding.Result).Select(p => (p.Partition, p.Joined!))]);
         // A retry after a wait that was cancelled lets the writes begun end first: they read the same parts.
         await _writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).WaitAsync(ct);
         _writing = Task.WhenAll(_files.Where(f => f.Written is null).Select(f => Task.Run(async () =>
@@ -115,6 +135,13 @@ public sealed class TouchpointFiles : IAsyncDisposable
         return files;
     }
 
+    /// <summary>The footer of a file of all the table's columns (one of no rows): the joined parts' schema.</summary>
+    private async Task<ParquetFooter> SchemaAsync(CancellationToken ct)
+    {
+        await using var empty = await _table.EncodeAsync(new TouchpointRows().All, ct);
+        return empty.Schema;
+    }
+
     private static string PartitionKey(IReadOnlyList<KeyValuePair<string, string>> partition) =>
         string.Join('/', partition.Select(p => $"{p.Key}={p.Value}"));
 
@@ -143,14 +170,17 @@ public sealed class TouchpointFiles : IAsyncDisposable
             }
         }
 
-        try
+        // Resolution columns being joined, and files being written, read the parts: they stop before the parts go.
+        foreach (var reading in new[] { _joining, _writing })
         {
-            // Files being written read the parts: they stop before the parts go.
-            await _writing;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or UnauthorizedAccessException)
-        {
-            // As above.
+            try
+            {
+                await reading;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or UnauthorizedAccessException)
+            {
+                // As above.
+            }
         }
 
         await ReleasePartsAsync();
@@ -182,7 +212,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
             Encoding = EncodeAsync(rows);
         }
 
-        public Task<(IReadOnlyList<KeyValuePair<string, string>> Partition, EncodedPart Part)[]> Encoding { get; private set; }
+        public Task<ChunkPart[]> Encoding { get; private set; }
 
         public int Rows => _rows?.Rows ?? 0;
 
@@ -206,7 +236,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
             if (Encoding.IsCompletedSuccessfully && !_released)
             {
                 _released = true;
-                foreach (var (_, part) in Encoding.Result)
+                foreach (var part in Encoding.Result)
                 {
                     await part.DisposeAsync();
                 }
@@ -215,14 +245,15 @@ public sealed class TouchpointFiles : IAsyncDisposable
 
         // Its partitions side by side: a batch's last chunk (every source's rest) is encoded when nothing else is left to
         // do, and encoded one after the other they left a core idle.
-        private Task<(IReadOnlyList<KeyValuePair<string, string>> Partition, EncodedPart Part)[]> EncodeAsync(TouchpointPartitions rows) => Task.Run(async () =>
+        private Task<ChunkPart[]> EncodeAsync(TouchpointPartitions rows) => Task.Run(async () =>
         {
-            rows.FillResolutions();
             var partitions = rows.Partitions();
-            var encoding = partitions.Select(p => Task.Run(() => _owner._table.EncodeAsync(p.Rows, _owner._abandon.Token), _owner._abandon.Token)).ToArray();
+            var columns = rows.Buffer.ColumnsBeforeResolution;
+            var encoding = partitions.Select(p => Task.Run(() => _owner._table.EncodeAsync(p.Rows, _owner._abandon.Token, columns), _owner._abandon.Token)).ToArray();
             try
             {
-                var parts = partitions.Zip(await Task.WhenAll(encoding), (p, part) => (p.Partition, part)).ToArray();
+                var parts = partitions.Zip(await Task.WhenAll(encoding),
+                    (p, part) => new ChunkPart(p.Partition, part, p.Rows.Rows, rows.Buffer.ResolutionInputs(p.Rows.First, p.Rows.Rows))).ToArray();
                 _rows = null;
                 _owner._written?.Invoke(rows);
                 return parts;
@@ -235,4 +266,71 @@ public sealed class TouchpointFiles : IAsyncDisposable
             }
         }, _owner._abandon.Token);
     }
+
+    /// <summary>
+    /// A chunk's rows of one partition, encoded but for their resolution columns, and what filling those needs; then, once
+    /// the batch is resolved, the whole part (<see cref="Joined"/>).
+    /// </summary>
+    private sealed class ChunkPart(IReadOnlyList<KeyValuePair<string, string>> partition, EncodedPart encoded, int rows,
+        (int[] Handles, long[] OccurredTicks) resolution) : IAsyncDisposable
+    {
+        private (int[] Handles, long[] OccurredTicks)? _resolution = resolution;
+
+        public IReadOnlyList<KeyValuePair<string, string>> Partition { get; } = partition;
+
+        public EncodedPart? Joined { get; private set; }
+
+        /// <summary>Encodes the resolution columns and joins them beside the rest (once: a retry keeps what was joined).</summary>
+        public async Task JoinResolutionAsync(TouchpointFiles owner, IReadOnlyDictionary<int, CapturedResolution> captured, DateTime ingestedAt,
+            CancellationToken ct)
+        {
+            if (Joined is not null)
+            {
+                return;
+            }
+
+            await Task.Run(async () =>
+            {
+                var columns = new TouchpointResolutions();
+                try
+                {
+                    var (handles, ticks) = _resolution!.Value;
+                    columns.Fill(handles.AsSpan(0, rows), ticks.AsSpan(0, rows), captured, ingestedAt);
+                    var encodedResolution = await owner._table.EncodeAsync(columns.All, ct);
+                    try
+                    {
+                        Joined = EncodedPart.Beside(encoded, encodedResolution, owner._schema!, Names);
+                        ReturnResolution();
+                    }
+                    catch
+                    {
+                        await encodedResolution.DisposeAsync();
+                        throw;
+                    }
+                }
+                finally
+                {
+                    columns.Release();
+                }
+            }, ct);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            ReturnResolution();
+            return Joined is { } joined ? joined.DisposeAsync() : encoded.DisposeAsync();
+        }
+
+        private void ReturnResolution()
+        {
+            if (_resolution is var (handles, ticks))
+            {
+                _resolution = null;
+                ArrayPool<int>.Shared.Return(handles);
+                ArrayPool<long>.Shared.Return(ticks);
+            }
+        }
+    }
+
+    private static readonly IReadOnlyList<string> Names = [.. new TouchpointRows().Columns.Select(c => c.Name)];
 }

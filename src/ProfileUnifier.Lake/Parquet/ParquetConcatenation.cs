@@ -7,14 +7,18 @@ namespace ProfileUnifier.Lake.Parquet;
 /// Writes one Parquet file out of several of the same schema by copying their row groups as they are encoded (each
 /// column chunk's pages byte for byte) and writing one footer: the first file's, with every file's row groups in order,
 /// their offsets moved to where the chunks now are. Nothing is decoded, so it costs the bytes copied — parquet-mr's
-/// <c>ParquetFileWriter.appendRowGroups</c>, Iceberg's <c>ParquetFileMerger</c>.
+/// <c>ParquetFileWriter.appendRowGroups</c>, Iceberg's <c>ParquetFileMerger</c>. The rows of a part may also come from
+/// files side by side, each of some of the columns (<see cref="ColumnFiles"/>), whose row groups are joined column by column.
 /// </summary>
 internal static class ParquetConcatenation
 {
     // RowGroup fields.
     private const short ColumnsField = 1;
+    private const short GroupTotalBytesField = 2;
     private const short GroupRowsField = 3;
+    private const short SortingColumnsField = 4;
     private const short GroupFileOffsetField = 5;
+    private const short GroupCompressedBytesField = 6;
     private const short OrdinalField = 7;
 
     // ColumnChunk fields: the offset and column indexes are pages outside the chunk, not copied, so not referenced.
@@ -30,9 +34,23 @@ internal static class ParquetConcatenation
     private static readonly short[] BloomFilterFields = [14, 15];
 
     /// <summary>Writes the concatenation of <paramref name="inputs"/> (seekable, with their footers) to <paramref name="output"/>; returns its rows.</summary>
-    public static async Task<long> WriteAsync(Stream output, IReadOnlyList<(Stream Data, ParquetFooter Footer)> inputs, CancellationToken ct)
+    public static Task<long> WriteAsync(Stream output, IReadOnlyList<(Stream Data, ParquetFooter Footer)> inputs, CancellationToken ct)
     {
         if (inputs.Count == 0 || inputs.Any(i => !i.Footer.HasSchemaOf(inputs[0].Footer)))
+        {
+            throw new ArgumentException("row groups can be concatenated only from files of one schema", nameof(inputs));
+        }
+
+        return WriteAsync(output, [.. inputs.Select(i => ColumnFiles.Whole(i.Data, i.Footer))], inputs[0].Footer, ct);
+    }
+
+    /// <summary>
+    /// Writes the concatenation of <paramref name="inputs"/>, each the rows of files side by side (every file some of the
+    /// columns), to <paramref name="output"/> under the schema and file metadata of <paramref name="schema"/>; returns its rows.
+    /// </summary>
+    public static async Task<long> WriteAsync(Stream output, IReadOnlyList<ColumnFiles> inputs, ParquetFooter schema, CancellationToken ct)
+    {
+        if (inputs.Count == 0 || inputs.Any(i => !i.HasLayoutOf(inputs[0])))
         {
             throw new ArgumentException("row groups can be concatenated only from files of one schema", nameof(inputs));
         }
@@ -43,19 +61,21 @@ internal static class ParquetConcatenation
             await output.WriteAsync(ParquetFooter.Magic.ToArray(), ct);
             long position = ParquetFooter.Magic.Length, rows = 0;
             var rowGroups = new List<ReadOnlyMemory<byte>>();
-            foreach (var (data, footer) in inputs)
+            foreach (var input in inputs)
             {
-                foreach (var encoded in footer.RowGroups)
+                for (var g = 0; g < input.RowGroups; g++)
                 {
-                    var group = ThriftStruct.Read(encoded);
+                    var parts = input.Files.Select(f => ThriftStruct.Read(f.Footer.RowGroups[g])).ToList();
+                    var columns = parts.Select(p => p.GetList(ColumnsField)).ToList();
+                    var group = Joined(parts);
                     var chunks = new List<ReadOnlyMemory<byte>>();
                     long? groupStart = null;
-                    foreach (var encodedChunk in group.GetList(ColumnsField))
+                    foreach (var (file, column) in input.Order)
                     {
-                        var chunk = ThriftStruct.Read(encodedChunk);
+                        var chunk = ThriftStruct.Read(columns[file][column]);
                         var meta = ThriftStruct.Read(chunk.Get(ChunkMetaDataField));
                         var (start, length) = PagesOf(meta);
-                        await CopyAsync(data, start, length, output, buffer, ct);
+                        await CopyAsync(input.Files[file].Data, start, length, output, buffer, ct);
                         Move(chunk, meta, position - start);
                         groupStart ??= position;
                         position += length;
@@ -74,8 +94,8 @@ internal static class ParquetConcatenation
                 }
             }
 
-            // The first file's footer (schema, key-value metadata, created_by), with the row groups of all.
-            var metadata = ThriftStruct.Read(inputs[0].Footer.Metadata.ToBytes());
+            // The schema's footer (schema, key-value metadata, created_by), with the row groups of all.
+            var metadata = ThriftStruct.Read(schema.Metadata.ToBytes());
             metadata.SetInteger(ParquetFooter.NumRowsField, ThriftStruct.TypeI64, rows);
             metadata.SetList(ParquetFooter.RowGroupsField, ThriftStruct.TypeStruct, rowGroups);
             var encodedFooter = metadata.ToBytes();
@@ -90,6 +110,35 @@ internal static class ParquetConcatenation
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>One row group out of the same row group of files side by side: their sizes summed, columns set by the caller.</summary>
+    private static ThriftStruct Joined(List<ThriftStruct> parts)
+    {
+        var group = parts[0];
+        if (parts.Count == 1)
+        {
+            return group;
+        }
+
+        if (parts.Any(p => p.GetInteger(GroupRowsField) != group.GetInteger(GroupRowsField)))
+        {
+            throw new InvalidDataException("files side by side have row groups of different rows");
+        }
+
+        group.SetInteger(GroupTotalBytesField, ThriftStruct.TypeI64, parts.Sum(p => p.GetInteger(GroupTotalBytesField)));
+        if (parts.All(p => p.GetIntegerOrNull(GroupCompressedBytesField) is not null))
+        {
+            group.SetInteger(GroupCompressedBytesField, ThriftStruct.TypeI64, parts.Sum(p => p.GetInteger(GroupCompressedBytesField)));
+        }
+        else
+        {
+            group.Remove(GroupCompressedBytesField);
+        }
+
+        // An order of one file's columns says nothing of the others'.
+        group.Remove(SortingColumnsField);
+        return group;
     }
 
     /// <summary>Where a column chunk's pages start (its dictionary page, if it has one) and how many bytes they take.</summary>

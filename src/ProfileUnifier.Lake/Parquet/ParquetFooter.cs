@@ -9,6 +9,7 @@ namespace ProfileUnifier.Lake.Parquet;
 internal sealed class ParquetFooter
 {
     private const short SchemaField = 2;
+    private const short SchemaNumChildrenField = 5;
     public const short NumRowsField = 3;
     public const short RowGroupsField = 4;
 
@@ -24,6 +25,9 @@ internal sealed class ParquetFooter
 
     public IReadOnlyList<ReadOnlyMemory<byte>> RowGroups => Metadata.GetList(RowGroupsField);
 
+    /// <summary>The schema's columns (its leaves: the elements without children), as a row group's column chunks are.</summary>
+    public int Columns => Metadata.GetList(SchemaField).Count(e => ThriftStruct.Read(e).GetIntegerOrNull(SchemaNumChildrenField) is null);
+
     /// <summary>Reads the footer at the end of a seekable Parquet file.</summary>
     public static async Task<ParquetFooter> ReadAsync(Stream file, CancellationToken ct)
     {
@@ -36,7 +40,7 @@ internal sealed class ParquetFooter
         }
 
         var length = BinaryPrimitives.ReadInt32LittleEndian(tail);
-        if (length <= 0 || length > file.Length - 2 * tail.Length)
+        if (length <= 0 || length > file.Length - tail.Length - Magic.Length)
         {
             throw new InvalidDataException($"Parquet footer length {length} does not fit a file of {file.Length} bytes");
         }

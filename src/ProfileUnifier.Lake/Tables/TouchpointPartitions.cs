@@ -33,15 +33,6 @@ public sealed class TouchpointPartitions
     /// <summary>Fills the resolution columns and the ingestion time (see <see cref="TouchpointRows.Resolve"/>).</summary>
     public void Resolve(Func<int, CapturedResolution> resolution, DateTime ingestedAt) => _rows.Resolve(resolution, ingestedAt);
 
-    /// <summary>Takes resolutions captured on the engine's thread while the rows were being added (see <see cref="TouchpointRows.UseCaptured"/>).</summary>
-    public void UseCaptured(Dictionary<int, CapturedResolution> captured, DateTime ingestedAt) => _rows.UseCaptured(captured, ingestedAt);
-
-    /// <summary>
-    /// Fills the resolution columns and the ingestion time from what was captured, on the encoder's thread; before the
-    /// rows are regrouped by partition (see <see cref="TouchpointRows.FillResolutions"/>).
-    /// </summary>
-    public void FillResolutions() => _rows.FillResolutions();
-
     /// <summary>Each partition's values and rows, in source order (the rows are regrouped the first time).</summary>
     public IReadOnlyList<(IReadOnlyList<KeyValuePair<string, string>> Partition, TableSlice Rows)> Partitions()
     {

@@ -21,9 +21,7 @@ public sealed class TouchpointRows : TableBuffer
     private readonly Utf8StringColumn _type = new("type", nullable: false) { DictionaryPages = true };
     private readonly TimestampColumn _occurredAt = new("occurred_at");
     private readonly DateColumn _date = new("date") { DictionaryPages = true };
-    private readonly Utf8StringColumn _profileId = new("profile_id") { DictionaryPages = true };
-    private readonly Utf8StringColumn _accountId = new("account_id") { DictionaryPages = true };
-    private readonly Utf8StringColumn _signatureId = new("signature_id", nullable: false) { DictionaryPages = true };
+    private readonly TouchpointResolutions _resolution = new();
     private readonly Utf8StringColumn _email = new("email") { DictionaryPages = true };
     private readonly Utf8StringColumn _roleEmail = new("role_email");
     private readonly Utf8StringColumn _phone = new("phone");
@@ -66,26 +64,20 @@ public sealed class TouchpointRows : TableBuffer
     private readonly Utf8StringColumn _traitsJson = new("traits_json") { DictionaryPages = true };
     private readonly StringListColumn _ignored = new("ignored_identifiers");
     private readonly Utf8StringColumn _sourcePosition = new("source_position", nullable: false) { SharedPrefixPages = true };
-    private readonly TimestampColumn _ingestedAt = new("ingested_at") { DictionaryPages = true };
     private readonly Int64Column _txn = new("txn") { DictionaryPages = true };
     private readonly List<int> _signatureHandles = [];
-    // Each signature's resolution, once per chunk. Taken from a few kept emptied: most chunks are let go once written, and
-    // growing the two maps of tens of thousands of entries afresh for each was 1.4 GB of garbage in a 5M-line ingest.
-    private Dictionary<int, CapturedResolution> _captured = Spare<Dictionary<int, CapturedResolution>>.Take();
-    private Dictionary<int, ResolvedIds> _resolved = Spare<Dictionary<int, ResolvedIds>>.Take();
-    // The resolved ids' UTF-8, back to back (ResolvedIds say where): as strings, three per signature and chunk were 60 MB
-    // of a 1M-line ingest's garbage, each transcoded again for every row it filled.
-    private byte[] _idBytes = [];
-    private DateTime _resolvedAt;
 
     protected internal override IReadOnlyList<ColumnBuffer> Columns =>
     [
-        _eventId, _type, _occurredAt, _date, _profileId, _accountId, _signatureId, _email, _roleEmail, _phone, _anonymousId,
+        _eventId, _type, _occurredAt, _date, _resolution.ProfileId, _resolution.AccountId, _resolution.SignatureId, _email, _roleEmail, _phone, _anonymousId,
         _userId, _crmContactId, _social, _crmAccountId, _inn, _domain, _companyName, _industry, _region, _employees,
         _firstName, _lastName, _title, _role, _orderId, _amount, _currency, _margin, _discount, _invoiceId, _dueDate,
         _paidAt, _campaignId, _url, _form, _feature, _direction, _durationSeconds, _outcome, _sentiment, _nps,
-        _strategy, _growthPlan, _annualBudget, _propertiesJson, _traitsJson, _ignored, _sourcePosition, _ingestedAt, _txn,
+        _strategy, _growthPlan, _annualBudget, _propertiesJson, _traitsJson, _ignored, _sourcePosition, _resolution.IngestedAt, _txn,
     ];
+
+    /// <summary>The columns but the resolution's (<see cref="TouchpointResolutions"/>): what an ingest encodes before its batch is resolved.</summary>
+    internal IReadOnlyList<ColumnBuffer> ColumnsBeforeResolution => [.. Columns.Where(c => !TouchpointResolutions.Names.Contains(c.Name))];
 
     /// <param name="signature">The engine's handle for the event's identifier set (see <see cref="Resolve"/>).</param>
     /// <param name="vault">
@@ -191,19 +183,16 @@ public sealed class TouchpointRows : TableBuffer
     /// </summary>
     public void Resolve(Func<int, CapturedResolution> resolution, DateTime ingestedAt)
     {
-        UseCaptured(Capture(_signatureHandles, resolution), ingestedAt);
-        FillResolutions();
+        var (handles, ticks) = ResolutionInputs(0, Rows);
+        _resolution.Fill(handles.AsSpan(0, Rows), ticks.AsSpan(0, Rows), Capture(_signatureHandles, resolution), ingestedAt);
+        ArrayPool<int>.Shared.Return(handles);
+        ArrayPool<long>.Shared.Return(ticks);
     }
 
-    /// <summary>
-    /// The part of <see cref="Resolve"/> that asks the engine (on its thread), for rows given by their handles (they may
-    /// be still being added elsewhere): each signature's resolution, once (many events share one), as hashes, in a map
-    /// for <see cref="UseCaptured"/>. <see cref="FillResolutions"/> then makes the ids and fills the rows on any thread:
-    /// the encoder's, so the engine's thread spends neither the formatting nor a pass over the chunk's rows.
-    /// </summary>
-    public static Dictionary<int, CapturedResolution> Capture(List<int> handles, Func<int, CapturedResolution> resolution)
+    /// <summary>Each signature's resolution, once (many events share one), for <see cref="TouchpointResolutions.Fill"/>.</summary>
+    public static Dictionary<int, CapturedResolution> Capture(IEnumerable<int> handles, Func<int, CapturedResolution> resolution)
     {
-        var captured = Spare<Dictionary<int, CapturedResolution>>.Take();
+        var captured = new Dictionary<int, CapturedResolution>();
         foreach (var handle in handles)
         {
             ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(captured, handle, out var exists);
@@ -216,102 +205,32 @@ public sealed class TouchpointRows : TableBuffer
         return captured;
     }
 
-    /// <summary>Takes the resolutions <see cref="Capture"/> made for these rows (every row's handle among them) and their ingestion time.</summary>
-    public void UseCaptured(Dictionary<int, CapturedResolution> captured, DateTime ingestedAt)
+    /// <summary>
+    /// What filling the resolution columns of rows <paramref name="first"/>.. needs: their signature handles and event
+    /// times (UTC ticks), in arrays rented from <see cref="ArrayPool{T}.Shared"/> (a chunk's would be large objects): the
+    /// first <paramref name="rows"/> of each are the rows'; give them back once used.
+    /// </summary>
+    public (int[] Handles, long[] OccurredTicks) ResolutionInputs(int first, int rows)
     {
-        _captured.Clear();
-        Spare<Dictionary<int, CapturedResolution>>.Give(_captured);
-        _captured = captured;
-        _resolved.Clear();
-        _resolvedAt = ingestedAt;
-    }
-
-    /// <summary>Fills the resolution columns from what <see cref="UseCaptured"/> took (again if called again).</summary>
-    public void FillResolutions()
-    {
-        if (_resolved.Count == 0)
+        var handles = ArrayPool<int>.Shared.Rent(rows);
+        var ticks = ArrayPool<long>.Shared.Rent(rows);
+        for (var i = 0; i < rows; i++)
         {
-            WriteResolvedIds();
+            handles[i] = _signatureHandles[first + i];
+            ticks[i] = _occurredAt[first + i]!.Value.Ticks;
         }
 
-        _profileId.Clear();
-        _accountId.Clear();
-        _signatureId.Clear();
-        _ingestedAt.Clear();
-        var bytes = _idBytes.AsSpan();
-        for (var row = 0; row < _signatureHandles.Count; row++)
-        {
-            var r = _resolved[_signatureHandles[row]];
-            AddId(_profileId, bytes, r.Start, r.Profile);
-            if (r.EmployerHistory is { } history)
-            {
-                // The employer at the event's time: a person who changed jobs has one signature for events at both.
-                _accountId.Add(history.AccountAt(new DateTimeOffset(_occurredAt[row]!.Value, TimeSpan.Zero)));
-            }
-            else
-            {
-                AddId(_accountId, bytes, r.AccountStart, r.Account);
-            }
-
-            AddId(_signatureId, bytes, r.SignatureStart, r.Signature);
-            _ingestedAt.Add(_resolvedAt);
-        }
-    }
-
-    private static void AddId(Utf8StringColumn column, ReadOnlySpan<byte> bytes, int start, int length)
-    {
-        if (length < 0)
-        {
-            column.Add((string?)null);
-        }
-        else
-        {
-            column.AddUtf8(bytes.Slice(start, length));
-        }
-    }
-
-    /// <summary>Each captured signature's ids, as UTF-8 into <see cref="_idBytes"/>, once per chunk.</summary>
-    private void WriteResolvedIds()
-    {
-        var used = 0;
-        foreach (var (handle, captured) in _captured)
-        {
-            if (_idBytes.Length - used < CapturedResolution.MaxIdsBytes)
-            {
-                var grown = ArrayPool<byte>.Shared.Rent(Math.Max(2 * _idBytes.Length, 64 * CapturedResolution.MaxIdsBytes));
-                _idBytes.AsSpan(0, used).CopyTo(grown);
-                ReturnIdBytes();
-                _idBytes = grown;
-            }
-
-            var (profile, account, signature) = captured.WriteIds(_idBytes.AsSpan(used));
-            var ids = new ResolvedIds(used, profile, account, signature, captured.EmployerHistory);
-            _resolved[handle] = ids;
-            used = ids.SignatureStart + signature;
-        }
-    }
-
-    private void ReturnIdBytes()
-    {
-        if (_idBytes.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_idBytes);
-        }
-
-        _idBytes = [];
-    }
-
-    /// <summary>Where a signature's ids are in <see cref="_idBytes"/> (lengths, -1 for none), and the employments its account follows.</summary>
-    private readonly record struct ResolvedIds(int Start, int Profile, int Account, int Signature, EmploymentHistory? EmployerHistory)
-    {
-        public int AccountStart => Start + Math.Max(Profile, 0);
-
-        public int SignatureStart => AccountStart + Math.Max(Account, 0);
+        return (handles, ticks);
     }
 
     internal override void Permute(int[] order)
     {
-        base.Permute(order);
+        // The resolution's columns are empty until filled (an ingest's chunk is regrouped before its batch is resolved).
+        foreach (var column in _resolution.Rows == Rows ? Columns : ColumnsBeforeResolution)
+        {
+            column.Permute(order);
+        }
+
         if (_signatureHandles.Count == 0)
         {
             // Rows read back from a file (compaction, erasure) have no engine handles.
@@ -327,8 +246,7 @@ public sealed class TouchpointRows : TableBuffer
     {
         base.Clear();
         _signatureHandles.Clear();
-        _captured.Clear();
-        _resolved.Clear();
+        _resolution.Clear();
     }
 
     /// <summary>Empties the rows and gives the columns' arrays back to their pools (a chunk let go).</summary>
@@ -336,28 +254,6 @@ public sealed class TouchpointRows : TableBuffer
     {
         Clear();
         base.Release();
-        Spare<Dictionary<int, CapturedResolution>>.Give(_captured);
-        Spare<Dictionary<int, ResolvedIds>>.Give(_resolved);
-        _captured = [];
-        _resolved = [];
-        ReturnIdBytes();
-    }
-
-    /// <summary>A few emptied instances kept for the chunks made next.</summary>
-    private static class Spare<T>
-        where T : class, new()
-    {
-        private const int MaxKept = 4;
-        private static readonly System.Collections.Concurrent.ConcurrentQueue<T> Items = new();
-
-        public static T Take() => Items.TryDequeue(out var item) ? item : new T();
-
-        public static void Give(T item)
-        {
-            if (Items.Count < MaxKept)
-            {
-                Items.Enqueue(item);
-            }
-        }
+        _resolution.Release();
     }
 }

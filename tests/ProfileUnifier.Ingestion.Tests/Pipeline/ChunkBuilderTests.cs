@@ -16,6 +16,8 @@ namespace ProfileUnifier.Ingestion.Tests.Pipeline;
 /// </summary>
 public sealed class ChunkBuilderTests
 {
+    private static readonly Dictionary<int, CapturedResolution> Unresolved = [];
+
     [Fact]
     public async Task CommitAsync_RowsOverManySegmentsAndChunks_EachSourceFileInTakeOrderAndEveryRowOnce()
     {
@@ -64,12 +66,12 @@ public sealed class ChunkBuilderTests
         // No identifier keys: the row cannot be built (a bug, not bad input, which the check rejected before).
         builder.Add(read.Event!, null!, signature: 0, SourcePosition.InFile("events", 1), txn: 1);
 
-        await Assert.ThrowsAsync<NullReferenceException>(builder.EndBatch);
+        await Assert.ThrowsAsync<NullReferenceException>(() => builder.EndBatch(Unresolved, DateTime.UnixEpoch));
         // The failure stays: a later step fails with it, on the taking thread or in its task.
         var later = Record.Exception(() =>
         {
             builder.Add(read.Event!, read.Keys!, signature: 0, SourcePosition.InFile("events", 2), txn: 1);
-            builder.EndBatch().GetAwaiter().GetResult();
+            builder.EndBatch(Unresolved, DateTime.UnixEpoch).GetAwaiter().GetResult();
         });
         Assert.IsType<NullReferenceException>(later);
     }

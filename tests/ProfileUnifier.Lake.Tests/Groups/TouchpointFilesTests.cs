@@ -21,6 +21,7 @@ public sealed class TouchpointFilesTests
         var disk = new FaultInjectingFileSystem { AsIoError = true };
         var writer = await LakeFixture.BatchWriterAsync(root.Path, disk);
         await using var files = new TouchpointFiles(writer.Leader, "part-0000000001");
+        files.Resolved(LakeFixture.Resolution(), LakeFixture.IngestedAt);
 
         var chunk = LakeFixture.Touchpoints();
         files.Add(chunk);
@@ -53,6 +54,7 @@ public sealed class TouchpointFilesTests
         // The smallest target: no two parts fit in one file.
         var writer = await LakeFixture.BatchWriterAsync(root.Path, options: new LakeOptions { Root = root.Path, TargetFileBytes = 1024 });
         await using var files = new TouchpointFiles(writer.Leader, "part-0000000001");
+        files.Resolved(LakeFixture.Resolution(), LakeFixture.IngestedAt);
         var first = LakeFixture.Touchpoints(batch: 1);
         files.Add(first);
         files.Add(LakeFixture.Touchpoints(batch: 1));
@@ -83,6 +85,7 @@ public sealed class TouchpointFilesTests
         };
         var writer = await LakeFixture.BatchWriterAsync(root.Path, disk);
         await using var files = new TouchpointFiles(writer.Leader, "part-0000000001");
+        files.Resolved(LakeFixture.Resolution(), LakeFixture.IngestedAt);
         var chunk = LakeFixture.Touchpoints();
         files.Add(chunk);
         using var cancel = new CancellationTokenSource();
@@ -118,11 +121,57 @@ public sealed class TouchpointFilesTests
         }, CancellationToken.None);
 
     [Fact]
+    public async Task CompleteAsync_ResolutionEncodedAtTheBatchEnd_FilesReadAsTheRowsWrittenWhole()
+    {
+        using var root = new TempFolder();
+        var writer = await LakeFixture.BatchWriterAsync(root.Path);
+        await using var files = new TouchpointFiles(writer.Leader, "part-0000000001");
+        // Two chunks, encoded before the resolution is given: a file per partition of two row groups, each joined.
+        files.Add(LakeFixture.Touchpoints());
+        files.Add(LakeFixture.Touchpoints());
+        Eventually.WaitUntil(() => files.RowsInMemory == 0, Patience, () => $"{files.RowsInMemory} rows still held");
+        files.Resolved(LakeFixture.Resolution(), LakeFixture.IngestedAt);
+        var adds = await files.CompleteAsync(CancellationToken.None);
+
+        // The same rows resolved first and written whole, as one file.
+        var whole = Path.Combine(root.Path, "whole.parquet");
+        await using (var stream = File.Create(whole))
+        {
+            await LakeFixture.Touchpoints().Buffer.WriteAsync(stream, new LakeOptions { Root = root.Path }, CancellationToken.None);
+        }
+
+        using var duck = new DuckLake(root.Path);
+        var paths = adds.Select(a => DuckLake.Literal(Path.Combine(root.Path, TableNames.Touchpoints, Uri.UnescapeDataString(a.Path))));
+        var joined = $"read_parquet([{string.Join(", ", paths)}], hive_partitioning = false)";
+        var once = $"read_parquet({DuckLake.Literal(whole)})";
+        string Schema(string from) => string.Join('\n', duck.Rows($"DESCRIBE SELECT * FROM {from}").Select(r => $"{r[0]} {r[1]} {r[2]}"));
+        Assert.Equal(Schema(once), Schema(joined));
+        Assert.Equal(2 * LakeFixture.Lines.Length, duck.Scalar<long>($"SELECT count(*) FROM {joined}"));
+        // Every value of every column as written whole: each row twice (two chunks), nothing else.
+        Assert.Equal(0L, duck.Scalar<long>($"SELECT count(*) FROM (SELECT * FROM {joined} EXCEPT ALL (SELECT * FROM {once} UNION ALL SELECT * FROM {once}))"));
+        Assert.Equal(0L, duck.Scalar<long>($"SELECT count(*) FROM ((SELECT * FROM {once} UNION ALL SELECT * FROM {once}) EXCEPT ALL SELECT * FROM {joined})"));
+        Assert.Equal(2L, duck.Scalar<long>(
+            $"SELECT count(*) FROM {joined} WHERE profile_id IS NOT NULL AND account_id IS NOT NULL AND event_id = 'r-1' AND ingested_at = TIMESTAMP '2026-11-27 12:00:00'"));
+    }
+
+    [Fact]
+    public async Task CompleteAsync_NotResolved_Throws()
+    {
+        using var root = new TempFolder();
+        var writer = await LakeFixture.BatchWriterAsync(root.Path);
+        await using var files = new TouchpointFiles(writer.Leader, "part-0000000001");
+        files.Add(LakeFixture.Touchpoints());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => files.CompleteAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Add_AfterComplete_Throws()
     {
         using var root = new TempFolder();
         var writer = await LakeFixture.BatchWriterAsync(root.Path);
         await using var files = new TouchpointFiles(writer.Leader, "part-0000000001");
+        files.Resolved(LakeFixture.Resolution(), LakeFixture.IngestedAt);
         files.Add(LakeFixture.Touchpoints());
         await files.CompleteAsync(CancellationToken.None);
 
