@@ -249,7 +249,8 @@ public sealed class TouchpointFiles : IAsyncDisposable
         {
             var partitions = rows.Partitions();
             var columns = rows.Buffer.ColumnsBeforeResolution;
-            var encoding = partitions.Select(p => Task.Run(() => _owner._table.EncodeAsync(p.Rows, _owner._abandon.Token, columns), _owner._abandon.Token)).ToArray();
+            var abandon = _owner._abandon.Token;
+            var encoding = partitions.Select(p => Task.Run(() => _owner._table.EncodeAsync(p.Rows, abandon, columns), abandon)).ToArray();
             try
             {
                 var parts = partitions.Zip(await Task.WhenAll(encoding),

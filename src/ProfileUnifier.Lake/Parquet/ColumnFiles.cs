@@ -8,9 +8,10 @@ namespace ProfileUnifier.Lake.Parquet;
 /// </summary>
 internal sealed class ColumnFiles(IReadOnlyList<(Stream Data, ParquetFooter Footer)> files, IReadOnlyList<(int File, int Column)> order)
 {
-    public IReadOnlyList<(Stream Data, ParquetFooter Footer)> Files { get; } = files.Count > 0 && files.All(f => f.Footer.RowGroups.Count == files[0].Footer.RowGroups.Count)
-        ? files
-        : throw new ArgumentException("files side by side need the same row groups", nameof(files));
+    public IReadOnlyList<(Stream Data, ParquetFooter Footer)> Files { get; } =
+        files.Count > 0 && files.All(f => f.Footer.RowGroups.Count == files[0].Footer.RowGroups.Count)
+            ? files
+            : throw new ArgumentException("files side by side need the same row groups", nameof(files));
 
     public IReadOnlyList<(int File, int Column)> Order { get; } = order;
 

@@ -69,8 +69,9 @@ public sealed class TouchpointRows : TableBuffer
 
     protected internal override IReadOnlyList<ColumnBuffer> Columns =>
     [
-        _eventId, _type, _occurredAt, _date, _resolution.ProfileId, _resolution.AccountId, _resolution.SignatureId, _email, _roleEmail, _phone, _anonymousId,
-        _userId, _crmContactId, _social, _crmAccountId, _inn, _domain, _companyName, _industry, _region, _employees,
+        _eventId, _type, _occurredAt, _date, _resolution.ProfileId, _resolution.AccountId, _resolution.SignatureId, _email,
+        _roleEmail, _phone, _anonymousId, _userId, _crmContactId, _social, _crmAccountId, _inn, _domain, _companyName, _industry,
+        _region, _employees,
         _firstName, _lastName, _title, _role, _orderId, _amount, _currency, _margin, _discount, _invoiceId, _dueDate,
         _paidAt, _campaignId, _url, _form, _feature, _direction, _durationSeconds, _outcome, _sentiment, _nps,
         _strategy, _growthPlan, _annualBudget, _propertiesJson, _traitsJson, _ignored, _sourcePosition, _resolution.IngestedAt, _txn,

@@ -26,7 +26,7 @@ public sealed class ParquetConcatenationTests
         await using var schema = await DeltaFileWriter.EncodeAsync(new TouchpointRows().All, options, CancellationToken.None);
         await using var joined = EncodedPart.Beside(
             await DeltaFileWriter.EncodeAsync(rows.All, options, CancellationToken.None, rows.ColumnsBeforeResolution),
-            await DeltaFileWriter.EncodeAsync(rows.All, options, CancellationToken.None, [.. rows.Columns.Where(c => TouchpointResolutions.Names.Contains(c.Name))]),
+            await DeltaFileWriter.EncodeAsync(rows.All, options, CancellationToken.None, ResolutionColumns(rows)),
             schema.Schema, [.. rows.Columns.Select(c => c.Name)]);
         var path = Path.Combine(root.Path, "joined.parquet");
         await using (var file = File.Create(path))
@@ -50,9 +50,10 @@ public sealed class ParquetConcatenationTests
     {
         var rows = Resolved();
         await using var schema = await DeltaFileWriter.EncodeAsync(new TouchpointRows().All, new LakeOptions(), CancellationToken.None);
-        await using var body = await DeltaFileWriter.EncodeAsync(rows.All, new LakeOptions { RowGroupSize = 2 }, CancellationToken.None, rows.ColumnsBeforeResolution);
+        await using var body = await DeltaFileWriter.EncodeAsync(rows.All, new LakeOptions { RowGroupSize = 2 }, CancellationToken.None,
+            rows.ColumnsBeforeResolution);
         await using var resolution = await DeltaFileWriter.EncodeAsync(rows.All, new LakeOptions(), CancellationToken.None,
-            [.. rows.Columns.Where(c => TouchpointResolutions.Names.Contains(c.Name))]);
+            ResolutionColumns(rows));
 
         Assert.Throws<ArgumentException>(() => EncodedPart.Beside(body, resolution, schema.Schema, [.. rows.Columns.Select(c => c.Name)]));
     }
@@ -65,13 +66,15 @@ public sealed class ParquetConcatenationTests
         await using var joined = EncodedPart.Beside(
             await DeltaFileWriter.EncodeAsync(new TableSlice(rows, 0, 2), new LakeOptions(), CancellationToken.None, rows.ColumnsBeforeResolution),
             await DeltaFileWriter.EncodeAsync(new TableSlice(rows, 0, 3), new LakeOptions(), CancellationToken.None,
-                [.. rows.Columns.Where(c => TouchpointResolutions.Names.Contains(c.Name))]),
+                ResolutionColumns(rows)),
             schema.Schema, [.. rows.Columns.Select(c => c.Name)]);
         using var output = new MemoryStream();
 
         await Assert.ThrowsAsync<InvalidDataException>(() => ParquetConcatenation.WriteAsync(output, [joined.Columns], schema.Schema, CancellationToken.None));
         Assert.Equal(ParquetFooter.Magic.Length, output.Length);
     }
+
+    private static List<ColumnBuffer> ResolutionColumns(TouchpointRows rows) => [.. rows.Columns.Where(c => TouchpointResolutions.Names.Contains(c.Name))];
 
     /// <summary>The fixture's rows, resolved, in one buffer.</summary>
     private static TouchpointRows Resolved() => LakeFixture.Touchpoints().Buffer;
