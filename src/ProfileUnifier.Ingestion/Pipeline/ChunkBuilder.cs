@@ -12,10 +12,10 @@ namespace ProfileUnifier.Ingestion.Pipeline;
 /// Fills a batch's touchpoint chunks (one open per source) with the rows of the events taken, behind the taking thread:
 /// that thread (the engine's) is the pipeline's one serial stage, and building a row's 51 columns was a third of its
 /// work. The rows go over in segments, in the order taken, to a chain of tasks that runs one at a time; a chunk is sealed
-/// after its last row, with the resolutions the taking thread captured for it, and goes to the batch's encoder
-/// (<see cref="TouchpointFiles"/>). A few segments at most wait: the taking thread waits for the oldest beyond that, so
-/// that the events held stay few. In a pseudonymised lake the rows are built on the taking thread, as the vault they
-/// note tokens in is that thread's.
+/// after its last row and goes to the batch's encoder (<see cref="TouchpointFiles"/>), which is given the batch's
+/// resolutions, captured on the taking thread, at its end. A few segments at most wait: the taking thread waits for the
+/// oldest beyond that, so that the events held stay few. In a pseudonymised lake the rows are built on the taking
+/// thread, as the vault they note tokens in is that thread's.
 /// </summary>
 internal sealed class ChunkBuilder
 {

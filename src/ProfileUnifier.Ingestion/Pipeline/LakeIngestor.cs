@@ -47,7 +47,7 @@ public sealed class LakeIngestor
 
     // The batch's touchpoints not sealed yet, a chunk per source, so that each sealed chunk is one source's file (a chunk
     // of all sources would cut a small source's rows into files of a few hundred rows). The builder fills them; this
-    // thread keeps their rows' engine handles (what sealing needs; one a row).
+    // thread keeps their rows' engine handles (how many each source holds, and what the batch's capture needs; one a row).
     private readonly ChunkBuilder _chunks;
     private readonly List<int>[] _openSignatures = [.. EventSources.All.Select(_ => new List<int>())];
 

@@ -18,6 +18,7 @@ public sealed class TouchpointResolutions : TableBuffer
     // The resolved ids' UTF-8, back to back (ResolvedIds say where): as strings, three per signature and chunk were 60 MB
     // of a 1M-line ingest's garbage, each transcoded again for every row it filled.
     private byte[] _idBytes = [];
+    private int _used;
 
     /// <summary>The columns' names, as in the table's schema.</summary>
     public static IReadOnlyList<string> Names { get; } = ["profile_id", "account_id", "signature_id", "ingested_at"];
@@ -69,7 +70,7 @@ public sealed class TouchpointResolutions : TableBuffer
             return known;
         }
 
-        var used = _resolved.Count == 0 ? 0 : _used;
+        var used = _used;
         if (_idBytes.Length - used < CapturedResolution.MaxIdsBytes)
         {
             var grown = ArrayPool<byte>.Shared.Rent(Math.Max(2 * _idBytes.Length, 64 * CapturedResolution.MaxIdsBytes));
@@ -85,8 +86,6 @@ public sealed class TouchpointResolutions : TableBuffer
         _used = ids.SignatureStart + Math.Max(signature, 0);
         return ids;
     }
-
-    private int _used;
 
     private static void AddId(Utf8StringColumn column, ReadOnlySpan<byte> bytes, int start, int length)
     {
