@@ -198,6 +198,7 @@ public sealed class IdentityEngine
         if (stage == 2)
         {
             _signatures.PrefetchEntry(start);
+            _batch.Prefetch(sig);
             return;
         }
 
@@ -548,7 +549,7 @@ public sealed class IdentityEngine
     /// </summary>
     public void SaveState(BinaryWriter writer)
     {
-        if (_batch.NewSignatures.Count > 0 || _batch.PersonDirty.Count > 0 || _batch.AccountDirty.Count > 0)
+        if (_batch.NewSignatureCount > 0 || _batch.PersonDirty.Count > 0 || _batch.AccountDirty.Count > 0)
         {
             throw new InvalidOperationException("the engine has events not resolved yet: call Resolve before saving its state");
         }

@@ -40,7 +40,7 @@ internal sealed class ClusterExtender(NodeTable nodes, SignatureTable signatures
     {
         Reset();
         Classify(dirty, batch, isBetterAnchor);
-        foreach (var sig in batch.NewSignatures.Keys)
+        foreach (var (sig, _) in batch.NewSignatures)
         {
             Group(sig);
         }

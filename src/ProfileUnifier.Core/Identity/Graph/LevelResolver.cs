@@ -554,7 +554,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
         foreach (var sig in newSignatures)
         {
             var isBridge = OldClustersIn(sig, cluster) >= 2;
-            if (best < 0 || (isBridge && !bestIsBridge) || (isBridge == bestIsBridge && Earlier(batch.NewSignatures[sig], batch.NewSignatures[best])))
+            if (best < 0 || (isBridge && !bestIsBridge) || (isBridge == bestIsBridge && Earlier(batch.FirstOf(sig), batch.FirstOf(best))))
             {
                 (best, bestIsBridge) = (sig, isBridge);
             }
@@ -575,7 +575,7 @@ internal sealed class LevelResolver(NodeTable nodes, SignatureTable signatures, 
             }
         }
 
-        var trigger = batch.NewSignatures[best];
+        var trigger = batch.FirstOf(best);
         return (trigger.EventId, trigger.Ticks, $"linked by {string.Join('+', kinds)}");
     }
 

@@ -22,6 +22,12 @@ public sealed class BatchContextTests
                     expected[sig] = ($"e{sig}", sig * 10L);
                 }
 
+                if (batch.NewSignatureCount != expected.Count ||
+                    !batch.NewSignatures.SequenceEqual(expected.OrderBy(p => p.Key).Select(p => (p.Key, p.Value))))
+                {
+                    return false;
+                }
+
                 for (var sig = 0; sig < 64; sig++)
                 {
                     var found = batch.TryGetNewSignature(sig, out var first);
@@ -48,5 +54,39 @@ public sealed class BatchContextTests
         Assert.True(batch.TryGetNewSignature(3, out var first));
         Assert.Equal(("earlier", 1L), first);
         Assert.False(batch.IsNewSignature(5));
+        Assert.Equal([(3, ("earlier", 1L)), (7, ("later", 2L))], batch.NewSignatures);
+    }
+
+    [Fact]
+    public void TryGetNewSignature_EarlierEventOfAnAddedSignature_KeepsTheLastNotedAndCountsOnce()
+    {
+        var batch = new BatchContext();
+        batch.AddNewSignature(40, "first", 5);
+        batch.AddNewSignature(41, "other", 6);
+        batch.AddNewSignature(40, "earlier", 4);
+
+        Assert.Equal(2, batch.NewSignatureCount);
+        Assert.Equal(("earlier", 4L), batch.FirstOf(40));
+        Assert.False(batch.TryGetNewSignature(39, out _));
+        Assert.False(batch.TryGetNewSignature(42, out _));
+        Assert.Throws<KeyNotFoundException>(() => batch.FirstOf(39));
+    }
+
+    [Fact]
+    public void Clear_AfterABatch_NothingNewAndTheNextRunStartsAnywhere()
+    {
+        var batch = new BatchContext();
+        for (var sig = 100; sig < 3000; sig++)
+        {
+            batch.AddNewSignature(sig, $"e{sig}", sig);
+        }
+
+        batch.Clear();
+        batch.AddNewSignature(5000, "next", 1);
+
+        Assert.Equal(1, batch.NewSignatureCount);
+        Assert.False(batch.IsNewSignature(100));
+        Assert.False(batch.IsNewSignature(2999));
+        Assert.Equal([(5000, ("next", 1L))], batch.NewSignatures);
     }
 }
