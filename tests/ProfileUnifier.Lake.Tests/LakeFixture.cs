@@ -39,10 +39,10 @@ internal static class LakeFixture
     public static readonly DateTime IngestedAt = new(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc);
 
     /// <summary>What the engine resolved each of <see cref="Touchpoints"/>' signatures to (their batch's resolution).</summary>
-    public static Dictionary<int, CapturedResolution> Resolution()
+    public static CapturedResolutions Resolution()
     {
         var (engine, events) = Resolve();
-        return TouchpointRows.Capture(events.Select(e => e.Signature), engine.Capture);
+        return CapturedResolutions.Capture(events.Select(e => e.Signature), engine.Capture);
     }
 
     public static TouchpointPartitions Touchpoints(long batch = 1)

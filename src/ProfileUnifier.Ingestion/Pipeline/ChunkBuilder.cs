@@ -81,7 +81,7 @@ internal sealed class ChunkBuilder
     /// row's signature in <paramref name="captured"/>, see <see cref="TouchpointFiles.Resolved"/>); null when no chunk was
     /// sealed. The next seal starts the next batch's.
     /// </summary>
-    public Task<TouchpointFiles?> EndBatch(IReadOnlyDictionary<int, CapturedResolution> captured, DateTime ingestedAt)
+    public Task<TouchpointFiles?> EndBatch(CapturedResolutions captured, DateTime ingestedAt)
     {
         SendSegment();
         return Then(() =>

@@ -380,7 +380,7 @@ public sealed class LakeIngestor
         ResolveEngine();
         var now = _lake.Clock.GetUtcNow().UtcDateTime;
         // On this thread, before the next line changes the engine: the encoders make the ids from it.
-        var captured = TouchpointRows.Capture(_sealedSignatures, _state.Engine.Capture);
+        var captured = CapturedResolutions.Capture(_sealedSignatures, _state.Engine.Capture);
         _sealedSignatures.Clear();
         var merges = new MergesRows();
         // A reason quotes identifiers ("email … is shared"): a pseudonymised lake gets their tokens.

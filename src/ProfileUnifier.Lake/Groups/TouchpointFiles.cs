@@ -29,7 +29,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
     private readonly CancellationTokenSource _abandon = new();
     private readonly Action<TouchpointPartitions>? _written;
     private List<FileOfParts>? _files;
-    private (IReadOnlyDictionary<int, CapturedResolution> Captured, DateTime IngestedAt)? _resolved;
+    private (CapturedResolutions Captured, DateTime IngestedAt)? _resolved;
     private ParquetFooter? _schema;
     private Task _writing = Task.CompletedTask;
     private Task _joining = Task.CompletedTask;
@@ -66,7 +66,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
     /// Gives the batch's resolution, captured on the engine's thread once it resolved the batch: every row's signature handle
     /// in <paramref name="captured"/> (read only from here on), and the time its rows are ingested at.
     /// </summary>
-    public void Resolved(IReadOnlyDictionary<int, CapturedResolution> captured, DateTime ingestedAt) => _resolved = (captured, ingestedAt);
+    public void Resolved(CapturedResolutions captured, DateTime ingestedAt) => _resolved = (captured, ingestedAt);
 
     /// <summary>
     /// Waits for every chunk's encoding, then writes the batch's files: a partition's parts joined into one file (several
@@ -282,7 +282,7 @@ public sealed class TouchpointFiles : IAsyncDisposable
         public EncodedPart? Joined { get; private set; }
 
         /// <summary>Encodes the resolution columns and joins them beside the rest (once: a retry keeps what was joined).</summary>
-        public async Task JoinResolutionAsync(TouchpointFiles owner, IReadOnlyDictionary<int, CapturedResolution> captured, DateTime ingestedAt,
+        public async Task JoinResolutionAsync(TouchpointFiles owner, CapturedResolutions captured, DateTime ingestedAt,
             CancellationToken ct)
         {
             if (Joined is not null)

@@ -13,7 +13,11 @@ namespace ProfileUnifier.Lake.Tables;
 /// </summary>
 public sealed class TouchpointResolutions : TableBuffer
 {
-    private readonly Dictionary<int, ResolvedIds> _resolved = [];
+    // The ids made so far, and for each captured slot the position in _ids + 1 (0: none made yet); rented, as long as the
+    // batch's captured signatures.
+    private readonly List<ResolvedIds> _ids = [];
+    private int[] _idsOfSlot = [];
+    private int _slots;
 
     // The resolved ids' UTF-8, back to back (ResolvedIds say where): as strings, three per signature and chunk were 60 MB
     // of a 1M-line ingest's garbage, each transcoded again for every row it filled.
@@ -37,14 +41,21 @@ public sealed class TouchpointResolutions : TableBuffer
     /// Fills the columns (again, if filled before) for rows of these signature handles and event times (UTC ticks), from
     /// <paramref name="captured"/> (every handle's resolution; read only, so shared by the batch's encoders).
     /// </summary>
-    public void Fill(ReadOnlySpan<int> handles, ReadOnlySpan<long> occurredTicks, IReadOnlyDictionary<int, CapturedResolution> captured,
-        DateTime ingestedAt)
+    public void Fill(ReadOnlySpan<int> handles, ReadOnlySpan<long> occurredTicks, CapturedResolutions captured, DateTime ingestedAt)
     {
         Clear();
         Reserve(handles.Length);
+        if (_idsOfSlot.Length < captured.Count)
+        {
+            ReturnIdsOfSlot();
+            _idsOfSlot = ArrayPool<int>.Shared.Rent(captured.Count);
+            Array.Clear(_idsOfSlot);
+        }
+
+        _slots = captured.Count;
         for (var row = 0; row < handles.Length; row++)
         {
-            var r = Ids(handles[row], captured);
+            var r = Ids(captured.SlotOf(handles[row]), captured);
             var bytes = _idBytes.AsSpan();
             AddId(ProfileId, bytes, r.Start, r.Profile);
             if (r.EmployerHistory is { } history)
@@ -63,11 +74,11 @@ public sealed class TouchpointResolutions : TableBuffer
     }
 
     /// <summary>A signature's ids, written as UTF-8 into <see cref="_idBytes"/> the first time a row of it is filled.</summary>
-    private ResolvedIds Ids(int handle, IReadOnlyDictionary<int, CapturedResolution> captured)
+    private ResolvedIds Ids(int slot, CapturedResolutions captured)
     {
-        if (_resolved.TryGetValue(handle, out var known))
+        if (_idsOfSlot[slot] is > 0 and var known)
         {
-            return known;
+            return _ids[known - 1];
         }
 
         var used = _used;
@@ -79,10 +90,11 @@ public sealed class TouchpointResolutions : TableBuffer
             _idBytes = grown;
         }
 
-        var resolution = captured[handle];
+        ref readonly var resolution = ref captured[slot];
         var (profile, account, signature) = resolution.WriteIds(_idBytes.AsSpan(used));
         var ids = new ResolvedIds(used, profile, account, signature, resolution.EmployerHistory);
-        _resolved[handle] = ids;
+        _ids.Add(ids);
+        _idsOfSlot[slot] = _ids.Count;
         _used = ids.SignatureStart + Math.Max(signature, 0);
         return ids;
     }
@@ -102,7 +114,9 @@ public sealed class TouchpointResolutions : TableBuffer
     public override void Clear()
     {
         base.Clear();
-        _resolved.Clear();
+        _ids.Clear();
+        Array.Clear(_idsOfSlot, 0, _slots);
+        _slots = 0;
         _used = 0;
     }
 
@@ -111,6 +125,17 @@ public sealed class TouchpointResolutions : TableBuffer
         Clear();
         base.Release();
         ReturnIdBytes();
+        ReturnIdsOfSlot();
+    }
+
+    private void ReturnIdsOfSlot()
+    {
+        if (_idsOfSlot.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(_idsOfSlot);
+        }
+
+        _idsOfSlot = [];
     }
 
     private void ReturnIdBytes()

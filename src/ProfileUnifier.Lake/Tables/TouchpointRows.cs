@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using ProfileUnifier.Core.Events;
 using ProfileUnifier.Core.Identity;
 using ProfileUnifier.Lake.Parquet;
@@ -185,25 +184,9 @@ public sealed class TouchpointRows : TableBuffer
     public void Resolve(Func<int, CapturedResolution> resolution, DateTime ingestedAt)
     {
         var (handles, ticks) = ResolutionInputs(0, Rows);
-        _resolution.Fill(handles.AsSpan(0, Rows), ticks.AsSpan(0, Rows), Capture(_signatureHandles, resolution), ingestedAt);
+        _resolution.Fill(handles.AsSpan(0, Rows), ticks.AsSpan(0, Rows), CapturedResolutions.Capture(_signatureHandles, resolution), ingestedAt);
         ArrayPool<int>.Shared.Return(handles);
         ArrayPool<long>.Shared.Return(ticks);
-    }
-
-    /// <summary>Each signature's resolution, once (many events share one), for <see cref="TouchpointResolutions.Fill"/>.</summary>
-    public static Dictionary<int, CapturedResolution> Capture(IEnumerable<int> handles, Func<int, CapturedResolution> resolution)
-    {
-        var captured = new Dictionary<int, CapturedResolution>();
-        foreach (var handle in handles)
-        {
-            ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(captured, handle, out var exists);
-            if (!exists)
-            {
-                known = resolution(handle);
-            }
-        }
-
-        return captured;
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ namespace ProfileUnifier.Ingestion.Tests.Pipeline;
 /// </summary>
 public sealed class ChunkBuilderTests
 {
-    private static readonly Dictionary<int, CapturedResolution> Unresolved = [];
+    private static readonly CapturedResolutions Unresolved = CapturedResolutions.None;
 
     [Fact]
     public async Task CommitAsync_RowsOverManySegmentsAndChunks_EachSourceFileInTakeOrderAndEveryRowOnce()
