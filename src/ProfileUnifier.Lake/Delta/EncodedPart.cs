@@ -61,11 +61,11 @@ internal sealed class EncodedPart : IAsyncDisposable
             throw new ArgumentException("parts side by side must hold the schema's columns, each once");
         }
 
-        var stats = first.Stats.Concat(second.Stats).ToDictionary(s => s.Name, s => s.Stats, StringComparer.Ordinal);
+        var order = names.Select(n => where[n]).ToList();
         return new EncodedPart(
-            new ColumnFiles([first.Columns.Files[0], second.Columns.Files[0]], [.. names.Select(n => where[n])]),
+            new ColumnFiles([first.Columns.Files[0], second.Columns.Files[0]], order),
             schema,
-            [.. names.Select(n => (n, stats[n]))]);
+            [.. order.Select(o => (o.File == 0 ? first : second).Stats[o.Column])]);
     }
 
     public async ValueTask DisposeAsync()
